@@ -1,0 +1,3 @@
+from ensomhed_cli.cli import main
+
+main()

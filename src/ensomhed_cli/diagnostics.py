@@ -1,0 +1,88 @@
+"""Diagnostics are data: a location, a severity, a code and a message.
+
+Every stage of loading returns its results together with a list of these;
+nothing is raised for a problem in a record. Formatting is separate.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    path: str  # relative to the repository root, with forward slashes
+    line: int  # 1-based
+    column: int  # 1-based
+    severity: str  # ERROR or WARNING
+    code: str  # stable, kebab-case: "unknown-key", "unresolved-ref", …
+    message: str
+    record_id: str | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.severity != ERROR, self.code, self.message)
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by place, duplicates removed (an alias can report one node twice)."""
+    return sorted(set(diagnostics), key=lambda d: d.sort_key)
+
+
+def strict(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """--strict: every warning becomes an error."""
+    return [
+        Diagnostic(d.path, d.line, d.column, ERROR, d.code, d.message, d.record_id)
+        if d.severity == WARNING
+        else d
+        for d in diagnostics
+    ]
+
+
+def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
+    errors = warnings = 0
+    for d in diagnostics:
+        if d.severity == ERROR:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def format_text(d: Diagnostic) -> str:
+    return f"{d.path}:{d.line}:{d.column}: {d.severity}: {d.message}"
+
+
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    items = []
+    for d in diagnostics:
+        item = asdict(d)
+        item.pop("record_id")
+        item["record"] = d.record_id
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, indent=2)
+
+
+def _github_escape(value: str, *, property_value: bool = False) -> str:
+    # The escaping GitHub's toolkit applies to workflow command data and properties.
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def format_github(d: Diagnostic) -> str:
+    command = "error" if d.severity == ERROR else "warning"
+    props = ",".join(
+        [
+            f"file={_github_escape(d.path, property_value=True)}",
+            f"line={d.line}",
+            f"col={d.column}",
+        ]
+    )
+    return f"::{command} {props}::{_github_escape(d.message)}"

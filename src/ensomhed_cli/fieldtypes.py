@@ -1,0 +1,191 @@
+"""Value types of the record format, parsed from the text YAML gives us.
+
+Every scalar arrives as text (see yamlread); these validators decide what the text
+means for a field, with messages written for the people who write records. Each
+type carries the JSON Schema that editors use, which accepts what people write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+TIME_RE = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
+INT_RE = re.compile(r"[-+]?\d+(_\d+)*")
+NUMBER_RE = re.compile(r"[-+]?(\d+(_\d+)*)?([.,]\d+)?([eE][-+]?\d+)?")
+THOUSANDS_RE = re.compile(r"[-+]?\d{1,3}(\.\d{3})+")
+EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+TRUE = frozenset(["true", "yes", "ja"])
+FALSE = frozenset(["false", "no", "nej"])
+
+
+def _shape(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"`{value}`"
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise PydanticCustomError("text", "expected text, got {got}", {"got": _shape(value)})
+
+
+def parse_required_text(value: Any) -> str:
+    text = _text(value)
+    if not text.strip():
+        raise PydanticCustomError("empty", "must not be empty")
+    return text
+
+
+def parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    text = _text(value).strip()
+    m = DATE_RE.fullmatch(text)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            raise PydanticCustomError("date", "`{text}` is not a real date", {"text": text}) from None
+    raise PydanticCustomError("date", "expected a date written YYYY-MM-DD, got {got}", {"got": _shape(value)})
+
+
+def parse_time(value: Any) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    text = _text(value).strip()
+    m = TIME_RE.fullmatch(text)
+    if m:
+        return dt.time(int(m[1]), int(m[2]))
+    raise PydanticCustomError("time", "expected a time written HH:MM (24-hour), got {got}", {"got": _shape(value)})
+
+
+def parse_int(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = _text(value).strip()
+    if INT_RE.fullmatch(text):
+        return int(text.replace("_", ""))
+    raise PydanticCustomError("int", "expected a whole number, got {got}", {"got": _shape(value)})
+
+
+def parse_number(value: Any) -> int | float:
+    """A number; a Danish decimal comma (6,6) is accepted, a thousands dot is refused."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    text = _text(value).strip()
+    if THOUSANDS_RE.fullmatch(text):
+        raise PydanticCustomError(
+            "number",
+            "`{text}` is ambiguous: in Danish the dot separates thousands, in YAML it is a decimal point;"
+            " write {plain} (no separator) or use a decimal comma",
+            {"text": text, "plain": text.replace(".", "")},
+        )
+    if text and NUMBER_RE.fullmatch(text) and any(c.isdigit() for c in text):
+        clean = text.replace("_", "").replace(",", ".")
+        if re.fullmatch(r"[-+]?\d+", clean):
+            return int(clean)
+        return float(clean)
+    raise PydanticCustomError("number", "expected a number, got {got}", {"got": _shape(value)})
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).strip().lower()
+    if text in TRUE:
+        return True
+    if text in FALSE:
+        return False
+    raise PydanticCustomError("bool", "expected true or false, got {got}", {"got": _shape(value)})
+
+
+def parse_slug(value: Any) -> str:
+    text = _text(value).strip()
+    if SLUG_RE.fullmatch(text):
+        return text
+    raise PydanticCustomError(
+        "slug",
+        "`{text}` is not a valid id: use lower-case letters a-z, digits and hyphens, e.g. `{hint}`",
+        {"text": text, "hint": slugify(text) or "mit-id"},
+    )
+
+
+def parse_goal_ref(value: Any) -> str:
+    text = _text(value).strip()
+    plan, sep, goal = text.partition("#")
+    if sep and SLUG_RE.fullmatch(plan) and SLUG_RE.fullmatch(goal):
+        return text
+    raise PydanticCustomError(
+        "goal-ref", "expected a goal reference written PLAN-ID#GOAL-ID, got {got}", {"got": _shape(value)}
+    )
+
+
+def parse_email(value: Any) -> str:
+    text = _text(value).strip()
+    if EMAIL_RE.fullmatch(text):
+        return text
+    raise PydanticCustomError("email", "`{text}` is not an e-mail address", {"text": text})
+
+
+def none_as_empty_list(value: Any) -> Any:
+    return [] if value is None else value
+
+
+def none_as_empty_dict(value: Any) -> Any:
+    return {} if value is None else value
+
+
+def list_of(item_type: Any) -> Any:
+    """A list field; an empty value (`attendees:`) is an empty list."""
+    return Annotated[list[item_type], BeforeValidator(none_as_empty_list)]
+
+
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug of a Danish title: æ→ae, ø→oe, å→aa."""
+    text = text.lower().translate(_DANISH)
+    text = re.sub(r"[^a-z0-9]+", "-", text)
+    return text.strip("-")
+
+
+_SLUG_PATTERN = "^[a-z0-9][a-z0-9-]*$"
+
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string"})]
+RequiredText = Annotated[str, BeforeValidator(parse_required_text), WithJsonSchema({"type": "string", "minLength": 1})]
+Markdown = Annotated[
+    str, BeforeValidator(_text), WithJsonSchema({"type": "string", "description": "Markdown text"})
+]
+Date = Annotated[
+    dt.date,
+    BeforeValidator(parse_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+Time = Annotated[
+    dt.time,
+    BeforeValidator(parse_time),
+    WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3])[:.][0-5]\d$"}),
+]
+Int = Annotated[int, BeforeValidator(parse_int), WithJsonSchema({"type": "integer"})]
+Number = Annotated[int | float, BeforeValidator(parse_number), WithJsonSchema({"type": "number"})]
+Bool = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema({"type": "boolean"})]
+Slug = Annotated[str, BeforeValidator(parse_slug), WithJsonSchema({"type": "string", "pattern": _SLUG_PATTERN})]
+GoalRef = Annotated[
+    str,
+    BeforeValidator(parse_goal_ref),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*#[a-z0-9][a-z0-9-]*$"}),
+]
+Email = Annotated[str, BeforeValidator(parse_email), WithJsonSchema({"type": "string", "format": "email"})]

@@ -1,0 +1,181 @@
+"""Reading one record file: bytes to text, front matter split, YAML parsed.
+
+Each function returns its result and the problems found; nothing is raised for a
+problem in a file. Line numbers are the file's own, front matter offset included.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ensomhed_cli.diagnostics import ERROR, Diagnostic
+from ensomhed_cli.yamlread import Position, parse_yaml
+
+MAX_RECORD_BYTES = 2 * 1024 * 1024  # far above any real record; stops a stray dump being read
+RECORD_SUFFIXES = (".md", ".yaml", ".yml")
+
+
+class Locator:
+    """Finds the line and column of a value path such as ("items", 0, "start")."""
+
+    __slots__ = ("path", "positions")
+
+    def __init__(self, path: str, positions: dict[tuple, Position]) -> None:
+        self.path = path
+        self.positions = positions
+
+    def _nearest(self, loc: tuple) -> Position:
+        loc = tuple(loc)
+        while loc:
+            pos = self.positions.get(loc)
+            if pos is not None:
+                return pos
+            loc = loc[:-1]
+        return self.positions.get((), (1, 1, 1, 1))
+
+    def key(self, loc: tuple) -> tuple[int, int]:
+        """Where the key of this value is written (the value itself for list items)."""
+        pos = self._nearest(loc)
+        return pos[0], pos[1]
+
+    def value(self, loc: tuple) -> tuple[int, int]:
+        pos = self._nearest(loc)
+        return pos[2], pos[3]
+
+    def has(self, loc: tuple) -> bool:
+        return tuple(loc) in self.positions
+
+    def diagnostic(
+        self,
+        loc: tuple,
+        code: str,
+        message: str,
+        *,
+        severity: str = ERROR,
+        at: str = "value",
+        record_id: str | None = None,
+    ) -> Diagnostic:
+        line, col = self.key(loc) if at == "key" else self.value(loc)
+        return Diagnostic(self.path, line, col, severity, code, message, record_id)
+
+
+@dataclass
+class SourceDoc:
+    """One file read and parsed: its mapping, where each value stands, and its body."""
+
+    path: str  # relative, forward slashes
+    data: dict[str, Any] | None
+    locator: Locator
+    body: str | None = None  # the Markdown after the front matter (.md only)
+    body_line: int = 0  # file line where the body starts
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """Strict UTF-8; a BOM is dropped and CRLF/CR line ends become LF."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        bad = raw[exc.start : exc.start + 1].hex().upper()
+        message = (
+            f"the file is not valid UTF-8 (byte 0x{bad}); save it as UTF-8"
+            " (a file saved as Windows-1252 or Latin-1 does this to æ, ø and å)"
+        )
+        return None, [Diagnostic(path, line, col, ERROR, "encoding", message)]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, []
+
+
+def _is_fence(line: str) -> bool:
+    return line.rstrip(" \t") == "---"
+
+
+def split_front_matter(text: str, path: str) -> tuple[str | None, str, int, list[Diagnostic]]:
+    """(front matter YAML, body, body start line, problems) of a Markdown record."""
+    lines = text.split("\n")
+    if not lines or not _is_fence(lines[0]):
+        message = (
+            "a Markdown record must begin with front matter: a line `---`, the record's"
+            " YAML fields, and a closing `---`"
+        )
+        return None, "", 0, [Diagnostic(path, 1, 1, ERROR, "no-front-matter", message)]
+    for i in range(1, len(lines)):
+        if _is_fence(lines[i]) or lines[i].rstrip(" \t") == "...":
+            front = "\n".join(lines[1:i])
+            body = "\n".join(lines[i + 1 :])
+            return front, body, i + 2, []
+    message = "the front matter that begins here is never closed: add a line `---` after the YAML fields"
+    return None, "", 0, [Diagnostic(path, 1, 1, ERROR, "unclosed-front-matter", message)]
+
+
+def parse_text(text: str, path: str) -> SourceDoc:
+    """Parse a record's text: front matter and body for .md, the whole file otherwise."""
+    body: str | None = None
+    body_line = 0
+    line_offset = 0
+    if path.endswith(".md"):
+        front, body, body_line, problems = split_front_matter(text, path)
+        if front is None:
+            return SourceDoc(path, None, Locator(path, {}), diagnostics=problems)
+        yaml_text = front
+        line_offset = 1
+    else:
+        yaml_text = text
+    parsed = parse_yaml(yaml_text, line_offset)
+    diagnostics = [Diagnostic(path, line, col, ERROR, code, msg) for line, col, code, msg in parsed.problems]
+    parsed.positions.setdefault((), (1, 1, 1, 1))
+    locator = Locator(path, parsed.positions)
+    data = parsed.data
+    if not diagnostics or data is not None:
+        if data is None:
+            where = "front matter" if path.endswith(".md") else "file"
+            diagnostics.append(
+                Diagnostic(path, 1, 1, ERROR, "not-a-mapping", f"the {where} is empty: a record needs at least `kind`")
+            )
+        elif not isinstance(data, dict):
+            line, col = locator.value(())
+            shape = "a list" if isinstance(data, list) else "plain text"
+            diagnostics.append(
+                Diagnostic(
+                    path,
+                    line,
+                    col,
+                    ERROR,
+                    "not-a-mapping",
+                    f"a record is a mapping of `key: value` lines, but this is {shape}",
+                )
+            )
+            data = None
+    return SourceDoc(path, data, locator, body, body_line, diagnostics)
+
+
+def read_record(file: Path, rel: str) -> SourceDoc:
+    """Read and parse one record file; every problem becomes a diagnostic."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_RECORD_BYTES:
+            message = f"the file is {size // 1024} KiB; a record is at most {MAX_RECORD_BYTES // 1024} KiB"
+            return SourceDoc(rel, None, Locator(rel, {}), diagnostics=[Diagnostic(rel, 1, 1, ERROR, "too-large", message)])
+        with open(file, "rb") as fh:
+            raw = fh.read(MAX_RECORD_BYTES + 1)
+    except OSError as exc:
+        message = f"cannot read the file: {exc.strerror or exc}"
+        return SourceDoc(rel, None, Locator(rel, {}), diagnostics=[Diagnostic(rel, 1, 1, ERROR, "unreadable", message)])
+    text, problems = decode(raw, rel)
+    if text is None:
+        return SourceDoc(rel, None, Locator(rel, {}), diagnostics=problems)
+    return parse_text(text, rel)
+
+
+def relative(path: Path, root: Path) -> str:
+    return os.path.relpath(path, root).replace(os.sep, "/")

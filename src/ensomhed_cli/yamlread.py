@@ -1,0 +1,244 @@
+"""The YAML dialect of records: YAML, read the way people mean it.
+
+libyaml parses the text into nodes (with line and column marks); this module turns
+the nodes into plain Python values itself instead of using PyYAML's constructor:
+
+- every scalar stays text (`14:00`, `NO`, `2020`); the record schema decides what
+  a field's text means, so no YAML 1.1 surprise (840, False, 2020) ever happens;
+- a plain `~`, `null` or empty value is None;
+- duplicate keys are errors, not silently the last one;
+- no tags (`!!python/object`, `!foo`): records are data, not programs;
+- aliases are allowed but their expansion is bounded, so a small file can never
+  unfold into gigabytes, and recursive aliases are errors;
+- nesting is bounded.
+
+Positions are kept per value path, e.g. ("items", 0, "start") -> (key line, key
+column, value line, value column), all 1-based and already shifted to file lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+try:  # libyaml's C parser when present, the pure-Python one otherwise
+    from yaml import CParser as _Parser
+
+    _C = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    _C = False
+
+from yaml.resolver import BaseResolver
+
+STR_TAG = "tag:yaml.org,2002:str"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+NULLS = frozenset(["", "~", "null", "Null", "NULL"])
+
+MAX_DEPTH = 48  # records nest four or five levels; far more is an attack or a mistake
+MAX_ALIAS_VISITS = 10_000  # nodes re-visited through aliases, per document
+MAX_FLOW_DEPTH = 200  # checked on the text before libyaml sees it
+
+
+if _C:
+
+    class _Loader(_Parser, BaseResolver):  # type: ignore[misc, valid-type]
+        """libyaml parser with no implicit resolvers: every plain scalar is a str node."""
+
+        def __init__(self, stream: str) -> None:
+            _Parser.__init__(self, stream)
+            BaseResolver.__init__(self)
+
+else:  # pragma: no cover
+
+    class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+            BaseResolver.__init__(self)
+
+
+Position = tuple[int, int, int, int]  # key line, key column, value line, value column
+Problem = tuple[int, int, str, str]  # line, column, code, message
+
+
+@dataclass
+class ParsedYaml:
+    data: Any = None
+    positions: dict[tuple, Position] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Abort(Exception):
+    """Stops construction of one document; the problem is already recorded."""
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> ParsedYaml:
+    """Parse one YAML document. Problems come back as data, never raised."""
+    result = ParsedYaml()
+    too_deep = _flow_depth_problem(text)
+    if too_deep:
+        result.problems.append((too_deep[0] + line_offset, too_deep[1], "too-deep", too_deep[2]))
+        return result
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        result.problems.append(_syntax_problem(exc, text, line_offset))
+        return result
+    except RecursionError:
+        result.problems.append((1 + line_offset, 1, "too-deep", "the YAML is nested too deeply"))
+        return result
+    finally:
+        loader.dispose()
+    if node is None:
+        return result
+    builder = _Builder(line_offset, result)
+    try:
+        result.data = builder.build(node, (), None, 0)
+    except _Abort:
+        result.data = None
+    return result
+
+
+class _Builder:
+    def __init__(self, line_offset: int, result: ParsedYaml) -> None:
+        self.offset = line_offset
+        self.result = result
+        self.positions = result.positions
+        self.seen: set[int] = set()
+        self.active: set[int] = set()
+        self.alias_visits = 0
+
+    def mark(self, node: Any) -> tuple[int, int]:
+        m = node.start_mark
+        return m.line + 1 + self.offset, m.column + 1
+
+    def problem(self, node: Any, code: str, message: str) -> None:
+        line, col = self.mark(node)
+        self.result.problems.append((line, col, code, message))
+
+    def build(self, node: Any, path: tuple, key_node: Any, depth: int) -> Any:
+        node_id = id(node)
+        if node_id in self.active:
+            self.problem(node, "yaml-alias", "an alias refers to a value that contains it (recursive alias)")
+            raise _Abort
+        if node_id in self.seen:
+            self.alias_visits += 1
+            if self.alias_visits > MAX_ALIAS_VISITS:
+                self.problem(
+                    node,
+                    "yaml-alias",
+                    f"aliases expand to more than {MAX_ALIAS_VISITS} values; a record this large is refused",
+                )
+                raise _Abort
+        else:
+            self.seen.add(node_id)
+        if depth > MAX_DEPTH:
+            self.problem(node, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
+            raise _Abort
+        vline, vcol = self.mark(node)
+        if key_node is not None:
+            kline, kcol = self.mark(key_node)
+        else:
+            kline, kcol = vline, vcol
+        self.positions[path] = (kline, kcol, vline, vcol)
+
+        tag = node.tag
+        if isinstance(node, ScalarNode):
+            if tag != STR_TAG:
+                self.problem(node, "yaml-tag", f"YAML tags such as `{tag}` are not allowed in records; quote the value instead")
+                return None
+            if node.style in (None, "") and node.value in NULLS:
+                return None
+            return node.value
+        if isinstance(node, SequenceNode):
+            if tag != SEQ_TAG:
+                self.problem(node, "yaml-tag", f"YAML tags such as `{tag}` are not allowed in records")
+            self.active.add(node_id)
+            try:
+                return [self.build(item, path + (i,), None, depth + 1) for i, item in enumerate(node.value)]
+            finally:
+                self.active.discard(node_id)
+        if isinstance(node, MappingNode):
+            if tag != MAP_TAG:
+                self.problem(node, "yaml-tag", f"YAML tags such as `{tag}` are not allowed in records")
+            self.active.add(node_id)
+            try:
+                return self.build_mapping(node, path, depth)
+            finally:
+                self.active.discard(node_id)
+        raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
+
+    def build_mapping(self, node: MappingNode, path: tuple, depth: int) -> dict:
+        mapping: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag != STR_TAG:
+                self.problem(key_node, "yaml-key", "a key must be plain text, not a list or mapping")
+                continue
+            key = key_node.value
+            if key == "<<" and key_node.style in (None, ""):
+                self.problem(key_node, "yaml-merge", "merge keys (`<<`) are not supported in records; write the values out")
+                continue
+            if key in mapping:
+                self.problem(
+                    key_node,
+                    "duplicate-key",
+                    f"duplicate key `{key}` (first given on line {first_line[key]}); YAML would silently keep only the last",
+                )
+                continue
+            first_line[key] = self.mark(key_node)[0]
+            mapping[key] = self.build(value_node, path + (key,), key_node, depth + 1)
+        return mapping
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + 1) if mark else 1
+    col = (mark.column + 1) if mark else 1
+    problem = exc.problem or "invalid YAML"
+    message = f"invalid YAML: {problem}"
+    if exc.context and exc.context_mark and exc.context_mark is not mark:
+        message += f" ({exc.context} on line {exc.context_mark.line + 1 + line_offset})"
+    line_text = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+    if "\t" in line_text[: max(col, 1)] or "found character '\\t'" in problem:
+        message += "; use spaces, not tabs, to indent YAML"
+    elif "mapping values are not allowed" in problem:
+        message += "; if this is text containing ': ', put the whole value in quotes"
+    elif "found undefined tag handle" in problem or "found undefined alias" in problem:
+        pass
+    elif "could not find expected ':'" in problem:
+        message += "; every line of a mapping is `key: value` (is a quote or indentation off?)"
+    return (line + line_offset, col, "yaml-syntax", message)
+
+
+def _flow_depth_problem(text: str) -> tuple[int, int, str] | None:
+    """Refuse absurd bracket nesting before libyaml recurses into it."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return None
+    depth = 0
+    line = 1
+    col = 0
+    for ch in text:
+        col += 1
+        if ch == "\n":
+            line += 1
+            col = 0
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                return (line, col, f"brackets are nested more than {MAX_FLOW_DEPTH} levels deep")
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+    return None
