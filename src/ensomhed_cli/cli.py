@@ -9,9 +9,9 @@ inside the commands so that `--help` and `--version` start fast.
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -26,7 +26,7 @@ app = typer.Typer(
 )
 
 RootOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--root",
         help="The repository root (the folder with ensomhed.yaml). Default: found by walking up from here.",
@@ -35,7 +35,7 @@ RootOption = Annotated[
 ]
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -167,7 +167,7 @@ def summary(root: RootOption = None) -> None:
 @app.command()
 def schema(
     kind: Annotated[
-        Optional[str], typer.Argument(help="body, person, meeting, plan or initiative; all kinds when left out.")
+        str | None, typer.Argument(help="body, person, meeting, plan or initiative; all kinds when left out.")
     ] = None,
     root: RootOption = None,
 ) -> None:

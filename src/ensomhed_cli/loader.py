@@ -15,11 +15,11 @@ from pathlib import Path, PurePosixPath
 from ensomhed_cli.build import build_record, translate_errors
 from ensomhed_cli.config import CONFIG_FILE, RECORDS_DIR, Config
 from ensomhed_cli.diagnostics import WARNING, Diagnostic, sort_diagnostics
+from ensomhed_cli.fieldtypes import SLUG_RE
 from ensomhed_cli.repository import Repository
 from ensomhed_cli.rules import run_rules
-from ensomhed_cli.source import RECORD_SUFFIXES, read_record, relative
-from ensomhed_cli.fieldtypes import SLUG_RE
 from ensomhed_cli.schema import KINDS, Record
+from ensomhed_cli.source import RECORD_SUFFIXES, read_record, relative
 
 
 def load(root: Path) -> tuple[Repository, list[Diagnostic]]:
@@ -77,7 +77,7 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     file = root / CONFIG_FILE
     if not file.is_file():
         return Config(), []
-    doc = read_record(file, CONFIG_FILE)
+    doc = read_record(file, CONFIG_FILE, allow_empty=True)  # every key is optional
     if doc.diagnostics:
         return Config(), list(doc.diagnostics)
     if doc.data is None:

@@ -74,10 +74,7 @@ class Absence(Model):
     substitute: Slug | None = Field(None, description="Stedfortræder: id of a person record.")
 
 
-AbsenceEntry = Annotated[
-    Absence,
-    BeforeValidator(_person_or_absence),
-]
+AbsenceEntry = Annotated[Absence, BeforeValidator(_person_or_absence, json_schema_input_type=Slug | Absence)]
 
 
 class Attachment(Model):

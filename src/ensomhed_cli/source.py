@@ -118,7 +118,7 @@ def split_front_matter(text: str, path: str) -> tuple[str | None, str, int, list
     return None, "", 0, [Diagnostic(path, 1, 1, ERROR, "unclosed-front-matter", message)]
 
 
-def parse_text(text: str, path: str) -> SourceDoc:
+def parse_text(text: str, path: str, *, allow_empty: bool = False) -> SourceDoc:
     """Parse a record's text: front matter and body for .md, the whole file otherwise."""
     body: str | None = None
     body_line = 0
@@ -137,7 +137,9 @@ def parse_text(text: str, path: str) -> SourceDoc:
     locator = Locator(path, parsed.positions)
     data = parsed.data
     if not diagnostics or data is not None:
-        if data is None:
+        if data is None and allow_empty:
+            data = {}
+        elif data is None:
             where = "front matter" if path.endswith(".md") else "file"
             diagnostics.append(
                 Diagnostic(path, 1, 1, ERROR, "not-a-mapping", f"the {where} is empty: a record needs at least `kind`")
@@ -159,7 +161,7 @@ def parse_text(text: str, path: str) -> SourceDoc:
     return SourceDoc(path, data, locator, body, body_line, diagnostics)
 
 
-def read_record(file: Path, rel: str) -> SourceDoc:
+def read_record(file: Path, rel: str, *, allow_empty: bool = False) -> SourceDoc:
     """Read and parse one record file; every problem becomes a diagnostic."""
     try:
         size = file.stat().st_size
@@ -174,7 +176,7 @@ def read_record(file: Path, rel: str) -> SourceDoc:
     text, problems = decode(raw, rel)
     if text is None:
         return SourceDoc(rel, None, Locator(rel, {}), diagnostics=problems)
-    return parse_text(text, rel)
+    return parse_text(text, rel, allow_empty=allow_empty)
 
 
 def relative(path: Path, root: Path) -> str:

@@ -1,0 +1,94 @@
+"""Shared helpers: small repositories written to tmp_path, and the CLI run through its runner."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ensomhed_cli.cli import app
+from ensomhed_cli.loader import load
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+# A small valid repository that bad-input cases add one file to.
+BASE = {
+    "records/people/anna.yaml": """
+        kind: person
+        name: Anna Hansen
+        title: konsulent
+        """,
+    "records/people/bo.yaml": """
+        kind: person
+        name: Bo Madsen
+        """,
+    "records/bodies/aeldreraadet.yaml": """
+        kind: body
+        name: Ældrerådet
+        type: advisory_council
+        """,
+    "records/plans/plan.yaml": """
+        kind: plan
+        title: Ensomhedsplan 2024-2027
+        owner: aeldreraadet
+        status: active
+        goals:
+          - id: faerre-ensomme
+            title: Færre ensomme ældre
+        milestones:
+          - id: a
+            title: Start
+        """,
+    "records/initiatives/cafe.yaml": """
+        kind: initiative
+        title: Café
+        status: active
+        category: community
+        """,
+}
+
+
+def write_repo(root: Path, files: dict[str, str], config: str | None = "language: da\n") -> Path:
+    """Write a repository: ensomhed.yaml and the given files (dedented)."""
+    root.mkdir(parents=True, exist_ok=True)
+    if config is not None:
+        (root / "ensomhed.yaml").write_text(config, encoding="utf-8")
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def repo_factory(tmp_path):
+    def make(files: dict[str, str], *, base: bool = True, config: str | None = "language: da\n"):
+        all_files = {**BASE, **files} if base else dict(files)
+        return write_repo(tmp_path / "repo", all_files, config)
+
+    return make
+
+
+@pytest.fixture
+def check(repo_factory):
+    """Load a repository made of BASE plus `files`; return (repo, diagnostics)."""
+
+    def run(files: dict[str, str], **kwargs):
+        return load(repo_factory(files, **kwargs))
+
+    return run
+
+
+@pytest.fixture
+def cli():
+    runner = CliRunner()
+
+    def invoke(*args: str, **kwargs):
+        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False, **kwargs)
+
+    return invoke

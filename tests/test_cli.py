@@ -1,0 +1,142 @@
+"""The command surface: formats, exit codes and streams, through the CLI runner."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+import typer.main
+
+from ensomhed_cli.cli import app
+
+BAD = {"records/m.yaml": "kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: held\natendees: [anna]\n"}
+WARN = {"records/m.yaml": "kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: planned\nitems:\n  - {title: L, closed: true}\n  - {title: E}\n"}
+
+
+def test_check_clean_repository_exits_0(repo_factory, cli):
+    root = repo_factory({})
+    result = cli("check", "--root", root)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "5 files checked" in result.stderr and "no problems" in result.stderr
+
+
+def test_check_text_reports_errors_on_stderr_and_exits_1(repo_factory, cli):
+    root = repo_factory(BAD)
+    result = cli("check", "--root", root)
+    assert result.exit_code == 1
+    assert "records/m.yaml:5:1: error: unknown key `atendees` (did you mean `attendees`?)" in result.stderr
+    assert "1 error, 0 warnings" in result.stderr
+
+
+def test_check_json_is_an_array_on_stdout(repo_factory, cli):
+    root = repo_factory(BAD)
+    result = cli("check", "--root", root, "--format", "json")
+    assert result.exit_code == 1
+    [item] = json.loads(result.stdout)
+    assert {k: item[k] for k in ("path", "line", "column", "severity", "code")} == {
+        "path": "records/m.yaml",
+        "line": 5,
+        "column": 1,
+        "severity": "error",
+        "code": "unknown-key",
+    }
+    assert "attendees" in item["message"]
+
+
+def test_check_json_empty_array_when_clean(repo_factory, cli):
+    result = cli("check", "--root", repo_factory({}), "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+def test_check_github_annotations(repo_factory, cli):
+    result = cli("check", "--root", repo_factory(BAD), "--format", "github")
+    assert result.exit_code == 1
+    line = result.stdout.strip().splitlines()[0]
+    assert re.fullmatch(r"::error file=records/m\.yaml,line=5,col=1::unknown key `atendees` .*", line)
+
+
+def test_warnings_exit_0_and_strict_makes_them_errors(repo_factory, cli):
+    root = repo_factory(WARN)
+    result = cli("check", "--root", root)
+    assert result.exit_code == 0
+    assert "records/m.yaml:6:5: warning: closed item 1 comes before open item 2" in result.stderr
+    strict = cli("check", "--root", root, "--strict", "--format", "github")
+    assert strict.exit_code == 1
+    assert strict.stdout.startswith("::error file=records/m.yaml,line=6,col=5::")
+
+
+def test_root_is_found_by_walking_up(repo_factory, cli, monkeypatch):
+    root = repo_factory(BAD)
+    monkeypatch.chdir(root / "records")
+    result = cli("check")
+    assert result.exit_code == 1 and "records/m.yaml:5:1" in result.stderr
+
+
+def test_no_repository_exits_2(tmp_path, cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("check")
+    assert result.exit_code == 2
+    assert "no ensomhed.yaml found" in result.stderr
+    missing = cli("check", "--root", tmp_path / "nope")
+    assert missing.exit_code == 2 and "no such folder" in missing.stderr
+
+
+def test_bad_arguments_exit_2(repo_factory, cli):
+    root = repo_factory({})
+    assert cli("check", "--root", root, "--format", "xml").exit_code == 2
+    assert cli("check", "--root", root, "--nope").exit_code == 2
+    assert cli("schema", "meetings").exit_code == 2
+
+
+def test_schema_all_and_one_kind(cli):
+    everything = json.loads(cli("schema").stdout)
+    assert set(everything["properties"]["kind"]["enum"]) == {"body", "person", "meeting", "plan", "initiative"}
+    meeting = json.loads(cli("schema", "meeting").stdout)
+    assert "attendees" in meeting["properties"]
+    assert meeting["additionalProperties"] is False
+    assert meeting["properties"]["status"]["enum"] == ["planned", "held", "cancelled"]
+    assert "description" in meeting["properties"]["attendees"]
+
+
+def test_version(cli):
+    from ensomhed_cli import __version__
+
+    result = cli("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"ensomhed {__version__}"
+
+
+def test_summary_shows_what_the_repository_holds(repo_factory, cli):
+    result = cli("summary", "--root", repo_factory({}))
+    assert result.exit_code == 0
+    assert "Ensomhedsplan 2024-2027" in result.stdout and "Ældrerådet" in result.stdout
+
+
+def _commands():
+    group = typer.main.get_command(app)
+    return sorted(group.commands.items())
+
+
+@pytest.mark.parametrize("name, command", _commands(), ids=[n for n, _ in _commands()])
+def test_every_command_has_help_and_takes_root(name, command, cli):
+    assert command.help and len(command.help.strip()) > 20, f"{name} lacks a help text"
+    result = cli(name, "--help")
+    assert result.exit_code == 0
+    assert "--root" in result.stdout
+
+
+def test_python_dash_m_runs_the_cli(repo_factory):
+    root = repo_factory(BAD)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ensomhed_cli", "check", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert proc.returncode == 1
+    assert "records/m.yaml:5:1: error:" in proc.stderr
+    assert "Traceback" not in proc.stderr
