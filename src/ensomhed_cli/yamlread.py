@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 try:  # libyaml's C parser when present, the pure-Python one otherwise
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
 
     _C = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -95,6 +96,13 @@ def parse_yaml(text: str, line_offset: int = 0) -> ParsedYaml:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         result.problems.append(_syntax_problem(exc, text, line_offset))
+        return result
+    except yaml.reader.ReaderError as exc:  # the pure-Python reader's check for special characters
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        message = f"invalid YAML: the character U+{exc.character:04X} is not allowed in a record"
+        result.problems.append((line + line_offset, col, "yaml-syntax", message))
         return result
     except RecursionError:
         result.problems.append((1 + line_offset, 1, "too-deep", "the YAML is nested too deeply"))

@@ -1,0 +1,82 @@
+"""No input breaks the loader: mutated records give a clean result or located errors."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ensomhed_cli.build import build_record
+from ensomhed_cli.source import decode, parse_text
+from test_good_records import FULL_MEETING
+
+YAML_BITS = [": ", "\n", "- ", "  ", "[", "]", "{", "}", "&a ", "*a", "!!str ", "? ", "---\n", "...\n",
+             "'", '"', "|\n", ">\n", "#", "\t", "<<<<<<< HEAD\n", "=======\n", ">>>>>>> x\n", "\x00", "\ufeff",
+             "14:00", "NO", "~", "99999999999999999999999999", "1e400", "kind: meeting\n", "items:\n"]
+
+
+def _located(doc_path, diagnostics, text):
+    lines = text.count("\n") + 2
+    for d in diagnostics:
+        assert d.path == doc_path
+        assert 1 <= d.line <= lines and d.column >= 1, d
+        assert d.severity in ("error", "warning") and d.message
+
+
+def _run(text: str, path: str = "records/x.md") -> None:
+    doc = parse_text(text, path)
+    record, built = build_record(doc)
+    _located(path, doc.diagnostics + built, text)
+
+
+mutations = st.one_of(
+    st.tuples(st.just("truncate"), st.integers(0, len(FULL_MEETING))),
+    st.tuples(st.just("insert"), st.integers(0, len(FULL_MEETING)), st.sampled_from(YAML_BITS)),
+    st.tuples(st.just("delete"), st.integers(0, len(FULL_MEETING)), st.integers(1, 40)),
+    st.tuples(st.just("splice"), st.integers(0, len(FULL_MEETING)), st.integers(0, len(FULL_MEETING))),
+)
+
+
+def _mutate(text: str, ops) -> str:
+    for op in ops:
+        if op[0] == "truncate":
+            text = text[: op[1]]
+        elif op[0] == "insert":
+            text = text[: op[1]] + op[2] + text[op[1] :]
+        elif op[0] == "delete":
+            text = text[: op[1]] + text[op[1] + op[2] :]
+        else:
+            a, b = sorted(op[1:])
+            text = text[:a] + text[b:] + text[a:b]
+    return text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(mutations, min_size=1, max_size=6))
+def test_mutated_meeting_never_raises(ops):
+    _run(_mutate(FULL_MEETING, ops))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(YAML_BITS + list("abc:-_ 0129\n")), max_size=120).map("".join))
+def test_yaml_shaped_noise_never_raises(text):
+    _run(text, "records/x.yaml")
+    _run("---\n" + text + "\n---\n", "records/x.md")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_random_bytes_never_raise(raw):
+    text, problems = decode(raw, "records/x.yaml")
+    if text is None:
+        assert problems and problems[0].code == "encoding"
+    else:
+        _run(text, "records/x.yaml")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.recursive(st.one_of(st.none(), st.text(max_size=5)), lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=5), c, max_size=3), max_leaves=20))
+def test_any_mapping_shape_becomes_diagnostics(value):
+    import yaml
+
+    text = yaml.safe_dump({"kind": "meeting", "items": value, "absent": value, "date": value}, allow_unicode=True)
+    _run(text, "records/x.yaml")
