@@ -33,6 +33,8 @@ CASES = [
     ("alias-bomb", {M: "kind: person\nname: x\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n  e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"}, M, None, None, "yaml-alias", "aliases expand"),
     # --- kinds, keys and ids -------------------------------------------------------
     ("missing-kind", {M: "name: x\n"}, M, 1, 1, "missing-field", "missing `kind`"),
+    ("kind-is-a-list", {M: "kind: [meeting]\n"}, M, 1, 7, "invalid-value", "not a list"),
+    ("number-overflow", {M: "kind: initiative\ntitle: x\nstatus: active\ncategory: community\nbudget: {amount: 1e400}\n"}, M, 5, 18, "invalid-value", "too large"),
     ("unknown-kind", {M: "kind: meting\n"}, M, 1, 7, "invalid-value", "did you mean `meeting`"),
     ("unknown-key-suggestion", {M: MEETING + "atendees: [anna]\n"}, M, 5, 1, "unknown-key", "did you mean `attendees`"),
     ("unknown-key-in-item", {M: MEETING + "items:\n  - title: x\n    desciption: y\n"}, M, 7, 5, "unknown-key", "did you mean `description`"),

@@ -140,3 +140,19 @@ def test_python_dash_m_runs_the_cli(repo_factory):
     assert proc.returncode == 1
     assert "records/m.yaml:5:1: error:" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def _snapshot(root):
+    return {
+        p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_check_writes_nothing(repo_factory, cli):
+    root = repo_factory({**BAD, "records/broken.md": "---\nkind: [\n"})
+    before = _snapshot(root)
+    for fmt in ("text", "json", "github"):
+        assert cli("check", "--root", root, "--format", fmt).exit_code == 1
+    assert _snapshot(root) == before

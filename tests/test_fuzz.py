@@ -78,5 +78,6 @@ def test_random_bytes_never_raise(raw):
 def test_any_mapping_shape_becomes_diagnostics(value):
     import yaml
 
-    text = yaml.safe_dump({"kind": "meeting", "items": value, "absent": value, "date": value}, allow_unicode=True)
-    _run(text, "records/x.yaml")
+    for kind in ("meeting", "plan", value):
+        text = yaml.safe_dump({"kind": kind, "items": value, "goals": value, "id": value, "date": value}, allow_unicode=True)
+        _run(text, "records/x.yaml")

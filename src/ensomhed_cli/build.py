@@ -33,7 +33,10 @@ def build_record(doc: SourceDoc) -> tuple[Record | None, list[Diagnostic]]:
         where = ("kind",) if "kind" in data else ()
         message = f"missing `kind`: say what this record is ({', '.join(KINDS)})"
         return None, [loc.diagnostic(where, "missing-field", message, at="key")]
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
+        if not isinstance(kind, str):
+            message = f"`kind` must be one of {', '.join(KINDS)}, not a list or mapping"
+            return None, [loc.diagnostic(("kind",), "invalid-value", message)]
         message = f"unknown kind `{kind}`; expected one of {', '.join(KINDS)}{suggest(kind, KINDS)}"
         return None, [loc.diagnostic(("kind",), "invalid-value", message)]
     diagnostics: list[Diagnostic] = []

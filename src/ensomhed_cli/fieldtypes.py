@@ -8,6 +8,7 @@ type carries the JSON Schema that editors use, which accepts what people write.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any
 
@@ -96,7 +97,10 @@ def parse_number(value: Any) -> int | float:
         clean = text.replace("_", "").replace(",", ".")
         if re.fullmatch(r"[-+]?\d+", clean):
             return int(clean)
-        return float(clean)
+        number = float(clean)
+        if math.isfinite(number):
+            return number
+        raise PydanticCustomError("number", "`{text}` is too large a number", {"text": text})
     raise PydanticCustomError("number", "expected a number, got {got}", {"got": _shape(value)})
 
 

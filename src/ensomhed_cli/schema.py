@@ -100,15 +100,15 @@ class Item(Model):
     case: Text | None = Field(None, description="Sagsnummer.")
     start: Time | None = Field(None, description="HH:MM; inside the meeting's hours.")
     end: Time | None = Field(None, description="HH:MM; after start.")
-    presenters: list_of(Slug) = Field([], description="Who presents the item: ids of person records.")
+    presenters: list_of(Slug) = Field(default_factory=list, description="Who presents the item: ids of person records.")
     description: Markdown | None = Field(None, description="Sagsfremstilling.")
     recommendation: Markdown | None = Field(None, description="Indstilling.")
     decision: Markdown | None = Field(None, description="Beslutning; only on a held meeting.")
-    attachments: list_of(Attachment) = Field([], description="Bilag.")
+    attachments: list_of(Attachment) = Field(default_factory=list, description="Bilag.")
     closed: Bool = Field(False, description="Lukket punkt: only number and title appear in public output.")
-    initiatives: list_of(Slug) = Field([], description="Initiatives the item concerns.")
-    plans: list_of(Slug) = Field([], description="Plans the item concerns.")
-    actions: list_of(Action) = Field([], description="Follow-up actions decided under the item.")
+    initiatives: list_of(Slug) = Field(default_factory=list, description="Initiatives the item concerns.")
+    plans: list_of(Slug) = Field(default_factory=list, description="Plans the item concerns.")
+    actions: list_of(Action) = Field(default_factory=list, description="Follow-up actions decided under the item.")
 
 
 class Period(Model):
@@ -120,9 +120,9 @@ class Theme(Model):
     id: Slug = Field(description="Unique in the plan.")
     title: RequiredText = Field(description="The theme's title.")
     focus: Markdown | None = Field(None, description="Fokus.")
-    policies: list_of(Text) = Field([], description="Samspil med politik: the policies the theme serves.")
-    priorities: list_of(Markdown) = Field([], description="Prioriteret indsats.")
-    collaborates_with: list_of(Text) = Field([], description="Samarbejde på tværs: other centres and partners.")
+    policies: list_of(Text) = Field(default_factory=list, description="Samspil med politik: the policies the theme serves.")
+    priorities: list_of(Markdown) = Field(default_factory=list, description="Prioriteret indsats.")
+    collaborates_with: list_of(Text) = Field(default_factory=list, description="Samarbejde på tværs: other centres and partners.")
 
 
 class Measure(Model):
@@ -144,7 +144,7 @@ class Goal(Model):
     unit: Text | None = Field(None, description="Unit of the figures (pct., personer, kr.…).")
     baseline: Measure | None = Field(None, description="Where we started.")
     target: Measure | None = Field(None, description="Where we want to be.")
-    measurements: list_of(Measurement) = Field([], description="Figures measured along the way, in date order.")
+    measurements: list_of(Measurement) = Field(default_factory=list, description="Figures measured along the way, in date order.")
     status_note: Markdown | None = Field(None, description="How far we are, in words.")
 
 
@@ -153,8 +153,8 @@ class Milestone(Model):
     title: RequiredText = Field(description="The milestone's title.")
     date: Date | None = Field(None, description="When it happens or happened.")
     status: Literal["planned", "done", "cancelled"] = Field("planned", description="planned, done or cancelled.")
-    depends_on: list_of(Slug) = Field([], description="Ids of milestones in the same plan that come first.")
-    participants: list_of(Text) = Field([], description="Who takes part.")
+    depends_on: list_of(Slug) = Field(default_factory=list, description="Ids of milestones in the same plan that come first.")
+    participants: list_of(Text) = Field(default_factory=list, description="Who takes part.")
     description: Markdown | None = Field(None, description="What happens.")
 
 
@@ -178,9 +178,9 @@ class Record(Model):
     """Fields every record has."""
 
     id: Slug | None = Field(None, description="Unique id; defaults to the file name without extension.")
-    tags: list_of(Text) = Field([], description="Free tags.")
+    tags: list_of(Text) = Field(default_factory=list, description="Free tags.")
     extra: Annotated[dict[str, Any], BeforeValidator(none_as_empty_dict)] = Field(
-        {}, description="Free data the command ignores."
+        default_factory=dict, description="Free data the command ignores."
     )
     description: Markdown | None = Field(
         None, description="The record's free description; in a .md record the body after the front matter."
@@ -218,7 +218,7 @@ class Body(Record):
     )
     parent: Slug | None = Field(None, description="The body this one belongs under.")
     plan: Slug | None = Field(None, description="The plan a group works for.")
-    members: list_of(Member) = Field([], description="Members with their roles.")
+    members: list_of(Member) = Field(default_factory=list, description="Members with their roles.")
     size: Size | None = Field(None, description="The member count must fall inside min and max.")
     composition: list_of(Text) = Field(
         [], description="Sammensætning: the roles the group is to be made of, before members are named."
@@ -251,12 +251,12 @@ class Meeting(Record):
     status: Literal["planned", "held", "cancelled"] = Field(description="planned, held or cancelled.")
     chair: Slug | None = Field(None, description="Ordstyrer or formand: id of a person record.")
     secretary: Slug | None = Field(None, description="Referent: id of a person record.")
-    attendees: list_of(Slug) = Field([], description="Who takes part: ids of person records.")
+    attendees: list_of(Slug) = Field(default_factory=list, description="Who takes part: ids of person records.")
     absent: list_of(AbsenceEntry) = Field(
         [], description="Afbud: ids of person records, or {person, reason, substitute}."
     )
-    guests: list_of(Text) = Field([], description="Guests with no person record.")
-    items: list_of(Item) = Field([], description="Dagsordenspunkter, in order.")
+    guests: list_of(Text) = Field(default_factory=list, description="Guests with no person record.")
+    items: list_of(Item) = Field(default_factory=list, description="Dagsordenspunkter, in order.")
     minutes_approved: Date | None = Field(None, description="When the minutes were approved; only on a held meeting.")
 
     @property
@@ -277,10 +277,10 @@ class Plan(Record):
     approved_by: Slug | None = Field(None, description="The body that approved it.")
     approved_on: Date | None = Field(None, description="When it was approved.")
     vision: Markdown | None = Field(None, description="Vision or purpose.")
-    principles: list_of(Text) = Field([], description="Principles the work follows.")
-    themes: list_of(Theme) = Field([], description="Themes with focus and priorities.")
-    goals: list_of(Goal) = Field([], description="Goals with baseline, target and measurements.")
-    milestones: list_of(Milestone) = Field([], description="The process plan.")
+    principles: list_of(Text) = Field(default_factory=list, description="Principles the work follows.")
+    themes: list_of(Theme) = Field(default_factory=list, description="Themes with focus and priorities.")
+    goals: list_of(Goal) = Field(default_factory=list, description="Goals with baseline, target and measurements.")
+    milestones: list_of(Milestone) = Field(default_factory=list, description="The process plan.")
 
 
 class Initiative(Record):
@@ -295,16 +295,16 @@ class Initiative(Record):
         description="outreach (opsøgende), preventive (forebyggende), ongoing_contact (løbende kontakt med relationer),"
         " community (fællesskabsaktivitet) or experience (oplevelse)."
     )
-    plans: list_of(Slug) = Field([], description="Plans the initiative serves.")
-    goals: list_of(GoalRef) = Field([], description="Goals it works towards: PLAN-ID#GOAL-ID.")
+    plans: list_of(Slug) = Field(default_factory=list, description="Plans the initiative serves.")
+    goals: list_of(GoalRef) = Field(default_factory=list, description="Goals it works towards: PLAN-ID#GOAL-ID.")
     owner: Slug | None = Field(None, description="Who is responsible: a person or a body.")
     proposed_by: Slug | None = Field(None, description="The body that proposed it.")
-    target_groups: list_of(Text) = Field([], description="Målgrupper.")
-    partners: list_of(Text) = Field([], description="Samarbejdspartnere.")
+    target_groups: list_of(Text) = Field(default_factory=list, description="Målgrupper.")
+    partners: list_of(Text) = Field(default_factory=list, description="Samarbejdspartnere.")
     start: Date | None = Field(None, description="First day.")
     end: Date | None = Field(None, description="Last day; not before start.")
     budget: Budget | None = Field(None, description="{amount, currency, year}.")
-    reach: list_of(Reach) = Field([], description="How many took part and found new relations, by date.")
+    reach: list_of(Reach) = Field(default_factory=list, description="How many took part and found new relations, by date.")
 
 
 KINDS: dict[str, type[Record]] = {
