@@ -2,7 +2,7 @@
 
 This is ../shared/record-format.md as code. Validation, the JSON Schema for editors
 and the field reference in the docs all come from these classes. Rules that span
-fields or records (times in order, references resolve…) live in rules.py.
+fields or records (times in order, references resolve…) live in rules/
 """
 
 from __future__ import annotations
