@@ -78,6 +78,9 @@ CASES = [
     # --- bodies, plans, initiatives ------------------------------------------------------
     ("group-size", {"records/bodies/g.yaml": "kind: body\nname: G\ntype: working_group\nsize: {min: 5, max: 7}\nmembers:\n  - person: anna\n"}, "records/bodies/g.yaml", 5, 1, "group-size", "5–7"),
     ("size-min-above-max", {"records/bodies/g.yaml": "kind: body\nname: G\ntype: working_group\nsize: {min: 7, max: 5}\n"}, "records/bodies/g.yaml", 4, 21, "invalid-range", "below"),
+    ("parent-cycle", {"records/bodies/x.yaml": "kind: body\nname: X\ntype: other\nparent: y\n", "records/bodies/y.yaml": "kind: body\nname: Y\ntype: other\nparent: x\n"}, "records/bodies/x.yaml", 4, 9, "parent-cycle", "x → y → x"),
+    ("duplicate-theme-id", {"records/plans/p.yaml": "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\nthemes:\n  - {id: t, title: A}\n  - {id: t, title: B}\n"}, "records/plans/p.yaml", 7, 10, "duplicate-id", "theme id `t`"),
+    ("own-substitute", {M: MEETING + "absent:\n  - {person: anna, substitute: anna}\n"}, M, 6, 32, "invalid-value", "own substitute"),
     ("milestone-cycle", {"records/plans/p.yaml": "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\nmilestones:\n  - id: a\n    title: A\n    depends_on: [b]\n  - id: b\n    title: B\n    depends_on: [a]\n"}, "records/plans/p.yaml", None, None, "milestone-cycle", "a → b → a"),
     ("milestone-date-order", {"records/plans/p.yaml": "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\nmilestones:\n  - id: a\n    title: A\n    date: 2024-05-01\n  - id: b\n    title: B\n    date: 2024-04-01\n    depends_on: [a]\n"}, "records/plans/p.yaml", 11, 11, "date-order", "before `a`"),
     ("milestone-unknown-dep", {"records/plans/p.yaml": "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\nmilestones:\n  - id: a\n    title: A\n    depends_on: [temadg]\n"}, "records/plans/p.yaml", 8, 18, "unresolved-ref", "no milestone `temadg`"),
@@ -148,3 +151,30 @@ def test_broken_record_does_not_cascade_into_unresolved_refs(check):
     }
     _, diagnostics = check(files)
     assert [(d.path, d.code) for d in diagnostics] == [("records/people/anna.yaml", "unknown-key")]
+
+
+def test_every_rule_function_is_run():
+    import inspect
+
+    from ensomhed_cli import rules
+    from ensomhed_cli.rules import meetings, plans, references
+
+    defined = {
+        name
+        for module in (meetings, plans, references)
+        for name, fn in inspect.getmembers(module, inspect.isfunction)
+        if name.startswith("check_") and fn.__module__ == module.__name__
+    }
+    assert defined == {rule.__name__ for rule in rules.RULES}
+
+
+def test_warnings_for_doubtful_but_possible_records(check):
+    files = {
+        "records/bodies/g.yaml": "kind: body\nname: G\ntype: working_group\nmembers:\n  - person: anna\n  - person: anna\n",
+        "records/initiatives/r.yaml": "kind: initiative\ntitle: R\nstatus: active\ncategory: community\nreach:\n  - {date: 2024-01-01, participants: 5, new_relations: 9}\n",
+    }
+    _, diagnostics = check(files)
+    assert [(d.path, d.line, d.severity, d.code) for d in diagnostics] == [
+        ("records/bodies/g.yaml", 6, "warning", "duplicate-member"),
+        ("records/initiatives/r.yaml", 6, "warning", "reach-count"),
+    ]
