@@ -41,6 +41,64 @@ class CheckFormat(StrEnum):
     github = "github"
 
 
+class Document(StrEnum):
+    agenda = "agenda"
+    minutes = "minutes"
+    plan = "plan"
+
+
+class OutputFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+class Lang(StrEnum):
+    da = "da"
+    en = "en"
+
+
+def _today(value: str | None):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--today {value}: expected a date written YYYY-MM-DD") from None
+
+
+def _load_for_output(root: Path | None, wanted: str | None = None):
+    """Load the repository for render/build. Errors in the wanted record stop the command."""
+    from ensomhed_cli import diagnostics as dg
+    from ensomhed_cli.loader import load
+
+    repo, problems = load(_root(root))
+    errors = [d for d in problems if d.severity == dg.ERROR]
+    return repo, errors
+
+
+def _template_problem(problem) -> typer.Exit:
+    print(f"{problem.path}:{problem.line}:1: error: {problem.message}", file=sys.stderr)
+    return typer.Exit(1)
+
+
+def _write_output(repo, text: str, output: Path | None) -> None:
+    from ensomhed_cli.config import RECORDS_DIR
+    from ensomhed_cli.fsio import WriteRefused, guard_output, write_atomic
+
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        guard_output(output, repo.root / RECORDS_DIR)
+        write_atomic(output, text)
+    except WriteRefused as exc:
+        raise fail(str(exc), 1) from None
+    except OSError as exc:
+        raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print `ensomhed: error: …` to stderr; return the Exit to raise."""
     print(f"ensomhed: error: {message}", file=sys.stderr)
@@ -139,6 +197,110 @@ def _summary(repo, errors: int, warnings: int) -> str:
     files = _plural(repo.files, "file", "files")
     verdict = "no problems" if not errors and not warnings else f"{_plural(errors, 'error', 'errors')}, {_plural(warnings, 'warning', 'warnings')}"
     return f"ensomhed: {files} checked ({held or 'no valid records'}): {verdict}"
+
+
+@app.command("render")
+def render_cmd(
+    document: Annotated[Document, typer.Argument(help="agenda, minutes or plan.")],
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The meeting's id (agenda, minutes) or the plan's id.")],
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="md or html.")] = OutputFormat.md,
+    public: Annotated[bool, typer.Option("--public", help="Leave out everything closed items hold but their number and title.")] = False,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="da or en; default: `language` in ensomhed.yaml.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")] = None,
+    today: Annotated[str | None, typer.Option("--today", help="Treat this date (YYYY-MM-DD) as today, for overdue actions.")] = None,
+    root: RootOption = None,
+) -> None:
+    """Render a meeting's agenda (dagsorden) or minutes (referat), or a plan's status summary.
+
+    Examples:
+
+        ensomhed render agenda 2022-08-29-aeldreraadet
+        ensomhed render minutes 2022-08-29-aeldreraadet --format html --public -o referat.html
+        ensomhed render plan ensomhedsplan-2024 --lang en
+    """
+    from ensomhed_cli.render import RecordNotFound, TemplateProblem, render_document
+
+    on_day = _today(today)
+    repo, errors = _load_for_output(root)
+    mine = [d for d in errors if d.record_id == record_id or (repo.get(record_id) is not None and d.path == repo.get(record_id).path)]
+    if mine or record_id in repo.invalid:
+        from ensomhed_cli.diagnostics import format_text
+
+        for d in mine or [d for d in errors if d.record_id == record_id]:
+            print(format_text(d), file=sys.stderr)
+        raise fail(f"`{record_id}` has errors; fix them first (`ensomhed check`)", 1)
+    if errors:
+        print(f"ensomhed: warning: {len(errors)} errors in other records; run `ensomhed check`", file=sys.stderr)
+    try:
+        text = render_document(
+            repo, document.value, record_id, output=format.value, lang=lang.value if lang else None, public=public, today=on_day
+        )
+    except RecordNotFound as exc:
+        raise fail(str(exc), 1) from None
+    except TemplateProblem as exc:
+        raise _template_problem(exc) from None
+    _write_output(repo, text, output)
+
+
+@app.command()
+def build(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write the site into.")] = Path("build"),
+    public: Annotated[bool, typer.Option("--public", help="Leave out everything closed items hold but their number and title.")] = False,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="html or md.")] = OutputFormat.html,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="da or en; default: `language` in ensomhed.yaml.")] = None,
+    today: Annotated[str | None, typer.Option("--today", help="Treat this date (YYYY-MM-DD) as today, for overdue actions.")] = None,
+    root: RootOption = None,
+) -> None:
+    """Render every agenda, minutes and plan summary, and an index page, into a folder.
+
+    The records must check without errors; nothing is written otherwise. A relative
+    --output is taken from the current folder.
+
+    Examples:
+
+        ensomhed build --public -o site
+        ensomhed build --format md -o docs/moeder
+    """
+    from ensomhed_cli.diagnostics import format_text
+    from ensomhed_cli.fsio import WriteRefused
+    from ensomhed_cli.render import TemplateProblem, build_site, site_pages
+
+    on_day = _today(today)
+    repo, errors = _load_for_output(root)
+    if errors:
+        for d in errors:
+            print(format_text(d), file=sys.stderr)
+        raise fail(f"{len(errors)} errors in the records; nothing was built", 1)
+    total = len(site_pages(repo, format.value))
+    progress, finish = _progress(total)
+    try:
+        written = build_site(
+            repo, output, output=format.value, lang=lang.value if lang else None, public=public, today=on_day, progress=progress
+        )
+    except TemplateProblem as exc:
+        finish()
+        raise _template_problem(exc) from None
+    except WriteRefused as exc:
+        finish()
+        raise fail(str(exc), 1) from None
+    except OSError as exc:
+        finish()
+        raise fail(f"cannot write into {output}: {exc.strerror or exc}") from None
+    finish()
+    print(f"ensomhed: wrote {len(written)} files to {output}{' (public)' if public else ''}", file=sys.stderr)
+
+
+def _progress(total: int):
+    """A progress bar on stderr when it is a terminal; silent otherwise."""
+    if not sys.stderr.isatty() or total < 2:
+        return None, lambda: None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task("Rendering", total=total)
+    bar.start()
+    return (lambda page: bar.advance(task)), bar.stop
 
 
 @app.command()

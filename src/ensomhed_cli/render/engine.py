@@ -1,0 +1,219 @@
+"""Jinja environments for the built-in and the repository's templates.
+
+All templates run in Jinja's immutable sandbox with StrictUndefined. A repository's
+own templates are untrusted: when the repository has any, rendering happens in a
+forked child process with limits on CPU time, memory and output size, so a template
+that loops forever or builds a gigabyte string is stopped with a clear error naming
+the template. HTML templates autoescape; Markdown templates escape every value as
+Markdown (see markup.md_finalize).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from ensomhed_cli.render import markup
+
+TEMPLATE_NAMES = ("agenda", "minutes", "plan", "index")
+FORMATS = ("md", "html")
+TIME_LIMIT_SECONDS = 10
+MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024  # added to what the process already uses
+OUTPUT_LIMIT_CHARS = 20 * 1024 * 1024
+
+
+class TemplateProblem(Exception):
+    """A template could not be rendered; `where` is PATH:LINE as the user sees it."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Templates:
+    """Where templates come from: the repository's folder first, then the built-ins."""
+
+    repo_dir: Path | None
+
+    @property
+    def untrusted(self) -> bool:
+        return self.repo_dir is not None and any(self.repo_dir.glob("*.j2"))
+
+    def origin(self, name: str) -> str:
+        if self.repo_dir is not None and (self.repo_dir / name).is_file():
+            return f"templates/{name}"
+        return f"<built-in>/{name}"
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, where `meeting.items` means the key "items", not dict.items."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
+def _environment(templates: Templates, output: str) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if templates.repo_dir is not None and templates.repo_dir.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(templates.repo_dir)))
+    loaders.append(jinja2.PackageLoader("ensomhed_cli", "templates"))
+    options: dict[str, Any] = {
+        "loader": jinja2.ChoiceLoader(loaders),
+        "undefined": jinja2.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "auto_reload": False,
+    }
+    if output == "html":
+        env = _Sandbox(autoescape=True, **options)
+        env.filters["markdown"] = markup.markdown_html
+        env.filters["inline"] = markup.markdown_inline_html
+    else:
+        env = _Sandbox(autoescape=False, finalize=markup.md_finalize, **options)
+        env.filters["markdown"] = markup.md_block
+        env.filters["inline"] = markup.md_inline
+        env.filters["raw_md"] = lambda value: markup.MdSafe("" if value is None else str(value))
+    env.filters["pct100"] = lambda value: round(float(value) * 100)
+    return env
+
+
+def render(templates: Templates, name: str, output: str, context: dict[str, Any]) -> str:
+    """Render NAME.OUTPUT.j2 with the context; raises TemplateProblem."""
+    filename = f"{name}.{output}.j2"
+    if templates.untrusted and hasattr(os, "fork"):
+        return _render_in_child(templates, filename, output, context)
+    return _render_here(templates, filename, output, context)
+
+
+def _render_here(templates: Templates, filename: str, output: str, context: dict[str, Any]) -> str:
+    env = _environment(templates, output)
+    try:
+        template = env.get_template(filename)
+        chunks: list[str] = []
+        size = 0
+        for chunk in template.generate(context):
+            size += len(chunk)
+            if size > OUTPUT_LIMIT_CHARS:
+                raise TemplateProblem(
+                    templates.origin(filename), 1, f"the output is larger than {OUTPUT_LIMIT_CHARS // (1024 * 1024)} MiB"
+                )
+            chunks.append(chunk)
+        text = "".join(chunks)
+        return markup.tidy_markdown(text) if output == "md" else text
+    except TemplateProblem:
+        raise
+    except jinja2.TemplateSyntaxError as exc:
+        name = exc.name or exc.filename or filename
+        raise TemplateProblem(templates.origin(name), exc.lineno or 1, f"template syntax: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateProblem(templates.origin(filename), 1, f"template not found: {exc.name}") from None
+    except SecurityError as exc:
+        raise _located(templates, filename, exc, f"the template tried something not allowed: {exc}") from None
+    except jinja2.UndefinedError as exc:
+        raise _located(templates, filename, exc, f"the template uses something that is not in its context: {exc.message}") from None
+    except MemoryError:
+        raise TemplateProblem(templates.origin(filename), 1, "the template used too much memory") from None
+    except RecursionError:
+        raise TemplateProblem(templates.origin(filename), 1, "the template recursed too deeply") from None
+    except Exception as exc:  # a template's own runtime error (division by zero, bad filter argument…)
+        raise _located(templates, filename, exc, f"the template failed: {type(exc).__name__}: {exc}") from None
+
+
+def _located(templates: Templates, filename: str, exc: BaseException, message: str) -> TemplateProblem:
+    """The template line where a runtime error happened, from Jinja's rewritten traceback."""
+    path, line = templates.origin(filename), 1
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            name = os.path.basename(frame.filename)
+            path, line = templates.origin(name), frame.lineno or 1
+            break
+    return TemplateProblem(path, line, message)
+
+
+def _render_in_child(templates: Templates, filename: str, output: str, context: dict[str, Any]) -> str:
+    """Render in a forked child under CPU, memory and wall-clock limits."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(read_fd)
+        status = 0
+        try:
+            _limit_child()
+            try:
+                text = _render_here(templates, filename, output, context)
+                payload = {"ok": True, "text": text}
+            except TemplateProblem as problem:
+                payload = {"ok": False, "path": problem.path, "line": problem.line, "message": problem.message}
+            data = json.dumps(payload).encode("utf-8")
+            with os.fdopen(write_fd, "wb") as pipe:
+                pipe.write(data)
+        except BaseException:  # never let the child run on into the parent's code
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    deadline = time.monotonic() + TIME_LIMIT_SECONDS + 2
+    data = bytearray()
+    timed_out = False
+    with os.fdopen(read_fd, "rb") as pipe:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                timed_out = True
+                break
+            ready, _, _ = select.select([pipe], [], [], remaining)
+            if not ready:
+                continue
+            chunk = os.read(pipe.fileno(), 1 << 16)
+            if not chunk:
+                break
+            data.extend(chunk)
+    if timed_out:
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    origin = templates.origin(filename)
+    if timed_out or (os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL)):
+        raise TemplateProblem(origin, 1, f"the template ran for more than {TIME_LIMIT_SECONDS} seconds and was stopped")
+    try:
+        payload = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise TemplateProblem(origin, 1, "the template used too much memory or crashed, and was stopped") from None
+    if payload["ok"]:
+        return payload["text"]
+    raise TemplateProblem(payload["path"], payload["line"], payload["message"])
+
+
+def _limit_child() -> None:
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on POSIX
+        return
+    resource.setrlimit(resource.RLIMIT_CPU, (TIME_LIMIT_SECONDS, TIME_LIMIT_SECONDS + 1))
+    try:
+        with open("/proc/self/statm") as fh:
+            used = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        used = 512 * 1024 * 1024
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = used + MEMORY_LIMIT_BYTES
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    sys.setrecursionlimit(2000)

@@ -1,0 +1,150 @@
+"""Record text in rendered output, kept inside the document's structure.
+
+HTML: Markdown fields go through markdown-it with raw HTML disabled (so `<script>` is
+shown as text), unsafe link schemes refused, and headings shifted below the
+document's own. Markdown: every value is escaped like HTML autoescaping escapes, and
+Markdown fields have their headings shifted, raw HTML neutralised and unclosed code
+fences closed, so a record's text can never take over the document.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markupsafe import Markup
+
+SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+
+
+class MdSafe(str):
+    """Markdown that is already safe to put into a Markdown document as it is."""
+
+    __slots__ = ()
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.enable("strikethrough")
+
+    def validate_link(url: str) -> bool:
+        lowered = url.strip().lower()
+        if ":" not in lowered.split("/", 1)[0]:
+            return True  # relative link or anchor
+        return lowered.startswith(SAFE_SCHEMES)
+
+    md.validateLink = validate_link
+    return md
+
+
+def markdown_html(text: str | None, heading_base: int = 3) -> Markup:
+    """Markdown to HTML; headings start at h{heading_base} so they nest under the document's."""
+    if not text:
+        return Markup("")
+    md = _parser()
+    tokens = md.parse(str(text))
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = int(token.tag[1])
+            token.tag = f"h{min(level + heading_base - 1, 6)}"
+    return Markup(md.renderer.render(tokens, md.options, {}))
+
+
+def markdown_inline_html(text: str | None) -> Markup:
+    """One line of Markdown (emphasis, links) to HTML without a paragraph around it."""
+    if not text:
+        return Markup("")
+    return Markup(_parser().renderInline(str(text)))
+
+
+_INLINE_ESCAPE = re.compile(r"([\\`*_\[\]<>|])")
+_BLOCK_START = re.compile(r"^[#>+\-=](\s|$)|^>")
+_ENTITY = re.compile(r"&(#?[A-Za-z0-9]+;)")
+
+
+def md_inline(value: object) -> MdSafe:
+    """Text for one line of a Markdown document: Markdown syntax in it is shown, not run."""
+    if isinstance(value, MdSafe):
+        return value
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())  # no line breaks inside a table cell or heading
+    text = _INLINE_ESCAPE.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"&amp;\1", text)
+    # At the start of a line these would begin a heading, quote or list. ("29. august" is
+    # left alone: the built-in templates never put a value first on a line.)
+    if _BLOCK_START.match(text):
+        text = "\\" + text
+    return MdSafe(text)
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^( {0,3})(#{1,6})(\s|$)")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
+_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data|file)\s*:", re.IGNORECASE)
+
+
+def md_block(value: object, heading_base: int = 3) -> MdSafe:
+    """A Markdown field placed as a block inside a Markdown document, kept inside its place."""
+    if value is None:
+        return MdSafe("")
+    lines = str(value).replace("\r\n", "\n").strip("\n").split("\n")
+    out: list[str] = []
+    fence: str | None = None
+    previous_blank = True
+    for line in lines:
+        m = _FENCE.match(line)
+        if fence is not None:
+            out.append(line)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip()[len(m.group(1)) :].strip():
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            out.append(line)
+            continue
+        heading = _ATX.match(line)
+        if heading:
+            level = min(len(heading.group(2)) + heading_base - 1, 6)
+            line = heading.group(1) + "#" * level + line[heading.end(2) :]
+        elif _SETEXT.match(line) and not previous_blank:
+            line = "\\" + line.lstrip()  # would turn the line above into a heading
+        line = line.replace("<", "&lt;")
+        line = _UNSAFE_LINK.sub("](#unsafe-link-removed:", line)
+        out.append(line)
+        previous_blank = not line.strip()
+    if fence is not None:
+        out.append(fence)  # an unclosed code block would swallow the rest of the document
+    return MdSafe("\n".join(out))
+
+
+def md_finalize(value: object) -> object:
+    """Jinja `finalize` for Markdown templates: every {{ value }} is escaped unless MdSafe."""
+    if isinstance(value, MdSafe):
+        return value
+    if value is None:
+        return ""
+    return md_inline(value)
+
+
+def tidy_markdown(text: str) -> str:
+    """One blank line between blocks at most (outside code blocks), one newline at the end."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        m = _FENCE.match(line)
+        if fence is None and m:
+            fence = m.group(1)
+        elif fence is not None and m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+            fence = None
+        elif fence is None and not line.strip():
+            if not out or not out[-1].strip():
+                continue
+            line = ""
+        out.append(line)
+    while out and not out[-1].strip():
+        out.pop()
+    return "\n".join(out) + "\n"
