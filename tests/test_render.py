@@ -92,7 +92,7 @@ def check_html(text: str, lang: str) -> None:
     assert checker.lang == lang
     assert {"header", "main", "footer", "h1"} <= checker.tags
     assert checker.headings[0] == 1 and checker.headings.count(1) == 1
-    for before, after in zip(checker.headings, checker.headings[1:]):
+    for before, after in zip(checker.headings, checker.headings[1:], strict=False):
         assert after <= before + 1, f"heading jumps from h{before} to h{after}"
 
 
@@ -179,7 +179,7 @@ def test_markdown_keeps_its_structure(tmp_path):
     text = render_document(repo, "minutes", "m", output="md")
     lines = text.splitlines()
     assert lines[0].startswith("# Referat: \\# Overtaget \\<script\\>")
-    assert [l for l in lines if l.startswith("# ")] == [lines[0]]  # one top heading
+    assert [line for line in lines if line.startswith("# ")] == [lines[0]]  # one top heading
     assert "#### Ny overskrift" in text  # the record's heading sits below the item's
     assert "<img" not in text and "&lt;img" in text
     assert "javascript:" not in text
@@ -310,3 +310,52 @@ def test_build_refuses_to_write_among_the_records(bundled):
         build_site(bundled, PROJECT / "records" / "site")
     with pytest.raises(WriteRefused):
         build_site(bundled, PROJECT)
+
+
+def _documented_keys() -> dict[str, set[str]]:
+    import re
+
+    text = (PROJECT / "docs" / "templates.md").read_text(encoding="utf-8")
+    out = {}
+    for name, table in re.findall(r"<!-- keys: ([\w.]+) -->\n((?:\|.*\n)+)", text):
+        keys = set()
+        for row in table.splitlines()[2:]:
+            first = row.split("|")[1]
+            keys.update(re.findall(r"`(\w+)`", first))
+        out[name] = keys
+    return out
+
+
+def test_template_context_is_documented(bundled):
+    """docs/templates.md lists exactly the keys each template receives."""
+    from ensomhed_cli.render.context import ContextBuilder
+
+    builder = ContextBuilder(bundled, "da", output="html")
+    minutes = builder.meeting(bundled.get("2023-02-07-udsatteraadet"), "minutes")
+    plan = builder.plan(bundled.get("kontrakt-center-pleje-og-omsorg-2019-2020"))["plan"]
+    index = builder.index()
+    actual = {
+        "top": set(minutes) - {"meeting"},
+        "meeting": set(minutes["meeting"]),
+        "item": set(minutes["meeting"]["items"][0]),
+        "action": set(minutes["meeting"]["items"][0]["actions"][0]),
+        "plan": set(plan),
+        "goal": set(plan["goals"][0]),
+        "initiative": set(builder.initiative(bundled.initiatives[0])),
+        "index.meeting": set(index["bodies"][0]["meetings"][0]),
+    }
+    documented = _documented_keys()
+    assert set(documented) == set(actual)
+    for name, keys in actual.items():
+        assert documented[name] == keys, name
+
+
+@pytest.mark.parametrize("index, name", [(0, "agenda.md.j2"), (1, "agenda.html.j2")])
+def test_docs_example_overrides_render(tmp_path, index, name):
+    import re
+
+    text = (PROJECT / "docs" / "templates.md").read_text(encoding="utf-8")
+    source = re.findall(r"```jinja\n(.*?)```", text, re.S)[index]
+    repo = _repo_with_template(tmp_path, name, source)
+    out = render_document(repo, "agenda", "m", output=name.split(".")[1])
+    assert "Punkt med" in out

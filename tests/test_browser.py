@@ -1,0 +1,82 @@
+"""The HTML in a real browser: headless Chromium renders the pages; skipped where it cannot be had."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT
+from ensomhed_cli.loader import load
+from ensomhed_cli.render import build_site
+
+CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (./dev test installs it where it can)")
+
+
+def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
+    return subprocess.run([CHROMIUM, *flags, *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    repo, _ = load(PROJECT)
+    out = tmp_path_factory.mktemp("site")
+    build_site(repo, out, output="html", public=True)
+    return out
+
+
+def test_dom_has_language_landmarks_and_ordered_headings(site, tmp_path):
+    page = site / "minutes" / "2023-02-07-udsatteraadet.html"
+    dom = chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+    assert '<html lang="da">' in dom
+    for landmark in ("<header", "<main", "<nav", "<footer"):
+        assert landmark in dom
+    levels = [int(h) for h in re.findall(r"<h([1-6])[\s>]", dom)]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert "Datoerne blev godkendt." in dom
+
+
+def test_closed_item_in_browser_shows_title_only(site, tmp_path):
+    page = site / "agenda" / "2020-10-23-raadmandsmoede.html"
+    dom = chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+    assert "Punkt 2: Lukket punkt" in dom
+    assert "Jakob Søgaard Clausen" not in dom
+
+
+def test_screenshot_is_drawn(site, tmp_path):
+    shot = tmp_path / "plan.png"
+    page = site / "plans" / "kontrakt-center-pleje-og-omsorg-2019-2020.html"
+    chromium(tmp_path, "--window-size=1000,1400", f"--screenshot={shot}", page.as_uri())
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG")
+    # a blank page compresses to almost nothing; a drawn one does not
+    assert len(zlib.compress(data)) > 20_000
+
+
+def test_print_is_a4_with_a_page_per_item(site, tmp_path):
+    pdf = tmp_path / "minutes.pdf"
+    page = site / "minutes" / "2023-02-07-udsatteraadet.html"
+    chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    data = pdf.read_bytes()
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
+    assert boxes, "no pages in the PDF"
+    width, height = (float(v) for v in boxes[0])
+    assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2  # A4 in points
+    assert len(boxes) >= 7  # seven items, each from a new page

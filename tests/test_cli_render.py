@@ -1,0 +1,96 @@
+"""render and build through the CLI: streams, files, exit codes."""
+
+from __future__ import annotations
+
+from conftest import PROJECT
+
+MEETING = "2023-02-07-udsatteraadet"
+
+
+def test_render_to_stdout(cli):
+    result = cli("render", "minutes", MEETING, "--root", PROJECT)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Referat: Møde i Udsatterådet")
+
+
+def test_render_english_html_to_file(cli, tmp_path):
+    target = tmp_path / "out" / "minutes.html"
+    result = cli("render", "minutes", MEETING, "--root", PROJECT, "--format", "html", "--lang", "en", "-o", target)
+    assert result.exit_code == 0 and result.stdout == ""
+    text = target.read_text(encoding="utf-8")
+    assert '<html lang="en">' in text and "Minutes: Møde i Udsatterådet" in text
+    assert not list(target.parent.glob(".*.tmp"))
+
+
+def test_render_public_hides_closed_item(cli):
+    internal = cli("render", "agenda", "2020-10-23-raadmandsmoede", "--root", PROJECT).stdout
+    public = cli("render", "agenda", "2020-10-23-raadmandsmoede", "--root", PROJECT, "--public").stdout
+    assert "Jakob Søgaard Clausen" in internal
+    assert "Jakob Søgaard Clausen" not in public and "Punkt 2: Lukket punkt" in public
+
+
+def test_render_plan(cli):
+    result = cli("render", "plan", "kontrakt-center-pleje-og-omsorg-2019-2020", "--root", PROJECT)
+    assert result.exit_code == 0 and "## Mål" in result.stdout
+
+
+def test_render_unknown_id_exits_1(cli):
+    result = cli("render", "agenda", "nope", "--root", PROJECT)
+    assert result.exit_code == 1
+    assert "no meeting with id `nope`" in result.stderr
+
+
+def test_render_bad_arguments_exit_2(cli):
+    assert cli("render", "dagsorden", MEETING, "--root", PROJECT).exit_code == 2
+    assert cli("render", "agenda", MEETING, "--root", PROJECT, "--lang", "de").exit_code == 2
+    assert cli("render", "agenda", MEETING, "--root", PROJECT, "--today", "igår").exit_code == 2
+
+
+def test_render_refuses_to_write_into_records(cli, repo_factory):
+    root = repo_factory({"records/m.yaml": "kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: planned\n"})
+    target = root / "records" / "dagsorden.md"
+    result = cli("render", "agenda", "m", "--root", root, "-o", target)
+    assert result.exit_code == 1 and "inside the records folder" in result.stderr
+    assert not target.exists()
+
+
+def test_render_record_with_errors_exits_1(cli, repo_factory):
+    root = repo_factory({"records/m.yaml": "kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: planned\nitems:\n  - titel: x\n"})
+    result = cli("render", "agenda", "m", "--root", root)
+    assert result.exit_code == 1
+    assert "records/m.yaml:6:5: error: unknown key `titel`" in result.stderr
+
+
+def test_render_template_problem_is_located(cli, repo_factory):
+    root = repo_factory(
+        {
+            "records/m.yaml": "kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: planned\n",
+            "templates/agenda.md.j2": "# {{ meeting.title }}\n{{ meeting.nope }}\n",
+        }
+    )
+    result = cli("render", "agenda", "m", "--root", root)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("templates/agenda.md.j2:2:1: error: the template uses something that is not in its context")
+
+
+def test_build_writes_site(cli, tmp_path):
+    out = tmp_path / "site"
+    result = cli("build", "--root", PROJECT, "-o", out, "--public")
+    assert result.exit_code == 0
+    assert (out / "index.html").exists() and (out / "minutes" / f"{MEETING}.html").exists()
+    assert "wrote" in result.stderr
+
+
+def test_build_markdown(cli, tmp_path):
+    out = tmp_path / "md"
+    assert cli("build", "--root", PROJECT, "-o", out, "--format", "md").exit_code == 0
+    assert (out / "index.md").read_text(encoding="utf-8").startswith("# Oversigt")
+
+
+def test_build_with_errors_writes_nothing(cli, repo_factory, tmp_path):
+    root = repo_factory({"records/bad.yaml": "kind: person\n"})
+    out = tmp_path / "site"
+    result = cli("build", "--root", root, "-o", out)
+    assert result.exit_code == 1
+    assert "records/bad.yaml:1:1: error: missing required field `name`" in result.stderr
+    assert not out.exists()
