@@ -359,3 +359,17 @@ def test_docs_example_overrides_render(tmp_path, index, name):
     repo = _repo_with_template(tmp_path, name, source)
     out = render_document(repo, "agenda", "m", output=name.split(".")[1])
     assert "Punkt med" in out
+
+
+def test_every_builtin_template_is_packaged():
+    """pyproject's package-data must carry every template into a plain `pip install .`."""
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["ensomhed_cli"]
+    folder = PROJECT / "src" / "ensomhed_cli" / "templates"
+    names = [p.relative_to(folder.parent).as_posix() for p in folder.iterdir()]
+    assert {f"templates/{d}.{f}.j2" for d in ("agenda", "minutes", "plan", "index") for f in ("md", "html")} <= set(names)
+    for name in names:
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns), name
