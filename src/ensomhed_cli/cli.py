@@ -52,6 +52,24 @@ class OutputFormat(StrEnum):
     html = "html"
 
 
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class ActionStatus(StrEnum):
+    open = "open"
+    done = "done"
+    dropped = "dropped"
+    all = "all"
+
+
 class Lang(StrEnum):
     da = "da"
     en = "en"
@@ -301,6 +319,196 @@ def _progress(total: int):
     task = bar.add_task("Rendering", total=total)
     bar.start()
     return (lambda page: bar.advance(task)), bar.stop
+
+
+def _load_quiet(root: Path | None):
+    """Load for a query: records with errors are left out, with one line saying so."""
+    repo, errors = _load_for_output(root)
+    if errors:
+        print(f"ensomhed: warning: {len(errors)} errors in the records; records with errors are left out (run `ensomhed check`)", file=sys.stderr)
+    return repo
+
+
+def _print_rows(kind: str, rows: list, fmt: TableFormat, title: str | None = None, highlight=None) -> None:
+    from ensomhed_cli import present
+
+    if fmt is TableFormat.json:
+        print(present.to_json(rows))
+        return
+    if fmt is TableFormat.csv:
+        sys.stdout.write(present.to_csv(rows))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    headers, cells = present.table(kind, rows)
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    for row, cell in zip(rows, cells, strict=True):
+        table.add_row(*cell, style="bold red" if highlight and highlight(row) else None)
+    console = Console()
+    console.print(table)
+    console.print(f"{len(rows)} {kind}")
+
+
+@app.command("list")
+def list_cmd(
+    kind: Annotated[str, typer.Argument(help="meetings, plans, initiatives, bodies, people, items, actions, goals or milestones.")],
+    where: Annotated[list[str] | None, typer.Option("--where", "-w", help="FIELD=VALUE (also !=, >, >=, <, <=); several must all hold. A list field matches when it holds the value.")] = None,
+    sort: Annotated[str | None, typer.Option("--sort", help="Sort by FIELD; -FIELD for descending.")] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+    root: RootOption = None,
+) -> None:
+    """List records of one kind, filtered and sorted.
+
+    Examples:
+
+        ensomhed list meetings --where body=udsatteraadet --where status=planned
+        ensomhed list initiatives --where target_groups="udsatte borgere" --format csv
+        ensomhed list items --where decision!= --sort -date --format json
+        ensomhed list meetings --where date>=2023-01-01
+    """
+    from ensomhed_cli.listing import QueryError, filter_rows, rows, sort_rows
+
+    repo = _load_quiet(root)
+    try:
+        found = sort_rows(filter_rows(rows(repo, kind), where or [], kind), sort, kind)
+    except QueryError as exc:
+        raise fail(str(exc)) from None
+    _print_rows(kind, found, format)
+
+
+@app.command()
+def show(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="A record id, or a nested id such as PLAN#GOAL or MEETING#ITEM.")],
+    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text or json.")] = ShowFormat.text,
+    root: RootOption = None,
+) -> None:
+    """Show one record with its references resolved to names.
+
+    Examples:
+
+        ensomhed show 2023-02-07-udsatteraadet
+        ensomhed show kontrakt-center-pleje-og-omsorg-2019-2020#indbyggere-2030 --format json
+    """
+    import json
+
+    from ensomhed_cli.build import suggest
+    from ensomhed_cli.listing import resolved_row, row_text
+
+    repo = _load_quiet(root)
+    row = resolved_row(repo, record_id)
+    if row is None:
+        hint = " (it has errors; run `ensomhed check`)" if record_id in repo.invalid else suggest(record_id, repo.by_id)
+        raise fail(f"no record with id `{record_id}`{hint}", 1)
+    if format is ShowFormat.json:
+        print(json.dumps(row, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(row_text(row))
+
+
+@app.command()
+def query(
+    sql: Annotated[str | None, typer.Argument(metavar="SQL", help="One SELECT statement.")] = None,
+    schema: Annotated[bool, typer.Option("--schema", help="List the tables and their columns.")] = False,
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+    root: RootOption = None,
+) -> None:
+    """Read-only SQL (SQLite) over the records. `--schema` lists the tables.
+
+    Examples:
+
+        ensomhed query --schema
+        ensomhed query "SELECT status, count(*) AS n FROM initiatives GROUP BY status"
+        ensomhed query "SELECT m.date, i.title, i.decision FROM items i JOIN meetings m ON m.id = i.meeting WHERE i.decision IS NOT NULL AND m.date >= '2023-01-01'"
+        ensomhed query "SELECT t.target_group, group_concat(i.title, '; ') FROM target_groups t JOIN initiatives i ON i.id = t.initiative GROUP BY 1" -f csv
+    """
+    from ensomhed_cli import sql as sqlmod
+
+    if schema:
+        if format is TableFormat.json:
+            print(sqlmod.schema_json())
+        else:
+            sys.stdout.write(sqlmod.schema_text())
+        return
+    if not sql:
+        raise fail("give a SELECT statement, or --schema to see the tables")
+    repo = _load_quiet(root)
+    try:
+        columns, found = sqlmod.run_query(repo, sql)
+    except sqlmod.SqlError as exc:
+        raise fail(f"query: {exc}") from None
+    if format is TableFormat.table:
+        from rich.console import Console
+        from rich.table import Table
+
+        from ensomhed_cli.present import _cell
+
+        table = Table()
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in found:
+            table.add_row(*[_cell(row[c]) for c in columns])
+        Console().print(table)
+        return
+    from ensomhed_cli import present
+
+    if format is TableFormat.json:
+        print(present.to_json(found))
+    else:
+        sys.stdout.write(present.to_csv(found, columns))
+
+
+@app.command()
+def actions(
+    status: Annotated[ActionStatus, typer.Option("--status", help="open, done, dropped or all.")] = ActionStatus.open,
+    owner: Annotated[str | None, typer.Option("--owner", help="Only this person's actions (id or name).")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only open actions past their due date.")] = False,
+    today: Annotated[str | None, typer.Option("--today", help="Treat this date (YYYY-MM-DD) as today.")] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+    root: RootOption = None,
+) -> None:
+    """The follow-up actions of every meeting, with meeting, item, owners and due date.
+
+    Overdue actions stand out in red in the terminal.
+
+    Examples:
+
+        ensomhed actions
+        ensomhed actions --owner lise --status all
+        ensomhed actions --overdue --today 2023-05-01 --format json
+    """
+    from ensomhed_cli.listing import action_query
+
+    on_day = _today(today)
+    repo = _load_quiet(root)
+    found, unknown = action_query(repo, status.value, owner, overdue, on_day)
+    if unknown:
+        raise fail(unknown, 1)
+    _print_rows("actions", found, format, highlight=lambda row: row["overdue"])
+
+
+@app.command("calendar")
+def calendar_cmd(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")] = None,
+    root: RootOption = None,
+) -> None:
+    """Every meeting and dated milestone as an iCalendar (.ics) file.
+
+    Subscribe to the file in Outlook or another calendar: the UIDs come from the
+    records, so changed meetings are updated, not duplicated. Cancelled meetings are
+    marked cancelled.
+
+    Examples:
+
+        ensomhed calendar -o moeder.ics
+    """
+    from ensomhed_cli.ical import calendar
+
+    repo = _load_quiet(root)
+    data = calendar(repo).decode("utf-8")
+    _write_output(repo, data, output)
 
 
 @app.command()

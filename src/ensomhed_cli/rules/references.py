@@ -33,7 +33,7 @@ def check_unique_ids(repo: Repository) -> Iterator[Diagnostic]:
             )
 
 
-def _refs(record: Record) -> Iterator[tuple[tuple, str, tuple[type, ...]]]:
+def references(record: Record) -> Iterator[tuple[tuple, str, tuple[type, ...]]]:
     """(value path, referenced id, kinds it may refer to) for every reference in a record."""
     if isinstance(record, Body):
         if record.parent:
@@ -82,7 +82,7 @@ def _kind_names(kinds: tuple[type, ...]) -> str:
 
 def check_references(repo: Repository) -> Iterator[Diagnostic]:
     for record in repo.records:
-        for loc, ref, kinds in _refs(record):
+        for loc, ref, kinds in references(record):
             target = repo.by_id.get(ref)
             wanted = _kind_names(kinds)
             if target is None and repo.invalid.get(ref) in {k.__name__.lower() for k in kinds}:
