@@ -70,6 +70,12 @@ class ActionStatus(StrEnum):
     all = "all"
 
 
+class DiffFormat(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
 class Lang(StrEnum):
     da = "da"
     en = "en"
@@ -509,6 +515,133 @@ def calendar_cmd(
     repo = _load_quiet(root)
     data = calendar(repo).decode("utf-8")
     _write_output(repo, data, output)
+
+
+@app.command()
+def diff(
+    base: Annotated[str, typer.Argument(help="The older revision (default HEAD).")] = "HEAD",
+    head: Annotated[str | None, typer.Argument(help="The newer revision (default: the working tree, untracked records included).")] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, md (for a review comment) or json.")] = DiffFormat.text,
+    root: RootOption = None,
+) -> None:
+    """What changed in the records between two git revisions, in the records' own terms.
+
+    A status changed, an item or decision added, an action opened or closed, a goal's
+    target or a new measurement, an attendee added. Moved files with the same id are
+    the same record. Unchanged records are not mentioned.
+
+    Examples:
+
+        ensomhed diff                       # HEAD against the working tree
+        ensomhed diff main feature --format md > comment.md
+        ensomhed diff HEAD~3 HEAD --format json
+    """
+    from ensomhed_cli import changes as ch
+    from ensomhed_cli.gitrev import GitError, files_at
+
+    where = _root(root)
+    try:
+        old = ch.snapshot(files_at(where, base))
+        new = ch.snapshot(files_at(where, head) if head else ch.working_tree(where))
+    except GitError as exc:
+        raise fail(str(exc)) from None
+    found = ch.compare(old, new)
+    head_name = head or "working tree"
+    if format is DiffFormat.json:
+        print(ch.as_json(found, base, head_name))
+    elif format is DiffFormat.md:
+        sys.stdout.write(ch.as_markdown(found, base, head_name))
+    else:
+        sys.stdout.write(ch.as_text(found))
+        if not found:
+            print(f"ensomhed: no changes to the records between {base} and {head_name}", file=sys.stderr)
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def new(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(help="meeting, plan, initiative, body or person.")],
+    body_text: Annotated[str | None, typer.Option("--text", help="The Markdown body: the record's free description.")] = None,
+    root: RootOption = None,
+) -> None:
+    """Write a new record at its conventional path, with fields given as --FIELD VALUE.
+
+    The id is made from the title or name (æ→ae, ø→oe, å→aa); a meeting's from its date
+    and body. List fields take commas or repeated options; parts of a field take dots
+    (--period.from 2025-01-01). The record is checked before it is written, and an
+    existing file is never replaced.
+
+    Examples:
+
+        ensomhed new meeting --body aeldreraadet --date 2025-03-04 --start 14:00 --end 16:00
+        ensomhed new initiative --title "Besøgsvenner" --category ongoing_contact --plans ensomhedsplan
+        ensomhed new person --name "Anna Hansen" --title konsulent
+    """
+    from ensomhed_cli.authoring import AuthoringError, fields_from_options, plan_record, write_record
+    from ensomhed_cli.diagnostics import format_text
+    from ensomhed_cli.fsio import WriteRefused
+    from ensomhed_cli.loader import load
+
+    options = _pairs(ctx.args)
+    repo, _ = load(_root(root))
+    try:
+        data = fields_from_options(kind, options)
+        record = plan_record(repo, kind, data, body_text)
+        write_record(record)
+    except AuthoringError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+    except WriteRefused as exc:
+        raise fail(str(exc), 1) from None
+    except OSError as exc:
+        raise fail(f"cannot write the record: {exc.strerror or exc}") from None
+    for d in record.warnings:
+        print(format_text(d), file=sys.stderr)
+    print(record.rel)
+
+
+def _pairs(args: list[str]) -> list[tuple[str, str]]:
+    """--field value and --field=value pairs from the words Typer did not know."""
+    pairs = []
+    i = 0
+    while i < len(args):
+        word = args[i]
+        if not word.startswith("--") or word == "--":
+            raise fail(f"unexpected `{word}`: give fields as --FIELD VALUE")
+        name, eq, value = word[2:].partition("=")
+        if not eq:
+            if i + 1 >= len(args):
+                raise fail(f"--{name} needs a value")
+            value = args[i + 1]
+            i += 1
+        pairs.append((name, value))
+        i += 1
+    return pairs
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Where to create the repository (default: here).")] = Path("."),
+    root: RootOption = None,
+) -> None:
+    """Create a new records repository: ensomhed.yaml, records/ with one example of each
+    kind, templates/, a pre-commit hook and a CI workflow. Never writes over a file.
+
+    Examples:
+
+        ensomhed init aeldreraad-records && cd aeldreraad-records && git init
+    """
+    from ensomhed_cli.fsio import WriteRefused
+    from ensomhed_cli.scaffold import init as make
+
+    try:
+        written = make(folder)
+    except WriteRefused as exc:
+        raise fail(str(exc), 1) from None
+    except OSError as exc:
+        raise fail(f"cannot create the repository: {exc.strerror or exc}") from None
+    for path in written:
+        print(path)
+    print(f"ensomhed: a new repository in {folder}; run `ensomhed check` there", file=sys.stderr)
 
 
 @app.command()

@@ -1,0 +1,104 @@
+"""ensomhed new and ensomhed init: valid records, conventional paths, never clobbering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ensomhed_cli.authoring import to_yaml
+from ensomhed_cli.loader import load
+from ensomhed_cli.yamlread import parse_yaml
+
+
+def test_new_meeting_at_its_conventional_path(repo_factory, cli):
+    root = repo_factory({})
+    result = cli("new", "meeting", "--root", root, "--body", "aeldreraadet", "--date", "2025-03-04", "--start", "14:00", "--end", "16:00", "--attendees", "anna,bo", "--text", "Ekstra møde.")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "records/meetings/2025/2025-03-04-aeldreraadet.md"
+    repo, diagnostics = load(root)
+    assert diagnostics == []
+    meeting = repo.get("2025-03-04-aeldreraadet")
+    assert meeting.status == "planned" and meeting.attendees == ["anna", "bo"]
+    assert meeting.start.isoformat() == "14:00:00" and meeting.description == "Ekstra møde."
+
+
+def test_new_slug_from_danish_title(repo_factory, cli):
+    root = repo_factory({})
+    result = cli("new", "initiative", "--root", root, "--title", "Fællesspisning på Åbyhøj plejehjem", "--category", "community", "--plans", "plan", "--budget.amount", "450000", "--budget.year", "2025")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "records/initiatives/faellesspisning-paa-aabyhoej-plejehjem.md"
+    repo, diagnostics = load(root)
+    assert diagnostics == []
+    record = repo.get("faellesspisning-paa-aabyhoej-plejehjem")
+    assert record.budget.amount == 450000 and record.status == "proposed"
+
+
+def test_new_never_overwrites(repo_factory, cli):
+    root = repo_factory({})
+    target = root / "records/people/anna-hansen.yaml"
+    target.write_text("kind: person\nname: Anna Hansen\nid: anna-h\n", encoding="utf-8")
+    before = target.read_bytes()
+    result = cli("new", "person", "--root", root, "--name", "Anna Hansen")
+    assert result.exit_code == 1
+    assert "exists already" in result.stderr
+    assert target.read_bytes() == before
+
+
+def test_new_refuses_an_id_in_use(repo_factory, cli):
+    root = repo_factory({})
+    result = cli("new", "person", "--root", root, "--name", "X", "--id", "anna")
+    assert result.exit_code == 1 and "already used" in result.stderr
+
+
+def test_new_checks_before_writing(repo_factory, cli):
+    root = repo_factory({})
+    bad_ref = cli("new", "meeting", "--root", root, "--body", "raadet", "--date", "2025-03-04")
+    assert bad_ref.exit_code == 1 and "no body with id `raadet`" in bad_ref.stderr
+    bad_value = cli("new", "meeting", "--root", root, "--body", "aeldreraadet", "--date", "4/3/2025")
+    assert bad_value.exit_code == 2 and "YYYY-MM-DD" in bad_value.stderr
+    unknown = cli("new", "meeting", "--root", root, "--bodyy", "x")
+    assert unknown.exit_code == 2 and "did you mean `body`" in unknown.stderr
+    missing = cli("new", "plan", "--root", root, "--title", "P")
+    assert missing.exit_code == 2 and "owner" in missing.stderr
+    assert not (root / "records/meetings").exists() and not (root / "records/plans/p.md").exists()
+    assert cli("new", "moede", "--root", root).exit_code == 2
+
+
+def test_yaml_writer_round_trips():
+    data = {"kind": "meeting", "title": "Møde: ekstra # 2", "start": "14:00", "attendees": ["anna", "b: c"], "period": {"from": "2025-01-01"}, "note": "linje 1\nlinje 2"}
+    parsed = parse_yaml(to_yaml(data))
+    assert parsed.problems == []
+    assert parsed.data == data
+
+
+def test_init_makes_a_repository_that_checks_clean(tmp_path, cli):
+    target = tmp_path / "ny"
+    result = cli("init", target)
+    assert result.exit_code == 0
+    for rel in ("ensomhed.yaml", ".gitignore", "templates/README.md", ".pre-commit-config.yaml", ".github/workflows/ensomhed.yml"):
+        assert (target / rel).is_file(), rel
+    repo, diagnostics = load(target)
+    assert diagnostics == []
+    assert {r.kind for r in repo.records} == {"body", "person", "meeting", "plan", "initiative"}
+    assert ".ensomhed-cache/" in (target / ".gitignore").read_text()
+    checked = cli("check", "--root", target)
+    assert checked.exit_code == 0
+
+
+def test_init_refuses_to_write_over_files(tmp_path, cli):
+    target = tmp_path / "ny"
+    target.mkdir()
+    (target / "ensomhed.yaml").write_text("municipality: Min Kommune\n", encoding="utf-8")
+    result = cli("init", target)
+    assert result.exit_code == 1 and "exist already" in result.stderr
+    assert (target / "ensomhed.yaml").read_text() == "municipality: Min Kommune\n"
+    assert not (target / "records").exists()
+
+
+def test_project_offers_a_pre_commit_hook():
+    import yaml
+
+    from conftest import PROJECT
+
+    hooks = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hooks[0]["id"] == "ensomhed-check" and hooks[0]["entry"] == "ensomhed check"
+    assert Path(PROJECT / ".pre-commit-hooks.yaml").exists()
