@@ -56,7 +56,7 @@ def snapshot(files: dict[str, bytes]) -> Snapshot:
             label = str(data.get("title") or data.get("name") or rid)
             snap.records.setdefault((data["kind"], str(rid)), (rel, data, label))
     # A meeting is known by its title (or its body's name) and its date.
-    for (kind, rid), (rel, data, label) in list(snap.records.items()):
+    for (kind, rid), (rel, data, _label) in list(snap.records.items()):
         if kind == "meeting":
             title = data.get("title") or snap.name(str(data.get("body"))) or data.get("body") or rid
             snap.records[(kind, rid)] = (rel, data, f"{title}, {data.get('date')}")

@@ -577,7 +577,12 @@ def new(
         ensomhed new initiative --title "Besøgsvenner" --category ongoing_contact --plans ensomhedsplan
         ensomhed new person --name "Anna Hansen" --title konsulent
     """
-    from ensomhed_cli.authoring import AuthoringError, fields_from_options, plan_record, write_record
+    from ensomhed_cli.authoring import (
+        AuthoringError,
+        fields_from_options,
+        plan_record,
+        write_record,
+    )
     from ensomhed_cli.diagnostics import format_text
     from ensomhed_cli.fsio import WriteRefused
     from ensomhed_cli.loader import load
