@@ -157,15 +157,17 @@ def test_every_rule_function_is_run():
     import inspect
 
     from ensomhed_cli import rules
-    from ensomhed_cli.rules import meetings, plans, references
+    from ensomhed_cli.rules import across, meetings, plans
 
     defined = {
         name
-        for module in (meetings, plans, references)
+        for module in (meetings, plans, across)
         for name, fn in inspect.getmembers(module, inspect.isfunction)
         if name.startswith("check_") and fn.__module__ == module.__name__
     }
-    assert defined == {rule.__name__ for rule in rules.RULES}
+    listed = {rule.__name__ for group in rules.RECORD_RULES.values() for rule in group}
+    listed |= {rule.__name__ for rule in rules.ACROSS_RULES}
+    assert defined == listed
 
 
 def test_warnings_for_doubtful_but_possible_records(check):

@@ -23,7 +23,8 @@ from ensomhed_cli.diagnostics import ERROR, Diagnostic
 from ensomhed_cli.fieldtypes import slugify
 from ensomhed_cli.fsio import write_atomic
 from ensomhed_cli.repository import Repository
-from ensomhed_cli.rules import run_rules
+from ensomhed_cli.rules import Context, run_across_rules, run_record_rules
+from ensomhed_cli.summary import summarize
 from ensomhed_cli.schema import KINDS
 from ensomhed_cli.source import parse_text
 
@@ -148,8 +149,9 @@ def plan_record(repo: Repository, kind: str, data: dict[str, Any], body: str | N
         raise AuthoringError(_explain(problems, "the new record would not be valid"), 2, problems)
     if record_id in repo.by_id or record_id in repo.invalid:
         raise AuthoringError(f"the id `{record_id}` is already used; give another with --id", 1)
-    trial = Repository(root=repo.root, config=repo.config, records=[*repo.records, record], invalid=dict(repo.invalid))
-    mine = [d for d in run_rules(trial) if d.path == rel]
+    ctx = Context(repo.root, repo.config)
+    summaries = [*repo.summaries, summarize(record, has_id_key=False)]
+    mine = run_record_rules(record, ctx) + [d for d in run_across_rules(summaries, ctx) if d.path == rel]
     errors = [d for d in mine if d.severity == ERROR]
     if errors:
         raise AuthoringError(_explain(errors, "the new record does not fit the repository"), 1, errors)

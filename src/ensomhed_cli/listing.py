@@ -244,7 +244,7 @@ def _set(data: Any, loc: tuple, value: Any) -> None:
 
 def resolved_row(repo: Repository, record_id: str) -> dict[str, Any] | None:
     """One record (or a nested item, action, goal or milestone by its row id), references resolved."""
-    from ensomhed_cli.rules.references import references
+    from ensomhed_cli.summary import references
 
     record = repo.get(record_id)
     if record is None:

@@ -1,66 +1,94 @@
 """Loading a repository, stage by stage.
 
-    discover files -> read and parse each -> build typed records -> run the rules
+    discover files -> read and parse each -> build the typed record -> the record's
+    own rules -> a summary -> the rules across records (on the summaries)
 
 Each stage returns its results and its diagnostics; a bad file never stops the
 others from being read, and every problem in the repository is reported in one run.
+`process_file` is the per-file part; `checker` runs it in parallel and caches it.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ensomhed_cli.build import build_record, translate_errors
 from ensomhed_cli.config import CONFIG_FILE, RECORDS_DIR, Config
-from ensomhed_cli.diagnostics import WARNING, Diagnostic, sort_diagnostics
+from ensomhed_cli.diagnostics import ERROR, WARNING, Diagnostic, sort_diagnostics
 from ensomhed_cli.fieldtypes import SLUG_RE
 from ensomhed_cli.repository import Repository
-from ensomhed_cli.rules import run_rules
+from ensomhed_cli.rules import Context, run_across_rules, run_record_rules
 from ensomhed_cli.schema import KINDS, Record
 from ensomhed_cli.source import RECORD_SUFFIXES, read_record, relative
+from ensomhed_cli.summary import Summary, invalid_summary, summarize
+
+
+@dataclass
+class FileResult:
+    """Everything one file contributes: its record (when valid), problems and summary."""
+
+    rel: str
+    record: Record | None
+    diagnostics: list[Diagnostic]
+    summary: Summary | None
+
+
+@contextmanager
+def bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many objects are built and kept.
+
+    Records hold no reference cycles; with the collector running, every collection
+    walks all records built so far, and loading grows quadratic.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load(root: Path) -> tuple[Repository, list[Diagnostic]]:
     """Load and check the repository at `root` (found with config.find_root)."""
     root = root.resolve()
-    config, diagnostics = load_config(root)
-    files, found = discover(root)
-    diagnostics.extend(found)
-    records: list[Record] = []
-    invalid: dict[str, str] = {}
-    for file in files:
-        rel = relative(file, root)
-        record, problems, identity = load_record(file, rel)
-        diagnostics.extend(problems)
-        if record is not None:
-            records.append(record)
-        elif identity is not None:
-            invalid.setdefault(identity[1], identity[0])
-    repo = Repository(root=root, config=config, records=records, files=len(files), invalid=invalid)
-    diagnostics.extend(run_rules(repo))
+    with bulk():
+        config, diagnostics = load_config(root)
+        ctx = Context(root, config)
+        files, found = discover(root)
+        diagnostics.extend(found)
+        results = [process_file(file, relative(file, root), ctx) for file in files]
+        records = [r.record for r in results if r.record is not None]
+        summaries = [r.summary for r in results if r.summary is not None]
+        for r in results:
+            diagnostics.extend(r.diagnostics)
+        diagnostics.extend(run_across_rules(summaries, ctx))
+        repo = Repository(root=root, config=config, records=records, files=len(files), summaries=summaries)
     return repo, sort_diagnostics(diagnostics)
 
 
-def load_record(file: Path, rel: str) -> tuple[Record | None, list[Diagnostic], tuple[str, str] | None]:
-    """Read, parse and validate one record file.
-
-    Returns the record (None when it does not fit the schema), its problems, and
-    for an invalid record its (kind, id) when those can be told, so that references
-    to it are not reported a second time as unresolved.
-    """
+def process_file(file: Path, rel: str, ctx: Context) -> FileResult:
+    """Read, parse and validate one record file, and run the record's own rules."""
     doc = read_record(file, rel)
     problems = list(doc.diagnostics)
     record, built = build_record(doc)
     problems.extend(built)
-    identity = None
-    if record is None and doc.data is not None:
-        identity = identify(doc.data, rel)
-    return record, problems, identity
+    if record is None:
+        identity = identify(doc.data, rel) if doc.data is not None else None
+        summary = invalid_summary(rel, identity[0], identity[1], "id" in doc.data) if identity else None  # type: ignore[operator]
+        return FileResult(rel, None, problems, summary)
+    problems.extend(run_record_rules(record, ctx))
+    return FileResult(rel, record, problems, summarize(record, "id" in (doc.data or {})))
 
 
 def identify(data: dict, rel: str) -> tuple[str, str] | None:
+    """(kind, id) of a record that failed the schema, when those can be told."""
     kind = data.get("kind")
     record_id = data.get("id")
     if record_id is None:
@@ -95,43 +123,48 @@ def _skipped(name: str) -> bool:
 def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
     """Every record file under records/, sorted; links and odd files are judged, not followed blindly."""
     records_dir = root / RECORDS_DIR
-    files: list[Path] = []
+    found: list[tuple[str, Path]] = []
     diagnostics: list[Diagnostic] = []
     if not records_dir.is_dir():
-        return files, diagnostics
+        return [], diagnostics
+    root_text = str(root)
     for folder, dirnames, filenames in os.walk(records_dir, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not _skipped(d))
-        here = Path(folder)
         for d in dirnames:
-            if (here / d).is_symlink():
-                rel = relative(here / d, root)
+            if os.path.islink(os.path.join(folder, d)):
+                rel = relative(Path(folder, d), root)
                 diagnostics.append(
                     Diagnostic(rel, 1, 1, WARNING, "skipped-link", "a link to a folder is not followed; its records are not read")
                 )
-        for name in sorted(filenames):
+        rel_folder = os.path.relpath(folder, root_text).replace(os.sep, "/")
+        for name in filenames:
             if _skipped(name) or not name.endswith(RECORD_SUFFIXES):
                 continue
-            path = here / name
-            rel = relative(path, root)
+            path = Path(folder, name)
+            rel = f"{rel_folder}/{name}"
             problem = _file_problem(path, root)
             if problem:
                 diagnostics.append(Diagnostic(rel, 1, 1, WARNING, "skipped-file", problem))
                 continue
-            files.append(path)
-    files.sort(key=lambda p: relative(p, root))
-    return files, diagnostics
+            found.append((rel, path))
+    found.sort()
+    return [path for _, path in found], diagnostics
 
 
 def _file_problem(path: Path, root: Path) -> str | None:
     """Why a file is not read as a record, or None when it is a plain file inside the repository."""
     try:
-        if path.is_symlink():
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode):
             target = path.resolve()
             if target != root and root not in target.parents:
                 return "skipped: the link points outside the repository"
-        mode = path.stat().st_mode
+            st = os.stat(path)
     except (OSError, RuntimeError) as exc:  # broken link, link loop
         return f"skipped: cannot be read ({getattr(exc, 'strerror', None) or exc})"
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(st.st_mode):
         return "skipped: not a regular file"
     return None
+
+
+__all__ = ["ERROR", "FileResult", "bulk", "discover", "identify", "load", "load_config", "process_file"]

@@ -20,13 +20,18 @@ class Repository:
     config: Config = field(default_factory=Config)
     records: list[Record] = field(default_factory=list)  # valid records, in path order
     files: int = 0  # record files found, valid or not
-    invalid: dict[str, str] = field(default_factory=dict)  # id -> kind of records that failed the schema
+    summaries: list = field(default_factory=list)  # one per identifiable file, valid or not (summary.Summary)
 
     def __post_init__(self) -> None:
         self.by_id: dict[str, Record] = {}
         for record in self.records:
             assert record.id is not None
             self.by_id.setdefault(record.id, record)
+        # id -> kind of records that failed the schema
+        self.invalid: dict[str, str] = {}
+        for s in self.summaries:
+            if not s.valid:
+                self.invalid.setdefault(s.id, s.kind)
 
     def get(self, record_id: str) -> Record | None:
         return self.by_id.get(record_id)

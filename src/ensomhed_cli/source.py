@@ -19,22 +19,43 @@ RECORD_SUFFIXES = (".md", ".yaml", ".yml")
 
 
 class Locator:
-    """Finds the line and column of a value path such as ("items", 0, "start")."""
+    """Finds the line and column of a value path such as ("items", 0, "start").
 
-    __slots__ = ("path", "positions")
+    Positions are found only when asked for: the file's YAML is then parsed once
+    more, with positions (from the text kept here, or from the file on disk).
+    """
 
-    def __init__(self, path: str, positions: dict[tuple, Position]) -> None:
+    __slots__ = ("path", "_positions", "_file", "_text")
+
+    def __init__(
+        self,
+        path: str,
+        positions: dict[tuple, Position] | None = None,
+        *,
+        file: Path | None = None,
+        text: str | None = None,
+    ) -> None:
         self.path = path
-        self.positions = positions
+        self._positions = positions
+        self._file = file
+        self._text = text
+
+    @property
+    def positions(self) -> dict[tuple, Position]:
+        if self._positions is None:
+            self._positions = _find_positions(self.path, self._text, self._file)
+            self._text = None
+        return self._positions
 
     def _nearest(self, loc: tuple) -> Position:
+        positions = self.positions
         loc = tuple(loc)
         while loc:
-            pos = self.positions.get(loc)
+            pos = positions.get(loc)
             if pos is not None:
                 return pos
             loc = loc[:-1]
-        return self.positions.get((), (1, 1, 1, 1))
+        return positions.get((), (1, 1, 1, 1))
 
     def key(self, loc: tuple) -> tuple[int, int]:
         """Where the key of this value is written (the value itself for list items)."""
@@ -60,6 +81,25 @@ class Locator:
     ) -> Diagnostic:
         line, col = self.key(loc) if at == "key" else self.value(loc)
         return Diagnostic(self.path, line, col, severity, code, message, record_id)
+
+
+def _find_positions(path: str, text: str | None, file: Path | None) -> dict[tuple, Position]:
+    if text is None and file is not None:
+        try:
+            text, _ = decode(file.read_bytes()[: MAX_RECORD_BYTES + 1], path)
+        except OSError:
+            text = None
+    if text is None:
+        return {(): (1, 1, 1, 1)}
+    offset = 0
+    if path.endswith(".md"):
+        front, _, _, problems = split_front_matter(text, path)
+        if front is None:
+            return {(): (1, 1, 1, 1)}
+        text, offset = front, 1
+    positions = parse_yaml(text, offset, positions=True).positions
+    positions.setdefault((), (1, 1, 1, 1))
+    return positions
 
 
 @dataclass
@@ -118,23 +158,26 @@ def split_front_matter(text: str, path: str) -> tuple[str | None, str, int, list
     return None, "", 0, [Diagnostic(path, 1, 1, ERROR, "unclosed-front-matter", message)]
 
 
-def parse_text(text: str, path: str, *, allow_empty: bool = False) -> SourceDoc:
-    """Parse a record's text: front matter and body for .md, the whole file otherwise."""
+def parse_text(text: str, path: str, *, allow_empty: bool = False, file: Path | None = None) -> SourceDoc:
+    """Parse a record's text: front matter and body for .md, the whole file otherwise.
+
+    Positions are not kept (the fast path); the locator finds them again when a
+    problem is to be reported, from `file` when given, else from the text itself.
+    """
     body: str | None = None
     body_line = 0
     line_offset = 0
     if path.endswith(".md"):
         front, body, body_line, problems = split_front_matter(text, path)
         if front is None:
-            return SourceDoc(path, None, Locator(path, {}), diagnostics=problems)
+            return SourceDoc(path, None, Locator(path, {(): (1, 1, 1, 1)}), diagnostics=problems)
         yaml_text = front
         line_offset = 1
     else:
         yaml_text = text
-    parsed = parse_yaml(yaml_text, line_offset)
+    parsed = parse_yaml(yaml_text, line_offset, positions=False)
     diagnostics = [Diagnostic(path, line, col, ERROR, code, msg) for line, col, code, msg in parsed.problems]
-    parsed.positions.setdefault((), (1, 1, 1, 1))
-    locator = Locator(path, parsed.positions)
+    locator = Locator(path, file=file) if file is not None else Locator(path, text=text)
     data = parsed.data
     if not diagnostics or data is not None:
         if data is None and allow_empty:
@@ -176,7 +219,7 @@ def read_record(file: Path, rel: str, *, allow_empty: bool = False) -> SourceDoc
     text, problems = decode(raw, rel)
     if text is None:
         return SourceDoc(rel, None, Locator(rel, {}), diagnostics=problems)
-    return parse_text(text, rel, allow_empty=allow_empty)
+    return parse_text(text, rel, allow_empty=allow_empty, file=file)
 
 
 def relative(path: Path, root: Path) -> str:

@@ -72,6 +72,18 @@ else:  # pragma: no cover
 Position = tuple[int, int, int, int]  # key line, key column, value line, value column
 Problem = tuple[int, int, str, str]  # line, column, code, message
 
+_TAG_OF = {ScalarNode: STR_TAG, SequenceNode: SEQ_TAG, MappingNode: MAP_TAG}
+
+
+def _resolve(kind: type, value: Any, implicit: Any) -> str:
+    return _TAG_OF[kind]
+
+
+# The resolver hooks libyaml calls for every node: nothing to resolve in this dialect.
+_Loader.resolve = staticmethod(_resolve)  # type: ignore[assignment]
+_Loader.descend_resolver = staticmethod(lambda parent, index: None)  # type: ignore[assignment]
+_Loader.ascend_resolver = staticmethod(lambda: None)  # type: ignore[assignment]
+
 
 @dataclass
 class ParsedYaml:
@@ -84,8 +96,12 @@ class _Abort(Exception):
     """Stops construction of one document; the problem is already recorded."""
 
 
-def parse_yaml(text: str, line_offset: int = 0) -> ParsedYaml:
-    """Parse one YAML document. Problems come back as data, never raised."""
+def parse_yaml(text: str, line_offset: int = 0, *, positions: bool = True) -> ParsedYaml:
+    """Parse one YAML document. Problems come back as data, never raised.
+
+    With positions=False the value paths are not recorded (the fast path); problems
+    found while parsing are still located.
+    """
     result = ParsedYaml()
     too_deep = _flow_depth_problem(text)
     if too_deep:
@@ -111,7 +127,8 @@ def parse_yaml(text: str, line_offset: int = 0) -> ParsedYaml:
         loader.dispose()
     if node is None:
         return result
-    builder = _Builder(line_offset, result)
+    # Without an anchor (&) there can be no alias, so nothing to bound or to track.
+    builder = _Builder(line_offset, result, positions, aliases="&" in text)
     try:
         result.data = builder.build(node, (), None, 0)
     except _Abort:
@@ -120,10 +137,11 @@ def parse_yaml(text: str, line_offset: int = 0) -> ParsedYaml:
 
 
 class _Builder:
-    def __init__(self, line_offset: int, result: ParsedYaml) -> None:
+    def __init__(self, line_offset: int, result: ParsedYaml, positions: bool, aliases: bool) -> None:
         self.offset = line_offset
         self.result = result
-        self.positions = result.positions
+        self.positions = result.positions if positions else None
+        self.aliases = aliases
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.alias_visits = 0
@@ -136,7 +154,8 @@ class _Builder:
         line, col = self.mark(node)
         self.result.problems.append((line, col, code, message))
 
-    def build(self, node: Any, path: tuple, key_node: Any, depth: int) -> Any:
+    def _visit(self, node: Any) -> None:
+        """Alias bookkeeping: a node met again is an alias expansion, and expansions are bounded."""
         node_id = id(node)
         if node_id in self.active:
             self.problem(node, "yaml-alias", "an alias refers to a value that contains it (recursive alias)")
@@ -152,62 +171,67 @@ class _Builder:
                 raise _Abort
         else:
             self.seen.add(node_id)
-        if depth > MAX_DEPTH:
+
+    def build(self, node: Any, path: tuple, key_node: Any, depth: int) -> Any:
+        if self.aliases:
+            self._visit(node)
+        if self.positions is not None:
+            vline, vcol = self.mark(node)
+            if key_node is not None:
+                kline, kcol = self.mark(key_node)
+            else:
+                kline, kcol = vline, vcol
+            self.positions[path] = (kline, kcol, vline, vcol)
+        cls = node.__class__
+        if cls is ScalarNode:
+            if node.tag != STR_TAG:
+                self.problem(node, "yaml-tag", f"YAML tags such as `{node.tag}` are not allowed in records; quote the value instead")
+                return None
+            value = node.value
+            if value in NULLS and not node.style:
+                return None
+            return value
+        if depth >= MAX_DEPTH:
             self.problem(node, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
             raise _Abort
-        vline, vcol = self.mark(node)
-        if key_node is not None:
-            kline, kcol = self.mark(key_node)
-        else:
-            kline, kcol = vline, vcol
-        self.positions[path] = (kline, kcol, vline, vcol)
-
-        tag = node.tag
-        if isinstance(node, ScalarNode):
-            if tag != STR_TAG:
-                self.problem(node, "yaml-tag", f"YAML tags such as `{tag}` are not allowed in records; quote the value instead")
-                return None
-            if node.style in (None, "") and node.value in NULLS:
-                return None
-            return node.value
-        if isinstance(node, SequenceNode):
-            if tag != SEQ_TAG:
-                self.problem(node, "yaml-tag", f"YAML tags such as `{tag}` are not allowed in records")
+        if node.tag != _TAG_OF.get(cls):
+            self.problem(node, "yaml-tag", f"YAML tags such as `{node.tag}` are not allowed in records")
+        node_id = id(node)
+        if self.aliases:
             self.active.add(node_id)
-            try:
+        try:
+            if cls is SequenceNode:
                 return [self.build(item, path + (i,), None, depth + 1) for i, item in enumerate(node.value)]
-            finally:
+            return self.build_mapping(node, path, depth)
+        finally:
+            if self.aliases:
                 self.active.discard(node_id)
-        if isinstance(node, MappingNode):
-            if tag != MAP_TAG:
-                self.problem(node, "yaml-tag", f"YAML tags such as `{tag}` are not allowed in records")
-            self.active.add(node_id)
-            try:
-                return self.build_mapping(node, path, depth)
-            finally:
-                self.active.discard(node_id)
-        raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
 
     def build_mapping(self, node: MappingNode, path: tuple, depth: int) -> dict:
         mapping: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
+        build = self.build
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag != STR_TAG:
+            if key_node.__class__ is not ScalarNode or key_node.tag != STR_TAG:
                 self.problem(key_node, "yaml-key", "a key must be plain text, not a list or mapping")
                 continue
             key = key_node.value
-            if key == "<<" and key_node.style in (None, ""):
-                self.problem(key_node, "yaml-merge", "merge keys (`<<`) are not supported in records; write the values out")
-                continue
             if key in mapping:
+                first = next(k for k, _ in node.value if k.value == key)
                 self.problem(
                     key_node,
                     "duplicate-key",
-                    f"duplicate key `{key}` (first given on line {first_line[key]}); YAML would silently keep only the last",
+                    f"duplicate key `{key}` (first given on line {self.mark(first)[0]}); YAML would silently keep only the last",
                 )
                 continue
-            first_line[key] = self.mark(key_node)[0]
-            mapping[key] = self.build(value_node, path + (key,), key_node, depth + 1)
+            if key == "<<" and not key_node.style:
+                self.problem(key_node, "yaml-merge", "merge keys (`<<`) are not supported in records; write the values out")
+                continue
+            value_cls = value_node.__class__
+            if value_cls is ScalarNode and not self.aliases and self.positions is None and value_node.tag == STR_TAG:
+                value = value_node.value  # the common case, inline
+                mapping[key] = None if value in NULLS and not value_node.style else value
+            else:
+                mapping[key] = build(value_node, path + (key,), key_node, depth + 1)
         return mapping
 
 

@@ -1,7 +1,13 @@
 """The rules of the record format that span fields and records.
 
-Each rule is a plain function `check_x(repo) -> iterable of Diagnostic`, listed in
-RULES in the order they run. Adding a rule is adding a function and a test for it.
+Two kinds of rule, each a plain function:
+
+- RECORD_RULES[kind]: `check_x(record, ctx) -> diagnostics`, the rules within one
+  record (times in order, nobody both present and absent, milestones acyclic…);
+- ACROSS_RULES: `check_x(index) -> diagnostics`, the rules between records, run on
+  their summaries (ids unique, references resolve, attachment files exist).
+
+Adding a rule is adding a function to one of the lists, and a test for it.
 """
 
 from __future__ import annotations
@@ -9,36 +15,56 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ensomhed_cli.diagnostics import Diagnostic
-from ensomhed_cli.repository import Repository
+from ensomhed_cli.rules.across import (
+    Index,
+    check_attachment_files,
+    check_goal_references,
+    check_parent_cycles,
+    check_references,
+    check_unique_ids,
+)
+from ensomhed_cli.rules.common import Context
 from ensomhed_cli.rules.meetings import (
-    check_attachments,
+    check_attachment_fields,
     check_items,
     check_meeting_people,
     check_meeting_status,
     check_meeting_times,
 )
-from ensomhed_cli.rules.plans import check_bodies, check_initiatives, check_plans
-from ensomhed_cli.rules.references import check_goal_references, check_references, check_unique_ids
+from ensomhed_cli.rules.plans import check_body, check_initiative, check_plan
+from ensomhed_cli.schema import Record
+from ensomhed_cli.summary import Summary
 
-Rule = Callable[[Repository], Iterable[Diagnostic]]
+RecordRule = Callable[[Record, Context], Iterable[Diagnostic]]
+AcrossRule = Callable[[Index], Iterable[Diagnostic]]
 
-RULES: list[Rule] = [
+RECORD_RULES: dict[str, list[RecordRule]] = {
+    "meeting": [check_meeting_times, check_meeting_people, check_meeting_status, check_items, check_attachment_fields],
+    "plan": [check_plan],
+    "initiative": [check_initiative],
+    "body": [check_body],
+    "person": [],
+}
+
+ACROSS_RULES: list[AcrossRule] = [
     check_unique_ids,
     check_references,
     check_goal_references,
-    check_bodies,
-    check_meeting_times,
-    check_meeting_people,
-    check_meeting_status,
-    check_items,
-    check_attachments,
-    check_plans,
-    check_initiatives,
+    check_parent_cycles,
+    check_attachment_files,
 ]
 
 
-def run_rules(repo: Repository) -> list[Diagnostic]:
+def run_record_rules(record: Record, ctx: Context) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    for rule in RULES:
-        out.extend(rule(repo))
+    for rule in RECORD_RULES[record.kind]:  # type: ignore[attr-defined]
+        out.extend(rule(record, ctx))
+    return out
+
+
+def run_across_rules(summaries: list[Summary], ctx: Context) -> list[Diagnostic]:
+    index = Index(summaries, ctx)
+    out: list[Diagnostic] = []
+    for rule in ACROSS_RULES:
+        out.extend(rule(index))
     return out

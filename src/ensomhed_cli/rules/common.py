@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from ensomhed_cli.config import Config
 from ensomhed_cli.diagnostics import ERROR, Diagnostic
 from ensomhed_cli.schema import Record
+
+
+@dataclass
+class Context:
+    """What rules may know besides the record: the settings and where the repository is."""
+
+    root: Path
+    config: Config = field(default_factory=Config)
 
 
 def at(record: Record, loc: tuple, code: str, message: str, *, severity: str = ERROR, at: str = "value") -> Diagnostic:

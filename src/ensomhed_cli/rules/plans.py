@@ -1,4 +1,4 @@
-"""Rules for bodies, plans and initiatives."""
+"""Rules within one body, plan or initiative."""
 
 from __future__ import annotations
 
@@ -6,50 +6,40 @@ from collections.abc import Iterator
 
 from ensomhed_cli.build import suggest
 from ensomhed_cli.diagnostics import WARNING, Diagnostic
-from ensomhed_cli.repository import Repository
+from ensomhed_cli.rules.common import Context
 from ensomhed_cli.rules.common import at as _at
-from ensomhed_cli.schema import Body, Plan
+from ensomhed_cli.schema import Body, Initiative, Plan
 
 
-def check_bodies(repo: Repository) -> Iterator[Diagnostic]:
-    for body in repo.bodies:
-        if body.size is not None:
-            if body.size.min < 0:
-                yield _at(body, ("size", "min"), "invalid-value", "`size.min` must be 0 or more")
-            if body.size.min > body.size.max:
-                yield _at(
-                    body, ("size", "max"), "invalid-range", f"`size.max` ({body.size.max}) is below `size.min` ({body.size.min})"
-                )
-            elif body.members:
-                n = len(body.members)
-                if not body.size.min <= n <= body.size.max:
-                    yield _at(
-                        body,
-                        ("members",),
-                        "group-size",
-                        f"{n} {'member' if n == 1 else 'members'}, but the group is to have {body.size.min}–{body.size.max}",
-                        at="key",
-                    )
-        seen: dict[str, int] = {}
-        for i, member in enumerate(body.members):
-            if member.person in seen:
+def check_body(body: Body, ctx: Context) -> Iterator[Diagnostic]:
+    if body.size is not None:
+        if body.size.min < 0:
+            yield _at(body, ("size", "min"), "invalid-value", "`size.min` must be 0 or more")
+        if body.size.min > body.size.max:
+            yield _at(
+                body, ("size", "max"), "invalid-range", f"`size.max` ({body.size.max}) is below `size.min` ({body.size.min})"
+            )
+        elif body.members:
+            n = len(body.members)
+            if not body.size.min <= n <= body.size.max:
                 yield _at(
                     body,
-                    ("members", i, "person"),
-                    "duplicate-member",
-                    f"`{member.person}` is listed as a member twice (also entry {seen[member.person] + 1})",
-                    severity=WARNING,
+                    ("members",),
+                    "group-size",
+                    f"{n} {'member' if n == 1 else 'members'}, but the group is to have {body.size.min}–{body.size.max}",
+                    at="key",
                 )
-            seen.setdefault(member.person, i)
-        # A body that is its own ancestor has no place in the organisation.
-        chain, current = [body.id], body
-        while isinstance(current, Body) and current.parent:
-            if current.parent in chain:
-                if current.parent == body.id:
-                    yield _at(body, ("parent",), "parent-cycle", f"`parent` goes round in a circle: {' → '.join(chain + [body.id])}")
-                break
-            chain.append(current.parent)
-            current = repo.by_id.get(current.parent)
+    seen: dict[str, int] = {}
+    for i, member in enumerate(body.members):
+        if member.person in seen:
+            yield _at(
+                body,
+                ("members", i, "person"),
+                "duplicate-member",
+                f"`{member.person}` is listed as a member twice (also entry {seen[member.person] + 1})",
+                severity=WARNING,
+            )
+        seen.setdefault(member.person, i)
 
 
 def _unique_ids(plan: Plan, field: str, what: str) -> Iterator[Diagnostic]:
@@ -60,26 +50,25 @@ def _unique_ids(plan: Plan, field: str, what: str) -> Iterator[Diagnostic]:
         seen.add(part.id)
 
 
-def check_plans(repo: Repository) -> Iterator[Diagnostic]:
-    for plan in repo.plans:
-        if plan.period and plan.period.from_ > plan.period.to:
-            yield _at(plan, ("period", "to"), "date-order", f"the period ends ({plan.period.to}) before it begins ({plan.period.from_})")
-        yield from _unique_ids(plan, "themes", "theme")
-        yield from _unique_ids(plan, "goals", "goal")
-        yield from _unique_ids(plan, "milestones", "milestone")
-        theme_ids = [t.id for t in plan.themes]
-        for i, goal in enumerate(plan.goals):
-            if goal.theme and goal.theme not in theme_ids:
-                yield _at(plan, ("goals", i, "theme"), "unresolved-ref", f"the plan has no theme `{goal.theme}`{suggest(goal.theme, theme_ids)}")
-            for j in range(1, len(goal.measurements)):
-                if goal.measurements[j].date < goal.measurements[j - 1].date:
-                    yield _at(
-                        plan,
-                        ("goals", i, "measurements", j, "date"),
-                        "date-order",
-                        f"measurements are in date order, but {goal.measurements[j].date} comes after {goal.measurements[j - 1].date}",
-                    )
-        yield from _check_milestones(plan)
+def check_plan(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    if plan.period and plan.period.from_ > plan.period.to:
+        yield _at(plan, ("period", "to"), "date-order", f"the period ends ({plan.period.to}) before it begins ({plan.period.from_})")
+    yield from _unique_ids(plan, "themes", "theme")
+    yield from _unique_ids(plan, "goals", "goal")
+    yield from _unique_ids(plan, "milestones", "milestone")
+    theme_ids = [t.id for t in plan.themes]
+    for i, goal in enumerate(plan.goals):
+        if goal.theme and goal.theme not in theme_ids:
+            yield _at(plan, ("goals", i, "theme"), "unresolved-ref", f"the plan has no theme `{goal.theme}`{suggest(goal.theme, theme_ids)}")
+        for j in range(1, len(goal.measurements)):
+            if goal.measurements[j].date < goal.measurements[j - 1].date:
+                yield _at(
+                    plan,
+                    ("goals", i, "measurements", j, "date"),
+                    "date-order",
+                    f"measurements are in date order, but {goal.measurements[j].date} comes after {goal.measurements[j - 1].date}",
+                )
+    yield from _check_milestones(plan)
 
 
 def _check_milestones(plan: Plan) -> Iterator[Diagnostic]:
@@ -132,35 +121,34 @@ def _check_milestones(plan: Plan) -> Iterator[Diagnostic]:
 # --- initiatives -------------------------------------------------------------------------
 
 
-def check_initiatives(repo: Repository) -> Iterator[Diagnostic]:
-    vocab = repo.config.vocabularies
-    for ini in repo.initiatives:
-        if ini.start and ini.end and ini.end < ini.start:
-            yield _at(ini, ("end",), "date-order", f"the initiative ends ({ini.end}) before it starts ({ini.start})")
-        if ini.budget and ini.budget.amount < 0:
-            yield _at(ini, ("budget", "amount"), "invalid-value", "a budget `amount` is 0 or more")
-        for i, reach in enumerate(ini.reach):
-            for name in ("participants", "new_relations"):
-                value = getattr(reach, name)
-                if value is not None and value < 0:
-                    yield _at(ini, ("reach", i, name), "invalid-value", f"`{name}` is 0 or more")
-            if reach.participants is not None and reach.new_relations is not None and reach.new_relations > reach.participants:
+def check_initiative(ini: Initiative, ctx: Context) -> Iterator[Diagnostic]:
+    vocab = ctx.config.vocabularies
+    if ini.start and ini.end and ini.end < ini.start:
+        yield _at(ini, ("end",), "date-order", f"the initiative ends ({ini.end}) before it starts ({ini.start})")
+    if ini.budget and ini.budget.amount < 0:
+        yield _at(ini, ("budget", "amount"), "invalid-value", "a budget `amount` is 0 or more")
+    for i, reach in enumerate(ini.reach):
+        for name in ("participants", "new_relations"):
+            value = getattr(reach, name)
+            if value is not None and value < 0:
+                yield _at(ini, ("reach", i, name), "invalid-value", f"`{name}` is 0 or more")
+        if reach.participants is not None and reach.new_relations is not None and reach.new_relations > reach.participants:
+            yield _at(
+                ini,
+                ("reach", i, "new_relations"),
+                "reach-count",
+                f"{reach.new_relations} new relations among {reach.participants} participants",
+                severity=WARNING,
+            )
+    for field in ("target_groups", "partners"):
+        allowed = getattr(vocab, field)
+        if allowed is None:
+            continue
+        for i, value in enumerate(getattr(ini, field)):
+            if value not in allowed:
                 yield _at(
                     ini,
-                    ("reach", i, "new_relations"),
-                    "reach-count",
-                    f"{reach.new_relations} new relations among {reach.participants} participants",
-                    severity=WARNING,
+                    (field, i),
+                    "vocabulary",
+                    f"`{value}` is not in `vocabularies.{field}` of ensomhed.yaml{suggest(value, allowed)}",
                 )
-        for field in ("target_groups", "partners"):
-            allowed = getattr(vocab, field)
-            if allowed is None:
-                continue
-            for i, value in enumerate(getattr(ini, field)):
-                if value not in allowed:
-                    yield _at(
-                        ini,
-                        (field, i),
-                        "vocabulary",
-                        f"`{value}` is not in `vocabularies.{field}` of ensomhed.yaml{suggest(value, allowed)}",
-                    )
