@@ -24,9 +24,9 @@ from ensomhed_cli.fieldtypes import slugify
 from ensomhed_cli.fsio import write_atomic
 from ensomhed_cli.repository import Repository
 from ensomhed_cli.rules import Context, run_across_rules, run_record_rules
-from ensomhed_cli.summary import summarize
 from ensomhed_cli.schema import KINDS
 from ensomhed_cli.source import parse_text
+from ensomhed_cli.summary import summarize
 
 DEFAULTS = {"meeting": {"status": "planned"}, "plan": {"status": "draft"}, "initiative": {"status": "proposed"}}
 FOLDERS = {"meeting": "meetings", "plan": "plans", "initiative": "initiatives", "body": "bodies", "person": "people"}
