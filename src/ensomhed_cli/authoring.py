@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ensomhed_cli.build import build_record, suggest
+from ensomhed_cli.build import build_record
 from ensomhed_cli.config import RECORDS_DIR
-from ensomhed_cli.diagnostics import ERROR, Diagnostic
+from ensomhed_cli.diagnostics import ERROR, Diagnostic, suggest
 from ensomhed_cli.fieldtypes import slugify
 from ensomhed_cli.fsio import write_atomic
+from ensomhed_cli.references import summarize
 from ensomhed_cli.repository import Repository
 from ensomhed_cli.rules import Context, run_across_rules, run_record_rules
 from ensomhed_cli.schema import KINDS
 from ensomhed_cli.source import parse_text
-from ensomhed_cli.summary import summarize
 
 DEFAULTS = {"meeting": {"status": "planned"}, "plan": {"status": "draft"}, "initiative": {"status": "proposed"}}
 FOLDERS = {"meeting": "meetings", "plan": "plans", "initiative": "initiatives", "body": "bodies", "person": "people"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -11,16 +10,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ensomhed_cli.diagnostics import Diagnostic
-from ensomhed_cli.fieldtypes import SLUG_RE, slugify
+from ensomhed_cli.diagnostics import Diagnostic, suggest
+from ensomhed_cli.fieldtypes import REQUIRED_PATTERN, SLUG_RE, slugify
 from ensomhed_cli.schema import KINDS, Record
 from ensomhed_cli.source import Locator, SourceDoc
-
-
-def suggest(word: str, choices: typing.Iterable[str]) -> str:
-    """' (did you mean `x`?)' when a choice is close, else ''."""
-    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean `{matches[0]}`?)" if matches else ""
 
 
 def build_record(doc: SourceDoc) -> tuple[Record | None, list[Diagnostic]]:
@@ -142,6 +135,23 @@ def _message(err: dict, model: type[BaseModel], path: tuple) -> tuple[str, str, 
         return "invalid-type", f"{field} must be a mapping of `key: value` lines, not {_shape(value)}", "value"
     if kind == "empty":
         return "missing-field", f"{field} must not be empty", "value"
+    if kind == "string_type":
+        if value is None:
+            return "missing-field", f"{field} has no value", "value"
+        return "invalid-value", f"{field}: expected text, got {_shape(value)}", "value"
+    if kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern")
+        if pattern == REQUIRED_PATTERN:
+            return "missing-field", f"{field} must not be empty", "value"
+        return (
+            "invalid-value",
+            f"{field}: `{value}` is not a valid id: use lower-case letters a-z, digits and hyphens, e.g. `{slugify(str(value)) or 'mit-id'}`",
+            "value",
+        )
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        if value is None:
+            return "missing-field", f"{field} has no value", "value"
+        return "invalid-value", f"{field}: expected a whole number, got {_shape(value)}", "value"
     if kind in ("text", "date", "time", "int", "number", "bool", "slug", "goal-ref", "email"):
         if value is None:
             return "missing-field", f"{field} has no value", "value"

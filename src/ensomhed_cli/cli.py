@@ -8,6 +8,7 @@ inside the commands so that `--help` and `--version` start fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -130,7 +131,7 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def _root(root: Path | None) -> Path:
-    from ensomhed_cli.config import RepositoryNotFound, find_root
+    from ensomhed_cli.paths import RepositoryNotFound, find_root
 
     try:
         return find_root(explicit=root)
@@ -161,11 +162,14 @@ def check(
     root: RootOption = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json or github.")] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every file; neither read nor write .ensomhed-cache/.")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Processes for parsing (default: all cores).")] = None,
 ) -> None:
     """Validate every record: schema, references and the rules of a real meeting.
 
     Problems are printed as PATH:LINE:COL: error: MESSAGE (to stderr). Exit 0 when
-    there are no errors, 1 when there are, 2 when the command could not run.
+    there are no errors, 1 when there are, 2 when the command could not run. Results
+    per file are cached in .ensomhed-cache/ (by path, size and modification time).
 
     Examples:
 
@@ -174,9 +178,10 @@ def check(
         ensomhed check --format json > problems.json
     """
     from ensomhed_cli import diagnostics as dg
-    from ensomhed_cli.loader import load
+    from ensomhed_cli.checker import check as run_check
 
-    repo, problems = load(_root(root))
+    result = run_check(_root(root), use_cache=not no_cache, jobs=jobs)
+    problems = result.diagnostics
     if strict:
         problems = dg.strict(problems)
     errors, warnings = dg.count(problems)
@@ -194,7 +199,7 @@ def check(
                 line = line.replace(f" {d.severity}: ", f" {tint}{d.severity}\x1b[0m: ", 1)
             print(line, file=sys.stderr)
     if format is not CheckFormat.json:
-        print(_summary(repo, errors, warnings), file=sys.stderr)
+        print(_summary(result.files, result.counts, errors, warnings), file=sys.stderr)
     raise typer.Exit(1 if errors else 0)
 
 
@@ -208,8 +213,7 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _summary(repo, errors: int, warnings: int) -> str:
-    counts = repo.counts()
+def _summary(files_found: int, counts: dict[str, int], errors: int, warnings: int) -> str:
     kinds = [
         ("body", "body", "bodies"),
         ("person", "person", "people"),
@@ -218,7 +222,7 @@ def _summary(repo, errors: int, warnings: int) -> str:
         ("initiative", "initiative", "initiatives"),
     ]
     held = ", ".join(_plural(counts[k], one, many) for k, one, many in kinds if counts.get(k))
-    files = _plural(repo.files, "file", "files")
+    files = _plural(files_found, "file", "files")
     verdict = "no problems" if not errors and not warnings else f"{_plural(errors, 'error', 'errors')}, {_plural(warnings, 'warning', 'warnings')}"
     return f"ensomhed: {files} checked ({held or 'no valid records'}): {verdict}"
 
@@ -400,7 +404,7 @@ def show(
     """
     import json
 
-    from ensomhed_cli.build import suggest
+    from ensomhed_cli.diagnostics import suggest
     from ensomhed_cli.listing import resolved_row, row_text
 
     repo = _load_quiet(root)
@@ -699,4 +703,16 @@ def schema(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    # Leave without tearing down every loaded record one by one: on a large
+    # repository that teardown takes longer than the check itself.
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(code)

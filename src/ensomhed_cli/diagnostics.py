@@ -6,9 +6,17 @@ nothing is raised for a problem in a record. Formatting is separate.
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean `x`?)' when a choice is close, else ''."""
+    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean `{matches[0]}`?)" if matches else ""
+
 
 ERROR = "error"
 WARNING = "warning"

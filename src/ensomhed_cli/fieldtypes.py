@@ -12,7 +12,7 @@ import math
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, WithJsonSchema
+from pydantic import BeforeValidator, Strict, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -168,11 +168,14 @@ def slugify(text: str) -> str:
 
 _SLUG_PATTERN = "^[a-z0-9][a-z0-9-]*$"
 
-Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string"})]
-RequiredText = Annotated[str, BeforeValidator(parse_required_text), WithJsonSchema({"type": "string", "minLength": 1})]
-Markdown = Annotated[
-    str, BeforeValidator(_text), WithJsonSchema({"type": "string", "description": "Markdown text"})
+# Text fields are validated natively by pydantic-core (no Python call per value): the
+# YAML layer already gives every scalar as text, so strict `str` is exactly right.
+REQUIRED_PATTERN = r"\S"
+Text = Annotated[str, Strict(), WithJsonSchema({"type": "string"})]
+RequiredText = Annotated[
+    str, Strict(), StringConstraints(pattern=REQUIRED_PATTERN), WithJsonSchema({"type": "string", "minLength": 1})
 ]
+Markdown = Annotated[str, Strict(), WithJsonSchema({"type": "string", "description": "Markdown text"})]
 Date = Annotated[
     dt.date,
     BeforeValidator(parse_date),
@@ -183,10 +186,12 @@ Time = Annotated[
     BeforeValidator(parse_time),
     WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3])[:.][0-5]\d$"}),
 ]
-Int = Annotated[int, BeforeValidator(parse_int), WithJsonSchema({"type": "integer"})]
+Int = Annotated[int, WithJsonSchema({"type": "integer"})]
 Number = Annotated[int | float, BeforeValidator(parse_number), WithJsonSchema({"type": "number"})]
 Bool = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema({"type": "boolean"})]
-Slug = Annotated[str, BeforeValidator(parse_slug), WithJsonSchema({"type": "string", "pattern": _SLUG_PATTERN})]
+Slug = Annotated[
+    str, Strict(), StringConstraints(pattern=_SLUG_PATTERN), WithJsonSchema({"type": "string", "pattern": _SLUG_PATTERN})
+]
 GoalRef = Annotated[
     str,
     BeforeValidator(parse_goal_ref),

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ensomhed_cli.build import suggest
+from ensomhed_cli.diagnostics import suggest
 from ensomhed_cli.repository import Repository
 from ensomhed_cli.schema import Body, Initiative, Meeting, Person, Plan
 
@@ -244,7 +244,7 @@ def _set(data: Any, loc: tuple, value: Any) -> None:
 
 def resolved_row(repo: Repository, record_id: str) -> dict[str, Any] | None:
     """One record (or a nested item, action, goal or milestone by its row id), references resolved."""
-    from ensomhed_cli.summary import references
+    from ensomhed_cli.references import references
 
     record = repo.get(record_id)
     if record is None:

@@ -11,22 +11,22 @@ others from being read, and every problem in the repository is reported in one r
 from __future__ import annotations
 
 import gc
-import os
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ensomhed_cli.build import build_record, translate_errors
-from ensomhed_cli.config import CONFIG_FILE, RECORDS_DIR, Config
-from ensomhed_cli.diagnostics import ERROR, WARNING, Diagnostic, sort_diagnostics
+from ensomhed_cli.config import CONFIG_FILE, Config
+from ensomhed_cli.diagnostics import ERROR, Diagnostic, sort_diagnostics
 from ensomhed_cli.fieldtypes import SLUG_RE
+from ensomhed_cli.files import discover
+from ensomhed_cli.references import summarize
 from ensomhed_cli.repository import Repository
 from ensomhed_cli.rules import Context, run_across_rules, run_record_rules
 from ensomhed_cli.schema import KINDS, Record
-from ensomhed_cli.source import RECORD_SUFFIXES, read_record, relative
-from ensomhed_cli.summary import Summary, invalid_summary, summarize
+from ensomhed_cli.source import read_record, relative
+from ensomhed_cli.summary import Summary, invalid_summary
 
 
 @dataclass
@@ -114,57 +114,6 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         return Config.model_validate(doc.data), []
     except ValidationError as exc:
         return Config(), translate_errors(exc, Config, doc.locator, None)
-
-
-def _skipped(name: str) -> bool:
-    return name.startswith(".") or name.startswith("_")
-
-
-def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """Every record file under records/, sorted; links and odd files are judged, not followed blindly."""
-    records_dir = root / RECORDS_DIR
-    found: list[tuple[str, Path]] = []
-    diagnostics: list[Diagnostic] = []
-    if not records_dir.is_dir():
-        return [], diagnostics
-    root_text = str(root)
-    for folder, dirnames, filenames in os.walk(records_dir, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not _skipped(d))
-        for d in dirnames:
-            if os.path.islink(os.path.join(folder, d)):
-                rel = relative(Path(folder, d), root)
-                diagnostics.append(
-                    Diagnostic(rel, 1, 1, WARNING, "skipped-link", "a link to a folder is not followed; its records are not read")
-                )
-        rel_folder = os.path.relpath(folder, root_text).replace(os.sep, "/")
-        for name in filenames:
-            if _skipped(name) or not name.endswith(RECORD_SUFFIXES):
-                continue
-            path = Path(folder, name)
-            rel = f"{rel_folder}/{name}"
-            problem = _file_problem(path, root)
-            if problem:
-                diagnostics.append(Diagnostic(rel, 1, 1, WARNING, "skipped-file", problem))
-                continue
-            found.append((rel, path))
-    found.sort()
-    return [path for _, path in found], diagnostics
-
-
-def _file_problem(path: Path, root: Path) -> str | None:
-    """Why a file is not read as a record, or None when it is a plain file inside the repository."""
-    try:
-        st = os.lstat(path)
-        if stat.S_ISLNK(st.st_mode):
-            target = path.resolve()
-            if target != root and root not in target.parents:
-                return "skipped: the link points outside the repository"
-            st = os.stat(path)
-    except (OSError, RuntimeError) as exc:  # broken link, link loop
-        return f"skipped: cannot be read ({getattr(exc, 'strerror', None) or exc})"
-    if not stat.S_ISREG(st.st_mode):
-        return "skipped: not a regular file"
-    return None
 
 
 __all__ = ["ERROR", "FileResult", "bulk", "discover", "identify", "load", "load_config", "process_file"]

@@ -7,6 +7,7 @@ problem in a file. Line numbers are the file's own, front matter offset included
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,20 +141,26 @@ def _is_fence(line: str) -> bool:
     return line.rstrip(" \t") == "---"
 
 
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
 def split_front_matter(text: str, path: str) -> tuple[str | None, str, int, list[Diagnostic]]:
     """(front matter YAML, body, body start line, problems) of a Markdown record."""
-    lines = text.split("\n")
-    if not lines or not _is_fence(lines[0]):
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
+    if not _is_fence(first):
         message = (
             "a Markdown record must begin with front matter: a line `---`, the record's"
             " YAML fields, and a closing `---`"
         )
         return None, "", 0, [Diagnostic(path, 1, 1, ERROR, "no-front-matter", message)]
-    for i in range(1, len(lines)):
-        if _is_fence(lines[i]) or lines[i].rstrip(" \t") == "...":
-            front = "\n".join(lines[1:i])
-            body = "\n".join(lines[i + 1 :])
-            return front, body, i + 2, []
+    if first_end >= 0:
+        closing = _CLOSING.search(text, first_end + 1)
+        if closing:
+            front = text[first_end + 1 : max(closing.start() - 1, first_end + 1)]
+            body_start = text.find("\n", closing.end())
+            body = "" if body_start < 0 else text[body_start + 1 :]
+            return front, body, text.count("\n", 0, closing.start()) + 2, []
     message = "the front matter that begins here is never closed: add a line `---` after the YAML fields"
     return None, "", 0, [Diagnostic(path, 1, 1, ERROR, "unclosed-front-matter", message)]
 

@@ -7,15 +7,12 @@ reading the file again) only when a problem has to be reported there.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, NamedTuple
-
-from ensomhed_cli.schema import Body, Initiative, Meeting, Person, Plan, Record
-
-_KIND_NAMES = {Body: "body", Person: "person", Meeting: "meeting", Plan: "plan", Initiative: "initiative"}
+from typing import NamedTuple
 
 
 class Summary(NamedTuple):
+    """A record as the rules across records see it (see references.summarize)."""
+
     path: str
     kind: str
     id: str
@@ -29,7 +26,20 @@ class Summary(NamedTuple):
     attachments: tuple = ()  # ((loc, path or None, url or None), ...)
 
     def to_json(self) -> list:
-        return list(self)
+        """Compact: a value path as "items.0.start", a kind list as "person|body"."""
+        return [
+            self.path,
+            self.kind,
+            self.id,
+            self.valid,
+            self.has_id_key,
+            self.label,
+            [[_loc_text(loc), ref, "|".join(kinds)] for loc, ref, kinds in self.refs],
+            list(self.goals),
+            [[_loc_text(loc), p, g] for loc, p, g in self.goal_refs],
+            self.parent,
+            [[_loc_text(loc), a, b] for loc, a, b in self.attachments],
+        ]
 
     @classmethod
     def from_json(cls, data: list) -> Summary:
@@ -41,77 +51,20 @@ class Summary(NamedTuple):
             valid,
             has_id,
             label,
-            tuple((tuple(loc), ref, tuple(kinds)) for loc, ref, kinds in refs),
+            tuple((_loc(loc), ref, tuple(kinds.split("|"))) for loc, ref, kinds in refs),
             tuple(goals),
-            tuple((tuple(loc), p, g) for loc, p, g in goal_refs),
+            tuple((_loc(loc), p, g) for loc, p, g in goal_refs),
             parent,
-            tuple((tuple(loc), a, b) for loc, a, b in attachments),
+            tuple((_loc(loc), a, b) for loc, a, b in attachments),
         )
 
 
-def references(record: Record) -> Iterator[tuple[tuple, str, tuple[type, ...]]]:
-    """(value path, referenced id, kinds it may refer to) for every reference in a record."""
-    if isinstance(record, Body):
-        if record.parent:
-            yield ("parent",), record.parent, (Body,)
-        if record.plan:
-            yield ("plan",), record.plan, (Plan,)
-        for i, m in enumerate(record.members):
-            yield ("members", i, "person"), m.person, (Person,)
-    elif isinstance(record, Meeting):
-        yield ("body",), record.body, (Body,)
-        for name in ("chair", "secretary"):
-            if getattr(record, name):
-                yield (name,), getattr(record, name), (Person,)
-        for i, pid in enumerate(record.attendees):
-            yield ("attendees", i), pid, (Person,)
-        for i, a in enumerate(record.absent):
-            yield ("absent", i, "person"), a.person, (Person,)
-            if a.substitute:
-                yield ("absent", i, "substitute"), a.substitute, (Person,)
-        for i, item in enumerate(record.items):
-            for j, pid in enumerate(item.presenters):
-                yield ("items", i, "presenters", j), pid, (Person,)
-            for j, iid in enumerate(item.initiatives):
-                yield ("items", i, "initiatives", j), iid, (Initiative,)
-            for j, pid in enumerate(item.plans):
-                yield ("items", i, "plans", j), pid, (Plan,)
-            for j, action in enumerate(item.actions):
-                for k, pid in enumerate(action.owners):
-                    yield ("items", i, "actions", j, "owners", k), pid, (Person,)
-    elif isinstance(record, Plan):
-        yield ("owner",), record.owner, (Body,)
-        if record.approved_by:
-            yield ("approved_by",), record.approved_by, (Body,)
-    elif isinstance(record, Initiative):
-        for i, pid in enumerate(record.plans):
-            yield ("plans", i), pid, (Plan,)
-        if record.owner:
-            yield ("owner",), record.owner, (Person, Body)
-        if record.proposed_by:
-            yield ("proposed_by",), record.proposed_by, (Body,)
+def _loc_text(loc: tuple) -> str:
+    return ".".join(str(part) for part in loc)
 
 
-def summarize(record: Record, has_id_key: bool) -> Summary:
-    refs = tuple((loc, ref, tuple(_KIND_NAMES[k] for k in kinds)) for loc, ref, kinds in references(record))
-    goals: tuple = ()
-    goal_refs: tuple = ()
-    parent = None
-    attachments: tuple = ()
-    if isinstance(record, Plan):
-        goals = tuple(g.id for g in record.goals)
-    elif isinstance(record, Initiative):
-        goal_refs = tuple((("goals", i), *ref.partition("#")[::2]) for i, ref in enumerate(record.goals))
-    elif isinstance(record, Body):
-        parent = record.parent
-    elif isinstance(record, Meeting):
-        attachments = tuple(
-            (("items", i, "attachments", j), att.path, att.url)
-            for i, item in enumerate(record.items)
-            for j, att in enumerate(item.attachments)
-        )
-    kind: Any = record.kind  # type: ignore[attr-defined]
-    return Summary(record.path, kind, record.id or "", True, has_id_key, record.label, refs, goals, goal_refs, parent, attachments)
+def _loc(text: str) -> tuple:
+    return tuple(int(part) if part.isdigit() else part for part in text.split(".")) if text else ()
 
 
 def invalid_summary(path: str, kind: str, record_id: str, has_id_key: bool) -> Summary:

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ensomhed_cli.build import suggest
 from ensomhed_cli.config import RECORDS_DIR, TEMPLATES_DIR
+from ensomhed_cli.diagnostics import suggest
 from ensomhed_cli.fsio import guard_output, write_atomic
 from ensomhed_cli.render.context import ContextBuilder
 from ensomhed_cli.render.engine import TemplateProblem, Templates, render

@@ -15,14 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ensomhed_cli.diagnostics import Diagnostic
-from ensomhed_cli.rules.across import (
-    Index,
-    check_attachment_files,
-    check_goal_references,
-    check_parent_cycles,
-    check_references,
-    check_unique_ids,
-)
+from ensomhed_cli.rules.across import ACROSS_RULES, Index, run_across_rules
 from ensomhed_cli.rules.common import Context
 from ensomhed_cli.rules.meetings import (
     check_attachment_fields,
@@ -46,13 +39,6 @@ RECORD_RULES: dict[str, list[RecordRule]] = {
     "person": [],
 }
 
-ACROSS_RULES: list[AcrossRule] = [
-    check_unique_ids,
-    check_references,
-    check_goal_references,
-    check_parent_cycles,
-    check_attachment_files,
-]
 
 
 def run_record_rules(record: Record, ctx: Context) -> list[Diagnostic]:
@@ -62,9 +48,4 @@ def run_record_rules(record: Record, ctx: Context) -> list[Diagnostic]:
     return out
 
 
-def run_across_rules(summaries: list[Summary], ctx: Context) -> list[Diagnostic]:
-    index = Index(summaries, ctx)
-    out: list[Diagnostic] = []
-    for rule in ACROSS_RULES:
-        out.extend(rule(index))
-    return out
+__all__ = ["ACROSS_RULES", "RECORD_RULES", "Context", "Index", "run_across_rules", "run_record_rules", "Summary"]

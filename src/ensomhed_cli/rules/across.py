@@ -10,8 +10,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from ensomhed_cli.build import suggest
-from ensomhed_cli.diagnostics import ERROR, Diagnostic
+from ensomhed_cli.diagnostics import ERROR, Diagnostic, suggest
 from ensomhed_cli.rules.common import Context
 from ensomhed_cli.source import Locator
 from ensomhed_cli.summary import Summary
@@ -118,3 +117,20 @@ def check_attachment_files(index: Index) -> Iterator[Diagnostic]:
                     yield index.at(s, loc, "attachment-path", f"`{raw}` points outside the repository")
                 elif not target.is_file():
                     yield index.at(s, loc, "attachment-missing", f"the attachment `{raw}` does not exist (paths are relative to the repository root)")
+
+
+ACROSS_RULES = [
+    check_unique_ids,
+    check_references,
+    check_goal_references,
+    check_parent_cycles,
+    check_attachment_files,
+]
+
+
+def run_across_rules(summaries: list[Summary], ctx: Context) -> list[Diagnostic]:
+    index = Index(summaries, ctx)
+    out: list[Diagnostic] = []
+    for rule in ACROSS_RULES:
+        out.extend(rule(index))
+    return out

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ensomhed_cli.config import Config
 from ensomhed_cli.diagnostics import ERROR, Diagnostic
-from ensomhed_cli.schema import Record
+
+if TYPE_CHECKING:  # the rules across records run without the schema being imported
+    from ensomhed_cli.schema import Record
 
 
 @dataclass
@@ -16,7 +18,7 @@ class Context:
     """What rules may know besides the record: the settings and where the repository is."""
 
     root: Path
-    config: Config = field(default_factory=Config)
+    config: Any = None  # config.Config; None where no rule needs it (across records)
 
 
 def at(record: Record, loc: tuple, code: str, message: str, *, severity: str = ERROR, at: str = "value") -> Diagnostic:

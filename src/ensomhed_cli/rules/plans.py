@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ensomhed_cli.build import suggest
-from ensomhed_cli.diagnostics import WARNING, Diagnostic
+from ensomhed_cli.diagnostics import WARNING, Diagnostic, suggest
 from ensomhed_cli.rules.common import Context
 from ensomhed_cli.rules.common import at as _at
 from ensomhed_cli.schema import Body, Initiative, Plan

@@ -1,0 +1,32 @@
+"""Where things are in a repository, and how its root is found (no heavy imports)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CONFIG_FILE = "ensomhed.yaml"
+RECORDS_DIR = "records"
+TEMPLATES_DIR = "templates"
+
+
+class RepositoryNotFound(Exception):
+    """No ensomhed.yaml above the working directory, or --root is not a repository."""
+
+
+def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
+    """The repository root: --root if given, else the nearest folder up with ensomhed.yaml."""
+    if explicit is not None:
+        root = explicit.expanduser()
+        if not root.is_dir():
+            raise RepositoryNotFound(f"--root {explicit}: no such folder")
+        if not (root / CONFIG_FILE).is_file() and not (root / RECORDS_DIR).is_dir():
+            raise RepositoryNotFound(f"--root {explicit}: no {CONFIG_FILE} and no {RECORDS_DIR}/ folder there")
+        return root.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise RepositoryNotFound(
+        f"no {CONFIG_FILE} found in {here} or any folder above it;"
+        " run the command inside a records repository, give --root PATH, or create one with `ensomhed init`"
+    )
