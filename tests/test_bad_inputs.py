@@ -156,8 +156,7 @@ def test_broken_record_does_not_cascade_into_unresolved_refs(check):
 def test_every_rule_function_is_run():
     import inspect
 
-    from ensomhed_cli import rules
-    from ensomhed_cli.rules import across, meetings, plans
+    from ensomhed_cli.rules import across, meetings, plans, record
 
     defined = {
         name
@@ -165,8 +164,8 @@ def test_every_rule_function_is_run():
         for name, fn in inspect.getmembers(module, inspect.isfunction)
         if name.startswith("check_") and fn.__module__ == module.__name__
     }
-    listed = {rule.__name__ for group in rules.RECORD_RULES.values() for rule in group}
-    listed |= {rule.__name__ for rule in rules.ACROSS_RULES}
+    listed = {rule.__name__ for group in record.RECORD_RULES.values() for rule in group}
+    listed |= {rule.__name__ for rule in across.ACROSS_RULES}
     assert defined == listed
 
 

@@ -1,3 +1,3 @@
-from ensomhed_cli.cli import main
+from ensomhed_cli.entry import main
 
 main()

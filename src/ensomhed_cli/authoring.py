@@ -24,7 +24,9 @@ from ensomhed_cli.fieldtypes import slugify
 from ensomhed_cli.fsio import write_atomic
 from ensomhed_cli.references import summarize
 from ensomhed_cli.repository import Repository
-from ensomhed_cli.rules import Context, run_across_rules, run_record_rules
+from ensomhed_cli.rules.across import run_across_rules
+from ensomhed_cli.rules.common import Context
+from ensomhed_cli.rules.record import run_record_rules
 from ensomhed_cli.schema import KINDS
 from ensomhed_cli.source import parse_text
 

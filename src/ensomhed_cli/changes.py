@@ -65,7 +65,7 @@ def snapshot(files: dict[str, bytes]) -> Snapshot:
 
 def working_tree(root: Path) -> dict[str, bytes]:
     from ensomhed_cli.loader import discover
-    from ensomhed_cli.source import relative
+    from ensomhed_cli.paths import relative
 
     files, _ = discover(root)
     out = {}

@@ -2,8 +2,10 @@
 
 Each file's own result (its problems and its summary) depends only on the file and
 the settings, so it is cached, keyed by path, size and modification time, the tool's
-version and the settings. The rules across records always run again, on the
-summaries. A cold run parses in parallel on all cores.
+version and the settings. The rules across records run again on the summaries
+whenever any file changed. When nothing changed at all (the same files, sizes and
+times, the same attachment files) the last result is used whole, from a small file,
+without reading the per-file cache. A cold run parses in parallel on all cores.
 
 The cache is JSON, never pickle: a cache file that came with a repository is data,
 not code. A cache that is missing, corrupt, truncated or from another version is
@@ -26,7 +28,7 @@ from ensomhed_cli import __version__
 from ensomhed_cli.diagnostics import Diagnostic, sort_diagnostics
 from ensomhed_cli.files import discover_named
 from ensomhed_cli.paths import CONFIG_FILE
-from ensomhed_cli.rules.across import run_across_rules
+from ensomhed_cli.rules.across import attachment_paths, attachment_status, run_across_rules
 from ensomhed_cli.rules.common import Context
 from ensomhed_cli.summary import Summary
 
@@ -35,10 +37,11 @@ from ensomhed_cli.summary import Summary
 
 CACHE_DIR = ".ensomhed-cache"
 CACHE_FILE = "check.json"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+RESULT_FILE = "result.json"  # the whole result of the last check, for a run where nothing changed
 PARALLEL_MIN_FILES = 400  # below this, starting workers costs more than it saves
-RACY_SECONDS = 2.0
-CACHE_MIN_FILES = 200  # a smaller repository checks in a blink; no cache folder is made for it  # a file changed this recently may change again within one mtime tick
+RACY_SECONDS = 2.0  # a file changed this recently may change again within one mtime tick
+CACHE_MIN_FILES = 200  # a smaller repository checks in a blink; no cache folder is made for it
 
 
 @dataclass
@@ -96,6 +99,46 @@ def _read_cache(path: Path, fingerprint: str) -> tuple[dict[str, Entry], list | 
         return {}, None
 
 
+def _stamp(fingerprint: str, stats: dict[str, tuple[int, int]]) -> str:
+    """One digest of the settings and every file's path, size and mtime."""
+    digest = hashlib.sha256(fingerprint.encode())
+    digest.update("\n".join(f"{rel}\t{size}\t{mtime}" for rel, (size, mtime) in sorted(stats.items())).encode())
+    return digest.hexdigest()
+
+
+def _read_result(path: Path, stamp: str, root: Path) -> CheckResult | None:
+    """The last result, when it was made from exactly these files; else None."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != CACHE_FORMAT or data.get("stamp") != stamp:
+            return None
+        # Whether an attachment exists is part of the result, yet no record changes with it.
+        if any(attachment_status(root, raw) != status for raw, status in data["attachments"]):
+            return None
+        diagnostics = [Diagnostic(*d) for d in data["diagnostics"]]
+        counts = {str(k): int(v) for k, v in data["counts"].items()}
+        return CheckResult(diagnostics, int(data["files"]), counts, 0)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _write_result(path: Path, stamp: str, result: CheckResult, attachments: list[tuple[str, str]]) -> None:
+    from ensomhed_cli.fsio import write_atomic
+
+    payload = {
+        "format": CACHE_FORMAT,
+        "stamp": stamp,
+        "files": result.files,
+        "counts": result.counts,
+        "attachments": attachments,
+        "diagnostics": [_diag_to_json(d) for d in result.diagnostics],
+    }
+    try:
+        write_atomic(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+    except OSError:
+        pass
+
+
 def _write_cache(path: Path, fingerprint: str, entries: dict[str, Entry], config_problems: list) -> None:
     from ensomhed_cli.fsio import write_atomic
 
@@ -130,7 +173,7 @@ def _process_chunk(args: tuple[Path, str, list[tuple[str, str]]]) -> list[tuple[
     return out
 
 
-def _parse_all(todo: list[tuple[Path, str]], ctx: Context, jobs: int) -> list[tuple[str, list, list | None]]:
+def _parse_all(todo: list[tuple[str, str]], ctx: Context, jobs: int) -> list[tuple[str, list, list | None]]:
     if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
         import multiprocessing
 
@@ -141,12 +184,12 @@ def _parse_all(todo: list[tuple[Path, str]], ctx: Context, jobs: int) -> list[tu
         if context is not None:
             size = max(50, len(todo) // (jobs * 4))
             chunks = [
-                (ctx.root, ctx.config.model_dump_json(), [(str(p), r) for p, r in todo[i : i + size]])
+                (ctx.root, ctx.config.model_dump_json(), todo[i : i + size])
                 for i in range(0, len(todo), size)
             ]
             with context.Pool(jobs) as pool:
                 return [item for part in pool.imap(_process_chunk, chunks) for item in part]
-    return _process_chunk((ctx.root, ctx.config.model_dump_json(), [(str(p), r) for p, r in todo]))
+    return _process_chunk((ctx.root, ctx.config.model_dump_json(), todo))
 
 
 def check(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> CheckResult:
@@ -156,19 +199,33 @@ def check(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Che
     files, found = discover_named(root)
     fingerprint = _fingerprint(root)
     cache_path = root / CACHE_DIR / CACHE_FILE
+    result_path = root / CACHE_DIR / RESULT_FILE
+    stats: dict[str, tuple[int, int]] = {}
+    unstated: list[tuple[str, str]] = []
+    for rel, path, st in files:
+        if st is None:  # a link inside the repository: compare what it points at
+            try:
+                st = os.stat(path)
+            except OSError:
+                unstated.append((path, rel))
+                continue
+        stats[rel] = (st.st_size, st.st_mtime_ns)
+    stamp = _stamp(fingerprint, stats) if use_cache and not unstated else None
+    if stamp is not None:
+        last = _read_result(result_path, stamp, root)
+        if last is not None:
+            last.diagnostics = sort_diagnostics(last.diagnostics + found)
+            return last
+
     cached, config_problems = _read_cache(cache_path, fingerprint) if use_cache else ({}, None)
     entries: dict[str, Entry] = {}
-    todo: list[tuple[Path, str]] = []
-    stats: dict[str, tuple[int, int]] = {}
-    for rel, path in files:
-        try:
-            st = path.stat()
-        except OSError:
-            todo.append((path, rel))
+    todo: list[tuple[str, str]] = list(unstated)
+    for rel, path, _ in files:
+        if rel not in stats:
             continue
-        stats[rel] = (st.st_size, st.st_mtime_ns)
         entry = cached.get(rel)
-        if entry is not None and entry[0] == st.st_size and entry[1] == st.st_mtime_ns:
+        size, mtime = stats[rel]
+        if entry is not None and entry[0] == size and entry[1] == mtime:
             entries[rel] = entry
         else:
             todo.append((path, rel))
@@ -179,7 +236,7 @@ def check(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Che
         config, problems = load_config(root)
         ctx = Context(root, config)
         config_problems = [_diag_to_json(d) for d in problems]
-    diagnostics = [Diagnostic(*d) for d in config_problems] + found
+    own = [Diagnostic(*d) for d in config_problems]
     with _paused_gc():
         for rel, diags, summary in _parse_all(todo, ctx, jobs) if todo else []:
             size, mtime = stats.get(rel, (-1, -1))
@@ -188,15 +245,21 @@ def check(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Che
         counts: dict[str, int] = {}
         for rel in sorted(entries):
             _, _, diags, summary = entries[rel]
-            diagnostics.extend(Diagnostic(*d) for d in diags)
+            own.extend(Diagnostic(*d) for d in diags)
             if summary is not None:
                 s = Summary.from_json(summary)
                 summaries.append(s)
                 if s.valid:
                     counts[s.kind] = counts.get(s.kind, 0) + 1
-        diagnostics.extend(run_across_rules(summaries, ctx))
-    if use_cache and (todo or set(cached) != set(entries)):
+        own.extend(run_across_rules(summaries, ctx))
+    result = CheckResult(own, len(files), counts, len(todo))
+    if use_cache and (len(files) >= CACHE_MIN_FILES or cache_path.exists()):
         fresh = time.time_ns() - int(RACY_SECONDS * 1e9)
-        if len(files) >= CACHE_MIN_FILES or cache_path.exists():
-            _write_cache(cache_path, fingerprint, {rel: e for rel, e in entries.items() if 0 <= e[1] < fresh}, config_problems)
-    return CheckResult(sort_diagnostics(diagnostics), len(files), counts, len(todo))
+        settled = {rel: e for rel, e in entries.items() if 0 <= e[1] < fresh}
+        if todo or set(cached) != set(settled):
+            _write_cache(cache_path, fingerprint, settled, config_problems)
+        if stamp is not None and len(settled) == len(entries) == len(stats):
+            attachments = [(raw, attachment_status(root, raw)) for _, _, raw in attachment_paths(summaries)]
+            _write_result(result_path, stamp, result, attachments)
+    result.diagnostics = sort_diagnostics(own + found)
+    return result

@@ -7,8 +7,7 @@ import stat
 from pathlib import Path
 
 from ensomhed_cli.diagnostics import WARNING, Diagnostic
-from ensomhed_cli.paths import RECORDS_DIR
-from ensomhed_cli.source import RECORD_SUFFIXES, relative
+from ensomhed_cli.paths import RECORD_SUFFIXES, RECORDS_DIR
 
 
 def _skipped(name: str) -> bool:
@@ -17,37 +16,61 @@ def _skipped(name: str) -> bool:
 
 def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
     """Every record file under records/, sorted; links and odd files are judged, not followed blindly."""
-    named, diagnostics = discover_named(root)
-    return [path for _, path in named], diagnostics
+    found, diagnostics = discover_named(root)
+    return [Path(path) for _, path, _ in found], diagnostics
 
 
-def discover_named(root: Path) -> tuple[list[tuple[str, Path]], list[Diagnostic]]:
-    """As discover, with each file's path relative to the root (forward slashes)."""
-    records_dir = root / RECORDS_DIR
-    found: list[tuple[str, Path]] = []
+def discover_named(root: Path) -> tuple[list[tuple[str, str, os.stat_result | None]], list[Diagnostic]]:
+    """As discover: (path relative to the root with forward slashes, full path, its stat) per file.
+
+    Walks with scandir so that a plain file costs one stat and no Path object; the
+    stat is handed on, for the check cache to compare size and mtime.
+    """
+    records_dir = os.path.join(root, RECORDS_DIR)
+    found: list[tuple[str, str, os.stat_result | None]] = []
     diagnostics: list[Diagnostic] = []
-    if not records_dir.is_dir():
+    if not os.path.isdir(records_dir):
         return [], diagnostics
-    root_text = str(root)
-    for folder, dirnames, filenames in os.walk(records_dir, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not _skipped(d))
-        for d in dirnames:
-            if os.path.islink(os.path.join(folder, d)):
-                rel = relative(Path(folder, d), root)
-                diagnostics.append(
-                    Diagnostic(rel, 1, 1, WARNING, "skipped-link", "a link to a folder is not followed; its records are not read")
-                )
-        rel_folder = os.path.relpath(folder, root_text).replace(os.sep, "/")
-        for name in filenames:
-            if _skipped(name) or not name.endswith(RECORD_SUFFIXES):
+    pending = [(records_dir, RECORDS_DIR)]
+    while pending:
+        folder, rel_folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            diagnostics.append(Diagnostic(rel_folder, 1, 1, WARNING, "skipped-file", f"skipped: the folder cannot be read ({exc.strerror})"))
+            continue
+        for entry in entries:
+            name = entry.name
+            if _skipped(name):
                 continue
-            path = Path(folder, name)
             rel = f"{rel_folder}/{name}"
-            problem = _file_problem(path, root)
-            if problem:
-                diagnostics.append(Diagnostic(rel, 1, 1, WARNING, "skipped-file", problem))
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_link = not is_dir and entry.is_symlink()
+            except OSError:
+                is_dir = is_link = False
+            if is_dir:
+                pending.append((entry.path, rel))
                 continue
-            found.append((rel, path))
+            if not name.endswith(RECORD_SUFFIXES):
+                if is_link and os.path.isdir(entry.path):
+                    diagnostics.append(
+                        Diagnostic(rel, 1, 1, WARNING, "skipped-link", "a link to a folder is not followed; its records are not read")
+                    )
+                continue
+            st = None
+            if not is_link:
+                try:
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
+                    st = None
+            if st is None or not stat.S_ISREG(st.st_mode):
+                problem = _file_problem(Path(entry.path), root)
+                if problem:
+                    diagnostics.append(Diagnostic(rel, 1, 1, WARNING, "skipped-file", problem))
+                    continue
+                st = None  # a link inside the repository: the checker stats what it points at
+            found.append((rel, entry.path, st))
     found.sort()
     return found, diagnostics
 

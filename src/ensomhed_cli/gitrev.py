@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 from ensomhed_cli.config import RECORDS_DIR
-from ensomhed_cli.source import RECORD_SUFFIXES
+from ensomhed_cli.paths import RECORD_SUFFIXES
 
 
 class GitError(Exception):

@@ -21,11 +21,14 @@ from ensomhed_cli.config import CONFIG_FILE, Config
 from ensomhed_cli.diagnostics import ERROR, Diagnostic, sort_diagnostics
 from ensomhed_cli.fieldtypes import SLUG_RE
 from ensomhed_cli.files import discover
+from ensomhed_cli.paths import relative
 from ensomhed_cli.references import summarize
 from ensomhed_cli.repository import Repository
-from ensomhed_cli.rules import Context, run_across_rules, run_record_rules
+from ensomhed_cli.rules.across import run_across_rules
+from ensomhed_cli.rules.common import Context
+from ensomhed_cli.rules.record import run_record_rules
 from ensomhed_cli.schema import KINDS, Record
-from ensomhed_cli.source import read_record, relative
+from ensomhed_cli.source import read_record
 from ensomhed_cli.summary import Summary, invalid_summary
 
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 CONFIG_FILE = "ensomhed.yaml"
 RECORDS_DIR = "records"
 TEMPLATES_DIR = "templates"
+RECORD_SUFFIXES = (".md", ".yaml", ".yml")
+
+
+def relative(path: Path, root: Path) -> str:
+    """`path` relative to `root`, with forward slashes as diagnostics show it."""
+    return os.path.relpath(path, root).replace(os.sep, "/")
 
 
 class RepositoryNotFound(Exception):

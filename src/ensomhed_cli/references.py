@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from ensomhed_cli.schema import Body, Initiative, Meeting, Person, Plan, Record
@@ -55,7 +56,9 @@ def references(record: Record) -> Iterator[tuple[tuple, str, tuple[type, ...]]]:
 
 
 def summarize(record: Record, has_id_key: bool) -> Summary:
-    refs = tuple((loc, ref, tuple(_KIND_NAMES[k] for k in kinds)) for loc, ref, kinds in references(record))
+    refs: dict[str, list[str]] = {}
+    for _, ref, kinds in references(record):
+        refs.setdefault("|".join(_KIND_NAMES[k] for k in kinds), []).append(ref)
     goals: tuple = ()
     goal_refs: tuple = ()
     parent = None
@@ -63,14 +66,31 @@ def summarize(record: Record, has_id_key: bool) -> Summary:
     if isinstance(record, Plan):
         goals = tuple(g.id for g in record.goals)
     elif isinstance(record, Initiative):
-        goal_refs = tuple((("goals", i), *ref.partition("#")[::2]) for i, ref in enumerate(record.goals))
+        goal_refs = tuple((f"goals.{i}", *ref.partition("#")[::2]) for i, ref in enumerate(record.goals))
     elif isinstance(record, Body):
         parent = record.parent
     elif isinstance(record, Meeting):
         attachments = tuple(
-            (("items", i, "attachments", j), att.path, att.url)
+            (f"items.{i}.attachments.{j}", att.path, att.url)
             for i, item in enumerate(record.items)
             for j, att in enumerate(item.attachments)
         )
     kind: Any = record.kind  # type: ignore[attr-defined]
     return Summary(record.path, kind, record.id or "", True, has_id_key, record.label, refs, goals, goal_refs, parent, attachments)
+
+
+def reference_locations(file: Path, rel: str) -> dict[str, list[tuple]]:
+    """{kinds: [value path, ...]} of a record's references, in the order summarize keeps them.
+
+    Used only when a reference does not resolve: the file is read once more to find
+    where that reference is written.
+    """
+    from ensomhed_cli.build import build_record
+    from ensomhed_cli.source import read_record
+
+    record, _ = build_record(read_record(file, rel))
+    places: dict[str, list[tuple]] = {}
+    if record is not None:
+        for loc, _, kinds in references(record):
+            places.setdefault("|".join(_KIND_NAMES[k] for k in kinds), []).append(loc)
+    return places

@@ -6,7 +6,6 @@ problem in a file. Line numbers are the file's own, front matter offset included
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,6 @@ from ensomhed_cli.diagnostics import ERROR, Diagnostic
 from ensomhed_cli.yamlread import Position, parse_yaml
 
 MAX_RECORD_BYTES = 2 * 1024 * 1024  # far above any real record; stops a stray dump being read
-RECORD_SUFFIXES = (".md", ".yaml", ".yml")
 
 
 class Locator:
@@ -228,6 +226,3 @@ def read_record(file: Path, rel: str, *, allow_empty: bool = False) -> SourceDoc
         return SourceDoc(rel, None, Locator(rel, {}), diagnostics=problems)
     return parse_text(text, rel, allow_empty=allow_empty, file=file)
 
-
-def relative(path: Path, root: Path) -> str:
-    return os.path.relpath(path, root).replace(os.sep, "/")

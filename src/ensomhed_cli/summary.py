@@ -11,7 +11,14 @@ from typing import NamedTuple
 
 
 class Summary(NamedTuple):
-    """A record as the rules across records see it (see references.summarize)."""
+    """A record as the rules across records see it (see references.summarize).
+
+    Every value is plain JSON as it stands, a value path written "items.0.start" and
+    a set of kinds "person|body", so that a summary from the cache is used as read.
+    References are kept without their places (most of a meeting is references, and
+    the cache is read on every check); a reference that does not resolve is located
+    by reading its file again (references.reference_locations).
+    """
 
     path: str
     kind: str
@@ -19,52 +26,33 @@ class Summary(NamedTuple):
     valid: bool  # False: the record has errors of its own; only its kind and id are known
     has_id_key: bool
     label: str = ""
-    refs: tuple = ()  # ((loc, ref, (kind, ...)), ...)
-    goals: tuple = ()  # a plan's goal ids
-    goal_refs: tuple = ()  # ((loc, plan id, goal id), ...)
+    refs: dict | None = None  # {kinds: [referenced id, ...]} in the order of references.references
+    goals: tuple | list = ()  # a plan's goal ids
+    goal_refs: tuple | list = ()  # ((loc, plan id, goal id), ...)
     parent: str | None = None  # a body's parent
-    attachments: tuple = ()  # ((loc, path or None, url or None), ...)
+    attachments: tuple | list = ()  # ((loc, path or None, url or None), ...)
 
     def to_json(self) -> list:
-        """Compact: a value path as "items.0.start", a kind list as "person|body"."""
-        return [
-            self.path,
-            self.kind,
-            self.id,
-            self.valid,
-            self.has_id_key,
-            self.label,
-            [[_loc_text(loc), ref, "|".join(kinds)] for loc, ref, kinds in self.refs],
-            list(self.goals),
-            [[_loc_text(loc), p, g] for loc, p, g in self.goal_refs],
-            self.parent,
-            [[_loc_text(loc), a, b] for loc, a, b in self.attachments],
-        ]
+        return list(self)
 
     @classmethod
     def from_json(cls, data: list) -> Summary:
-        path, kind, rid, valid, has_id, label, refs, goals, goal_refs, parent, attachments = data
-        return cls(
-            path,
-            kind,
-            rid,
-            valid,
-            has_id,
-            label,
-            tuple((_loc(loc), ref, tuple(kinds.split("|"))) for loc, ref, kinds in refs),
-            tuple(goals),
-            tuple((_loc(loc), p, g) for loc, p, g in goal_refs),
-            parent,
-            tuple((_loc(loc), a, b) for loc, a, b in attachments),
-        )
+        return cls(*data)
 
 
-def _loc_text(loc: tuple) -> str:
+def loc_text(loc: tuple) -> str:
+    """("items", 0, "start") -> "items.0.start"."""
     return ".".join(str(part) for part in loc)
 
 
-def _loc(text: str) -> tuple:
+def loc_tuple(text: str) -> tuple:
+    """"items.0.start" -> ("items", 0, "start")."""
     return tuple(int(part) if part.isdigit() else part for part in text.split(".")) if text else ()
+
+
+def kind_in(kind: str | None, kinds: str) -> bool:
+    """Whether `kind` is one of `kinds` ("person|body")."""
+    return kind is not None and (kind == kinds or kind in kinds.split("|"))
 
 
 def invalid_summary(path: str, kind: str, record_id: str, has_id_key: bool) -> Summary:

@@ -1,0 +1,245 @@
+"""The check cache: a cached check says exactly what a cold one says, and never serves a stale file."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ensomhed_cli import checker
+from ensomhed_cli.loader import load
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("bench_generate", PROJECT / "bench" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(autouse=True)
+def cache_everything(monkeypatch):
+    # The test repositories are small; let them have a cache as a large one would.
+    monkeypatch.setattr(checker, "CACHE_MIN_FILES", 0)
+
+
+def outcome(result: checker.CheckResult) -> tuple:
+    return result.diagnostics, result.counts, result.files
+
+
+def age(root: Path, seconds: float = 10.0) -> None:
+    """Date every file back, as if written a while ago (outside the cache's racy window)."""
+    for path in root.rglob("*"):
+        if path.is_file() and ".ensomhed-cache" not in path.parts:
+            st = path.stat()
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - int(seconds * 1e9)))
+
+
+def cold(root: Path) -> tuple:
+    return outcome(checker.check(root, use_cache=False))
+
+
+@pytest.fixture
+def generated(tmp_path) -> Path:
+    root = tmp_path / "gen"
+    _generator().generate(root, 300, seed=7)
+    age(root)
+    return root
+
+
+def broken(root: Path) -> None:
+    """Put problems of every kind into a generated repository."""
+    meeting = sorted((root / "records" / "meetings").rglob("*.md"))[0]
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("status: held", "status: held\natendees: []", 1).replace("chair: p", "chair: nobody-p", 1), encoding="utf-8")
+    (root / "records" / "people" / "p000").joinpath("p000001.yaml").unlink()
+    (root / "records" / "initiatives" / "x.md").write_text(
+        "---\nkind: initiative\ntitle: X\nstatus: active\ncategory: community\ngoals: [pl0000#nope]\n---\n", encoding="utf-8"
+    )
+    (root / "records" / "meetings" / "bilag.yaml").write_text(
+        "kind: meeting\nbody: b00000\ndate: 2024-01-01\nstatus: planned\nitems:\n"
+        "  - title: Bilag\n    attachments:\n      - {title: Notat, path: bilag/notat.pdf}\n",
+        encoding="utf-8",
+    )
+    age(root)
+
+
+def test_generated_repository_checks_clean(generated):
+    result = checker.check(generated, use_cache=False)
+    assert result.diagnostics == []
+    assert result.files == 300 and set(result.counts) == {"body", "person", "meeting", "plan", "initiative"}
+
+
+@pytest.mark.parametrize("make_broken", [False, True])
+def test_cached_check_equals_cold_check_on_generated_records(generated, make_broken):
+    if make_broken:
+        broken(generated)
+    expected = cold(generated)
+    first = checker.check(generated)
+    assert first.parsed == 300 + (1 if make_broken else 0)
+    assert (generated / ".ensomhed-cache" / "check.json").is_file()
+    assert outcome(first) == expected
+    second = checker.check(generated)  # the whole result, unchanged
+    assert second.parsed == 0 and outcome(second) == expected
+    (generated / ".ensomhed-cache" / "result.json").unlink()
+    third = checker.check(generated)  # per-file entries, rules across records run again
+    assert third.parsed == 0 and outcome(third) == expected
+    # The loader (no cache at all) agrees too.
+    _, loaded = load(generated)
+    assert [(d.path, d.line, d.column, d.code, d.message) for d in loaded] == [
+        (d.path, d.line, d.column, d.code, d.message) for d in third.diagnostics
+    ]
+    if make_broken:
+        codes = {d.code for d in second.diagnostics}
+        assert {"unknown-key", "unresolved-ref", "attachment-missing"} <= codes
+
+
+def test_cached_check_equals_cold_check_on_bundled_records(tmp_path):
+    root = tmp_path / "bundled"
+    shutil.copytree(PROJECT / "records", root / "records")
+    shutil.copy(PROJECT / "ensomhed.yaml", root / "ensomhed.yaml")
+    age(root)
+    expected = cold(root)
+    assert outcome(checker.check(root)) == expected
+    again = checker.check(root)
+    assert again.parsed == 0 and outcome(again) == expected
+    assert len(expected[0]) == 1  # the one warning the seeds hold: a closed item before an open one
+
+
+def test_parallel_parsing_gives_the_serial_result(generated, monkeypatch):
+    broken(generated)
+    monkeypatch.setattr(checker, "PARALLEL_MIN_FILES", 10)
+    assert outcome(checker.check(generated, use_cache=False, jobs=2)) == cold(generated)
+
+
+def test_a_changed_file_is_never_served_from_the_cache(generated):
+    checker.check(generated)
+    person = generated / "records" / "people" / "p000" / "p000002.yaml"
+    text = person.read_text(encoding="utf-8")
+    # Same size, new content, written just now: inside the racy window the cache keeps nothing.
+    person.write_text(text.replace("kind: person", "kind: persox"), encoding="utf-8")
+    result = checker.check(generated)
+    assert result.parsed >= 1
+    assert [(d.line, d.column) for d in result.diagnostics if d.path == "records/people/p000/p000002.yaml"] == [(1, 7)]
+    person.write_text(text, encoding="utf-8")
+    assert outcome(checker.check(generated)) == cold(generated)
+
+
+def test_same_size_change_after_the_cache_settled_is_seen(generated):
+    checker.check(generated)
+    checker.check(generated)
+    person = generated / "records" / "people" / "p000" / "p000003.yaml"
+    text = person.read_text(encoding="utf-8")
+    st = person.stat()
+    person.write_text(text.replace("kind: person", "kind: persoq"), encoding="utf-8")
+    os.utime(person, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # one millisecond later, same size
+    result = checker.check(generated)
+    assert result.parsed == 1
+    assert [(d.line, d.column) for d in result.diagnostics if d.path == "records/people/p000/p000003.yaml"] == [(1, 7)]
+
+
+def test_a_deleted_file_is_never_served_from_the_cache(generated):
+    checker.check(generated)
+    checker.check(generated)
+    chair = None
+    meeting = sorted((generated / "records" / "meetings").rglob("*.md"))[0]
+    for line in meeting.read_text(encoding="utf-8").splitlines():
+        if line.startswith("chair: "):
+            chair = line.split(": ")[1]
+    (generated / "records" / "people" / chair[:4] / f"{chair}.yaml").unlink()
+    result = checker.check(generated)
+    assert result.files == 299
+    assert any(d.code == "unresolved-ref" and f"`{chair}`" in d.message for d in result.diagnostics)
+    assert outcome(result) == cold(generated)
+
+
+def test_a_removed_attachment_is_seen_though_no_record_changed(generated):
+    (generated / "bilag").mkdir()
+    (generated / "bilag" / "notat.pdf").write_bytes(b"%PDF-1.4\n")
+    broken(generated)
+    first = checker.check(generated)
+    assert not any(d.code == "attachment-missing" for d in first.diagnostics)
+    checker.check(generated)
+    (generated / "bilag" / "notat.pdf").unlink()
+    result = checker.check(generated)
+    assert any(d.code == "attachment-missing" for d in result.diagnostics)
+
+
+def test_changed_settings_invalidate_the_cache(generated):
+    checker.check(generated)
+    checker.check(generated)
+    config = generated / "ensomhed.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("pårørende, ", ""), encoding="utf-8")
+    result = checker.check(generated)
+    assert result.parsed == 300
+    assert outcome(result) == cold(generated)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "wrong-shape", "empty", "other-version"])
+def test_a_corrupt_cache_is_rebuilt(generated, damage):
+    expected = cold(generated)
+    checker.check(generated)
+    checker.check(generated)
+    for name in ("check.json", "result.json"):
+        path = generated / ".ensomhed-cache" / name
+        text = path.read_text(encoding="utf-8")
+        if damage == "truncate":
+            path.write_text(text[: len(text) // 2], encoding="utf-8")
+        elif damage == "garbage":
+            path.write_bytes(b"\xff\xfe\x00garbage")
+        elif damage == "wrong-shape":
+            data = json.loads(text)
+            if "files" in data and isinstance(data["files"], dict):
+                data["files"] = {k: "x" for k in data["files"]}
+            data["diagnostics"] = 5
+            data["counts"] = []
+            path.write_text(json.dumps(data), encoding="utf-8")
+        elif damage == "empty":
+            path.write_text("", encoding="utf-8")
+        else:
+            data = json.loads(text)
+            data["format"] = -1
+            path.write_text(json.dumps(data), encoding="utf-8")
+    result = checker.check(generated)
+    assert result.parsed == 300
+    assert outcome(result) == expected
+    json.loads((generated / ".ensomhed-cache" / "check.json").read_text(encoding="utf-8"))  # rewritten whole
+    again = checker.check(generated)
+    assert again.parsed == 0 and outcome(again) == expected
+
+
+def test_no_cache_neither_reads_nor_writes(generated):
+    checker.check(generated, use_cache=False)
+    assert not (generated / ".ensomhed-cache").exists()
+
+
+def test_a_repository_the_cache_cannot_be_written_to_is_checked_all_the_same(generated, monkeypatch):
+    from ensomhed_cli import fsio
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(fsio, "write_atomic", refuse)
+    assert outcome(checker.check(generated)) == cold(generated)
+    assert not (generated / ".ensomhed-cache" / "check.json").exists()
+
+
+def test_a_cached_check_does_not_import_the_schema(generated):
+    """The warm path stays light: no pydantic, no jinja2, no rich."""
+    checker.check(generated)
+    checker.check(generated)
+    code = (
+        "import sys; from pathlib import Path; from ensomhed_cli import checker;"
+        f"r = checker.check(Path({str(generated)!r})); "
+        "print(r.parsed, sorted(m for m in ('pydantic', 'jinja2', 'rich', 'babel', 'yaml') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0", "[]"]
