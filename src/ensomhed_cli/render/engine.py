@@ -10,6 +10,7 @@ Markdown (see markup.md_finalize).
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import select
@@ -18,6 +19,7 @@ import sys
 import time
 import traceback
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +51,7 @@ class Templates:
 
     repo_dir: Path | None
 
-    @property
+    @cached_property
     def untrusted(self) -> bool:
         return self.repo_dir is not None and any(self.repo_dir.glob("*.j2"))
 
@@ -68,7 +70,18 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
+_ENVIRONMENTS: dict[tuple[str | None, str], jinja2.Environment] = {}
+
+
 def _environment(templates: Templates, output: str) -> jinja2.Environment:
+    """One environment per templates folder and format, so each template is compiled once."""
+    key = (str(templates.repo_dir) if templates.repo_dir is not None else None, output)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = _new_environment(templates, output)
+    return _ENVIRONMENTS[key]
+
+
+def _new_environment(templates: Templates, output: str) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if templates.repo_dir is not None and templates.repo_dir.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(templates.repo_dir)))
@@ -98,14 +111,52 @@ def render(templates: Templates, name: str, output: str, context: dict[str, Any]
     """Render NAME.OUTPUT.j2 with the context; raises TemplateProblem."""
     filename = f"{name}.{output}.j2"
     if templates.untrusted and hasattr(os, "fork"):
+        # Compiling runs none of the template's code; it is done here, once, so that
+        # each forked child only renders. A template's syntax errors surface here.
+        _template(templates, filename, output)
+        _prepare(templates, output)
         return _render_in_child(templates, filename, output, context)
     return _render_here(templates, filename, output, context)
 
 
-def _render_here(templates: Templates, filename: str, output: str, context: dict[str, Any]) -> str:
+_PREPARED: set[tuple[str | None, str]] = set()
+
+
+def _prepare(templates: Templates, output: str) -> None:
+    """Compile every template of the format and load the filters' libraries, once.
+
+    What a forked child compiles or loads dies with it; done here, every child of a
+    build starts ready and a page costs a fork and its rendering, not a compilation.
+    """
+    key = (str(templates.repo_dir) if templates.repo_dir is not None else None, output)
+    if key in _PREPARED:
+        return
+    _PREPARED.add(key)
     env = _environment(templates, output)
+    for name in env.list_templates(filter_func=lambda name: name.endswith(f".{output}.j2")):
+        try:
+            env.get_template(name)
+        except (jinja2.TemplateError, RecursionError):
+            pass  # reported by the render that uses it, if any does
+    for name in ("markdown", "inline"):
+        env.filters[name]("*varm*")
+
+
+def _template(templates: Templates, filename: str, output: str) -> jinja2.Template:
     try:
-        template = env.get_template(filename)
+        return _environment(templates, output).get_template(filename)
+    except jinja2.TemplateSyntaxError as exc:
+        name = exc.name or exc.filename or filename
+        raise TemplateProblem(templates.origin(name), exc.lineno or 1, f"template syntax: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateProblem(templates.origin(filename), 1, f"template not found: {exc.name}") from None
+    except RecursionError:
+        raise TemplateProblem(templates.origin(filename), 1, "the template is nested too deeply") from None
+
+
+def _render_here(templates: Templates, filename: str, output: str, context: dict[str, Any]) -> str:
+    template = _template(templates, filename, output)
+    try:
         chunks: list[str] = []
         size = 0
         for chunk in template.generate(context):
@@ -119,7 +170,7 @@ def _render_here(templates: Templates, filename: str, output: str, context: dict
         return markup.tidy_markdown(text) if output == "md" else text
     except TemplateProblem:
         raise
-    except jinja2.TemplateSyntaxError as exc:
+    except jinja2.TemplateSyntaxError as exc:  # an {% include %} of a broken template, found while rendering
         name = exc.name or exc.filename or filename
         raise TemplateProblem(templates.origin(name), exc.lineno or 1, f"template syntax: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:
@@ -152,6 +203,9 @@ def _render_in_child(templates: Templates, filename: str, output: str, context: 
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # child
+        # A collection would walk (and so copy) the parent's whole heap; the child is
+        # short-lived and under a memory limit, so it runs without the collector.
+        gc.disable()
         os.close(read_fd)
         status = 0
         try:

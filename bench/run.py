@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+"""The ensomhed benchmark: prints figures, never passes or fails a test.
+
+    ./dev bench                        # 1,000 and 10,000 records, 5 rounds
+    ./dev bench --sizes 1000,10000,100000 --repeat 3
+
+For each size it generates a repository (bench/generate.py, seed 1, kept in
+bench/.work/ for the next run) and times, in rounds that alternate the contenders so
+that a slow moment of the machine hits them all alike:
+
+    floor      read every file, split the front matter, parse it with libyaml's C loader
+    cold       ensomhed check --no-cache
+    warm       ensomhed check, the cache present and nothing changed
+    warm+1     ensomhed check after one file changed
+    list       ensomhed list meetings --format json
+    build      ensomhed build (1,000 records only)
+    peer       check-jsonschema validating the same front matter against `ensomhed schema`
+
+and, once, `ensomhed --version` and `--help` against `python -c "import yaml"`. It
+prints medians, the ratios to the floor and to the peer and the peak memory of the
+largest process, checks them against the targets of the speed issue, and writes it
+all to bench/results.md (and results.json).
+
+Run it with the project's environment (./dev bench does); the peer is installed into
+bench/.work/peer-venv on first use, and left out when it cannot be installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402 - the generator sits beside this script
+
+WORK = HERE / ".work"
+BIN = Path(sys.executable).parent
+ENSOMHED = str(BIN / "ensomhed")
+PYTHON = sys.executable
+SEED = 1
+
+
+# --- running one command ------------------------------------------------------
+
+def timed(argv: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
+    """(seconds, peak resident MB of the largest process, exit status) of one run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, usage.ru_maxrss / 1024, proc.returncode
+
+
+class Series:
+    def __init__(self) -> None:
+        self.times: list[float] = []
+        self.memory = 0.0
+        self.failures = 0
+
+    def add(self, seconds: float, memory: float, status: int, ok: tuple[int, ...] = (0,)) -> None:
+        self.times.append(seconds)
+        self.memory = max(self.memory, memory)
+        if status not in ok:
+            self.failures += 1
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+# --- preparing a size ---------------------------------------------------------
+
+def repository(size: int) -> Path:
+    """The generated repository of this size, made once and kept in bench/.work/."""
+    root = WORK / f"repo-{size}"
+    marker = root / ".generated"
+    stamp = f"{size} {SEED} {(HERE / 'generate.py').stat().st_size}"
+    if marker.is_file() and marker.read_text() == stamp:
+        return root
+    if root.exists():
+        shutil.rmtree(root)
+    print(f"bench: generating {size:,} records …", file=sys.stderr, flush=True)
+    generate.generate(root, size, SEED)
+    marker.write_text(stamp)
+    # Date the files back, as a repository that was checked out a while ago.
+    past = time.time() - 3600
+    for folder, _, names in os.walk(root / "records"):
+        for name in names:
+            os.utime(os.path.join(folder, name), (past, past))
+    return root
+
+
+def front_matter_copy(root: Path) -> tuple[Path, list[str]]:
+    """The front matter of every record as a .yaml file, for the peer to validate."""
+    out = root.parent / f"{root.name}-front-matter"
+    if not out.is_dir():
+        out.mkdir()
+        for folder, _, names in os.walk(root / "records"):
+            for name in names:
+                text = Path(folder, name).read_text(encoding="utf-8")
+                if name.endswith(".md"):
+                    text = text[4 : text.find("\n---", 3) + 1]
+                (out / (Path(name).stem + ".yaml")).write_text(text, encoding="utf-8")
+    return out, sorted(p.name for p in out.iterdir())
+
+
+def peer_command() -> str | None:
+    """check-jsonschema, from PATH or installed into bench/.work/peer-venv."""
+    found = shutil.which("check-jsonschema")
+    if found:
+        return found
+    venv = WORK / "peer-venv"
+    exe = venv / "bin" / "check-jsonschema"
+    if not exe.exists():
+        print("bench: installing check-jsonschema (the peer) …", file=sys.stderr, flush=True)
+        try:
+            subprocess.run([PYTHON, "-m", "venv", str(venv)], check=True)
+            subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check", "check-jsonschema"], check=True)
+        except (subprocess.CalledProcessError, OSError):
+            print("bench: check-jsonschema could not be installed; the peer is left out", file=sys.stderr)
+            return None
+    return str(exe)
+
+
+def change_one_file(root: Path, round_no: int) -> None:
+    """Edit one meeting's description, as a consultant would, dated a little back."""
+    path = next(iter(sorted((root / "records" / "meetings").rglob("*.md"))))
+    text = path.read_text(encoding="utf-8")
+    marker = "\nRettet i runde "
+    text = text.split(marker)[0].rstrip("\n") + f"{marker}{round_no}.\n"
+    path.write_text(text, encoding="utf-8")
+    past = time.time() - 10
+    os.utime(path, (past, past))
+
+
+# --- one size -----------------------------------------------------------------
+
+def bench_size(size: int, rounds: int, peer: str | None, peer_max: int) -> dict[str, Series]:
+    root = repository(size)
+    schema = WORK / "schema.json"
+    subprocess.run([ENSOMHED, "schema", "--root", str(root)], stdout=schema.open("w"), check=True)
+    contenders: dict[str, tuple[list[str], Path | None]] = {
+        "floor": ([PYTHON, str(HERE / "floor.py"), str(root)], None),
+        "cold": ([ENSOMHED, "check", "--no-cache", "--root", str(root)], None),
+        "warm": ([ENSOMHED, "check", "--root", str(root)], None),
+        "warm+1": ([ENSOMHED, "check", "--root", str(root)], None),
+        "list": ([ENSOMHED, "list", "meetings", "--format", "json", "--root", str(root)], None),
+    }
+    site = WORK / f"site-{size}"
+    if size <= 1000:
+        contenders["build"] = ([ENSOMHED, "build", "--root", str(root), "--output", str(site)], None)
+    if peer and size <= peer_max:
+        folder, names = front_matter_copy(root)
+        contenders["peer"] = ([peer, "--schemafile", str(schema), *names], folder)
+    series = {name: Series() for name in contenders}
+    subprocess.run([ENSOMHED, "check", "--root", str(root)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for round_no in range(rounds):
+        # Alternate the order too, so no contender always runs after the same one.
+        order = list(contenders) if round_no % 2 == 0 else list(reversed(contenders))
+        for name in order:
+            if name == "warm+1":
+                change_one_file(root, round_no)
+            if name == "warm":
+                subprocess.run(contenders["warm"][0], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # settle after warm+1
+            if name == "build" and site.exists():
+                shutil.rmtree(site)
+            argv, cwd = contenders[name]
+            seconds, memory, status = timed(argv, cwd)
+            series[name].add(seconds, memory, status)
+            print(f"bench: {size:>7,} {name:<7} round {round_no + 1}: {seconds:7.3f} s", file=sys.stderr, flush=True)
+    return series
+
+
+def startup(rounds: int) -> dict[str, Series]:
+    contenders = {
+        "import yaml": [PYTHON, "-c", "import yaml"],
+        "--version": [ENSOMHED, "--version"],
+        "--help": [ENSOMHED, "--help"],
+    }
+    series = {name: Series() for name in contenders}
+    for _ in range(rounds):
+        for name, argv in contenders.items():
+            series[name].add(*timed(argv))
+    return series
+
+
+# --- report -------------------------------------------------------------------
+
+def report(sizes: dict[int, dict[str, Series]], start: dict[str, Series], rounds: int) -> tuple[str, dict]:
+    lines = [
+        "# ensomhed benchmark",
+        "",
+        f"Run {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} on {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}; "
+        f"{rounds} alternating rounds per size; repositories from `bench/generate.py` (seed {SEED}).",
+        "Times are medians in seconds; memory is the peak resident size of the largest process.",
+        "",
+        "| records | contender | median s | min s | × floor | peer ÷ this | peak MB |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    data: dict = {"sizes": {}, "startup": {}}
+    for size, series in sizes.items():
+        floor = series["floor"].median
+        peer = series["peer"].median if "peer" in series else None
+        data["sizes"][size] = {}
+        for name, s in series.items():
+            ratio = s.median / floor
+            against_peer = f"{peer / s.median:.1f}" if peer and name != "peer" else ""
+            failed = f" ({s.failures} failed)" if s.failures else ""
+            lines.append(f"| {size:,} | {name}{failed} | {s.median:.3f} | {min(s.times):.3f} | {ratio:.2f} | {against_peer} | {s.memory:.0f} |")
+            data["sizes"][size][name] = {"median": s.median, "min": min(s.times), "times": s.times, "peak_mb": s.memory, "failures": s.failures}
+    lines += ["", "| start-up | median s | × `import yaml` |", "|---|---:|---:|"]
+    base = start["import yaml"].median
+    for name, s in start.items():
+        lines.append(f"| `{name}` | {s.median:.3f} | {s.median / base:.2f} |")
+        data["startup"][name] = {"median": s.median, "times": s.times}
+    lines += ["", "## Targets", "", *targets(sizes, start), ""]
+    return "\n".join(lines), data
+
+
+def targets(sizes: dict[int, dict[str, Series]], start: dict[str, Series]) -> list[str]:
+    out = []
+
+    def verdict(name: str, value: float, limit: float, unit: str, lower_is_better: bool = True) -> None:
+        ok = value <= limit if lower_is_better else value >= limit
+        sign = "≤" if lower_is_better else "≥"
+        out.append(f"- {'met' if ok else 'MISSED'}: {name}: {value:.2f}{unit} (target {sign} {limit:g}{unit})")
+
+    if 10000 in sizes:
+        s = sizes[10000]
+        verdict("cold check of 10,000 records against the floor", s["cold"].median / s["floor"].median, 1.3, "×")
+        if "peer" in s:
+            verdict("the peer's time over cold check, 10,000 records", s["peer"].median / s["cold"].median, 10, "×", lower_is_better=False)
+        verdict("warm check, 10,000 records", s["warm"].median, 0.5, " s")
+        out.append(f"- one changed file, 10,000 records: {s['warm+1'].median:.2f} s against {s['warm'].median:.2f} s warm")
+    if 100000 in sizes:
+        s = sizes[100000]
+        verdict("warm check, 100,000 records", s["warm"].median, 3, " s")
+        verdict("peak memory, 100,000 records (cold check)", s["cold"].memory, 1024, " MB")
+        if 10000 in sizes:
+            verdict("growth of cold check from 10,000 to 100,000 records", s["cold"].median / sizes[10000]["cold"].median, 11, "×")
+            verdict("growth of warm check from 10,000 to 100,000 records", s["warm"].median / sizes[10000]["warm"].median, 11, "×")
+    base = start["import yaml"].median
+    verdict("`ensomhed --version` against `python -c \"import yaml\"`", start["--version"].median / base, 1.5, "×")
+    verdict("`ensomhed --help` against `python -c \"import yaml\"`", start["--help"].median / base, 1.5, "×")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="The ensomhed benchmark (see the module's text).")
+    parser.add_argument("--sizes", default="1000,10000", help="record counts, comma-separated (default 1000,10000)")
+    parser.add_argument("--repeat", type=int, default=5, help="alternating rounds per size (default 5)")
+    parser.add_argument("--peer-max", type=int, default=10000, help="largest size to time the peer at (it is slow)")
+    parser.add_argument("--no-peer", action="store_true", help="leave the peer out")
+    parser.add_argument("--out", type=Path, default=HERE / "results.md", help="where to write the results")
+    args = parser.parse_args(argv)
+    if not Path(ENSOMHED).exists():
+        parser.error(f"no ensomhed next to {PYTHON}; run it as ./dev bench")
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
+    WORK.mkdir(exist_ok=True)
+    peer = None if args.no_peer else peer_command()
+    results = {size: bench_size(size, args.repeat, peer, args.peer_max) for size in sizes}
+    start = startup(max(10, args.repeat * 4))
+    text, data = report(results, start, args.repeat)
+    print(text)
+    args.out.write_text(text, encoding="utf-8")
+    args.out.with_suffix(".json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    print(f"bench: written to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
