@@ -59,3 +59,13 @@ def test_empty_config_is_valid(tmp_path):
     root = write_repo(tmp_path / "r", {"records/p.yaml": "kind: person\nname: P\n"}, config="# all keys optional\n")
     _, diagnostics = load(root)
     assert diagnostics == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_that_took_a_files_place_after_discovery_is_refused_not_waited_on(tmp_path):
+    from ensomhed_cli.source import read_record
+
+    os.mkfifo(tmp_path / "pipe.yaml")  # nobody ever writes to it: a blocking read would never end
+    doc = read_record(tmp_path / "pipe.yaml", "records/pipe.yaml")
+    assert doc.data is None
+    assert [(d.line, d.code) for d in doc.diagnostics] == [(1, "not-a-file")]

@@ -67,3 +67,28 @@ def test_static_help_matches_the_application():
 def test_help_wraps_to_the_terminal():
     for width in (60, 80, 100):
         assert max(len(line) for line in entry.help_text(width).splitlines()) <= max(width, 84)
+
+
+def test_an_internal_error_is_reported_plainly_without_a_traceback(monkeypatch, capsys, tmp_path):
+    import os
+
+    import pytest
+
+    from ensomhed_cli import checker, cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    (tmp_path / "ensomhed.yaml").write_text("language: da\n", encoding="utf-8")
+    monkeypatch.setattr(checker, "check", broken)
+    monkeypatch.setattr(sys, "argv", ["ensomhed", "check", "--root", str(tmp_path)])
+
+    def leave(code):
+        raise SystemExit(code)
+
+    monkeypatch.setattr(os, "_exit", leave)
+    with pytest.raises(SystemExit) as left:
+        cli.main()
+    err = capsys.readouterr().err
+    assert left.value.code == 2
+    assert "ensomhed: internal error: RuntimeError: simulated bug" in err and "Traceback" not in err

@@ -183,7 +183,7 @@ def _conventional_path(kind: str, record_id: str, data: dict[str, Any]) -> str:
     return f"{folder}/{record_id}{suffix}"
 
 
-def write_record(new: NewRecord) -> None:
+def write_record(new: NewRecord, root: Path) -> None:
     """Write the new record; an existing file is an error and stays untouched."""
-    write_atomic(new.path, new.text, exclusive=True)
+    write_atomic(new.path, new.text, exclusive=True, within=root)
 

@@ -134,7 +134,7 @@ def _write_result(path: Path, stamp: str, result: CheckResult, attachments: list
         "diagnostics": [_diag_to_json(d) for d in result.diagnostics],
     }
     try:
-        write_atomic(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+        write_atomic(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")), within=path.parent.parent)
     except OSError:
         pass
 
@@ -151,8 +151,8 @@ def _write_cache(path: Path, fingerprint: str, entries: dict[str, Entry], config
         path.parent.mkdir(exist_ok=True)
         gitignore = path.parent / ".gitignore"
         if not gitignore.exists():
-            write_atomic(gitignore, "*\n")
-        write_atomic(path, payload)
+            write_atomic(gitignore, "*\n", within=path.parent.parent)
+        write_atomic(path, payload, within=path.parent.parent)
     except OSError:
         pass  # a read-only repository is checked all the same, only without a cache
 

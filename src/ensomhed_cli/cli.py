@@ -596,7 +596,7 @@ def new(
     try:
         data = fields_from_options(kind, options)
         record = plan_record(repo, kind, data, body_text)
-        write_record(record)
+        write_record(record, repo.root)
     except AuthoringError as exc:
         raise fail(str(exc), exc.exit_code) from None
     except WriteRefused as exc:
@@ -708,6 +708,21 @@ def main() -> None:
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except KeyboardInterrupt:
+        print("ensomhed: interrupted", file=sys.stderr)
+        code = 130
+    except Exception as exc:  # a bug of ours: say so plainly, the traceback only when asked for
+        if os.environ.get("ENSOMHED_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        print(
+            f"ensomhed: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in ensomhed, not in your records. Please report it with the command you ran;"
+            " ENSOMHED_DEBUG=1 shows the details.",
+            file=sys.stderr,
+        )
+        code = 2
     # Leave without tearing down every loaded record one by one: on a large
     # repository that teardown takes longer than the check itself.
     try:

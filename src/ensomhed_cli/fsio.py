@@ -11,51 +11,125 @@ class WriteRefused(Exception):
     """A write that would replace or endanger a record."""
 
 
-def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False) -> None:
-    """Write to a temporary file in the same folder, fsync, then rename over the target.
+TEMP_SUFFIX = ".ensomhed-tmp"
 
-    Readers see the old file or the new one, whole, never a mix. The target's mode is
-    kept. With `exclusive`, an existing file is never replaced (for new records).
+
+def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False, within: Path | None = None) -> None:
+    """Write the whole file or nothing: readers and a crash see the old file or the new one.
+
+    The data goes to an anonymous file in the target's folder (Linux O_TMPFILE; a
+    hidden temporary name elsewhere), is flushed and fsynced, and only then gets its
+    name: linked into place when `exclusive` (a new record: an existing file is never
+    replaced, even one that appears meanwhile), else renamed over the target. The
+    target's mode is kept; a symbolic link is never written through. A process killed
+    at any point leaves no partial file; at most, in the instant between naming and
+    renaming, a hidden temporary file, which the next write to that file removes.
+    With `within`, a folder on the way that is a link leading outside it is refused.
     """
     path = Path(path)
     folder = path.parent
+    if within is not None:
+        base = Path(within).resolve()
+        real = folder.resolve()
+        if real != base and base not in real.parents:
+            raise WriteRefused(f"{path}: a folder on the way is a link that leads outside {base}; not writing there")
     folder.mkdir(parents=True, exist_ok=True)
     if path.is_symlink():
         raise WriteRefused(f"{path} is a symbolic link; not writing through it")
     if exclusive and path.exists():
         raise WriteRefused(f"{path} exists already; it is left untouched")
-    mode = None
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
-        pass
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    _sweep(folder, path.name)
+    fd, tmp = _open_temporary(folder, path.name)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        if exclusive:
+        try:
+            view = memoryview(raw)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fchmod(fd, mode)
+            os.fsync(fd)
+            if tmp is None:  # anonymous: give it a name now, whole and synced
+                tmp = _name_anonymous(fd, folder, path, exclusive)
+        finally:
+            os.close(fd)
+        if tmp is None:
+            pass  # linked straight into place
+        elif exclusive:
             os.link(tmp, path)  # fails if the target appeared meanwhile
             os.unlink(tmp)
         else:
             os.replace(tmp, path)
     except FileExistsError:
-        os.unlink(tmp)
+        _remove(tmp)
         raise WriteRefused(f"{path} exists already; it is left untouched") from None
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _remove(tmp)
         raise
+    _sync_folder(folder)
+
+
+def _open_temporary(folder: Path, name: str) -> tuple[int, str | None]:
+    """(fd, None) for an anonymous file in folder, or (fd, hidden path) where there is none."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if flag and os.path.isdir("/proc/self/fd"):
+        try:
+            return os.open(folder, flag | os.O_WRONLY | os.O_CLOEXEC, 0o600), None
+        except OSError:
+            pass  # the file system has no anonymous files
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
+    return fd, tmp
+
+
+def _name_anonymous(fd: int, folder: Path, path: Path, exclusive: bool) -> str | None:
+    """Link the anonymous file: at the target when exclusive (returns None), else at a hidden name."""
+    source = f"/proc/self/fd/{fd}"
+    # With a folder descriptor given, os.link calls linkat(AT_SYMLINK_FOLLOW), which
+    # is what names an O_TMPFILE file; plain link() would try to link /proc's link.
+    dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        if exclusive:
+            os.link(source, path.name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+            return None
+        for _ in range(100):
+            name = f".{path.name}.{os.urandom(6).hex()}{TEMP_SUFFIX}"
+            try:
+                os.link(source, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+                return str(folder / name)
+            except FileExistsError:
+                continue
+        raise OSError(f"no free temporary name beside {path}")
+    finally:
+        os.close(dir_fd)
+
+
+def _sweep(folder: Path, name: str) -> None:
+    """Remove what an earlier write of this file left when it was killed mid-way."""
+    prefix = f".{name}."
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX) and entry.is_file(follow_symlinks=False):
+                    _remove(entry.path)
+    except OSError:
+        pass
+
+
+def _remove(tmp: str | None) -> None:
+    if tmp is None:
+        return
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
+
+
+def _sync_folder(folder: Path) -> None:
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:

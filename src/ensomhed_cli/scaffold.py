@@ -178,6 +178,6 @@ def init(folder: Path, today: dt.date | None = None) -> list[Path]:
         raise WriteRefused(f"these files exist already and are left untouched: {names}")
     written = []
     for path, text in planned.items():
-        write_atomic(path, text, exclusive=True)
+        write_atomic(path, text, exclusive=True, within=folder)
         written.append(path)
     return written

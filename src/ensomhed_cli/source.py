@@ -6,7 +6,9 @@ problem in a file. Line numbers are the file's own, front matter offset included
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,7 +87,8 @@ class Locator:
 def _find_positions(path: str, text: str | None, file: Path | None) -> dict[tuple, Position]:
     if text is None and file is not None:
         try:
-            text, _ = decode(file.read_bytes()[: MAX_RECORD_BYTES + 1], path)
+            raw = _read_regular_file(file)
+            text = decode(raw, path)[0] if raw is not None else None
         except OSError:
             text = None
     if text is None:
@@ -209,14 +212,29 @@ def parse_text(text: str, path: str, *, allow_empty: bool = False, file: Path | 
     return SourceDoc(path, data, locator, body, body_line, diagnostics)
 
 
+def _read_regular_file(file: Path) -> bytes | None:
+    """The file's bytes (at most MAX_RECORD_BYTES + 1), or None when it is no regular file."""
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            return None
+        return fh.read(MAX_RECORD_BYTES + 1)
+
+
 def read_record(file: Path, rel: str, *, allow_empty: bool = False) -> SourceDoc:
     """Read and parse one record file; every problem becomes a diagnostic."""
     try:
-        size = file.stat().st_size
-        if size > MAX_RECORD_BYTES:
-            message = f"the file is {size // 1024} KiB; a record is at most {MAX_RECORD_BYTES // 1024} KiB"
-            return SourceDoc(rel, None, Locator(rel, {}), diagnostics=[Diagnostic(rel, 1, 1, ERROR, "too-large", message)])
-        with open(file, "rb") as fh:
+        # Opened without blocking and judged by what was opened: a FIFO or device that
+        # took a file's place after discovery is refused, never read forever.
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                message = "not a regular file (a FIFO, device or folder); it is not read"
+                return SourceDoc(rel, None, Locator(rel, {}), diagnostics=[Diagnostic(rel, 1, 1, ERROR, "not-a-file", message)])
+            if st.st_size > MAX_RECORD_BYTES:
+                message = f"the file is {st.st_size // 1024} KiB; a record is at most {MAX_RECORD_BYTES // 1024} KiB"
+                return SourceDoc(rel, None, Locator(rel, {}), diagnostics=[Diagnostic(rel, 1, 1, ERROR, "too-large", message)])
             raw = fh.read(MAX_RECORD_BYTES + 1)
     except OSError as exc:
         message = f"cannot read the file: {exc.strerror or exc}"

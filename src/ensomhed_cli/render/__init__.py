@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -128,7 +129,7 @@ def build_site(
 
         def attachment_href(path: str, up: str = up) -> str:
             attachments.add(path)
-            return f"{up}attachments/{PurePosixPath(path).as_posix()}"
+            return f"{up}attachments/{posixpath.normpath(path)}"
 
         builder = ContextBuilder(
             repo, lang, public=public, output=output, attachment_href=attachment_href, link=link, today=today
@@ -139,18 +140,18 @@ def build_site(
             progress(page)
     # Everything rendered without a problem: only now is anything written.
     written = []
+    outdir.mkdir(parents=True, exist_ok=True)
     for page, text in rendered:
         target = outdir / Path(*page.path.parts)
-        write_atomic(target, text)
+        write_atomic(target, text, within=outdir)
         written.append(target)
     root = repo.root.resolve()
     for rel in sorted(attachments):
         source = (root / rel).resolve()
         if root not in source.parents or not source.is_file():
             continue  # `check` reports these; never copy from outside the repository
-        target = outdir / "attachments" / Path(*PurePosixPath(rel).parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, source.read_bytes())
+        target = outdir / "attachments" / source.relative_to(root)
+        write_atomic(target, source.read_bytes(), within=outdir)
         shutil.copystat(source, target, follow_symlinks=False) if os.name == "posix" else None
         written.append(target)
     return written
