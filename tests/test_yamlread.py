@@ -98,3 +98,21 @@ def test_merge_keys_are_refused():
 def test_complex_keys_are_refused():
     parsed = parse_yaml("? [a, b]\n: c\n")
     assert codes(parsed) == ["yaml-key"]
+
+
+# Found by the fuzz run (fuzz/FINDINGS.md): libyaml counts NEL, LS and PS as line
+# breaks, editors do not, so its line numbers ran past the end of such a file.
+def test_yaml_only_line_breaks_do_not_shift_lines():
+    parsed = parse_yaml("kind:\u2028 person\n*a", 0)
+    [(line, col, code, _)] = parsed.problems
+    assert (line, col, code) == (2, 3, "yaml-syntax")
+    parsed = parse_yaml("kind: per\x85s", 0)
+    assert [(p[0], p[2]) for p in parsed.problems] == [(1, "yaml-syntax")]
+
+
+def test_positions_after_a_pasted_line_separator_are_the_editors():
+    pasted = parse_yaml('name: "Anna\u2028Hansen"\ntitle: konsulent\nitems: [a, b]\n', 4)
+    plain = parse_yaml('name: "Anna  Hansen"\ntitle: konsulent\nitems: [a, b]\n', 4)
+    assert pasted.problems == []
+    assert pasted.positions[("title",)] == plain.positions[("title",)] == (6, 1, 6, 8)
+    assert pasted.positions[("items", 1)] == plain.positions[("items", 1)]

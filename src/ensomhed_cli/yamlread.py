@@ -18,6 +18,8 @@ column, value line, value column), all 1-based and already shifted to file lines
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,6 +94,33 @@ class ParsedYaml:
     problems: list[Problem] = field(default_factory=list)
 
 
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+class _EditorLines:
+    """libyaml counts NEL, LS and PS (U+0085, U+2028, U+2029) as line breaks; editors
+    do not. Text pasted from a word processor can hold them, so where they occur,
+    libyaml's (line, column) is turned into the editor's, by character index."""
+
+    def __init__(self, text: str) -> None:
+        self.yaml_starts = [0] + [m.end() for m in re.finditer("\r\n|[\n\r\x85\u2028\u2029]", text)]
+        self.editor_starts = [0] + [m.end() for m in re.finditer("\r\n|[\n\r]", text)]
+        self.length = len(text)
+
+    def __call__(self, line: int, column: int) -> tuple[int, int]:
+        """0-based libyaml line and column -> 1-based editor line and column."""
+        if line >= len(self.yaml_starts):  # the end of the stream
+            index = self.length
+        else:
+            index = min(self.yaml_starts[line] + column, self.length)
+        i = bisect.bisect_right(self.editor_starts, index) - 1
+        return i + 1, index - self.editor_starts[i] + 1
+
+
+def _editor_lines(text: str) -> _EditorLines | None:
+    return _EditorLines(text) if any(c in text for c in _YAML_ONLY_BREAKS) else None
+
+
 class _Abort(Exception):
     """Stops construction of one document; the problem is already recorded."""
 
@@ -128,7 +157,7 @@ def parse_yaml(text: str, line_offset: int = 0, *, positions: bool = True) -> Pa
     if node is None:
         return result
     # Without an anchor (&) there can be no alias, so nothing to bound or to track.
-    builder = _Builder(line_offset, result, positions, aliases="&" in text)
+    builder = _Builder(line_offset, result, positions, aliases="&" in text, lines=_editor_lines(text))
     try:
         result.data = builder.build(node, (), None, 0)
     except _Abort:
@@ -137,8 +166,9 @@ def parse_yaml(text: str, line_offset: int = 0, *, positions: bool = True) -> Pa
 
 
 class _Builder:
-    def __init__(self, line_offset: int, result: ParsedYaml, positions: bool, aliases: bool) -> None:
+    def __init__(self, line_offset: int, result: ParsedYaml, positions: bool, aliases: bool, lines: _EditorLines | None = None) -> None:
         self.offset = line_offset
+        self.lines = lines
         self.result = result
         self.positions = result.positions if positions else None
         self.aliases = aliases
@@ -148,6 +178,9 @@ class _Builder:
 
     def mark(self, node: Any) -> tuple[int, int]:
         m = node.start_mark
+        if self.lines is not None:
+            line, column = self.lines(m.line, m.column)
+            return line + self.offset, column
         return m.line + 1 + self.offset, m.column + 1
 
     def problem(self, node: Any, code: str, message: str) -> None:
@@ -237,12 +270,13 @@ class _Builder:
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> Problem:
     mark = exc.problem_mark or exc.context_mark
-    line = (mark.line + 1) if mark else 1
-    col = (mark.column + 1) if mark else 1
+    lines = _editor_lines(text)
+    line, col = ((lines(mark.line, mark.column) if lines else (mark.line + 1, mark.column + 1)) if mark else (1, 1))
     problem = exc.problem or "invalid YAML"
     message = f"invalid YAML: {problem}"
     if exc.context and exc.context_mark and exc.context_mark is not mark:
-        message += f" ({exc.context} on line {exc.context_mark.line + 1 + line_offset})"
+        context_line = lines(exc.context_mark.line, exc.context_mark.column)[0] if lines else exc.context_mark.line + 1
+        message += f" ({exc.context} on line {context_line + line_offset})"
     line_text = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
     if "\t" in line_text[: max(col, 1)] or "found character '\\t'" in problem:
         message += "; use spaces, not tabs, to indent YAML"
