@@ -243,3 +243,20 @@ def test_a_cached_check_does_not_import_the_schema(generated):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["0", "[]"]
+
+
+def test_checks_running_at_once_leave_a_whole_cache(generated):
+    """Four cold checks write the cache at the same moment; what is left is whole and right."""
+    code = (
+        "import sys; from pathlib import Path; from ensomhed_cli import checker;"
+        "checker.CACHE_MIN_FILES = 0;"
+        f"r = checker.check(Path({str(generated)!r}), jobs=1); print(len(r.diagnostics), r.parsed)"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) for _ in range(4)]
+    outs = [p.communicate(timeout=120)[0].split() for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    assert all(out == ["0", "300"] for out in outs)
+    json.loads((generated / ".ensomhed-cache" / "check.json").read_text(encoding="utf-8"))
+    assert [p.name for p in (generated / ".ensomhed-cache").iterdir() if p.name.startswith(".") and p.name != ".gitignore"] == []
+    again = checker.check(generated)
+    assert again.parsed == 0 and outcome(again) == cold(generated)
