@@ -19,14 +19,12 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ensomhed_cli import __version__
 from ensomhed_cli.diagnostics import Diagnostic, sort_diagnostics
-from ensomhed_cli.files import discover_named
+from ensomhed_cli.files import bulk, discover_named
 from ensomhed_cli.paths import CONFIG_FILE
 from ensomhed_cli.rules.across import attachment_paths, attachment_status, run_across_rules
 from ensomhed_cli.rules.common import Context
@@ -57,19 +55,6 @@ Entry = tuple[int, int, list, list | None]  # size, mtime_ns, diagnostics, summa
 
 def _diag_to_json(d: Diagnostic) -> list:
     return [d.path, d.line, d.column, d.severity, d.code, d.message, d.record_id]
-
-
-@contextmanager
-def _paused_gc() -> Iterator[None]:
-    import gc
-
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _fingerprint(root: Path) -> str:
@@ -161,7 +146,7 @@ def _process_chunk(args: tuple[Path, str, list[tuple[str, str]]]) -> list[tuple[
     """Worker: parse and check a chunk of files; only plain data goes back."""
     root, config_json, chunk = args
     from ensomhed_cli.config import Config
-    from ensomhed_cli.loader import bulk, process_file
+    from ensomhed_cli.loader import process_file
 
     ctx = Context(root, Config.model_validate_json(config_json))
     out = []
@@ -237,7 +222,7 @@ def check(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Che
         ctx = Context(root, config)
         config_problems = [_diag_to_json(d) for d in problems]
     own = [Diagnostic(*d) for d in config_problems]
-    with _paused_gc():
+    with bulk():
         for rel, diags, summary in _parse_all(todo, ctx, jobs) if todo else []:
             size, mtime = stats.get(rel, (-1, -1))
             entries[rel] = (size, mtime, diags, summary)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ensomhed_cli.diagnostics import WARNING, Diagnostic
@@ -89,3 +92,19 @@ def _file_problem(path: Path, root: Path) -> str | None:
     if not stat.S_ISREG(st.st_mode):
         return "skipped: not a regular file"
     return None
+
+
+@contextmanager
+def bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many objects are built and kept.
+
+    Records hold no reference cycles; with the collector running, every collection
+    walks all records built so far, and loading grows quadratic.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

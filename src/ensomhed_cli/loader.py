@@ -10,9 +10,6 @@ others from being read, and every problem in the repository is reported in one r
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -20,7 +17,7 @@ from ensomhed_cli.build import build_record, translate_errors
 from ensomhed_cli.config import CONFIG_FILE, Config
 from ensomhed_cli.diagnostics import ERROR, Diagnostic, sort_diagnostics
 from ensomhed_cli.fieldtypes import SLUG_RE
-from ensomhed_cli.files import discover
+from ensomhed_cli.files import bulk, discover
 from ensomhed_cli.paths import relative
 from ensomhed_cli.references import summarize
 from ensomhed_cli.repository import Repository
@@ -40,22 +37,6 @@ class FileResult:
     record: Record | None
     diagnostics: list[Diagnostic]
     summary: Summary | None
-
-
-@contextmanager
-def bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many objects are built and kept.
-
-    Records hold no reference cycles; with the collector running, every collection
-    walks all records built so far, and loading grows quadratic.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def load(root: Path) -> tuple[Repository, list[Diagnostic]]:

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from ensomhed_cli.config import Config
 from ensomhed_cli.schema import Body, Initiative, Meeting, Person, Plan, Record
+from ensomhed_cli.summary import invalid_ids
 
 R = TypeVar("R", bound=Record)
 
@@ -27,11 +28,7 @@ class Repository:
         for record in self.records:
             assert record.id is not None
             self.by_id.setdefault(record.id, record)
-        # id -> kind of records that failed the schema
-        self.invalid: dict[str, str] = {}
-        for s in self.summaries:
-            if not s.valid:
-                self.invalid.setdefault(s.id, s.kind)
+        self.invalid: dict[str, str] = invalid_ids(self.summaries)  # id -> kind of records that failed the schema
 
     def get(self, record_id: str) -> Record | None:
         return self.by_id.get(record_id)

@@ -87,7 +87,7 @@ class Locator:
 def _find_positions(path: str, text: str | None, file: Path | None) -> dict[tuple, Position]:
     if text is None and file is not None:
         try:
-            raw = _read_regular_file(file)
+            raw = _read_regular_file(file)[0]
             text = decode(raw, path)[0] if raw is not None else None
         except OSError:
             text = None
@@ -212,33 +212,32 @@ def parse_text(text: str, path: str, *, allow_empty: bool = False, file: Path | 
     return SourceDoc(path, data, locator, body, body_line, diagnostics)
 
 
-def _read_regular_file(file: Path) -> bytes | None:
-    """The file's bytes (at most MAX_RECORD_BYTES + 1), or None when it is no regular file."""
+def _read_regular_file(file: Path) -> tuple[bytes | None, str, str]:
+    """(the file's bytes, "", "") or (None, code, message) when it is no regular file or too large.
+
+    Opened without blocking and judged by what was opened: a FIFO or device that took
+    a file's place after discovery is refused, never read forever. Raises OSError.
+    """
     fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            return None
-        return fh.read(MAX_RECORD_BYTES + 1)
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            return None, "not-a-file", "not a regular file (a FIFO, device or folder); it is not read"
+        if st.st_size > MAX_RECORD_BYTES:
+            size = f"the file is {st.st_size // 1024} KiB; a record is at most {MAX_RECORD_BYTES // 1024} KiB"
+            return None, "too-large", size
+        return fh.read(MAX_RECORD_BYTES + 1), "", ""
 
 
 def read_record(file: Path, rel: str, *, allow_empty: bool = False) -> SourceDoc:
     """Read and parse one record file; every problem becomes a diagnostic."""
     try:
-        # Opened without blocking and judged by what was opened: a FIFO or device that
-        # took a file's place after discovery is refused, never read forever.
-        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-        with os.fdopen(fd, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            if not stat.S_ISREG(st.st_mode):
-                message = "not a regular file (a FIFO, device or folder); it is not read"
-                return SourceDoc(rel, None, Locator(rel, {}), diagnostics=[Diagnostic(rel, 1, 1, ERROR, "not-a-file", message)])
-            if st.st_size > MAX_RECORD_BYTES:
-                message = f"the file is {st.st_size // 1024} KiB; a record is at most {MAX_RECORD_BYTES // 1024} KiB"
-                return SourceDoc(rel, None, Locator(rel, {}), diagnostics=[Diagnostic(rel, 1, 1, ERROR, "too-large", message)])
-            raw = fh.read(MAX_RECORD_BYTES + 1)
+        raw, code, message = _read_regular_file(file)
     except OSError as exc:
-        message = f"cannot read the file: {exc.strerror or exc}"
-        return SourceDoc(rel, None, Locator(rel, {}), diagnostics=[Diagnostic(rel, 1, 1, ERROR, "unreadable", message)])
+        code, message = "unreadable", f"cannot read the file: {exc.strerror or exc}"
+        raw = None
+    if raw is None:
+        return SourceDoc(rel, None, Locator(rel, {}), diagnostics=[Diagnostic(rel, 1, 1, ERROR, code, message)])
     text, problems = decode(raw, rel)
     if text is None:
         return SourceDoc(rel, None, Locator(rel, {}), diagnostics=problems)

@@ -55,5 +55,14 @@ def kind_in(kind: str | None, kinds: str) -> bool:
     return kind is not None and (kind == kinds or kind in kinds.split("|"))
 
 
+def invalid_ids(summaries: list[Summary]) -> dict[str, str]:
+    """id -> kind of the records that have errors of their own (the first, where ids repeat)."""
+    invalid: dict[str, str] = {}
+    for s in summaries:
+        if not s.valid:
+            invalid.setdefault(s.id, s.kind)
+    return invalid
+
+
 def invalid_summary(path: str, kind: str, record_id: str, has_id_key: bool) -> Summary:
     return Summary(path, kind, record_id, False, has_id_key)

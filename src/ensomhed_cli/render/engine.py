@@ -73,9 +73,13 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 _ENVIRONMENTS: dict[tuple[str | None, str], jinja2.Environment] = {}
 
 
+def _key(templates: Templates, output: str) -> tuple[str | None, str]:
+    return (str(templates.repo_dir) if templates.repo_dir is not None else None, output)
+
+
 def _environment(templates: Templates, output: str) -> jinja2.Environment:
     """One environment per templates folder and format, so each template is compiled once."""
-    key = (str(templates.repo_dir) if templates.repo_dir is not None else None, output)
+    key = _key(templates, output)
     if key not in _ENVIRONMENTS:
         _ENVIRONMENTS[key] = _new_environment(templates, output)
     return _ENVIRONMENTS[key]
@@ -128,7 +132,7 @@ def _prepare(templates: Templates, output: str) -> None:
     What a forked child compiles or loads dies with it; done here, every child of a
     build starts ready and a page costs a fork and its rendering, not a compilation.
     """
-    key = (str(templates.repo_dir) if templates.repo_dir is not None else None, output)
+    key = _key(templates, output)
     if key in _PREPARED:
         return
     _PREPARED.add(key)
@@ -142,14 +146,19 @@ def _prepare(templates: Templates, output: str) -> None:
         env.filters[name]("*varm*")
 
 
+def _loading_problem(templates: Templates, filename: str, exc: jinja2.TemplateSyntaxError | jinja2.TemplateNotFound) -> TemplateProblem:
+    """A template that cannot be loaded: its syntax, or a name that is not there."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        name = exc.name or exc.filename or filename
+        return TemplateProblem(templates.origin(name), exc.lineno or 1, f"template syntax: {exc.message}")
+    return TemplateProblem(templates.origin(filename), 1, f"template not found: {exc.name}")
+
+
 def _template(templates: Templates, filename: str, output: str) -> jinja2.Template:
     try:
         return _environment(templates, output).get_template(filename)
-    except jinja2.TemplateSyntaxError as exc:
-        name = exc.name or exc.filename or filename
-        raise TemplateProblem(templates.origin(name), exc.lineno or 1, f"template syntax: {exc.message}") from None
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateProblem(templates.origin(filename), 1, f"template not found: {exc.name}") from None
+    except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:
+        raise _loading_problem(templates, filename, exc) from None
     except RecursionError:
         raise TemplateProblem(templates.origin(filename), 1, "the template is nested too deeply") from None
 
@@ -170,11 +179,8 @@ def _render_here(templates: Templates, filename: str, output: str, context: dict
         return markup.tidy_markdown(text) if output == "md" else text
     except TemplateProblem:
         raise
-    except jinja2.TemplateSyntaxError as exc:  # an {% include %} of a broken template, found while rendering
-        name = exc.name or exc.filename or filename
-        raise TemplateProblem(templates.origin(name), exc.lineno or 1, f"template syntax: {exc.message}") from None
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateProblem(templates.origin(filename), 1, f"template not found: {exc.name}") from None
+    except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:  # an {% include %}, loaded while rendering
+        raise _loading_problem(templates, filename, exc) from None
     except SecurityError as exc:
         raise _located(templates, filename, exc, f"the template tried something not allowed: {exc}") from None
     except jinja2.UndefinedError as exc:

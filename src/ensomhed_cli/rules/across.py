@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ensomhed_cli.diagnostics import ERROR, Diagnostic, suggest
 from ensomhed_cli.rules.common import Context
-from ensomhed_cli.summary import Summary, kind_in, loc_tuple
+from ensomhed_cli.summary import Summary, invalid_ids, kind_in, loc_tuple
 
 if TYPE_CHECKING:  # imported when a problem needs a position; the cached path stays light
     from ensomhed_cli.source import Locator
@@ -26,14 +26,12 @@ class Index:
         self.summaries = summaries
         self.ctx = ctx
         self.by_id: dict[str, Summary] = {}
-        self.invalid: dict[str, str] = {}
+        self.invalid = invalid_ids(summaries)
         self.ids_of_kind: dict[str, list[str]] = {}
         for s in summaries:
             if s.valid:
                 self.by_id.setdefault(s.id, s)
                 self.ids_of_kind.setdefault(s.kind, []).append(s.id)
-            else:
-                self.invalid.setdefault(s.id, s.kind)
         self._locators: dict[str, Locator] = {}
         self._reference_places: dict[str, dict[str, list[tuple]]] = {}
 
