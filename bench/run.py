@@ -268,7 +268,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not Path(ENSOMHED).exists():
         parser.error(f"no ensomhed next to {PYTHON}; run it as ./dev bench")
-    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
+    try:
+        sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
+    except ValueError:
+        parser.error(f"--sizes {args.sizes}: give record counts separated by commas, e.g. 1000,10000")
+    if any(size < 20 for size in sizes) or args.repeat < 1:
+        parser.error("every size must be at least 20 records, and --repeat at least 1")
     WORK.mkdir(exist_ok=True)
     peer = None if args.no_peer else peer_command()
     results = {size: bench_size(size, args.repeat, peer, args.peer_max) for size in sizes}

@@ -172,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--inputs", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
+    if args.inputs < 1:
+        parser.error("--inputs must be at least 1")
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, resource.RLIM_INFINITY))
     signal.signal(signal.SIGALRM, _alarm)
     rng = random.Random(args.seed)
