@@ -16,16 +16,24 @@ YAML_BITS = [": ", "\n", "- ", "  ", "[", "]", "{", "}", "&a ", "*a", "!!str ", 
 
 def _located(doc_path, diagnostics, text):
     lines = text.count("\n") + 2
+    assert diagnostics, "nothing to check: the caller asserts only where there are diagnostics"
     for d in diagnostics:
         assert d.path == doc_path
         assert 1 <= d.line <= lines and d.column >= 1, d
         assert d.severity in ("error", "warning") and d.message
 
 
-def _run(text: str, path: str = "records/x.md") -> None:
+def _run(text: str, path: str = "records/x.md"):
+    """A record, or located errors that say why there is none: never neither."""
     doc = parse_text(text, path)
     record, built = build_record(doc)
-    _located(path, doc.diagnostics + built, text)
+    diagnostics = doc.diagnostics + built
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if record is None:
+        assert errors, "no record was built, so there must be an error saying why"
+    if diagnostics:
+        _located(path, diagnostics, text)
+    return record, diagnostics
 
 
 mutations = st.one_of(
@@ -80,4 +88,6 @@ def test_any_mapping_shape_becomes_diagnostics(value):
 
     for kind in ("meeting", "plan", value):
         text = yaml.safe_dump({"kind": kind, "items": value, "goals": value, "id": value, "date": value}, allow_unicode=True)
-        _run(text, "records/x.yaml")
+        record, diagnostics = _run(text, "records/x.yaml")
+        # A meeting without body and status, a plan without title: never a valid record.
+        assert record is None and diagnostics
