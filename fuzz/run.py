@@ -39,9 +39,9 @@ sys.path.insert(0, str(PROJECT / "bench"))
 
 import generate  # noqa: E402
 
-from ensomhed_cli import checker  # noqa: E402
-from ensomhed_cli.loader import load_config, process_file  # noqa: E402
-from ensomhed_cli.rules.common import Context  # noqa: E402
+from ensomhed_cli.check import incremental as checker  # noqa: E402
+from ensomhed_cli.check.loader import load_config, process_file  # noqa: E402
+from ensomhed_cli.check.rules.common import Context  # noqa: E402
 
 FINDINGS = PROJECT / "fuzz" / "findings"
 TIME_LIMIT = 5  # seconds for one input; the slowest real record takes milliseconds

@@ -40,11 +40,14 @@ TARGET = 0.85
 
 # The core: what every command stands on. Name -> path under src/ensomhed_cli/.
 CORE = {
-    "meetings": "rules/meetings.py",
-    "plans": "rules/plans.py",
-    "yamlread": "yamlread.py",
+    "meetings": "check/rules/meetings.py",
+    "plans": "check/rules/plans.py",
+    "yamldialect": "format/yamldialect.py",
     "context": "render/context.py",
-    "changes": "changes.py",
+    "plan_context": "render/plan_context.py",
+    "snapshot": "review/snapshot.py",
+    "diff": "review/diff.py",
+    "report": "review/report.py",
 }
 
 SLOW_TESTS = ("test_browser.py", "test_fsio.py", "test_cache.py", "test_startup.py")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ensomhed_cli.cli import app
-from ensomhed_cli.loader import load
+from ensomhed_cli.api import load
+from ensomhed_cli.cli.application import app
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ensomhed_cli.authoring import to_yaml
-from ensomhed_cli.loader import load
-from ensomhed_cli.yamlread import parse_yaml
+from ensomhed_cli.api import load
+from ensomhed_cli.authoring.new import to_yaml
+from ensomhed_cli.format.yamldialect import parse_yaml
 
 
 def test_new_meeting_at_its_conventional_path(repo_factory, cli):

@@ -156,7 +156,7 @@ def test_broken_record_does_not_cascade_into_unresolved_refs(check):
 def test_every_rule_function_is_run():
     import inspect
 
-    from ensomhed_cli.rules import across, meetings, plans, record
+    from ensomhed_cli.check.rules import across, meetings, plans, record
 
     defined = {
         name

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT
-from ensomhed_cli.loader import load
-from ensomhed_cli.render import build_site
+from ensomhed_cli.api import build_site, load
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (./dev test installs it where it can)")

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from conftest import PROJECT
-from ensomhed_cli.loader import load
-from ensomhed_cli.source import read_record
+from ensomhed_cli.api import load
+from ensomhed_cli.format.source import read_record
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +89,7 @@ def test_cocreation_seed_004(bundled):
 def test_every_bundled_record_fits_the_exported_json_schema():
     """What an editor's YAML language server sees (YAML 1.2 core types) passes the schema."""
     jsonschema = pytest.importorskip("jsonschema")
-    from ensomhed_cli.jsonschema import record_schema
+    from ensomhed_cli.format.json_schema import record_schema
 
     validator = jsonschema.Draft202012Validator(record_schema())
     files = sorted(p for p in (PROJECT / "records").rglob("*") if p.suffix in (".md", ".yaml", ".yml"))

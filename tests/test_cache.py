@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ensomhed_cli import checker
-from ensomhed_cli.loader import load
+from ensomhed_cli.api import load
+from ensomhed_cli.check import incremental as checker
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -237,7 +237,7 @@ def test_a_cached_check_does_not_import_the_schema(generated):
     checker.check(generated)
     checker.check(generated)
     code = (
-        "import sys; from pathlib import Path; from ensomhed_cli import checker;"
+        "import sys; from pathlib import Path; from ensomhed_cli.check import incremental as checker;"
         f"r = checker.check(Path({str(generated)!r})); "
         "print(r.parsed, sorted(m for m in ('pydantic', 'jinja2', 'rich', 'babel', 'yaml') if m in sys.modules))"
     )
@@ -248,7 +248,7 @@ def test_a_cached_check_does_not_import_the_schema(generated):
 def test_checks_running_at_once_leave_a_whole_cache(generated):
     """Four cold checks write the cache at the same moment; what is left is whole and right."""
     code = (
-        "import sys; from pathlib import Path; from ensomhed_cli import checker;"
+        "import sys; from pathlib import Path; from ensomhed_cli.check import incremental as checker;"
         "checker.CACHE_MIN_FILES = 0;"
         f"r = checker.check(Path({str(generated)!r}), jobs=1); print(len(r.diagnostics), r.parsed)"
     )

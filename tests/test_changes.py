@@ -16,19 +16,9 @@ from pathlib import Path
 import pytest
 
 from conftest import write_repo
-from ensomhed_cli.changes import (
-    Change,
-    RecordChange,
-    Snapshot,
-    _measure,
-    _short,
-    as_json,
-    as_markdown,
-    as_text,
-    compare,
-    snapshot,
-    working_tree,
-)
+from ensomhed_cli.review.diff import Change, RecordChange, _measure, _short, compare
+from ensomhed_cli.review.report import as_json, as_markdown, as_text
+from ensomhed_cli.review.snapshot import Snapshot, snapshot, working_tree
 
 M = "records/meetings/m.yaml"
 P = "records/plans/plan.yaml"

@@ -11,7 +11,7 @@ import sys
 import pytest
 import typer.main
 
-from ensomhed_cli.cli import app
+from ensomhed_cli.cli.application import app
 
 BAD = {"records/m.yaml": "kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: held\natendees: [anna]\n"}
 WARN = {"records/m.yaml": "kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: planned\nitems:\n  - {title: L, closed: true}\n  - {title: E}\n"}

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from ensomhed_cli.loader import load
+from ensomhed_cli.api import load
 
 
 def test_link_out_of_the_repository_is_skipped_with_a_warning(repo_factory, tmp_path):
@@ -47,7 +47,7 @@ def test_too_large_file_is_refused(repo_factory):
 def test_root_with_records_but_no_config_via_root(tmp_path):
     (tmp_path / "records").mkdir()
     (tmp_path / "records" / "p.yaml").write_text("kind: person\nname: P\n", encoding="utf-8")
-    from ensomhed_cli.config import find_root
+    from ensomhed_cli.format.config import find_root
 
     repo, diagnostics = load(find_root(explicit=tmp_path))
     assert diagnostics == [] and repo.get("p").name == "P"
@@ -63,7 +63,7 @@ def test_empty_config_is_valid(tmp_path):
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_fifo_that_took_a_files_place_after_discovery_is_refused_not_waited_on(tmp_path):
-    from ensomhed_cli.source import read_record
+    from ensomhed_cli.format.source import read_record
 
     os.mkfifo(tmp_path / "pipe.yaml")  # nobody ever writes to it: a blocking read would never end
     doc = read_record(tmp_path / "pipe.yaml", "records/pipe.yaml")

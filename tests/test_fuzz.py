@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ensomhed_cli.build import build_record
-from ensomhed_cli.source import decode, parse_text
+from ensomhed_cli.format.source import decode, parse_text
+from ensomhed_cli.format.typed import build_record
 from test_good_records import FULL_MEETING
 
 YAML_BITS = [": ", "\n", "- ", "  ", "[", "]", "{", "}", "&a ", "*a", "!!str ", "? ", "---\n", "...\n",

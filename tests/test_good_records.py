@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ensomhed_cli.schema import Initiative, Meeting, Plan
+from ensomhed_cli.format.schema import Initiative, Meeting, Plan
 
 FULL_MEETING = """\
 ---

@@ -12,8 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import write_repo
-from ensomhed_cli.loader import load
-from ensomhed_cli.render import build_site, render_document
+from ensomhed_cli.api import build_site, load, render_document
 
 _counter = itertools.count()
 

@@ -9,8 +9,8 @@ import json
 import pytest
 
 from conftest import PROJECT
-from ensomhed_cli.listing import QueryError, filter_rows, rows, sort_rows
-from ensomhed_cli.loader import load
+from ensomhed_cli.api import load
+from ensomhed_cli.query.rows import QueryError, filter_rows, rows, sort_rows
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, write_repo
-from ensomhed_cli.loader import load
-from ensomhed_cli.render import RecordNotFound, TemplateProblem, build_site, engine, render_document
+from ensomhed_cli.api import RecordNotFound, TemplateProblem, build_site, load, render_document
+from ensomhed_cli.render import engine
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date(2024, 1, 1)

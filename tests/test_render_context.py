@@ -14,7 +14,7 @@ import datetime as dt
 import pytest
 
 from conftest import BASE, write_repo
-from ensomhed_cli.loader import load
+from ensomhed_cli.api import load
 from ensomhed_cli.render import charts
 from ensomhed_cli.render.context import ContextBuilder
 from ensomhed_cli.render.i18n import LABELS

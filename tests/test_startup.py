@@ -8,8 +8,9 @@ import sys
 
 import typer.main
 
-from ensomhed_cli import __version__, entry
-from ensomhed_cli.cli import app
+from ensomhed_cli import __version__
+from ensomhed_cli.cli import entry
+from ensomhed_cli.cli.application import app
 
 HEAVY = ("typer", "click", "rich", "pydantic", "jinja2", "babel", "yaml", "markdown_it", "icalendar")
 
@@ -20,7 +21,7 @@ def run_entry(*args: str) -> tuple[int, str, str, list[str]]:
         "import sys, atexit\n"
         f"sys.argv = ['ensomhed', *{list(args)!r}]\n"
         f"atexit.register(lambda: print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr))\n"
-        "from ensomhed_cli.entry import main\n"
+        "from ensomhed_cli.cli.entry import main\n"
         "main()\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"COLUMNS": "80", "PATH": ""})
@@ -74,7 +75,8 @@ def test_an_internal_error_is_reported_plainly_without_a_traceback(monkeypatch, 
 
     import pytest
 
-    from ensomhed_cli import checker, cli
+    from ensomhed_cli.check import incremental as checker
+    from ensomhed_cli.cli import application as cli
 
     def broken(*args, **kwargs):
         raise RuntimeError("simulated bug")

@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from ensomhed_cli import yamlread
-from ensomhed_cli.yamlread import MAX_ALIAS_VISITS, MAX_DEPTH, MAX_FLOW_DEPTH, parse_yaml
+from ensomhed_cli.format import yamldialect
+from ensomhed_cli.format.yamldialect import MAX_ALIAS_VISITS, MAX_DEPTH, MAX_FLOW_DEPTH, parse_yaml
 
 BOTH = pytest.mark.parametrize("positions", [True, False], ids=["positions", "fast-path"])
 
@@ -542,11 +542,11 @@ def test_a_control_character_is_named_and_located(text, line, column, code, offs
 
 
 def test_a_recursion_error_while_parsing_becomes_a_too_deep_problem(monkeypatch):
-    class Exhausted(yamlread._Loader):
+    class Exhausted(yamldialect._Loader):
         def get_single_node(self):
             raise RecursionError
 
-    monkeypatch.setattr(yamlread, "_Loader", Exhausted)
+    monkeypatch.setattr(yamldialect, "_Loader", Exhausted)
     parsed = parse_yaml("a: b\n", 3)
     assert parsed.problems == [(4, 1, "too-deep", "the YAML is nested too deeply")]
     assert (parsed.data, parsed.positions) == (None, {})

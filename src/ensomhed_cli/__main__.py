@@ -1,3 +1,5 @@
-from ensomhed_cli.entry import main
+"""`python -m ensomhed_cli`: the same as the `ensomhed` command."""
+
+from ensomhed_cli.cli.entry import main
 
 main()

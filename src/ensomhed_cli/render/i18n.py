@@ -264,6 +264,16 @@ VALUES: dict[str, dict[str, str]] = {
 }
 
 
+def iso_date(d: dt.date | None) -> str | None:
+    """A date as the raw value templates get beside its text: YYYY-MM-DD, or None."""
+    return d.isoformat() if d else None
+
+
+def iso_time(t: dt.time | None) -> str | None:
+    """A time as the raw value templates get beside its text: HH:MM, or None."""
+    return t.strftime("%H:%M") if t else None
+
+
 class Formatter:
     """Dates, times, numbers and labels in one language."""
 

@@ -1,0 +1,1 @@
+"""Stage 6, authoring: new records at their conventional paths, and new repositories."""

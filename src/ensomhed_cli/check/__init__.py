@@ -1,0 +1,1 @@
+"""Stage 2, checking: the rules within and across records, the loaded repository and the cached checker."""

@@ -1,0 +1,103 @@
+"""Loading a repository, stage by stage.
+
+    discover files -> read and parse each -> build the typed record -> the record's
+    own rules -> a summary -> the rules across records (on the summaries)
+
+Each stage returns its results and its diagnostics; a bad file never stops the
+others from being read, and every problem in the repository is reported in one run.
+`process_file` is the per-file part; `checker` runs it in parallel and caches it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from ensomhed_cli.check.record_summary import Summary, invalid_summary
+from ensomhed_cli.check.references import summarize
+from ensomhed_cli.check.repository import Repository
+from ensomhed_cli.check.rules.across import run_across_rules
+from ensomhed_cli.check.rules.common import Context
+from ensomhed_cli.check.rules.record import run_record_rules
+from ensomhed_cli.diagnostics import ERROR, Diagnostic, sort_diagnostics
+from ensomhed_cli.format.config import CONFIG_FILE, Config
+from ensomhed_cli.format.discovery import bulk, discover
+from ensomhed_cli.format.fieldtypes import SLUG_RE
+from ensomhed_cli.format.schema import KINDS, Record
+from ensomhed_cli.format.source import read_record
+from ensomhed_cli.format.typed import build_record, translate_errors
+from ensomhed_cli.paths import relative
+
+
+@dataclass
+class FileResult:
+    """Everything one file contributes: its record (when valid), problems and summary."""
+
+    rel: str
+    record: Record | None
+    diagnostics: list[Diagnostic]
+    summary: Summary | None
+
+
+def load(root: Path) -> tuple[Repository, list[Diagnostic]]:
+    """Load and check the repository at `root` (found with config.find_root)."""
+    root = root.resolve()
+    with bulk():
+        config, diagnostics = load_config(root)
+        ctx = Context(root, config)
+        files, found = discover(root)
+        diagnostics.extend(found)
+        results = [process_file(file, relative(file, root), ctx) for file in files]
+        records = [r.record for r in results if r.record is not None]
+        summaries = [r.summary for r in results if r.summary is not None]
+        for r in results:
+            diagnostics.extend(r.diagnostics)
+        diagnostics.extend(run_across_rules(summaries, ctx))
+        repo = Repository(root=root, config=config, records=records, files=len(files), summaries=summaries)
+    return repo, sort_diagnostics(diagnostics)
+
+
+def process_file(file: Path, rel: str, ctx: Context) -> FileResult:
+    """Read, parse and validate one record file, and run the record's own rules."""
+    doc = read_record(file, rel)
+    problems = list(doc.diagnostics)
+    record, built = build_record(doc)
+    problems.extend(built)
+    if record is None:
+        identity = identify(doc.data, rel) if doc.data is not None else None
+        summary = invalid_summary(rel, identity[0], identity[1], "id" in doc.data) if identity else None  # type: ignore[operator]
+        return FileResult(rel, None, problems, summary)
+    problems.extend(run_record_rules(record, ctx))
+    return FileResult(rel, record, problems, summarize(record, "id" in (doc.data or {})))
+
+
+def identify(data: dict, rel: str) -> tuple[str, str] | None:
+    """(kind, id) of a record that failed the schema, when those can be told."""
+    kind = data.get("kind")
+    record_id = data.get("id")
+    if record_id is None:
+        record_id = PurePosixPath(rel).stem
+    if isinstance(kind, str) and kind in KINDS and isinstance(record_id, str) and SLUG_RE.fullmatch(record_id):
+        return kind, record_id
+    return None
+
+
+def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
+    """ensomhed.yaml, validated like a record; defaults when it is missing or broken."""
+    from pydantic import ValidationError
+
+    file = root / CONFIG_FILE
+    if not file.is_file():
+        return Config(), []
+    doc = read_record(file, CONFIG_FILE, allow_empty=True)  # every key is optional
+    if doc.diagnostics:
+        return Config(), list(doc.diagnostics)
+    if doc.data is None:
+        return Config(), []
+    try:
+        return Config.model_validate(doc.data), []
+    except ValidationError as exc:
+        return Config(), translate_errors(exc, Config, doc.locator, None)
+
+
+__all__ = ["ERROR", "FileResult", "bulk", "discover", "identify", "load", "load_config", "process_file"]

@@ -1,0 +1,77 @@
+"""The loaded repository: every valid record, by id and kind. A plain library API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from ensomhed_cli.check.record_summary import invalid_ids
+from ensomhed_cli.format.config import Config
+from ensomhed_cli.format.schema import Body, Initiative, Meeting, Person, Plan, Record
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass
+class Repository:
+    root: Path
+    config: Config = field(default_factory=Config)
+    records: list[Record] = field(default_factory=list)  # valid records, in path order
+    files: int = 0  # record files found, valid or not
+    summaries: list = field(default_factory=list)  # one per identifiable file, valid or not (summary.Summary)
+
+    def __post_init__(self) -> None:
+        self.by_id: dict[str, Record] = {}
+        for record in self.records:
+            assert record.id is not None
+            self.by_id.setdefault(record.id, record)
+        self.invalid: dict[str, str] = invalid_ids(self.summaries)  # id -> kind of records that failed the schema
+
+    def get(self, record_id: str) -> Record | None:
+        return self.by_id.get(record_id)
+
+    def of_kind(self, cls: type[R]) -> list[R]:
+        return [r for r in self.records if isinstance(r, cls)]
+
+    @property
+    def bodies(self) -> list[Body]:
+        return self.of_kind(Body)
+
+    @property
+    def people(self) -> list[Person]:
+        return self.of_kind(Person)
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        """Meetings in date order."""
+        return sorted(self.of_kind(Meeting), key=lambda m: (m.date, m.start or dt.time.min, m.id or ""))
+
+    @property
+    def plans(self) -> list[Plan]:
+        return self.of_kind(Plan)
+
+    @property
+    def initiatives(self) -> list[Initiative]:
+        return self.of_kind(Initiative)
+
+    def name(self, record_id: str | None) -> str:
+        """The record's name or title, or the id itself when no such record exists."""
+        if record_id is None:
+            return ""
+        record = self.by_id.get(record_id)
+        return record.label if record else record_id
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for record in self.records:
+            out[record.kind] = out.get(record.kind, 0) + 1  # type: ignore[attr-defined]
+        return out
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        return len(self.records)

@@ -1,0 +1,173 @@
+"""Rules across records, on their summaries: ids, references, parents and attachment files.
+
+These run on every check (the cache keeps summaries, not results), because whether a
+reference resolves or an attachment exists depends on other files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ensomhed_cli.check.record_summary import Summary, invalid_ids, kind_in, loc_tuple
+from ensomhed_cli.check.rules.common import Context
+from ensomhed_cli.diagnostics import ERROR, Diagnostic, suggest
+
+if TYPE_CHECKING:  # imported when a problem needs a position; the cached path stays light
+    from ensomhed_cli.format.source import Locator
+
+
+class Index:
+    """The summaries by id and kind, with a lazily located place for each file."""
+
+    def __init__(self, summaries: list[Summary], ctx: Context) -> None:
+        self.summaries = summaries
+        self.ctx = ctx
+        self.by_id: dict[str, Summary] = {}
+        self.invalid = invalid_ids(summaries)
+        self.ids_of_kind: dict[str, list[str]] = {}
+        for s in summaries:
+            if s.valid:
+                self.by_id.setdefault(s.id, s)
+                self.ids_of_kind.setdefault(s.kind, []).append(s.id)
+        self._locators: dict[str, Locator] = {}
+        self._reference_places: dict[str, dict[str, list[tuple]]] = {}
+
+    def locator(self, path: str) -> Locator:
+        if path not in self._locators:
+            from ensomhed_cli.format.source import Locator
+
+            self._locators[path] = Locator(path, file=self.ctx.root / Path(*path.split("/")))
+        return self._locators[path]
+
+    def reference_place(self, s: Summary, kinds: str, n: int) -> tuple:
+        """Where the n-th reference to `kinds` in s is written (its file is read again)."""
+        if s.path not in self._reference_places:
+            from ensomhed_cli.check.references import reference_locations
+
+            self._reference_places[s.path] = reference_locations(self.ctx.root / Path(*s.path.split("/")), s.path)
+        places = self._reference_places[s.path].get(kinds, [])
+        return places[n] if n < len(places) else ()  # the file changed meanwhile: its first line
+
+    def at(self, s: Summary, loc: str | tuple, code: str, message: str, *, severity: str = ERROR, at: str = "value") -> Diagnostic:
+        place = loc if isinstance(loc, tuple) else loc_tuple(loc)
+        return self.locator(s.path).diagnostic(place, code, message, severity=severity, at=at, record_id=s.id)
+
+
+def check_unique_ids(index: Index) -> Iterator[Diagnostic]:
+    seen: dict[str, Summary] = {}
+    for s in index.summaries:
+        first = seen.setdefault(s.id, s)
+        if first is s:
+            continue
+        loc = "id" if s.has_id_key else ""
+        where = f"{first.path}:{index.locator(first.path).key(('id',))[0] if first.has_id_key else 1}"
+        if s.valid and not first.valid:
+            yield index.at(s, loc, "duplicate-id", f"the id `{s.id}` is also used by {where} (a record with errors of its own)")
+        elif s.valid or first.valid:
+            yield index.at(s, loc, "duplicate-id", f"the id `{s.id}` is already used by {where}; ids are unique in the repository")
+
+
+def check_references(index: Index) -> Iterator[Diagnostic]:
+    by_id, invalid = index.by_id, index.invalid
+    for s in index.summaries:
+        for kinds, ids in (s.refs or {}).items():
+            for n, ref in enumerate(ids):
+                target = by_id.get(ref)
+                if target is not None and (target.kind == kinds or kind_in(target.kind, kinds)):
+                    continue
+                if target is None and kind_in(invalid.get(ref), kinds):
+                    continue  # the record exists but has errors of its own, reported at it
+                wanted = " or ".join(kinds.split("|"))
+                loc = index.reference_place(s, kinds, n)
+                if target is None:
+                    candidates = [i for k in kinds.split("|") for i in index.ids_of_kind.get(k, [])]
+                    yield index.at(s, loc, "unresolved-ref", f"no {wanted} with id `{ref}`{suggest(ref, candidates)}")
+                else:
+                    yield index.at(s, loc, "wrong-kind-ref", f"`{ref}` is a {target.kind} ({target.path}), but a {wanted} is expected here")
+
+
+def check_goal_references(index: Index) -> Iterator[Diagnostic]:
+    for s in index.summaries:
+        for loc, plan_id, goal_id in s.goal_refs:
+            plan = index.by_id.get(plan_id)
+            if plan is None and index.invalid.get(plan_id) == "plan":
+                continue
+            if plan is None or plan.kind != "plan":
+                what = f"no plan with id `{plan_id}`" if plan is None else f"`{plan_id}` is a {plan.kind}, not a plan"
+                yield index.at(s, loc, "unresolved-ref", f"{what}{suggest(plan_id, index.ids_of_kind.get('plan', []))}")
+            elif goal_id not in plan.goals:
+                yield index.at(s, loc, "unresolved-ref", f"the plan `{plan_id}` has no goal `{goal_id}`{suggest(goal_id, plan.goals)}")
+
+
+def check_parent_cycles(index: Index) -> Iterator[Diagnostic]:
+    """A body that is its own ancestor has no place in the organisation."""
+    for s in index.summaries:
+        if s.kind != "body" or not s.parent:
+            continue
+        chain, current = [s.id], s
+        while current is not None and current.parent:
+            if current.parent in chain:
+                if current.parent == s.id:
+                    yield index.at(s, "parent", "parent-cycle", f"`parent` goes round in a circle: {' → '.join(chain + [s.id])}")
+                break
+            chain.append(current.parent)
+            current = index.by_id.get(current.parent)
+            if current is not None and current.kind != "body":
+                break
+
+
+def attachment_status(root: Path, raw: str) -> str:
+    """"ok", or what is wrong with an attachment path: empty, absolute, outside, missing."""
+    if not raw.strip():
+        return "empty"
+    if os.path.isabs(raw) or raw.startswith("~"):
+        return "absolute"
+    target = (root / raw).resolve()
+    if target != root and root not in target.parents:
+        return "outside"
+    return "ok" if target.is_file() else "missing"
+
+
+_ATTACHMENT_PROBLEMS = {
+    "empty": ("attachment-path", "the attachment `path` is empty"),
+    "absolute": ("attachment-path", "`{raw}` is absolute; give the path relative to the repository root"),
+    "outside": ("attachment-path", "`{raw}` points outside the repository"),
+    "missing": ("attachment-missing", "the attachment `{raw}` does not exist (paths are relative to the repository root)"),
+}
+
+
+def attachment_paths(summaries: list[Summary]) -> Iterator[tuple[Summary, str, str]]:
+    """(summary, value path, path as written) of every attachment given by path."""
+    for s in summaries:
+        for loc, raw, url in s.attachments:
+            if raw is not None and url is None:  # the record's own rules speak of url, and of both at once
+                yield s, f"{loc}.path", raw
+
+
+def check_attachment_files(index: Index) -> Iterator[Diagnostic]:
+    root = index.ctx.root.resolve()
+    for s, loc, raw in attachment_paths(index.summaries):
+        status = attachment_status(root, raw)
+        if status != "ok":
+            code, message = _ATTACHMENT_PROBLEMS[status]
+            yield index.at(s, loc, code, message.format(raw=raw))
+
+
+ACROSS_RULES = [
+    check_unique_ids,
+    check_references,
+    check_goal_references,
+    check_parent_cycles,
+    check_attachment_files,
+]
+
+
+def run_across_rules(summaries: list[Summary], ctx: Context) -> list[Diagnostic]:
+    index = Index(summaries, ctx)
+    out: list[Diagnostic] = []
+    for rule in ACROSS_RULES:
+        out.extend(rule(index))
+    return out

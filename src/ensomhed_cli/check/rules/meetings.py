@@ -1,0 +1,157 @@
+"""The rules of a real meeting: hours, people, status, items and actions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ensomhed_cli.check.rules.common import Context
+from ensomhed_cli.check.rules.common import at as _at
+from ensomhed_cli.check.rules.common import hhmm as _hhmm
+from ensomhed_cli.diagnostics import WARNING, Diagnostic
+from ensomhed_cli.format.schema import Meeting
+
+
+def check_meeting_times(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
+    hours = (meeting.start, meeting.end)
+    if meeting.start and meeting.end and meeting.end <= meeting.start:
+        yield _at(
+            meeting, ("end",), "time-order", f"the meeting ends ({_hhmm(meeting.end)}) before it starts ({_hhmm(meeting.start)})"
+        )
+        hours = (None, None)  # the items cannot be held against hours that are wrong themselves
+    previous = None  # (index, end or start) of the last item with a time
+    for i, item in enumerate(meeting.items):
+        label = f"item {item.number}"
+        if item.start and item.end and item.end <= item.start:
+            yield _at(meeting, ("items", i, "end"), "time-order", f"{label} ends ({_hhmm(item.end)}) before it starts ({_hhmm(item.start)})")
+        for name in ("start", "end"):
+            t = getattr(item, name)
+            if t is None:
+                continue
+            if hours[0] and t < hours[0]:
+                yield _at(
+                    meeting,
+                    ("items", i, name),
+                    "time-outside",
+                    f"{label} {'starts' if name == 'start' else 'ends'} at {_hhmm(t)}, before the meeting starts ({_hhmm(meeting.start)})",
+                )
+            if hours[1] and t > hours[1]:
+                yield _at(
+                    meeting,
+                    ("items", i, name),
+                    "time-outside",
+                    f"{label} {'starts' if name == 'start' else 'ends'} at {_hhmm(t)}, after the meeting ends ({_hhmm(meeting.end)})",
+                )
+        if item.start and previous is not None:
+            j, prev_end = previous
+            if item.start < prev_end:
+                yield _at(
+                    meeting,
+                    ("items", i, "start"),
+                    "time-overlap",
+                    f"{label} starts at {_hhmm(item.start)}, before item {meeting.items[j].number} is over ({_hhmm(prev_end)}); items run in order",
+                )
+        last = item.end or item.start
+        if last is not None:
+            previous = (i, last)
+
+
+def check_meeting_people(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
+    attending: dict[str, int] = {}
+    for i, pid in enumerate(meeting.attendees):
+        if pid in attending:
+            yield _at(meeting, ("attendees", i), "duplicate-person", f"`{pid}` is listed twice in `attendees`", severity=WARNING)
+        attending.setdefault(pid, i)
+    absent_seen: set[str] = set()
+    for i, absence in enumerate(meeting.absent):
+        if absence.person in attending:
+            yield _at(
+                meeting,
+                ("absent", i, "person"),
+                "present-and-absent",
+                f"`{absence.person}` is both in `attendees` (entry {attending[absence.person] + 1}) and in `absent`",
+            )
+        if absence.person in absent_seen:
+            yield _at(meeting, ("absent", i, "person"), "duplicate-person", f"`{absence.person}` is listed twice in `absent`", severity=WARNING)
+        absent_seen.add(absence.person)
+        if absence.substitute and absence.substitute == absence.person:
+            yield _at(meeting, ("absent", i, "substitute"), "invalid-value", "a person cannot be their own substitute")
+
+
+def check_meeting_status(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
+    if meeting.status != "held":
+        for i, item in enumerate(meeting.items):
+            if item.decision is not None:
+                yield _at(
+                    meeting,
+                    ("items", i, "decision"),
+                    "decision-not-held",
+                    f"item {item.number} has a decision, but the meeting is `{meeting.status}`; only a held meeting has decisions",
+                    at="key",
+                )
+        if meeting.minutes_approved is not None:
+            yield _at(
+                meeting,
+                ("minutes_approved",),
+                "approved-not-held",
+                f"`minutes_approved` is set, but the meeting is `{meeting.status}`; only a held meeting has minutes",
+                at="key",
+            )
+    elif meeting.minutes_approved is not None and meeting.minutes_approved < meeting.date:
+        yield _at(
+            meeting,
+            ("minutes_approved",),
+            "date-order",
+            f"the minutes are approved ({meeting.minutes_approved}) before the meeting was held ({meeting.date})",
+        )
+
+
+def check_items(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
+    numbers: dict[int, int] = {}
+    closed_at = None
+    for i, item in enumerate(meeting.items):
+        if item.number in numbers:
+            yield _at(
+                meeting,
+                ("items", i, "number") if meeting.locator.has(("items", i, "number")) else ("items", i),
+                "duplicate-number",
+                f"item number {item.number} is used twice in this meeting (also item {numbers[item.number] + 1} in the list)",
+            )
+        elif item.number is not None and item.number < 1:
+            yield _at(meeting, ("items", i, "number"), "invalid-value", "an item `number` is 1 or more")
+        numbers.setdefault(item.number, i)
+        if item.closed:
+            closed_at = closed_at if closed_at is not None else i
+        elif closed_at is not None:
+            yield _at(
+                meeting,
+                ("items", closed_at),
+                "closed-before-open",
+                f"closed item {meeting.items[closed_at].number} comes before open item {item.number}; closed items usually come last",
+                severity=WARNING,
+            )
+            closed_at = None
+        for j, action in enumerate(item.actions):
+            loc = ("items", i, "actions", j)
+            if not action.owners:
+                yield _at(meeting, loc + ("owners",), "missing-field", "an action needs at least one owner", at="key")
+            if action.done_on is not None and action.status != "done":
+                yield _at(
+                    meeting, loc + ("done_on",), "done-not-done", f"`done_on` is set, but the action is `{action.status}`", at="key"
+                )
+
+
+
+
+def check_attachment_fields(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
+    """Path or url, not both; a url is http(s). Whether a path exists is checked across records."""
+    from urllib.parse import urlsplit
+
+    for i, item in enumerate(meeting.items):
+        for j, att in enumerate(item.attachments):
+            loc = ("items", i, "attachments", j)
+            if (att.path is None) == (att.url is None):
+                yield _at(meeting, loc, "attachment-target", "an attachment has either a `path` or a `url`, not both or neither")
+            elif att.url is not None:
+                scheme = urlsplit(att.url.strip()).scheme.lower()
+                if scheme not in ("http", "https"):
+                    yield _at(meeting, loc + ("url",), "invalid-url", f"`{att.url}` is not an http or https address")

@@ -1,0 +1,153 @@
+"""Rules within one body, plan or initiative."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ensomhed_cli.check.rules.common import Context
+from ensomhed_cli.check.rules.common import at as _at
+from ensomhed_cli.diagnostics import WARNING, Diagnostic, suggest
+from ensomhed_cli.format.schema import Body, Initiative, Plan
+
+
+def check_body(body: Body, ctx: Context) -> Iterator[Diagnostic]:
+    if body.size is not None:
+        if body.size.min < 0:
+            yield _at(body, ("size", "min"), "invalid-value", "`size.min` must be 0 or more")
+        if body.size.min > body.size.max:
+            yield _at(
+                body, ("size", "max"), "invalid-range", f"`size.max` ({body.size.max}) is below `size.min` ({body.size.min})"
+            )
+        elif body.members:
+            n = len(body.members)
+            if not body.size.min <= n <= body.size.max:
+                yield _at(
+                    body,
+                    ("members",),
+                    "group-size",
+                    f"{n} {'member' if n == 1 else 'members'}, but the group is to have {body.size.min}–{body.size.max}",
+                    at="key",
+                )
+    seen: dict[str, int] = {}
+    for i, member in enumerate(body.members):
+        if member.person in seen:
+            yield _at(
+                body,
+                ("members", i, "person"),
+                "duplicate-member",
+                f"`{member.person}` is listed as a member twice (also entry {seen[member.person] + 1})",
+                severity=WARNING,
+            )
+        seen.setdefault(member.person, i)
+
+
+def _unique_ids(plan: Plan, field: str, what: str) -> Iterator[Diagnostic]:
+    seen: set[str] = set()
+    for i, part in enumerate(getattr(plan, field)):
+        if part.id in seen:
+            yield _at(plan, (field, i, "id"), "duplicate-id", f"{what} id `{part.id}` is used twice in this plan")
+        seen.add(part.id)
+
+
+def check_plan(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
+    if plan.period and plan.period.from_ > plan.period.to:
+        yield _at(plan, ("period", "to"), "date-order", f"the period ends ({plan.period.to}) before it begins ({plan.period.from_})")
+    yield from _unique_ids(plan, "themes", "theme")
+    yield from _unique_ids(plan, "goals", "goal")
+    yield from _unique_ids(plan, "milestones", "milestone")
+    theme_ids = [t.id for t in plan.themes]
+    for i, goal in enumerate(plan.goals):
+        if goal.theme and goal.theme not in theme_ids:
+            yield _at(plan, ("goals", i, "theme"), "unresolved-ref", f"the plan has no theme `{goal.theme}`{suggest(goal.theme, theme_ids)}")
+        for j in range(1, len(goal.measurements)):
+            if goal.measurements[j].date < goal.measurements[j - 1].date:
+                yield _at(
+                    plan,
+                    ("goals", i, "measurements", j, "date"),
+                    "date-order",
+                    f"measurements are in date order, but {goal.measurements[j].date} comes after {goal.measurements[j - 1].date}",
+                )
+    yield from _check_milestones(plan)
+
+
+def _check_milestones(plan: Plan) -> Iterator[Diagnostic]:
+    by_id = {}
+    for i, m in enumerate(plan.milestones):
+        by_id.setdefault(m.id, (i, m))
+    for i, m in enumerate(plan.milestones):
+        for j, dep in enumerate(m.depends_on):
+            loc = ("milestones", i, "depends_on", j)
+            if dep not in by_id:
+                yield _at(plan, loc, "unresolved-ref", f"the plan has no milestone `{dep}`{suggest(dep, list(by_id))}")
+                continue
+            if dep == m.id:
+                yield _at(plan, loc, "milestone-cycle", f"milestone `{m.id}` depends on itself")
+                continue
+            dep_m = by_id[dep][1]
+            if m.date and dep_m.date and m.date < dep_m.date:
+                yield _at(
+                    plan,
+                    ("milestones", i, "date"),
+                    "date-order",
+                    f"milestone `{m.id}` ({m.date}) is dated before `{dep}` ({dep_m.date}), which it depends on",
+                )
+    # Cycles longer than one step: depth-first search, reported once at the milestone that closes it.
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+
+    def visit(mid: str, trail: list[str]) -> Iterator[Diagnostic]:
+        state[mid] = 1
+        i, m = by_id[mid]
+        for j, dep in enumerate(m.depends_on):
+            if dep not in by_id or dep == mid:
+                continue
+            if state.get(dep) == 1:
+                cycle = trail[trail.index(dep) :] + [mid, dep] if dep in trail else [mid, dep]
+                yield _at(
+                    plan,
+                    ("milestones", i, "depends_on", j),
+                    "milestone-cycle",
+                    f"milestones depend on each other in a circle: {' → '.join(cycle)}",
+                )
+            elif state.get(dep) is None:
+                yield from visit(dep, trail + [mid])
+        state[mid] = 2
+
+    for mid in by_id:
+        if state.get(mid) is None:
+            yield from visit(mid, [])
+
+
+# --- initiatives -------------------------------------------------------------------------
+
+
+def check_initiative(ini: Initiative, ctx: Context) -> Iterator[Diagnostic]:
+    vocab = ctx.config.vocabularies
+    if ini.start and ini.end and ini.end < ini.start:
+        yield _at(ini, ("end",), "date-order", f"the initiative ends ({ini.end}) before it starts ({ini.start})")
+    if ini.budget and ini.budget.amount < 0:
+        yield _at(ini, ("budget", "amount"), "invalid-value", "a budget `amount` is 0 or more")
+    for i, reach in enumerate(ini.reach):
+        for name in ("participants", "new_relations"):
+            value = getattr(reach, name)
+            if value is not None and value < 0:
+                yield _at(ini, ("reach", i, name), "invalid-value", f"`{name}` is 0 or more")
+        if reach.participants is not None and reach.new_relations is not None and reach.new_relations > reach.participants:
+            yield _at(
+                ini,
+                ("reach", i, "new_relations"),
+                "reach-count",
+                f"{reach.new_relations} new relations among {reach.participants} participants",
+                severity=WARNING,
+            )
+    for field in ("target_groups", "partners"):
+        allowed = getattr(vocab, field)
+        if allowed is None:
+            continue
+        for i, value in enumerate(getattr(ini, field)):
+            if value not in allowed:
+                yield _at(
+                    ini,
+                    (field, i),
+                    "vocabulary",
+                    f"`{value}` is not in `vocabularies.{field}` of ensomhed.yaml{suggest(value, allowed)}",
+                )

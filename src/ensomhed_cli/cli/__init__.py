@@ -1,0 +1,1 @@
+"""The `ensomhed` command: the Typer application and one small module per command."""

@@ -1,0 +1,94 @@
+"""The Typer application: global options, the commands in the order `--help` lists them, and the guarded main.
+
+Each command lives in cli/commands/<name>.py, parses its options and calls the library,
+which it imports only when it runs, so that one command never pays for another's imports.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from ensomhed_cli import __version__
+
+app = typer.Typer(
+    name="ensomhed",
+    help="Plans, meetings and initiatives against loneliness, as records in a git repository.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+)
+
+# (name, keyword arguments of app.command, module under cli/commands, function): the order of `--help`.
+COMMANDS = (
+    ("check", {}, "check", "check"),
+    ("render", {}, "render", "render_cmd"),
+    ("build", {}, "build", "build"),
+    ("list", {}, "list", "list_cmd"),
+    ("show", {}, "show", "show"),
+    ("query", {}, "query", "query"),
+    ("actions", {}, "actions", "actions"),
+    ("calendar", {}, "calendar", "calendar_cmd"),
+    ("diff", {}, "diff", "diff"),
+    ("new", {"context_settings": {"allow_extra_args": True, "ignore_unknown_options": True}}, "new", "new"),
+    ("init", {}, "init", "init"),
+    ("summary", {}, "summary", "summary"),
+    ("schema", {}, "schema", "schema"),
+)
+
+for _name, _settings, _module, _function in COMMANDS:
+    _command = getattr(importlib.import_module(f"ensomhed_cli.cli.commands.{_module}"), _function)
+    app.command(_name, **_settings)(_command)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"ensomhed {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Plans, meetings and initiatives against loneliness, as records in a git repository.
+
+    Run `ensomhed check` in a records repository to validate every record.
+    """
+
+
+def main() -> None:
+    try:
+        app()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except KeyboardInterrupt:
+        print("ensomhed: interrupted", file=sys.stderr)
+        code = 130
+    except Exception as exc:  # a bug of ours: say so plainly, the traceback only when asked for
+        if os.environ.get("ENSOMHED_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        print(
+            f"ensomhed: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in ensomhed, not in your records. Please report it with the command you ran;"
+            " ENSOMHED_DEBUG=1 shows the details.",
+            file=sys.stderr,
+        )
+        code = 2
+    # Leave without tearing down every loaded record one by one: on a large
+    # repository that teardown takes longer than the check itself.
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(code)

@@ -1,0 +1,52 @@
+"""`ensomhed actions`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from ensomhed_cli.cli.common import (
+    RootOption,
+    TableFormat,
+    fail,
+    load_quietly,
+    parse_today,
+    print_rows,
+)
+
+
+class ActionStatus(StrEnum):
+    open = "open"
+    done = "done"
+    dropped = "dropped"
+    all = "all"
+
+
+def actions(
+    status: Annotated[ActionStatus, typer.Option("--status", help="open, done, dropped or all.")] = ActionStatus.open,
+    owner: Annotated[str | None, typer.Option("--owner", help="Only this person's actions (id or name).")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only open actions past their due date.")] = False,
+    today: Annotated[str | None, typer.Option("--today", help="Treat this date (YYYY-MM-DD) as today.")] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+    root: RootOption = None,
+) -> None:
+    """The follow-up actions of every meeting, with meeting, item, owners and due date.
+
+    Overdue actions stand out in red in the terminal.
+
+    Examples:
+
+        ensomhed actions
+        ensomhed actions --owner lise --status all
+        ensomhed actions --overdue --today 2023-05-01 --format json
+    """
+    from ensomhed_cli.query.rows import action_query
+
+    on_day = parse_today(today)
+    repo = load_quietly(root)
+    found, unknown = action_query(repo, status.value, owner, overdue, on_day)
+    if unknown:
+        raise fail(unknown, 1)
+    print_rows("actions", found, format, highlight=lambda row: row["overdue"])

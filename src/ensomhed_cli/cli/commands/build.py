@@ -1,0 +1,68 @@
+"""`ensomhed build`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ensomhed_cli.cli.common import (
+    Lang,
+    OutputFormat,
+    RootOption,
+    fail,
+    load_for_output,
+    parse_today,
+    progress_bar,
+    template_problem,
+)
+
+
+def build(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write the site into.")] = Path("build"),
+    public: Annotated[bool, typer.Option("--public", help="Leave out everything closed items hold but their number and title.")] = False,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="html or md.")] = OutputFormat.html,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="da or en; default: `language` in ensomhed.yaml.")] = None,
+    today: Annotated[str | None, typer.Option("--today", help="Treat this date (YYYY-MM-DD) as today, for overdue actions.")] = None,
+    root: RootOption = None,
+) -> None:
+    """Render every agenda, minutes and plan summary, and an index page, into a folder.
+
+    The records must check without errors; nothing is written otherwise. A relative
+    --output is taken from the current folder.
+
+    Examples:
+
+        ensomhed build --public -o site
+        ensomhed build --format md -o docs/moeder
+    """
+    from ensomhed_cli.diagnostics import format_text
+    from ensomhed_cli.fsio import WriteRefused
+    from ensomhed_cli.render.engine import TemplateProblem
+    from ensomhed_cli.render.site import build_site, site_pages
+
+    on_day = parse_today(today)
+    repo, errors = load_for_output(root)
+    if errors:
+        for d in errors:
+            print(format_text(d), file=sys.stderr)
+        raise fail(f"{len(errors)} errors in the records; nothing was built", 1)
+    total = len(site_pages(repo, format.value))
+    progress, finish = progress_bar(total)
+    try:
+        written = build_site(
+            repo, output, output=format.value, lang=lang.value if lang else None, public=public, today=on_day, progress=progress
+        )
+    except TemplateProblem as exc:
+        finish()
+        raise template_problem(exc) from None
+    except WriteRefused as exc:
+        finish()
+        raise fail(str(exc), 1) from None
+    except OSError as exc:
+        finish()
+        raise fail(f"cannot write into {output}: {exc.strerror or exc}") from None
+    finish()
+    print(f"ensomhed: wrote {len(written)} files to {output}{' (public)' if public else ''}", file=sys.stderr)

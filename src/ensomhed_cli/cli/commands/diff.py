@@ -1,0 +1,58 @@
+"""`ensomhed diff`."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from ensomhed_cli.cli.common import RootOption, fail, repository_root
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+def diff(
+    base: Annotated[str, typer.Argument(help="The older revision (default HEAD).")] = "HEAD",
+    head: Annotated[str | None, typer.Argument(help="The newer revision (default: the working tree, untracked records included).")] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, md (for a review comment) or json.")] = DiffFormat.text,
+    root: RootOption = None,
+) -> None:
+    """What changed in the records between two git revisions, in the records' own terms.
+
+    A status changed, an item or decision added, an action opened or closed, a goal's
+    target or a new measurement, an attendee added. Moved files with the same id are
+    the same record. Unchanged records are not mentioned.
+
+    Examples:
+
+        ensomhed diff                       # HEAD against the working tree
+        ensomhed diff main feature --format md > comment.md
+        ensomhed diff HEAD~3 HEAD --format json
+    """
+    from ensomhed_cli.review.diff import compare
+    from ensomhed_cli.review.gitrev import GitError, files_at
+    from ensomhed_cli.review.report import as_json, as_markdown, as_text
+    from ensomhed_cli.review.snapshot import snapshot, working_tree
+
+    where = repository_root(root)
+    try:
+        old = snapshot(files_at(where, base))
+        new = snapshot(files_at(where, head) if head else working_tree(where))
+    except GitError as exc:
+        raise fail(str(exc)) from None
+    found = compare(old, new)
+    head_name = head or "working tree"
+    if format is DiffFormat.json:
+        print(as_json(found, base, head_name))
+    elif format is DiffFormat.md:
+        sys.stdout.write(as_markdown(found, base, head_name))
+    else:
+        sys.stdout.write(as_text(found))
+        if not found:
+            print(f"ensomhed: no changes to the records between {base} and {head_name}", file=sys.stderr)

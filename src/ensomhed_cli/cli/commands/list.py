@@ -1,0 +1,35 @@
+"""`ensomhed list`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ensomhed_cli.cli.common import RootOption, TableFormat, fail, load_quietly, print_rows
+
+
+def list_cmd(
+    kind: Annotated[str, typer.Argument(help="meetings, plans, initiatives, bodies, people, items, actions, goals or milestones.")],
+    where: Annotated[list[str] | None, typer.Option("--where", "-w", help="FIELD=VALUE (also !=, >, >=, <, <=); several must all hold. A list field matches when it holds the value.")] = None,
+    sort: Annotated[str | None, typer.Option("--sort", help="Sort by FIELD; -FIELD for descending.")] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+    root: RootOption = None,
+) -> None:
+    """List records of one kind, filtered and sorted.
+
+    Examples:
+
+        ensomhed list meetings --where body=udsatteraadet --where status=planned
+        ensomhed list initiatives --where target_groups="udsatte borgere" --format csv
+        ensomhed list items --where decision!= --sort -date --format json
+        ensomhed list meetings --where date>=2023-01-01
+    """
+    from ensomhed_cli.query.rows import QueryError, filter_rows, rows, sort_rows
+
+    repo = load_quietly(root)
+    try:
+        found = sort_rows(filter_rows(rows(repo, kind), where or [], kind), sort, kind)
+    except QueryError as exc:
+        raise fail(str(exc)) from None
+    print_rows(kind, found, format)

@@ -1,0 +1,61 @@
+"""`ensomhed query`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ensomhed_cli.cli.common import RootOption, TableFormat, fail, load_quietly
+
+
+def query(
+    sql: Annotated[str | None, typer.Argument(metavar="SQL", help="One SELECT statement.")] = None,
+    schema: Annotated[bool, typer.Option("--schema", help="List the tables and their columns.")] = False,
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+    root: RootOption = None,
+) -> None:
+    """Read-only SQL (SQLite) over the records. `--schema` lists the tables.
+
+    Examples:
+
+        ensomhed query --schema
+        ensomhed query "SELECT status, count(*) AS n FROM initiatives GROUP BY status"
+        ensomhed query "SELECT m.date, i.title, i.decision FROM items i JOIN meetings m ON m.id = i.meeting WHERE i.decision IS NOT NULL AND m.date >= '2023-01-01'"
+        ensomhed query "SELECT t.target_group, group_concat(i.title, '; ') FROM target_groups t JOIN initiatives i ON i.id = t.initiative GROUP BY 1" -f csv
+    """
+    from ensomhed_cli.query import sql as sqlmod
+
+    if schema:
+        if format is TableFormat.json:
+            print(sqlmod.schema_json())
+        else:
+            sys.stdout.write(sqlmod.schema_text())
+        return
+    if not sql:
+        raise fail("give a SELECT statement, or --schema to see the tables")
+    repo = load_quietly(root)
+    try:
+        columns, found = sqlmod.run_query(repo, sql)
+    except sqlmod.SqlError as exc:
+        raise fail(f"query: {exc}") from None
+    if format is TableFormat.table:
+        from rich.console import Console
+        from rich.table import Table
+
+        from ensomhed_cli.query.present import _cell
+
+        table = Table()
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in found:
+            table.add_row(*[_cell(row[c]) for c in columns])
+        Console().print(table)
+        return
+    from ensomhed_cli.query import present
+
+    if format is TableFormat.json:
+        print(present.to_json(found))
+    else:
+        sys.stdout.write(present.to_csv(found, columns))

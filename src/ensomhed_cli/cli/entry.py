@@ -1,0 +1,88 @@
+"""The console entry point.
+
+`ensomhed --version` and `ensomhed --help` are answered here, from the standard
+library alone, because they are what people and scripts run most often to see that
+the tool is there; loading Typer, Click and Rich first would triple their time.
+Everything else goes to the Typer application in cli.py. A test keeps the command
+list below equal to the application's.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ensomhed_cli import __version__
+
+DESCRIPTION = "Plans, meetings and initiatives against loneliness, as records in a git repository."
+
+COMMANDS = (
+    ("check", "Validate every record: schema, references and the rules of a real meeting."),
+    ("render", "Render a meeting's agenda (dagsorden) or minutes (referat), or a plan's status summary."),
+    ("build", "Render every agenda, minutes and plan summary, and an index page, into a folder."),
+    ("list", "List records of one kind, filtered and sorted."),
+    ("show", "Show one record with its references resolved to names."),
+    ("query", "Read-only SQL (SQLite) over the records. `--schema` lists the tables."),
+    ("actions", "The follow-up actions of every meeting, with meeting, item, owners and due date."),
+    ("calendar", "Every meeting and dated milestone as an iCalendar (.ics) file."),
+    ("diff", "What changed in the records between two git revisions, in the records' own terms."),
+    ("new", "Write a new record at its conventional path, with fields given as --FIELD VALUE."),
+    ("init", "Create a new records repository: ensomhed.yaml, records/ with one example of each "
+             "kind, templates/, a pre-commit hook and a CI workflow. Never writes over a file."),
+    ("summary", "Show what the repository holds: meetings, plans, initiatives and bodies."),
+    ("schema", "Print the JSON Schema of the record format, for editors."),
+)
+
+OPTIONS = (
+    ("--version", "Print the version and exit."),
+    ("--install-completion", "Install completion for the current shell."),
+    ("--show-completion", "Show completion for the current shell, to copy it or customize the installation."),
+    ("--help", "Show this message and exit."),
+)
+
+
+def help_text(width: int = 80) -> str:
+    import textwrap
+
+    def table(rows: tuple[tuple[str, str], ...]) -> list[str]:
+        left = max(len(name) for name, _ in rows) + 4
+        lines = []
+        for name, text in rows:
+            wrapped = textwrap.wrap(text, max(width - left, 30)) or [""]
+            lines.append(f"  {name.ljust(left - 2)}{wrapped[0]}")
+            lines.extend(" " * left + more for more in wrapped[1:])
+        return lines
+
+    return "\n".join(
+        [
+            "Usage: ensomhed [OPTIONS] COMMAND [ARGS]...",
+            "",
+            *textwrap.wrap(DESCRIPTION, width, initial_indent="  ", subsequent_indent="  "),
+            "",
+            "Options:",
+            *table(OPTIONS),
+            "",
+            "Commands:",
+            *table(COMMANDS),
+            "",
+            "Every command takes --root PATH and --help. Exit status: 0 success, 1 the records",
+            "have errors (or the record asked for does not exist), 2 the command could not run.",
+            "",
+        ]
+    )
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if args == ["--version"]:
+        sys.stdout.write(f"ensomhed {__version__}\n")
+        sys.exit(0)
+    if args == ["--help"] or not args:
+        import shutil
+
+        stream = sys.stdout if args else sys.stderr
+        stream.write(help_text(min(shutil.get_terminal_size().columns, 100)))
+        # No command at all is a usage error, as Click has it; asking for help is not.
+        sys.exit(0 if args else 2)
+    from ensomhed_cli.cli.application import main as run
+
+    run()

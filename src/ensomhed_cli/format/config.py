@@ -1,0 +1,46 @@
+"""ensomhed.yaml: the repository's settings."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from ensomhed_cli.format.fieldtypes import Text, list_of
+from ensomhed_cli.format.schema import Model
+from ensomhed_cli.paths import (
+    CONFIG_FILE,
+    RECORDS_DIR,
+    TEMPLATES_DIR,
+    RepositoryNotFound,
+    find_root,
+)
+
+__all__ = ["CONFIG_FILE", "RECORDS_DIR", "TEMPLATES_DIR", "Config", "RepositoryNotFound", "Vocabularies", "find_root"]
+
+
+class Vocabularies(Model):
+    target_groups: list_of(Text) | None = Field(
+        None, description="When given, every initiative's target_groups must be among these."
+    )
+    partners: list_of(Text) | None = Field(None, description="When given, every initiative's partners must be among these.")
+
+
+class Config(Model):
+    """ensomhed.yaml: every key optional."""
+
+    municipality: Text | None = Field(None, description="The municipality, shown in rendered output.")
+    language: Literal["da", "en"] = Field("da", description="da or en: labels and dates in rendered output.")
+    timezone: Text = Field("Europe/Copenhagen", description="IANA time zone for calendar export.")
+    vocabularies: Vocabularies = Field(default_factory=Vocabularies, description="Allowed values for list fields.")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"`{value}` is not a known time zone (e.g. Europe/Copenhagen)") from None
+        return value

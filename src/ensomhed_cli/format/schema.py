@@ -1,0 +1,316 @@
+"""The record format, declared once: one class per kind, a description per field.
+
+This is ../shared/record-format.md as code. Validation, the JSON Schema for editors
+and the field reference in the docs all come from these classes. Rules that span
+fields or records (times in order, references resolve…) live in rules/
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+
+from ensomhed_cli.format.fieldtypes import (
+    Bool,
+    Date,
+    Email,
+    GoalRef,
+    Int,
+    Markdown,
+    Number,
+    RequiredText,
+    Slug,
+    Text,
+    Time,
+    list_of,
+    none_as_empty_dict,
+)
+
+BODY_TYPES = (
+    "council",
+    "committee",
+    "advisory_council",
+    "management",
+    "department",
+    "working_group",
+    "reference_group",
+    "other",
+)
+MEETING_STATUSES = ("planned", "held", "cancelled")
+ITEM_TYPES = ("decision", "information", "discussion")
+ACTION_STATUSES = ("open", "done", "dropped")
+PLAN_STATUSES = ("draft", "consultation", "approved", "active", "completed", "archived")
+MILESTONE_STATUSES = ("planned", "done", "cancelled")
+INITIATIVE_STATUSES = ("proposed", "planned", "active", "paused", "completed", "stopped")
+CATEGORIES = ("outreach", "preventive", "ongoing_contact", "community", "experience")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=False)
+
+
+# --- parts ---------------------------------------------------------------------------
+
+
+class Member(Model):
+    person: Slug = Field(description="The member: id of a person record.")
+    role: Text | None = Field(None, description="formand, leder, medarbejder, konsulent, frivilligrepræsentant…")
+
+
+class Size(Model):
+    min: Int = Field(description="Fewest members the group may have.")
+    max: Int = Field(description="Most members the group may have.")
+
+
+def _person_or_absence(value: Any) -> Any:
+    return {"person": value} if isinstance(value, str) else value
+
+
+class Absence(Model):
+    person: Slug = Field(description="Who sent afbud: id of a person record.")
+    reason: Text | None = Field(None, description="Why, if it is to be minuted.")
+    substitute: Slug | None = Field(None, description="Stedfortræder: id of a person record.")
+
+
+AbsenceEntry = Annotated[Absence, BeforeValidator(_person_or_absence, json_schema_input_type=Slug | Absence)]
+
+
+class Attachment(Model):
+    title: RequiredText = Field(description="Bilagets titel.")
+    path: Text | None = Field(None, description="File relative to the repository root; must exist inside it.")
+    url: Text | None = Field(None, description="Web address of the attachment (http or https).")
+
+
+class Action(Model):
+    what: RequiredText = Field(description="What is to be done (opfølgning).")
+    owners: list_of(Slug) = Field(description="Who follows up: ids of person records, at least one.")
+    due: Date | None = Field(None, description="Deadline.")
+    status: Literal["open", "done", "dropped"] = Field("open", description="open, done or dropped.")
+    done_on: Date | None = Field(None, description="When it was done; only when status is done.")
+
+
+class Item(Model):
+    number: Int | None = Field(None, description="Punktnummer; defaults to the item's position. Unique in the meeting.")
+    title: RequiredText = Field(description="The item's title.")
+    type: Literal["decision", "information", "discussion"] | None = Field(
+        None, description="decision (beslutning), information (orientering) or discussion (drøftelse)."
+    )
+    case: Text | None = Field(None, description="Sagsnummer.")
+    start: Time | None = Field(None, description="HH:MM; inside the meeting's hours.")
+    end: Time | None = Field(None, description="HH:MM; after start.")
+    presenters: list_of(Slug) = Field(default_factory=list, description="Who presents the item: ids of person records.")
+    description: Markdown | None = Field(None, description="Sagsfremstilling.")
+    recommendation: Markdown | None = Field(None, description="Indstilling.")
+    decision: Markdown | None = Field(None, description="Beslutning; only on a held meeting.")
+    attachments: list_of(Attachment) = Field(default_factory=list, description="Bilag.")
+    closed: Bool = Field(False, description="Lukket punkt: only number and title appear in public output.")
+    initiatives: list_of(Slug) = Field(default_factory=list, description="Initiatives the item concerns.")
+    plans: list_of(Slug) = Field(default_factory=list, description="Plans the item concerns.")
+    actions: list_of(Action) = Field(default_factory=list, description="Follow-up actions decided under the item.")
+
+
+class Period(Model):
+    from_: Date = Field(alias="from", description="First day of the period.")
+    to: Date = Field(description="Last day of the period.")
+
+
+class Theme(Model):
+    id: Slug = Field(description="Unique in the plan.")
+    title: RequiredText = Field(description="The theme's title.")
+    focus: Markdown | None = Field(None, description="Fokus.")
+    policies: list_of(Text) = Field(default_factory=list, description="Samspil med politik: the policies the theme serves.")
+    priorities: list_of(Markdown) = Field(default_factory=list, description="Prioriteret indsats.")
+    collaborates_with: list_of(Text) = Field(default_factory=list, description="Samarbejde på tværs: other centres and partners.")
+
+
+class Measure(Model):
+    value: Number = Field(description="The figure.")
+    date: Date | None = Field(None, description="When it held or is to hold.")
+
+
+class Measurement(Model):
+    date: Date = Field(description="When it was measured; measurements are in date order.")
+    value: Number = Field(description="The figure measured.")
+    note: Text | None = Field(None, description="Source or remark.")
+
+
+class Goal(Model):
+    id: Slug = Field(description="Unique in the plan; referred to as PLAN-ID#GOAL-ID.")
+    title: RequiredText = Field(description="The goal as the plan words it.")
+    theme: Slug | None = Field(None, description="Id of a theme in the same plan.")
+    indicator: Text | None = Field(None, description="What is measured.")
+    unit: Text | None = Field(None, description="Unit of the figures (pct., personer, kr.…).")
+    baseline: Measure | None = Field(None, description="Where we started.")
+    target: Measure | None = Field(None, description="Where we want to be.")
+    measurements: list_of(Measurement) = Field(default_factory=list, description="Figures measured along the way, in date order.")
+    status_note: Markdown | None = Field(None, description="How far we are, in words.")
+
+
+class Milestone(Model):
+    id: Slug = Field(description="Unique in the plan.")
+    title: RequiredText = Field(description="The milestone's title.")
+    date: Date | None = Field(None, description="When it happens or happened.")
+    status: Literal["planned", "done", "cancelled"] = Field("planned", description="planned, done or cancelled.")
+    depends_on: list_of(Slug) = Field(default_factory=list, description="Ids of milestones in the same plan that come first.")
+    participants: list_of(Text) = Field(default_factory=list, description="Who takes part.")
+    description: Markdown | None = Field(None, description="What happens.")
+
+
+class Budget(Model):
+    amount: Number = Field(description="Amount, 0 or more.")
+    currency: Text = Field("DKK", description="Currency code; DKK unless given.")
+    year: Int | None = Field(None, description="Budget year.")
+
+
+class Reach(Model):
+    date: Date = Field(description="When it was counted.")
+    participants: Int | None = Field(None, description="How many took part (0 or more).")
+    new_relations: Int | None = Field(None, description="How many we really helped to new relations (0 or more).")
+    note: Text | None = Field(None, description="Remark.")
+
+
+# --- records -------------------------------------------------------------------------
+
+
+class Record(Model):
+    """Fields every record has."""
+
+    id: Slug | None = Field(None, description="Unique id; defaults to the file name without extension.")
+    tags: list_of(Text) = Field(default_factory=list, description="Free tags.")
+    extra: Annotated[dict[str, Any], BeforeValidator(none_as_empty_dict)] = Field(
+        default_factory=dict, description="Free data the command ignores."
+    )
+    description: Markdown | None = Field(
+        None, description="The record's free description; in a .md record the body after the front matter."
+    )
+
+    _path: str = PrivateAttr("")
+    _locator: Any = PrivateAttr(None)
+
+    @property
+    def path(self) -> str:
+        """The file, relative to the repository root."""
+        return self._path
+
+    @property
+    def locator(self) -> Any:
+        return self._locator
+
+    @property
+    def label(self) -> str:
+        """A human name for the record."""
+        for attr in ("name", "title"):
+            value = getattr(self, attr, None)
+            if value:
+                return str(value)
+        return self.id or ""
+
+
+class Body(Record):
+    """A committee, council, team or working group."""
+
+    kind: Literal["body"] = Field(description="body")
+    name: RequiredText = Field(description="The body's name.")
+    type: Literal[BODY_TYPES] = Field(  # type: ignore[valid-type]
+        description="council, committee, advisory_council, management, department, working_group, reference_group or other."
+    )
+    parent: Slug | None = Field(None, description="The body this one belongs under.")
+    plan: Slug | None = Field(None, description="The plan a group works for.")
+    members: list_of(Member) = Field(default_factory=list, description="Members with their roles.")
+    size: Size | None = Field(None, description="The member count must fall inside min and max.")
+    composition: list_of(Text) = Field(
+        [], description="Sammensætning: the roles the group is to be made of, before members are named."
+    )
+    commission: Markdown | None = Field(None, description="Kommissorium.")
+    status: Literal["active", "closed"] = Field("active", description="active or closed.")
+
+
+class Person(Record):
+    """A person who takes part: member, presenter, owner of an action."""
+
+    kind: Literal["person"] = Field(description="person")
+    name: RequiredText = Field(description="Full name.")
+    title: Text | None = Field(None, description="Stilling: kontorchef, konsulent…")
+    organisation: Text | None = Field(None, description="Where the person works or comes from.")
+    email: Email | None = Field(None, description="E-mail address.")
+
+
+class Meeting(Record):
+    """Møde: the agenda before, the minutes after."""
+
+    kind: Literal["meeting"] = Field(description="meeting")
+    body: Slug = Field(description="Who meets: id of a body record.")
+    title: Text | None = Field(None, description="Defaults to the body's name.")
+    date: Date = Field(description="The meeting day.")
+    start: Time | None = Field(None, description="HH:MM.")
+    end: Time | None = Field(None, description="HH:MM; after start.")
+    location: Text | None = Field(None, description="Mødested.")
+    mode: Literal["in_person", "online", "hybrid"] | None = Field(None, description="in_person, online or hybrid.")
+    status: Literal["planned", "held", "cancelled"] = Field(description="planned, held or cancelled.")
+    chair: Slug | None = Field(None, description="Ordstyrer or formand: id of a person record.")
+    secretary: Slug | None = Field(None, description="Referent: id of a person record.")
+    attendees: list_of(Slug) = Field(default_factory=list, description="Who takes part: ids of person records.")
+    absent: list_of(AbsenceEntry) = Field(
+        [], description="Afbud: ids of person records, or {person, reason, substitute}."
+    )
+    guests: list_of(Text) = Field(default_factory=list, description="Guests with no person record.")
+    items: list_of(Item) = Field(default_factory=list, description="Dagsordenspunkter, in order.")
+    minutes_approved: Date | None = Field(None, description="When the minutes were approved; only on a held meeting.")
+
+    @property
+    def datetime_start(self) -> dt.datetime | None:
+        return dt.datetime.combine(self.date, self.start) if self.start else None
+
+
+class Plan(Record):
+    """Ensomhedsplan, strategi, kontrakt or procesplan."""
+
+    kind: Literal["plan"] = Field(description="plan")
+    title: RequiredText = Field(description="The plan's title.")
+    owner: Slug = Field(description="The body that owns the plan.")
+    status: Literal[PLAN_STATUSES] = Field(  # type: ignore[valid-type]
+        description="draft, consultation, approved, active, completed or archived."
+    )
+    period: Period | None = Field(None, description="{from, to}: the period the plan covers.")
+    approved_by: Slug | None = Field(None, description="The body that approved it.")
+    approved_on: Date | None = Field(None, description="When it was approved.")
+    vision: Markdown | None = Field(None, description="Vision or purpose.")
+    principles: list_of(Text) = Field(default_factory=list, description="Principles the work follows.")
+    themes: list_of(Theme) = Field(default_factory=list, description="Themes with focus and priorities.")
+    goals: list_of(Goal) = Field(default_factory=list, description="Goals with baseline, target and measurements.")
+    milestones: list_of(Milestone) = Field(default_factory=list, description="The process plan.")
+
+
+class Initiative(Record):
+    """Indsats: an activity or offer against loneliness."""
+
+    kind: Literal["initiative"] = Field(description="initiative")
+    title: RequiredText = Field(description="The initiative's title.")
+    status: Literal[INITIATIVE_STATUSES] = Field(  # type: ignore[valid-type]
+        description="proposed, planned, active, paused, completed or stopped."
+    )
+    category: Literal[CATEGORIES] = Field(  # type: ignore[valid-type]
+        description="outreach (opsøgende), preventive (forebyggende), ongoing_contact (løbende kontakt med relationer),"
+        " community (fællesskabsaktivitet) or experience (oplevelse)."
+    )
+    plans: list_of(Slug) = Field(default_factory=list, description="Plans the initiative serves.")
+    goals: list_of(GoalRef) = Field(default_factory=list, description="Goals it works towards: PLAN-ID#GOAL-ID.")
+    owner: Slug | None = Field(None, description="Who is responsible: a person or a body.")
+    proposed_by: Slug | None = Field(None, description="The body that proposed it.")
+    target_groups: list_of(Text) = Field(default_factory=list, description="Målgrupper.")
+    partners: list_of(Text) = Field(default_factory=list, description="Samarbejdspartnere.")
+    start: Date | None = Field(None, description="First day.")
+    end: Date | None = Field(None, description="Last day; not before start.")
+    budget: Budget | None = Field(None, description="{amount, currency, year}.")
+    reach: list_of(Reach) = Field(default_factory=list, description="How many took part and found new relations, by date.")
+
+
+KINDS: dict[str, type[Record]] = {
+    "body": Body,
+    "person": Person,
+    "meeting": Meeting,
+    "plan": Plan,
+    "initiative": Initiative,
+}

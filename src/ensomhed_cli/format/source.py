@@ -1,0 +1,245 @@
+"""Reading one record file: bytes to text, front matter split, YAML parsed.
+
+Each function returns its result and the problems found; nothing is raised for a
+problem in a file. Line numbers are the file's own, front matter offset included.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ensomhed_cli.diagnostics import ERROR, Diagnostic
+from ensomhed_cli.format.yamldialect import Position, parse_yaml
+
+MAX_RECORD_BYTES = 2 * 1024 * 1024  # far above any real record; stops a stray dump being read
+
+
+class Locator:
+    """Finds the line and column of a value path such as ("items", 0, "start").
+
+    Positions are found only when asked for: the file's YAML is then parsed once
+    more, with positions (from the text kept here, or from the file on disk).
+    """
+
+    __slots__ = ("path", "_positions", "_file", "_text")
+
+    def __init__(
+        self,
+        path: str,
+        positions: dict[tuple, Position] | None = None,
+        *,
+        file: Path | None = None,
+        text: str | None = None,
+    ) -> None:
+        self.path = path
+        self._positions = positions
+        self._file = file
+        self._text = text
+
+    @property
+    def positions(self) -> dict[tuple, Position]:
+        if self._positions is None:
+            self._positions = _find_positions(self.path, self._text, self._file)
+            self._text = None
+        return self._positions
+
+    def _nearest(self, loc: tuple) -> Position:
+        positions = self.positions
+        loc = tuple(loc)
+        while loc:
+            pos = positions.get(loc)
+            if pos is not None:
+                return pos
+            loc = loc[:-1]
+        return positions.get((), (1, 1, 1, 1))
+
+    def key(self, loc: tuple) -> tuple[int, int]:
+        """Where the key of this value is written (the value itself for list items)."""
+        pos = self._nearest(loc)
+        return pos[0], pos[1]
+
+    def value(self, loc: tuple) -> tuple[int, int]:
+        pos = self._nearest(loc)
+        return pos[2], pos[3]
+
+    def has(self, loc: tuple) -> bool:
+        return tuple(loc) in self.positions
+
+    def diagnostic(
+        self,
+        loc: tuple,
+        code: str,
+        message: str,
+        *,
+        severity: str = ERROR,
+        at: str = "value",
+        record_id: str | None = None,
+    ) -> Diagnostic:
+        line, col = self.key(loc) if at == "key" else self.value(loc)
+        return Diagnostic(self.path, line, col, severity, code, message, record_id)
+
+
+def _find_positions(path: str, text: str | None, file: Path | None) -> dict[tuple, Position]:
+    if text is None and file is not None:
+        try:
+            raw = _read_regular_file(file)[0]
+            text = decode(raw, path)[0] if raw is not None else None
+        except OSError:
+            text = None
+    if text is None:
+        return {(): (1, 1, 1, 1)}
+    offset = 0
+    if path.endswith(".md"):
+        front, _, _, problems = split_front_matter(text, path)
+        if front is None:
+            return {(): (1, 1, 1, 1)}
+        text, offset = front, 1
+    positions = parse_yaml(text, offset, positions=True).positions
+    positions.setdefault((), (1, 1, 1, 1))
+    return positions
+
+
+@dataclass
+class SourceDoc:
+    """One file read and parsed: its mapping, where each value stands, and its body."""
+
+    path: str  # relative, forward slashes
+    data: dict[str, Any] | None
+    locator: Locator
+    body: str | None = None  # the Markdown after the front matter (.md only)
+    body_line: int = 0  # file line where the body starts
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """Strict UTF-8; a BOM is dropped and CRLF/CR line ends become LF."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        bad = raw[exc.start : exc.start + 1].hex().upper()
+        message = (
+            f"the file is not valid UTF-8 (byte 0x{bad}); save it as UTF-8"
+            " (a file saved as Windows-1252 or Latin-1 does this to æ, ø and å)"
+        )
+        return None, [Diagnostic(path, line, col, ERROR, "encoding", message)]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, []
+
+
+def _is_fence(line: str) -> bool:
+    return line.rstrip(" \t") == "---"
+
+
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def split_front_matter(text: str, path: str) -> tuple[str | None, str, int, list[Diagnostic]]:
+    """(front matter YAML, body, body start line, problems) of a Markdown record."""
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
+    if not _is_fence(first):
+        message = (
+            "a Markdown record must begin with front matter: a line `---`, the record's"
+            " YAML fields, and a closing `---`"
+        )
+        return None, "", 0, [Diagnostic(path, 1, 1, ERROR, "no-front-matter", message)]
+    if first_end >= 0:
+        closing = _CLOSING.search(text, first_end + 1)
+        if closing:
+            front = text[first_end + 1 : max(closing.start() - 1, first_end + 1)]
+            body_start = text.find("\n", closing.end())
+            body = "" if body_start < 0 else text[body_start + 1 :]
+            return front, body, text.count("\n", 0, closing.start()) + 2, []
+    message = "the front matter that begins here is never closed: add a line `---` after the YAML fields"
+    return None, "", 0, [Diagnostic(path, 1, 1, ERROR, "unclosed-front-matter", message)]
+
+
+def parse_text(text: str, path: str, *, allow_empty: bool = False, file: Path | None = None) -> SourceDoc:
+    """Parse a record's text: front matter and body for .md, the whole file otherwise.
+
+    Positions are not kept (the fast path); the locator finds them again when a
+    problem is to be reported, from `file` when given, else from the text itself.
+    """
+    body: str | None = None
+    body_line = 0
+    line_offset = 0
+    if path.endswith(".md"):
+        front, body, body_line, problems = split_front_matter(text, path)
+        if front is None:
+            return SourceDoc(path, None, Locator(path, {(): (1, 1, 1, 1)}), diagnostics=problems)
+        yaml_text = front
+        line_offset = 1
+    else:
+        yaml_text = text
+    parsed = parse_yaml(yaml_text, line_offset, positions=False)
+    diagnostics = [Diagnostic(path, line, col, ERROR, code, msg) for line, col, code, msg in parsed.problems]
+    locator = Locator(path, file=file) if file is not None else Locator(path, text=text)
+    data = parsed.data
+    if not diagnostics or data is not None:
+        if data is None and allow_empty:
+            data = {}
+        elif data is None:
+            where = "front matter" if path.endswith(".md") else "file"
+            diagnostics.append(
+                Diagnostic(path, 1, 1, ERROR, "not-a-mapping", f"the {where} is empty: a record needs at least `kind`")
+            )
+        elif not isinstance(data, dict):
+            line, col = locator.value(())
+            shape = "a list" if isinstance(data, list) else "plain text"
+            diagnostics.append(
+                Diagnostic(
+                    path,
+                    line,
+                    col,
+                    ERROR,
+                    "not-a-mapping",
+                    f"a record is a mapping of `key: value` lines, but this is {shape}",
+                )
+            )
+            data = None
+    return SourceDoc(path, data, locator, body, body_line, diagnostics)
+
+
+def _read_regular_file(file: Path) -> tuple[bytes | None, str, str]:
+    """(the file's bytes, "", "") or (None, code, message) when it is no regular file or too large.
+
+    Opened without blocking and judged by what was opened: a FIFO or device that took
+    a file's place after discovery is refused, never read forever. Raises OSError.
+    """
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            return None, "not-a-file", "not a regular file (a FIFO, device or folder); it is not read"
+        if st.st_size > MAX_RECORD_BYTES:
+            size = f"the file is {st.st_size // 1024} KiB; a record is at most {MAX_RECORD_BYTES // 1024} KiB"
+            return None, "too-large", size
+        return fh.read(MAX_RECORD_BYTES + 1), "", ""
+
+
+def read_record(file: Path, rel: str, *, allow_empty: bool = False) -> SourceDoc:
+    """Read and parse one record file; every problem becomes a diagnostic."""
+    try:
+        raw, code, message = _read_regular_file(file)
+    except OSError as exc:
+        code, message = "unreadable", f"cannot read the file: {exc.strerror or exc}"
+        raw = None
+    if raw is None:
+        return SourceDoc(rel, None, Locator(rel, {}), diagnostics=[Diagnostic(rel, 1, 1, ERROR, code, message)])
+    text, problems = decode(raw, rel)
+    if text is None:
+        return SourceDoc(rel, None, Locator(rel, {}), diagnostics=problems)
+    return parse_text(text, rel, allow_empty=allow_empty, file=file)
+

@@ -1,0 +1,90 @@
+"""Rows as JSON, CSV or table cells. No Rich here: the CLI draws the table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from ensomhed_cli.query.rows import known_fields
+
+
+def to_json(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
+        return "; ".join("" if v is None else str(v) for v in value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def to_csv(rows: list[dict[str, Any]], fields: list[str] | None = None) -> str:
+    fields = fields or known_fields(rows)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(fields)
+    for row in rows:
+        writer.writerow([_cell(row.get(f)) for f in fields])
+    return buffer.getvalue()
+
+
+def _join(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_join(v) for v in value)
+    if isinstance(value, dict):
+        return str(value.get("person") or value.get("id") or value.get("value") or "")
+    return "" if value is None else str(value)
+
+
+def _count(value: Any) -> str:
+    return str(len(value)) if isinstance(value, list) else _join(value)
+
+
+def _measure(value: Any) -> str:
+    if not isinstance(value, dict):
+        return ""
+    return f"{value.get('value')}" + (f" ({value['date']})" if value.get("date") else "")
+
+
+Column = tuple[str, Callable[[dict[str, Any]], str]]
+
+
+def _field(name: str, fn: Callable[[Any], str] = _join) -> Column:
+    return name, lambda row: fn(row.get(name))
+
+
+TABLE_COLUMNS: dict[str, list[Column]] = {
+    "meetings": [_field("id"), _field("date"), _field("start"), _field("body"), _field("title"), _field("status"), ("items", lambda r: _count(r.get("items")))],
+    "plans": [_field("id"), _field("title"), _field("status"), _field("owner"), ("period", lambda r: " – ".join(filter(None, [(r.get("period") or {}).get("from"), (r.get("period") or {}).get("to")])))],
+    "initiatives": [_field("id"), _field("title"), _field("status"), _field("category"), _field("target_groups")],
+    "bodies": [_field("id"), _field("name"), _field("type"), _field("parent"), ("members", lambda r: _count(r.get("members")))],
+    "people": [_field("id"), _field("name"), _field("title"), _field("organisation")],
+    "items": [_field("id"), _field("date"), _field("number"), _field("title"), _field("type"), _field("closed")],
+    "actions": [
+        ("meeting", lambda r: _join(r.get("meeting_title") or r.get("meeting"))),
+        _field("date"),
+        _field("item"),
+        _field("what"),
+        ("owners", lambda r: _join(r.get("owner_names") or r.get("owners"))),
+        _field("due"),
+        _field("status"),
+    ],
+    "goals": [_field("id"), _field("title"), ("latest", lambda r: _measure(r.get("latest"))), ("target", lambda r: _measure(r.get("target")))],
+    "milestones": [_field("id"), _field("title"), _field("date"), _field("status"), _field("depends_on")],
+}
+
+
+def table(kind: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
+    """Headers and string cells for a terminal table of this kind."""
+    columns = TABLE_COLUMNS.get(kind) or [_field(f) for f in known_fields(rows)[:6]]
+    headers = [name for name, _ in columns]
+    return headers, [[fn(row) for _, fn in columns] for row in rows]

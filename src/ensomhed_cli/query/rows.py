@@ -1,0 +1,332 @@
+"""Records as rows: what `list`, `actions`, `show` and `query` are built on.
+
+Every row is a plain dict with stable field names: `id`, `kind`, `path`, then the
+record's fields, with ISO dates and HH:MM times. Nested kinds (items, actions, goals,
+milestones) carry the id of the record they belong to (`meeting`, `plan`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from pydantic import BaseModel
+
+from ensomhed_cli.check.repository import Repository
+from ensomhed_cli.diagnostics import suggest
+from ensomhed_cli.format.schema import Body, Initiative, Meeting, Person, Plan
+
+LIST_KINDS = ("meetings", "plans", "initiatives", "bodies", "people", "items", "actions", "goals", "milestones")
+
+
+class QueryError(Exception):
+    """A bad --where, --sort or kind: the command could not run (exit 2)."""
+
+
+def plain(value: Any) -> Any:
+    """JSON-ready: dates as ISO text, times as HH:MM, models as dicts."""
+    if isinstance(value, BaseModel):
+        return {k: plain(v) for k, v in value.model_dump(by_alias=True).items()}
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def record_row(record) -> dict[str, Any]:
+    data = plain(record)
+    row = {"id": record.id, "kind": record.kind, "path": record.path}
+    row.update({k: v for k, v in data.items() if k not in row})
+    return row
+
+
+def item_rows(meeting: Meeting) -> Iterable[dict[str, Any]]:
+    for item in meeting.items:
+        data = plain(item)
+        data.pop("actions", None)
+        yield {
+            "id": f"{meeting.id}#{item.number}",
+            "kind": "item",
+            "path": meeting.path,
+            "meeting": meeting.id,
+            "body": meeting.body,
+            "date": meeting.date.isoformat(),
+            "meeting_status": meeting.status,
+            **data,
+            "actions": len(item.actions),
+        }
+
+
+def action_rows(meeting: Meeting, today: dt.date | None = None) -> Iterable[dict[str, Any]]:
+    today = today or dt.date.today()
+    for item in meeting.items:
+        for i, action in enumerate(item.actions, start=1):
+            yield {
+                "id": f"{meeting.id}#{item.number}#{i}",
+                "kind": "action",
+                "path": meeting.path,
+                "meeting": meeting.id,
+                "body": meeting.body,
+                "date": meeting.date.isoformat(),
+                "item": item.number,
+                "item_title": item.title,
+                "closed_item": item.closed,
+                **plain(action),
+                "overdue": action.status == "open" and action.due is not None and action.due < today,
+            }
+
+
+def goal_rows(plan: Plan) -> Iterable[dict[str, Any]]:
+    for goal in plan.goals:
+        data = plain(goal)
+        latest = goal.measurements[-1] if goal.measurements else None
+        yield {
+            "id": f"{plan.id}#{goal.id}",
+            "kind": "goal",
+            "path": plan.path,
+            "plan": plan.id,
+            **{k: v for k, v in data.items() if k != "id"},
+            "goal": goal.id,
+            "latest": plain(latest),
+        }
+
+
+def milestone_rows(plan: Plan) -> Iterable[dict[str, Any]]:
+    for milestone in plan.milestones:
+        data = plain(milestone)
+        yield {
+            "id": f"{plan.id}#{milestone.id}",
+            "kind": "milestone",
+            "path": plan.path,
+            "plan": plan.id,
+            **{k: v for k, v in data.items() if k != "id"},
+            "milestone": milestone.id,
+        }
+
+
+def rows(repo: Repository, kind: str, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """All rows of a list kind, in a natural order (meetings by date, the rest by id)."""
+    if kind not in LIST_KINDS:
+        raise QueryError(f"unknown kind `{kind}`; expected one of {', '.join(LIST_KINDS)}{suggest(kind, LIST_KINDS)}")
+    meetings = repo.meetings
+    plans = sorted(repo.plans, key=lambda p: p.id)
+    simple: dict[str, Callable[[], list]] = {
+        "meetings": lambda: meetings,
+        "plans": lambda: plans,
+        "initiatives": lambda: sorted(repo.of_kind(Initiative), key=lambda r: r.id),
+        "bodies": lambda: sorted(repo.of_kind(Body), key=lambda r: r.id),
+        "people": lambda: sorted(repo.of_kind(Person), key=lambda r: r.id),
+    }
+    if kind in simple:
+        return [record_row(r) for r in simple[kind]()]
+    if kind == "items":
+        return [row for m in meetings for row in item_rows(m)]
+    if kind == "actions":
+        return [row for m in meetings for row in action_rows(m, today)]
+    if kind == "goals":
+        return [row for p in plans for row in goal_rows(p)]
+    return [row for p in plans for row in milestone_rows(p)]
+
+
+# --- --where and --sort ------------------------------------------------------------------
+
+OPERATORS = ("!=", ">=", "<=", "=", ">", "<")
+
+
+def parse_where(expression: str) -> tuple[str, str, str]:
+    for op in OPERATORS:
+        field, sep, value = expression.partition(op)
+        if sep and field.strip():
+            return field.strip(), op, value.strip()
+    raise QueryError(f"--where {expression}: write FIELD=VALUE (or !=, >, >=, <, <=)")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _compare(value: Any, op: str, wanted: str) -> bool:
+    if isinstance(value, list):
+        texts = [_text(v) for v in value]
+        if op == "=":
+            return wanted in texts
+        if op == "!=":
+            return wanted not in texts
+        return any(_compare(v, op, wanted) for v in value)
+    if op == "=":
+        return _text(value).casefold() == wanted.casefold()
+    if op == "!=":
+        return _text(value).casefold() != wanted.casefold()
+    if value is None:
+        return False
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            number = float(wanted.replace(",", "."))
+        except ValueError:
+            raise QueryError(f"`{wanted}` is not a number") from None
+        left, right = float(value), number
+    else:
+        left, right = _text(value), wanted  # ISO dates and HH:MM times compare as text
+    return {">": left > right, ">=": left >= right, "<": left < right, "<=": left <= right}[op]
+
+
+def _lookup(row: dict[str, Any], field: str) -> Any:
+    value: Any = row
+    for part in field.split("."):
+        if isinstance(value, dict):
+            value = value.get(part)
+        elif isinstance(value, list):
+            value = [v.get(part) if isinstance(v, dict) else None for v in value]
+        else:
+            return None
+    return value
+
+
+def known_fields(rows_: list[dict[str, Any]]) -> list[str]:
+    fields: dict[str, None] = {}
+    for row in rows_:
+        fields.update(dict.fromkeys(row))
+    return list(fields)
+
+
+def filter_rows(rows_: list[dict[str, Any]], wheres: Iterable[str], kind: str) -> list[dict[str, Any]]:
+    conditions = [parse_where(w) for w in wheres]
+    fields = known_fields(rows_)
+    for field, _, _ in conditions:
+        root = field.split(".")[0]
+        if rows_ and root not in fields:
+            raise QueryError(f"{kind} have no field `{field}`{suggest(root, fields)}; fields: {', '.join(fields)}")
+    return [r for r in rows_ if all(_compare(_lookup(r, f), op, v) for f, op, v in conditions)]
+
+
+def sort_rows(rows_: list[dict[str, Any]], field: str | None, kind: str) -> list[dict[str, Any]]:
+    if not field:
+        return rows_
+    reverse = field.startswith("-")
+    name = field.lstrip("-")
+    fields = known_fields(rows_)
+    if rows_ and name.split(".")[0] not in fields:
+        raise QueryError(f"{kind} have no field `{name}`{suggest(name, fields)}")
+
+    def key(row: dict[str, Any]) -> tuple:
+        value = _lookup(row, name)
+        if value is None:
+            return (1, 0, "")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return (0, value, "")
+        return (0, 0, _text(value).casefold())
+
+    present = [r for r in rows_ if _lookup(r, name) is not None]
+    missing = [r for r in rows_ if _lookup(r, name) is None]
+    return sorted(present, key=key, reverse=reverse) + missing
+
+
+# --- show --------------------------------------------------------------------------------
+
+
+def _set(data: Any, loc: tuple, value: Any) -> None:
+    for part in loc[:-1]:
+        data = data[part]
+    data[loc[-1]] = value
+
+
+def resolved_row(repo: Repository, record_id: str) -> dict[str, Any] | None:
+    """One record (or a nested item, action, goal or milestone by its row id), references resolved."""
+    from ensomhed_cli.check.references import references
+
+    record = repo.get(record_id)
+    if record is None:
+        for kind in ("items", "actions", "goals", "milestones"):
+            for row in rows(repo, kind):
+                if row["id"] == record_id:
+                    return row
+        return None
+    row = record_row(record)
+    for loc, ref, _ in references(record):
+        target = repo.get(ref)
+        _set(row, loc, {"id": ref, "name": repo.name(ref), "kind": getattr(target, "kind", None)})
+    if isinstance(record, Initiative):
+        for i, ref in enumerate(record.goals):
+            plan_id, _, goal_id = ref.partition("#")
+            plan = repo.get(plan_id)
+            goal = next((g for g in getattr(plan, "goals", []) if g.id == goal_id), None)
+            row["goals"][i] = {"id": ref, "name": goal.title if goal else ref, "kind": "goal"}
+    return row
+
+
+def row_text(row: dict[str, Any]) -> str:
+    """A readable, indented view of one row for a terminal."""
+    lines: list[str] = []
+
+    def scalar(value: Any) -> str:
+        if isinstance(value, dict) and set(value) >= {"id", "name", "kind"} and len(value) == 3:
+            return value["name"] if value["name"] == value["id"] else f"{value['name']} ({value['id']})"
+        if isinstance(value, bool):
+            return "ja" if value else "nej"
+        return str(value)
+
+    def simple(value: Any) -> bool:
+        return not isinstance(value, (dict, list)) or (isinstance(value, dict) and set(value) == {"id", "name", "kind"})
+
+    def emit(key: str, value: Any, indent: int) -> None:
+        pad = "  " * indent
+        if value is None or value == [] or value == {}:
+            return
+        if simple(value):
+            text = scalar(value)
+            if "\n" in text:
+                lines.append(f"{pad}{key}:")
+                lines.extend(f"{pad}  {line}" for line in text.strip("\n").split("\n"))
+            else:
+                lines.append(f"{pad}{key}: {text}")
+        elif isinstance(value, list) and all(simple(v) for v in value):
+            lines.append(f"{pad}{key}: {', '.join(scalar(v) for v in value)}")
+        elif isinstance(value, list):
+            lines.append(f"{pad}{key}:")
+            for i, entry in enumerate(value, start=1):
+                lines.append(f"{pad}  - {i}.")
+                for k, v in entry.items():
+                    emit(k, v, indent + 2)
+        else:
+            lines.append(f"{pad}{key}:")
+            for k, v in value.items():
+                emit(k, v, indent + 1)
+
+    for key, value in row.items():
+        emit(key, value, 0)
+    return "\n".join(lines) + "\n"
+
+
+def action_query(
+    repo: Repository, status: str = "open", owner: str | None = None, overdue: bool = False, today: dt.date | None = None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Actions by status, owner (id or name) and overdue; the second value is an error message."""
+    found = rows(repo, "actions", today)
+    if status != "all":
+        found = [a for a in found if a["status"] == status]
+    if owner:
+        person = repo.get(owner)
+        if not isinstance(person, Person):
+            matches = [p for p in repo.people if p.name.casefold() == owner.casefold()]
+            if not matches:
+                return [], f"no person with id or name `{owner}`{suggest(owner, [p.id for p in repo.people])}"
+            person = matches[0]
+        found = [a for a in found if person.id in a["owners"]]
+    if overdue:
+        found = [a for a in found if a["overdue"]]
+    for a in found:
+        a["meeting_title"] = repo.name(a["meeting"]) if repo.get(a["meeting"]) is None else (repo.get(a["meeting"]).title or repo.name(repo.get(a["meeting"]).body))
+        a["owner_names"] = [repo.name(pid) for pid in a["owners"]]
+    return sorted(found, key=lambda a: (a["due"] or "9999", a["date"], a["id"])), None

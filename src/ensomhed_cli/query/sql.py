@@ -1,0 +1,188 @@
+"""Read-only SQL over the records: an in-memory SQLite database built from the repository.
+
+Tables are declared once in SCHEMA (documented by `ensomhed query --schema`). The
+connection is in-memory and guarded by an authorizer that allows reading only: no
+writes, no ATTACH (which would create a file), no PRAGMA that changes anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from typing import Any
+
+from ensomhed_cli.check.repository import Repository
+
+T, INT, R = "TEXT", "INTEGER", "REAL"
+
+# table -> (what a row is, [(column, type, meaning)])
+SCHEMA: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
+    "meetings": ("one row per meeting", [("id", T, "meeting id"), ("path", T, "file"), ("body", T, "body id"), ("title", T, "title or the body's name"), ("date", T, "YYYY-MM-DD"), ("start", T, "HH:MM"), ("end", T, "HH:MM"), ("location", T, ""), ("mode", T, "in_person, online, hybrid"), ("status", T, "planned, held, cancelled"), ("chair", T, "person id"), ("secretary", T, "person id"), ("minutes_approved", T, "YYYY-MM-DD")]),
+    "items": ("one row per agenda item", [("meeting", T, "meeting id"), ("number", INT, "item number"), ("position", INT, "1-based place on the agenda"), ("title", T, ""), ("type", T, "decision, information, discussion"), ("case_number", T, "sagsnummer"), ("start", T, "HH:MM"), ("end", T, "HH:MM"), ("closed", INT, "1 for a closed item"), ("description", T, "sagsfremstilling"), ("recommendation", T, "indstilling"), ("decision", T, "beslutning")]),
+    "actions": ("one row per follow-up action", [("meeting", T, "meeting id"), ("item", INT, "item number"), ("position", INT, "1-based place in the item"), ("what", T, ""), ("due", T, "YYYY-MM-DD"), ("status", T, "open, done, dropped"), ("done_on", T, "YYYY-MM-DD")]),
+    "action_owners": ("who owns an action", [("meeting", T, ""), ("item", INT, ""), ("position", INT, ""), ("person", T, "person id")]),
+    "attendees": ("meeting ↔ person present", [("meeting", T, ""), ("person", T, "")]),
+    "absences": ("meeting ↔ person absent (afbud)", [("meeting", T, ""), ("person", T, ""), ("reason", T, ""), ("substitute", T, "person id")]),
+    "guests": ("meeting guests with no record", [("meeting", T, ""), ("name", T, "")]),
+    "presenters": ("item ↔ person presenting", [("meeting", T, ""), ("item", INT, ""), ("person", T, "")]),
+    "item_initiatives": ("item ↔ initiative", [("meeting", T, ""), ("item", INT, ""), ("initiative", T, "")]),
+    "item_plans": ("item ↔ plan", [("meeting", T, ""), ("item", INT, ""), ("plan", T, "")]),
+    "attachments": ("bilag", [("meeting", T, ""), ("item", INT, ""), ("title", T, ""), ("path", T, ""), ("url", T, "")]),
+    "plans": ("one row per plan", [("id", T, ""), ("path", T, ""), ("title", T, ""), ("owner", T, "body id"), ("status", T, ""), ("period_from", T, ""), ("period_to", T, ""), ("approved_by", T, "body id"), ("approved_on", T, ""), ("vision", T, "")]),
+    "themes": ("plan themes", [("plan", T, ""), ("id", T, ""), ("title", T, ""), ("focus", T, "")]),
+    "goals": ("plan goals", [("plan", T, ""), ("id", T, ""), ("ref", T, "PLAN#GOAL"), ("title", T, ""), ("theme", T, ""), ("indicator", T, ""), ("unit", T, ""), ("baseline", R, ""), ("baseline_date", T, ""), ("target", R, ""), ("target_date", T, ""), ("latest", R, "last measurement"), ("latest_date", T, ""), ("status_note", T, "")]),
+    "measurements": ("goal measurements", [("plan", T, ""), ("goal", T, ""), ("date", T, ""), ("value", R, ""), ("note", T, "")]),
+    "milestones": ("plan milestones", [("plan", T, ""), ("id", T, ""), ("title", T, ""), ("date", T, ""), ("status", T, "planned, done, cancelled")]),
+    "milestone_dependencies": ("milestone ↔ milestone it depends on", [("plan", T, ""), ("milestone", T, ""), ("depends_on", T, "")]),
+    "initiatives": ("one row per initiative", [("id", T, ""), ("path", T, ""), ("title", T, ""), ("status", T, ""), ("category", T, ""), ("owner", T, "person or body id"), ("proposed_by", T, "body id"), ("start", T, ""), ("end", T, ""), ("budget", R, "amount"), ("currency", T, ""), ("budget_year", INT, "")]),
+    "initiative_plans": ("initiative ↔ plan", [("initiative", T, ""), ("plan", T, "")]),
+    "initiative_goals": ("initiative ↔ goal", [("initiative", T, ""), ("plan", T, ""), ("goal", T, "")]),
+    "target_groups": ("initiative ↔ target group", [("initiative", T, ""), ("target_group", T, "")]),
+    "partners": ("initiative ↔ partner", [("initiative", T, ""), ("partner", T, "")]),
+    "reach": ("initiative reach counts", [("initiative", T, ""), ("date", T, ""), ("participants", INT, ""), ("new_relations", INT, ""), ("note", T, "")]),
+    "bodies": ("one row per body", [("id", T, ""), ("path", T, ""), ("name", T, ""), ("type", T, ""), ("parent", T, "body id"), ("plan", T, "plan id"), ("size_min", INT, ""), ("size_max", INT, ""), ("status", T, "active, closed")]),
+    "members": ("body ↔ person", [("body", T, ""), ("person", T, ""), ("role", T, "")]),
+    "people": ("one row per person", [("id", T, ""), ("path", T, ""), ("name", T, ""), ("title", T, ""), ("organisation", T, ""), ("email", T, "")]),
+    "tags": ("record ↔ tag", [("record", T, "id"), ("kind", T, ""), ("tag", T, "")]),
+}
+
+
+class SqlError(Exception):
+    """The query could not run: bad SQL, or it tried to change something."""
+
+
+def _d(value: dt.date | dt.time | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return value.isoformat()
+
+
+def _rows(repo: Repository) -> dict[str, list[tuple]]:
+    out: dict[str, list[tuple]] = {name: [] for name in SCHEMA}
+    add = lambda table, *values: out[table].append(values)  # noqa: E731
+    for m in repo.meetings:
+        add("meetings", m.id, m.path, m.body, m.title or repo.name(m.body), _d(m.date), _d(m.start), _d(m.end), m.location, m.mode, m.status, m.chair, m.secretary, _d(m.minutes_approved))
+        for pid in m.attendees:
+            add("attendees", m.id, pid)
+        for a in m.absent:
+            add("absences", m.id, a.person, a.reason, a.substitute)
+        for g in m.guests:
+            add("guests", m.id, g)
+        for pos, it in enumerate(m.items, start=1):
+            add("items", m.id, it.number, pos, it.title, it.type, it.case, _d(it.start), _d(it.end), int(it.closed), it.description, it.recommendation, it.decision)
+            for pid in it.presenters:
+                add("presenters", m.id, it.number, pid)
+            for iid in it.initiatives:
+                add("item_initiatives", m.id, it.number, iid)
+            for pid in it.plans:
+                add("item_plans", m.id, it.number, pid)
+            for att in it.attachments:
+                add("attachments", m.id, it.number, att.title, att.path, att.url)
+            for apos, ac in enumerate(it.actions, start=1):
+                add("actions", m.id, it.number, apos, ac.what, _d(ac.due), ac.status, _d(ac.done_on))
+                for pid in ac.owners:
+                    add("action_owners", m.id, it.number, apos, pid)
+    for p in repo.plans:
+        add("plans", p.id, p.path, p.title, p.owner, p.status, _d(p.period.from_) if p.period else None, _d(p.period.to) if p.period else None, p.approved_by, _d(p.approved_on), p.vision)
+        for t in p.themes:
+            add("themes", p.id, t.id, t.title, t.focus)
+        for g in p.goals:
+            latest = g.measurements[-1] if g.measurements else None
+            add(
+                "goals", p.id, g.id, f"{p.id}#{g.id}", g.title, g.theme, g.indicator, g.unit,
+                g.baseline.value if g.baseline else None, _d(g.baseline.date) if g.baseline else None,
+                g.target.value if g.target else None, _d(g.target.date) if g.target else None,
+                latest.value if latest else None, _d(latest.date) if latest else None, g.status_note,
+            )
+            for meas in g.measurements:
+                add("measurements", p.id, g.id, _d(meas.date), meas.value, meas.note)
+        for ms in p.milestones:
+            add("milestones", p.id, ms.id, ms.title, _d(ms.date), ms.status)
+            for dep in ms.depends_on:
+                add("milestone_dependencies", p.id, ms.id, dep)
+    for i in repo.initiatives:
+        b = i.budget
+        add("initiatives", i.id, i.path, i.title, i.status, i.category, i.owner, i.proposed_by, _d(i.start), _d(i.end), b.amount if b else None, b.currency if b else None, b.year if b else None)
+        for pid in i.plans:
+            add("initiative_plans", i.id, pid)
+        for ref in i.goals:
+            plan_id, _, goal_id = ref.partition("#")
+            add("initiative_goals", i.id, plan_id, goal_id)
+        for tg in i.target_groups:
+            add("target_groups", i.id, tg)
+        for pa in i.partners:
+            add("partners", i.id, pa)
+        for r in i.reach:
+            add("reach", i.id, _d(r.date), r.participants, r.new_relations, r.note)
+    for b in repo.bodies:
+        add("bodies", b.id, b.path, b.name, b.type, b.parent, b.plan, b.size.min if b.size else None, b.size.max if b.size else None, b.status)
+        for mem in b.members:
+            add("members", b.id, mem.person, mem.role)
+    for person in repo.people:
+        add("people", person.id, person.path, person.name, person.title, person.organisation, person.email)
+    for record in repo.records:
+        for tag in record.tags:
+            add("tags", record.id, record.kind, tag)  # type: ignore[attr-defined]
+    return out
+
+
+def _authorizer(action: int, arg1, arg2, dbname, source) -> int:
+    allowed = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, getattr(sqlite3, "SQLITE_RECURSIVE", 33)}
+    if action in allowed:
+        return sqlite3.SQLITE_OK
+    return sqlite3.SQLITE_DENY
+
+
+def connect(repo: Repository) -> sqlite3.Connection:
+    """An in-memory database of the records that can only be read."""
+    conn = sqlite3.connect(":memory:")
+    for table, (_, columns) in SCHEMA.items():
+        cols = ", ".join(f'"{name}" {kind}' for name, kind, _ in columns)
+        conn.execute(f'CREATE TABLE "{table}" ({cols})')
+    for table, values in _rows(repo).items():
+        if values:
+            marks = ", ".join("?" for _ in values[0])
+            conn.executemany(f'INSERT INTO "{table}" VALUES ({marks})', values)
+    conn.commit()
+    conn.execute("PRAGMA query_only = ON")
+    conn.set_authorizer(_authorizer)
+    return conn
+
+
+def run_query(repo: Repository, sql: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """Column names and rows of a read-only query."""
+    conn = connect(repo)
+    try:
+        cursor = conn.execute(sql)
+        columns = [d[0] for d in cursor.description or []]
+        return columns, [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    except sqlite3.DatabaseError as exc:
+        message = str(exc)
+        if "not authorized" in message or "readonly" in message or "query_only" in message:
+            message = "only reading is allowed: the query may not change, attach or create anything"
+        raise SqlError(message) from None
+    except (sqlite3.Warning, ValueError) as exc:  # several statements, or a NUL in the text
+        raise SqlError(str(exc)) from None
+    finally:
+        conn.close()
+
+
+def schema_text() -> str:
+    lines = []
+    for table, (what, columns) in SCHEMA.items():
+        lines.append(f"{table}: {what}")
+        for name, kind, meaning in columns:
+            lines.append(f"  {name:<18} {kind:<8} {meaning}".rstrip())
+        lines.append("")
+    return "\n".join(lines)
+
+
+def schema_json() -> str:
+    return json.dumps(
+        {t: {"description": w, "columns": [{"name": n, "type": k, "description": d} for n, k, d in cols]} for t, (w, cols) in SCHEMA.items()},
+        ensure_ascii=False,
+        indent=2,
+    )

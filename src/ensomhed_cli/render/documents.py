@@ -1,0 +1,74 @@
+"""Rendering one document from a loaded repository: a meeting's agenda or minutes, a plan summary, the index.
+
+    text = render_document(repo, "agenda", "2022-08-29-aeldreraadet", output="html")
+
+Raises RecordNotFound for an unknown id and TemplateProblem for a template that fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ensomhed_cli.check.repository import Repository
+from ensomhed_cli.diagnostics import suggest
+from ensomhed_cli.format.config import TEMPLATES_DIR
+from ensomhed_cli.format.schema import Meeting, Plan
+from ensomhed_cli.render.context import ContextBuilder
+from ensomhed_cli.render.engine import Templates, render
+
+DOCUMENTS = ("agenda", "minutes", "plan", "index")
+
+
+class RecordNotFound(Exception):
+    def __init__(self, kind: str, record_id: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.record_id = record_id
+
+
+def _templates(repo: Repository) -> Templates:
+    folder = repo.root / TEMPLATES_DIR
+    return Templates(folder if folder.is_dir() else None)
+
+
+def _find(repo: Repository, cls: type, kind: str, record_id: str):
+    record = repo.get(record_id)
+    if isinstance(record, cls):
+        return record
+    if record_id in repo.invalid and repo.invalid[record_id] == kind:
+        raise RecordNotFound(kind, record_id, f"the {kind} `{record_id}` has errors; run `ensomhed check`")
+    candidates = [r.id for r in repo.records if isinstance(r, cls)]
+    if record is not None:
+        message = f"`{record_id}` is a {record.kind}, not a {kind}"  # type: ignore[attr-defined]
+    else:
+        message = f"no {kind} with id `{record_id}`{suggest(record_id, candidates)}"
+    raise RecordNotFound(kind, record_id, message)
+
+
+def render_document(
+    repo: Repository,
+    document: str,
+    record_id: str | None = None,
+    *,
+    output: str = "md",
+    lang: str | None = None,
+    public: bool = False,
+    today: dt.date | None = None,
+    builder: ContextBuilder | None = None,
+) -> str:
+    """Render one document: agenda or minutes of a meeting, a plan summary, or the index."""
+    lang = lang or repo.config.language
+    builder = builder or ContextBuilder(repo, lang, public=public, output=output, today=today)
+    if document in ("agenda", "minutes"):
+        meeting = _find(repo, Meeting, "meeting", record_id or "")
+        context = builder.meeting(meeting, document)
+    elif document == "plan":
+        plan = _find(repo, Plan, "plan", record_id or "")
+        context = builder.plan(plan)
+    elif document == "index":
+        context = builder.index()
+    else:
+        raise ValueError(f"unknown document {document!r}")
+    return render(_templates(repo), document, output, context)
+
+

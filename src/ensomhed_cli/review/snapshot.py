@@ -1,0 +1,65 @@
+"""One version of the records, for comparing: each record's kind, id, path, fields and label."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ensomhed_cli.format.source import decode, parse_text
+from ensomhed_cli.format.typed import build_record
+from ensomhed_cli.query.rows import plain
+
+
+@dataclass
+class Snapshot:
+    """One version of the records: (kind, id) -> (path, data, label)."""
+
+    records: dict[tuple[str, str], tuple[str, dict[str, Any], str]] = field(default_factory=dict)
+
+    def name(self, record_id: str) -> str | None:
+        for (_, rid), (_, _, label) in self.records.items():
+            if rid == record_id:
+                return label
+        return None
+
+
+def snapshot(files: dict[str, bytes]) -> Snapshot:
+    """Parse record files (path relative to the repository root -> bytes) into a snapshot."""
+    snap = Snapshot()
+    for rel in sorted(files):
+        text, _ = decode(files[rel], rel)
+        if text is None:
+            continue
+        doc = parse_text(text, rel)
+        record, _ = build_record(doc)
+        if record is not None:
+            data = plain(record)
+            data.pop("id", None)
+            snap.records.setdefault((record.kind, record.id), (rel, data, record.label))  # type: ignore[attr-defined]
+        elif isinstance(doc.data, dict) and isinstance(doc.data.get("kind"), str):
+            # A record with errors still has a place in the diff, compared as written.
+            data = dict(doc.data)
+            rid = data.pop("id", None) or PurePosixPath(rel).stem
+            label = str(data.get("title") or data.get("name") or rid)
+            snap.records.setdefault((data["kind"], str(rid)), (rel, data, label))
+    # A meeting is known by its title (or its body's name) and its date.
+    for (kind, rid), (rel, data, _label) in list(snap.records.items()):
+        if kind == "meeting":
+            title = data.get("title") or snap.name(str(data.get("body"))) or data.get("body") or rid
+            snap.records[(kind, rid)] = (rel, data, f"{title}, {data.get('date')}")
+    return snap
+
+
+def working_tree(root: Path) -> dict[str, bytes]:
+    from ensomhed_cli.check.loader import discover
+    from ensomhed_cli.paths import relative
+
+    files, _ = discover(root)
+    out = {}
+    for path in files:
+        try:
+            out[relative(path, root)] = path.read_bytes()
+        except OSError:
+            continue
+    return out
