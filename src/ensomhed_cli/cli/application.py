@@ -69,6 +69,8 @@ def main() -> None:
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if code == 130:  # Typer turns Ctrl-C inside a command into a silent exit 130
+            print("ensomhed: interrupted", file=sys.stderr)
     except KeyboardInterrupt:
         print("ensomhed: interrupted", file=sys.stderr)
         code = 130

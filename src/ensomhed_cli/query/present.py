@@ -27,13 +27,28 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    """A cell for CSV: record text that a spreadsheet would run as a formula gets a
+    leading apostrophe, so it is shown as the text it is; numbers stay numbers."""
+    text = _cell(value)
+    if not isinstance(value, (int, float)) and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
 def to_csv(rows: list[dict[str, Any]], fields: list[str] | None = None) -> str:
     fields = fields or known_fields(rows)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(fields)
-    for row in rows:
-        writer.writerow([_cell(row.get(f)) for f in fields])
+    plain = csv.writer(buffer, lineterminator="\n")
+    # The csv module quotes a cell holding the line terminator, but not a lone CR, which
+    # a reader takes as the end of the row: such a row is written fully quoted.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for cells in [[csv_cell(f) for f in fields], *([csv_cell(row.get(f)) for f in fields] for row in rows)]:
+        (quoted if any("\r" in cell for cell in cells) else plain).writerow(cells)
     return buffer.getvalue()
 
 

@@ -1,15 +1,22 @@
 """Read-only SQL over the records: an in-memory SQLite database built from the repository.
 
-Tables are declared once in SCHEMA (documented by `ensomhed query --schema`). The
-connection is in-memory and guarded by an authorizer that allows reading only: no
-writes, no ATTACH (which would create a file), no PRAGMA that changes anything.
+Tables are declared once in SCHEMA (documented by `ensomhed query --schema`). Only a
+SELECT or WITH statement reaches SQLite, and the connection is in-memory and guarded by
+an authorizer that allows reading only: no writes, no ATTACH (which would create a
+file), no PRAGMA, REINDEX or ANALYZE. A query runs under a time limit (SQLite's
+progress handler), a memory limit (`hard_heap_limit`) and stops at once on Ctrl-C.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import re
+import signal
 import sqlite3
+import threading
+import time
 from typing import Any
 
 from ensomhed_cli.check.repository import Repository
@@ -48,8 +55,34 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
 }
 
 
+DEFAULT_TIMEOUT = 10.0  # seconds; `ensomhed query --timeout` changes it
+MEMORY_LIMIT_BYTES = 512 * 1024 * 1024  # SQLite's own heap, for the whole query
+MAX_ROWS = 500_000  # far above any report from records; stops a runaway result filling memory
+PROGRESS_STEPS = 10_000  # virtual machine steps between two looks at the clock
+INT64 = (-(2**63), 2**63 - 1)
+
+
 class SqlError(Exception):
-    """The query could not run: bad SQL, or it tried to change something."""
+    """The query could not run: bad SQL, it tried to change something, or it ran too long."""
+
+
+# Every statement SQLite knows but SELECT, WITH and VALUES: refused before SQLite sees them.
+# (Any other first word goes on to SQLite, which calls it the syntax error it is.)
+WRITING_STATEMENTS = frozenset(
+    "ALTER ANALYZE ATTACH BEGIN COMMIT CREATE DELETE DETACH DROP END EXPLAIN INSERT PRAGMA "
+    "REINDEX RELEASE REPLACE ROLLBACK SAVEPOINT UPDATE VACUUM".split()
+)
+
+# Comments and blanks before the first keyword: `-- …` to the end of a line, `/* … */`.
+_LEADING = re.compile(r"\A(?:\s+|--[^\n]*(?:\n|\Z)|/\*.*?\*/)*", re.S)
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+
+
+def statement_kind(sql: str) -> str:
+    """The first keyword of a statement, upper-case ('' when there is none)."""
+    rest = sql[_LEADING.match(sql).end() :]
+    word = _FIRST_WORD.match(rest)
+    return word.group(0).upper() if word else ""
 
 
 def _d(value: dt.date | dt.time | None) -> str | None:
@@ -126,7 +159,26 @@ def _rows(repo: Repository) -> dict[str, list[tuple]]:
     for record in repo.records:
         for tag in record.tags:
             add("tags", record.id, record.kind, tag)  # type: ignore[attr-defined]
-    return out
+    return {table: [tuple(map(_storable, values)) for values in rows] for table, rows in out.items()}
+
+
+def _storable(value: Any) -> Any:
+    """SQLite holds 64-bit integers; a larger one (which `check` lets through as a count)
+    is handed over as text rather than crash the query (a column's INTEGER affinity then
+    keeps it as the nearest REAL)."""
+    if isinstance(value, int) and not isinstance(value, bool) and not INT64[0] <= value <= INT64[1]:
+        return str(value)
+    return value
+
+
+def _plain(value: Any) -> Any:
+    """A value SQLite returned, as JSON and CSV can write it: a blob as X'hex' (its SQL
+    literal), infinity and NaN as text (JSON has no number for them)."""
+    if isinstance(value, bytes):
+        return f"X'{value.hex().upper()}'"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    return value
 
 
 def _authorizer(action: int, arg1, arg2, dbname, source) -> int:
@@ -148,25 +200,68 @@ def connect(repo: Repository) -> sqlite3.Connection:
             conn.executemany(f'INSERT INTO "{table}" VALUES ({marks})', values)
     conn.commit()
     conn.execute("PRAGMA query_only = ON")
+    conn.execute(f"PRAGMA hard_heap_limit = {MEMORY_LIMIT_BYTES}")
     conn.set_authorizer(_authorizer)
     return conn
 
 
-def run_query(repo: Repository, sql: str) -> tuple[list[str], list[dict[str, Any]]]:
-    """Column names and rows of a read-only query."""
+class _Stop:
+    """Why SQLite was told to stop: the clock ran out, or the user pressed Ctrl-C.
+
+    SQLite calls the progress handler every PROGRESS_STEPS steps; returning True makes
+    it abandon the statement. A Ctrl-C only sets a flag here, because an exception
+    raised inside SQLite's callback would be swallowed with the statement."""
+
+    def __init__(self, timeout: float) -> None:
+        self.deadline = time.monotonic() + timeout
+        self.timed_out = False
+        self.interrupted = False
+
+    def progress(self) -> bool:
+        if time.monotonic() > self.deadline:
+            self.timed_out = True
+        return self.timed_out or self.interrupted
+
+    def on_sigint(self, signum, frame) -> None:
+        self.interrupted = True
+
+
+def run_query(repo: Repository, sql: str, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[list[str], list[dict[str, Any]]]:
+    """Column names and rows of a read-only query. Raises SqlError, or KeyboardInterrupt on Ctrl-C."""
+    kind = statement_kind(sql)
+    if kind in WRITING_STATEMENTS or not kind:
+        shown = f"`{kind}`" if kind else "no statement"
+        raise SqlError(f"only reading is allowed: give one SELECT (or WITH … SELECT) statement, not {shown}")
     conn = connect(repo)
+    stop = _Stop(timeout)
+    conn.set_progress_handler(stop.progress, PROGRESS_STEPS)
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, stop.on_sigint) if in_main else None
     try:
         cursor = conn.execute(sql)
         columns = [d[0] for d in cursor.description or []]
-        return columns, [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        found = []
+        while batch := cursor.fetchmany(1000):
+            found += [dict(zip(columns, map(_plain, row), strict=True)) for row in batch]
+            if len(found) > MAX_ROWS:
+                raise SqlError(f"the query gives more than {MAX_ROWS:,} rows; narrow it or add a LIMIT")
+        return columns, found
     except sqlite3.DatabaseError as exc:
+        if stop.interrupted:
+            raise KeyboardInterrupt from None
+        if stop.timed_out:
+            raise SqlError(f"the query ran longer than {timeout:g} s and was stopped (give --timeout to allow more)") from None
         message = str(exc)
         if "not authorized" in message or "readonly" in message or "query_only" in message:
             message = "only reading is allowed: the query may not change, attach or create anything"
         raise SqlError(message) from None
-    except (sqlite3.Warning, ValueError) as exc:  # several statements, or a NUL in the text
+    except (sqlite3.Warning, ValueError, OverflowError) as exc:  # several statements, a NUL in the text
         raise SqlError(str(exc)) from None
+    except MemoryError:  # SQLite's heap limit (SQLITE_NOMEM) or a result too large for Python
+        raise SqlError(f"the query needed more than {MEMORY_LIMIT_BYTES // 2**20} MB and was stopped") from None
     finally:
+        if in_main:
+            signal.signal(signal.SIGINT, previous)
         conn.close()
 
 

@@ -14,6 +14,7 @@ def query(
     sql: Annotated[str | None, typer.Argument(metavar="SQL", help="One SELECT statement.")] = None,
     schema: Annotated[bool, typer.Option("--schema", help="List the tables and their columns.")] = False,
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Stop a query that runs longer than this many seconds.")] = 10.0,
     root: RootOption = None,
 ) -> None:
     """Read-only SQL (SQLite) over the records. `--schema` lists the tables.
@@ -37,7 +38,7 @@ def query(
         raise fail("give a SELECT statement, or --schema to see the tables")
     repo = load_quietly(root)
     try:
-        columns, found = sqlmod.run_query(repo, sql)
+        columns, found = sqlmod.run_query(repo, sql, timeout=timeout)
     except sqlmod.SqlError as exc:
         raise fail(f"query: {exc}") from None
     if format is TableFormat.table:
