@@ -11,6 +11,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from ensomhed_cli.printable import printable
+
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """' (did you mean `x`?)' when a choice is close, else ''."""
@@ -63,7 +65,8 @@ def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
 
 
 def format_text(d: Diagnostic) -> str:
-    return f"{d.path}:{d.line}:{d.column}: {d.severity}: {d.message}"
+    """PATH:LINE:COL: SEVERITY: MESSAGE on one line, with record text shown, never obeyed."""
+    return f"{printable(d.path, one_line=True)}:{d.line}:{d.column}: {d.severity}: {printable(d.message, one_line=True)}"
 
 
 def format_json(diagnostics: Iterable[Diagnostic]) -> str:
@@ -88,9 +91,9 @@ def format_github(d: Diagnostic) -> str:
     command = "error" if d.severity == ERROR else "warning"
     props = ",".join(
         [
-            f"file={_github_escape(d.path, property_value=True)}",
+            f"file={_github_escape(printable(d.path), property_value=True)}",
             f"line={d.line}",
             f"col={d.column}",
         ]
     )
-    return f"::{command} {props}::{_github_escape(d.message)}"
+    return f"::{command} {props}::{_github_escape(printable(d.message))}"

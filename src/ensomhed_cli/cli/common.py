@@ -140,7 +140,17 @@ def print_rows(kind: str, rows: list, fmt: TableFormat, title: str | None = None
     for header in headers:
         table.add_column(header, overflow="fold")
     for row, cell in zip(rows, cells, strict=True):
-        table.add_row(*cell, style="bold red" if highlight and highlight(row) else None)
+        table.add_row(*map(terminal_cell, cell), style="bold red" if highlight and highlight(row) else None)
     console = Console()
     console.print(table)
     console.print(f"{len(rows)} {kind}")
+
+
+def terminal_cell(text: str):
+    """A table cell for Rich: record text shown as it is, never read as Rich markup
+    (`[link=…]`, `[bold]`) and with its control characters escaped."""
+    from rich.text import Text
+
+    from ensomhed_cli.printable import printable
+
+    return Text(printable(text))

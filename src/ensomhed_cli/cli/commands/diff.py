@@ -35,6 +35,7 @@ def diff(
         ensomhed diff main feature --format md > comment.md
         ensomhed diff HEAD~3 HEAD --format json
     """
+    from ensomhed_cli.printable import printable
     from ensomhed_cli.review.diff import compare
     from ensomhed_cli.review.gitrev import GitError, files_at
     from ensomhed_cli.review.report import as_json, as_markdown, as_text
@@ -53,6 +54,6 @@ def diff(
     elif format is DiffFormat.md:
         sys.stdout.write(as_markdown(found, base, head_name))
     else:
-        sys.stdout.write(as_text(found))
+        sys.stdout.write(printable(as_text(found)))
         if not found:
             print(f"ensomhed: no changes to the records between {base} and {head_name}", file=sys.stderr)

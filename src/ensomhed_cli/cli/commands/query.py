@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, TableFormat, fail, load_quietly
+from ensomhed_cli.cli.common import RootOption, TableFormat, fail, load_quietly, terminal_cell
 
 
 def query(
@@ -51,7 +51,7 @@ def query(
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in found:
-            table.add_row(*[_cell(row[c]) for c in columns])
+            table.add_row(*[terminal_cell(_cell(row[c])) for c in columns])
         Console().print(table)
         return
     from ensomhed_cli.query import present

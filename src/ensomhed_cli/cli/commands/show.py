@@ -31,6 +31,7 @@ def show(
     import json
 
     from ensomhed_cli.diagnostics import suggest
+    from ensomhed_cli.printable import printable
     from ensomhed_cli.query.rows import resolved_row, row_text
 
     repo = load_quietly(root)
@@ -41,4 +42,4 @@ def show(
     if format is ShowFormat.json:
         print(json.dumps(row, ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(row_text(row))
+        sys.stdout.write(printable(row_text(row)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ensomhed_cli.cli.common import RootOption, repository_root
+from ensomhed_cli.cli.common import RootOption, repository_root, terminal_cell
 
 
 def summary(root: RootOption = None) -> None:
@@ -23,5 +23,5 @@ def summary(root: RootOption = None) -> None:
         for column in section.columns:
             table.add_column(column, overflow="fold")
         for row in section.rows:
-            table.add_row(*row)
+            table.add_row(*map(terminal_cell, row))
         console.print(table)
