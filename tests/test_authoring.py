@@ -102,3 +102,27 @@ def test_project_offers_a_pre_commit_hook():
     hooks = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks[0]["id"] == "ensomhed-check" and hooks[0]["entry"] == "ensomhed check"
     assert Path(PROJECT / ".pre-commit-hooks.yaml").exists()
+
+
+def _files(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and ".ensomhed-cache" not in p.parts}
+
+
+def test_new_refuses_an_id_that_is_not_a_slug_and_writes_nothing(repo_factory, cli):
+    root = repo_factory({})
+    before = _files(root)
+    for bad in ("../../.github/workflows/ci", "a/b", "..", "Anna", "-x", "x.md", "x\ny"):
+        result = cli("new", "person", "--root", root, "--name", "Eve", "--id", bad)
+        assert result.exit_code == 2, (bad, result.stdout)
+        assert f"ensomhed: error: --id {bad!r} is not a valid id: lower-case letters, digits and hyphens" in result.stderr
+        assert result.stdout == ""
+    assert _files(root) == before
+    assert not (root / ".github").exists() and not (root.parent / ".github").exists()
+
+
+def test_new_person_takes_the_id_from_the_name_not_the_job_title(repo_factory, cli):
+    root = repo_factory({})
+    result = cli("new", "person", "--root", root, "--name", "Xenia Ørum", "--title", "konsulent")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "records/people/xenia-oerum.yaml"
+    assert load(root)[0].get("xenia-oerum").title == "konsulent"

@@ -24,7 +24,7 @@ from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.check.rules.record import run_record_rules
 from ensomhed_cli.diagnostics import ERROR, Diagnostic, suggest
 from ensomhed_cli.format.config import RECORDS_DIR
-from ensomhed_cli.format.fieldtypes import slugify
+from ensomhed_cli.format.fieldtypes import SLUG_RE, slugify
 from ensomhed_cli.format.schema import KINDS
 from ensomhed_cli.format.source import parse_text
 from ensomhed_cli.format.typed import build_record
@@ -134,6 +134,12 @@ def plan_record(repo: Repository, kind: str, data: dict[str, Any], body: str | N
         record_id = _default_id(kind, data)
     if not record_id:
         raise AuthoringError(f"cannot make an id for the new {kind}; give --id")
+    # The id names the file: it must be a slug before any path is made of it.
+    if not SLUG_RE.fullmatch(record_id):
+        raise AuthoringError(
+            f"--id {record_id!r} is not a valid id: lower-case letters, digits and hyphens,"
+            f" starting with a letter or digit (for example `{slugify(record_id) or 'anna-hansen'}`)"
+        )
     rel = _conventional_path(kind, record_id, data)
     # The file is named after the id, so the id need not be written; fields in schema order.
     order = list(KINDS[kind].model_fields)
@@ -170,7 +176,8 @@ def _default_id(kind: str, data: dict[str, Any]) -> str:
     if kind == "meeting":
         date = str(data.get("date") or "")
         return slugify(f"{date}-{data.get('body') or data.get('title') or ''}")
-    return slugify(str(data.get("title") or data.get("name") or ""))
+    # A person's `title` is their job ("konsulent"): the name says who it is.
+    return slugify(str(data.get("name") or data.get("title") or ""))
 
 
 def _conventional_path(kind: str, record_id: str, data: dict[str, Any]) -> str:
