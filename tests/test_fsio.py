@@ -6,6 +6,7 @@ import errno
 import os
 import random
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import PROJECT
 from ensomhed_cli import fsio
 from ensomhed_cli.fsio import WriteRefused, write_atomic
 
@@ -164,3 +166,35 @@ def test_killed_at_random_points_every_record_is_old_or_new_and_whole(tmp_path, 
         else:
             write_atomic(target, OLD)  # the next write sweeps what a kill between naming and renaming left
             assert listing(folder) == ["anna.yaml"]
+
+
+def _special_files(tmp_path):
+    """A FIFO, a folder and (where we may make one) a character device like /dev/null."""
+    made = {}
+    os.mkfifo(tmp_path / "fifo")
+    made["fifo"] = tmp_path / "fifo"
+    (tmp_path / "folder").mkdir()
+    made["folder"] = tmp_path / "folder"
+    try:
+        os.mknod(tmp_path / "null", 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        made["device"] = tmp_path / "null"
+    except PermissionError:
+        pass
+    return made
+
+
+def test_a_file_that_is_not_regular_is_never_replaced(tmp_path):
+    for name, target in _special_files(tmp_path).items():
+        kind = stat.S_IFMT(target.lstat().st_mode)
+        with pytest.raises(WriteRefused, match="is not a regular file"):
+            write_atomic(target, "x")
+        assert stat.S_IFMT(target.lstat().st_mode) == kind, name
+
+
+def test_render_output_to_a_device_pipe_or_folder_is_refused(tmp_path, cli):
+    special = _special_files(tmp_path)
+    for name, target in special.items():
+        result = cli("render", "agenda", "2023-04-27-udsatteraadet", "--root", PROJECT, "-o", target)
+        assert result.exit_code == 1, (name, result.stdout)
+        assert f"ensomhed: error: {target} is not a regular file" in result.stderr
+        assert not stat.S_ISREG(target.lstat().st_mode), name

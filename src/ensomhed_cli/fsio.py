@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -34,13 +35,20 @@ def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False, with
         if real != base and base not in real.parents:
             raise WriteRefused(f"{path}: a folder on the way is a link that leads outside {base}; not writing there")
     folder.mkdir(parents=True, exist_ok=True)
-    if path.is_symlink():
-        raise WriteRefused(f"{path} is a symbolic link; not writing through it")
-    if exclusive and path.exists():
-        raise WriteRefused(f"{path} exists already; it is left untouched")
     try:
-        mode = path.stat().st_mode & 0o7777
+        existing = path.lstat()
     except FileNotFoundError:
+        existing = None
+    if existing is not None and stat.S_ISLNK(existing.st_mode):
+        raise WriteRefused(f"{path} is a symbolic link; not writing through it")
+    if existing is not None and exclusive:
+        raise WriteRefused(f"{path} exists already; it is left untouched")
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        # Renaming over /dev/null (as root) or a FIFO would replace it with a file.
+        raise WriteRefused(f"{path} is not a regular file (a folder, device or pipe); not writing over it")
+    if existing is not None:
+        mode = existing.st_mode & 0o7777
+    else:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
