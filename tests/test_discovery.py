@@ -69,3 +69,67 @@ def test_a_fifo_that_took_a_files_place_after_discovery_is_refused_not_waited_on
     doc = read_record(tmp_path / "pipe.yaml", "records/pipe.yaml")
     assert doc.data is None
     assert [(d.line, d.code) for d in doc.diagnostics] == [(1, "not-a-file")]
+
+
+def run_check(root, seconds: float = 60):
+    """`ensomhed check` in a child with a memory ceiling: a regression here must fail, not eat the machine."""
+    import resource
+    import subprocess
+    import sys
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+
+    return subprocess.run(
+        [sys.executable, "-m", "ensomhed_cli", "check", "--root", str(root), "--no-cache"],
+        capture_output=True, text=True, timeout=seconds, preexec_fn=limit,
+    )
+
+
+def test_a_records_folder_that_links_out_of_the_repository_is_not_walked(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "people").mkdir(parents=True)
+    (elsewhere / "people" / "fremmed.yaml").write_text("kind: person\nname: Fremmed\n", encoding="utf-8")
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "ensomhed.yaml").write_text("language: da\n", encoding="utf-8")
+    (root / "records").symlink_to(elsewhere)
+    repo, diagnostics = load(root)
+    assert repo.records == []
+    assert [(d.path, d.line, d.column, d.severity, d.code, d.message) for d in diagnostics] == [
+        ("records", 1, 1, "error", "outside-repository",
+         "records/ is a link that leads outside the repository; nothing in it is read"),
+    ]
+    result = run_check(root)
+    assert result.returncode == 1 and "records:1:1: error: records/ is a link that leads outside" in result.stderr
+
+
+def test_a_records_folder_linked_inside_the_repository_is_read(repo_factory):
+    root = repo_factory({"data/people/p.yaml": "kind: person\nname: Delt\n"}, base=False)
+    (root / "records").symlink_to(root / "data")
+    repo, diagnostics = load(root)
+    assert diagnostics == [] and repo.get("p").name == "Delt"
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/etc/hostname"])
+def test_settings_that_link_out_of_the_repository_are_not_read(repo_factory, target):
+    root = repo_factory({}, config=None)
+    (root / "ensomhed.yaml").symlink_to(target)
+    result = run_check(root)
+    assert result.returncode == 1, result.stderr
+    assert "ensomhed.yaml:1:1: error: ensomhed.yaml is a link that leads outside the repository; it is not read" in result.stderr
+
+
+def test_settings_that_are_a_fifo_are_refused_unread(repo_factory):
+    root = repo_factory({}, config=None)
+    os.mkfifo(root / "ensomhed.yaml")
+    result = run_check(root, seconds=30)  # a FIFO with no writer: reading it would block forever
+    assert result.returncode == 1, result.stderr
+    assert "ensomhed.yaml:1:1: error: not a regular file (a FIFO, device or folder); it is not read" in result.stderr
+
+
+def test_settings_too_large_to_be_settings_are_refused_by_size(repo_factory):
+    root = repo_factory({}, config="language: da\n" + "# " + "x" * (3 * 1024 * 1024) + "\n")
+    result = run_check(root)
+    assert result.returncode == 1
+    assert "ensomhed.yaml:1:1: error: the file is 3072 KiB; a record is at most 2048 KiB" in result.stderr

@@ -28,6 +28,7 @@ from ensomhed_cli.check.rules.across import attachment_paths, attachment_status,
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.diagnostics import Diagnostic, sort_diagnostics
 from ensomhed_cli.format.discovery import bulk, discover_named
+from ensomhed_cli.format.source import read_regular_file
 from ensomhed_cli.paths import CONFIG_FILE
 
 # Only light modules above: a check where the cache has every file never imports
@@ -59,10 +60,11 @@ def _diag_to_json(d: Diagnostic) -> list:
 
 def _fingerprint(root: Path) -> str:
     digest = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
-    try:
-        digest.update((root / CONFIG_FILE).read_bytes())
+    try:  # never read blindly: ensomhed.yaml may be a FIFO or a link to /dev/zero
+        raw, _, _ = read_regular_file(root / CONFIG_FILE)
     except OSError:
-        digest.update(b"-")
+        raw = None
+    digest.update(b"-" if raw is None else raw)
     return digest.hexdigest()
 
 

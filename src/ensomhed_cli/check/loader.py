@@ -10,6 +10,7 @@ others from being read, and every problem in the repository is reported in one r
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -21,7 +22,7 @@ from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.check.rules.record import run_record_rules
 from ensomhed_cli.diagnostics import ERROR, Diagnostic, sort_diagnostics
 from ensomhed_cli.format.config import CONFIG_FILE, Config
-from ensomhed_cli.format.discovery import bulk, discover
+from ensomhed_cli.format.discovery import bulk, discover, leads_outside
 from ensomhed_cli.format.fieldtypes import SLUG_RE
 from ensomhed_cli.format.schema import KINDS, Record
 from ensomhed_cli.format.source import read_record
@@ -87,8 +88,12 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     from pydantic import ValidationError
 
     file = root / CONFIG_FILE
-    if not file.is_file():
+    if not os.path.lexists(file):
         return Config(), []
+    outside = leads_outside(file, root)
+    if outside:
+        return Config(), [Diagnostic(CONFIG_FILE, 1, 1, ERROR, "outside-repository", f"{CONFIG_FILE} {outside}; it is not read")]
+    # Read as a record is: a FIFO or device is refused unread, a huge file by its size.
     doc = read_record(file, CONFIG_FILE, allow_empty=True)  # every key is optional
     if doc.diagnostics:
         return Config(), list(doc.diagnostics)

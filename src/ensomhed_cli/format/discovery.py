@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ensomhed_cli.diagnostics import WARNING, Diagnostic
+from ensomhed_cli.diagnostics import ERROR, WARNING, Diagnostic
 from ensomhed_cli.paths import RECORD_SUFFIXES, RECORDS_DIR
 
 
@@ -34,6 +34,10 @@ def discover_named(root: Path) -> tuple[list[tuple[str, str, os.stat_result | No
     diagnostics: list[Diagnostic] = []
     if not os.path.isdir(records_dir):
         return [], diagnostics
+    outside = leads_outside(Path(records_dir), Path(root))
+    if outside:
+        # A `records` link to / would have every file of the machine walked and read.
+        return [], [Diagnostic(RECORDS_DIR, 1, 1, ERROR, "outside-repository", f"{RECORDS_DIR}/ {outside}; nothing in it is read")]
     pending = [(records_dir, RECORDS_DIR)]
     while pending:
         folder, rel_folder = pending.pop()
@@ -76,6 +80,18 @@ def discover_named(root: Path) -> tuple[list[tuple[str, str, os.stat_result | No
             found.append((rel, entry.path, st))
     found.sort()
     return found, diagnostics
+
+
+def leads_outside(path: Path, root: Path) -> str | None:
+    """Why `path` (a link, or under a linked folder) is not inside the repository, or None."""
+    try:
+        target = path.resolve(strict=True)
+        base = root.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:  # broken link, link loop
+        return f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
+    if target != base and base not in target.parents:
+        return "is a link that leads outside the repository"
+    return None
 
 
 def _file_problem(path: Path, root: Path) -> str | None:

@@ -87,7 +87,7 @@ class Locator:
 def _find_positions(path: str, text: str | None, file: Path | None) -> dict[tuple, Position]:
     if text is None and file is not None:
         try:
-            raw = _read_regular_file(file)[0]
+            raw = read_regular_file(file)[0]
             text = decode(raw, path)[0] if raw is not None else None
         except OSError:
             text = None
@@ -212,7 +212,7 @@ def parse_text(text: str, path: str, *, allow_empty: bool = False, file: Path | 
     return SourceDoc(path, data, locator, body, body_line, diagnostics)
 
 
-def _read_regular_file(file: Path) -> tuple[bytes | None, str, str]:
+def read_regular_file(file: Path) -> tuple[bytes | None, str, str]:
     """(the file's bytes, "", "") or (None, code, message) when it is no regular file or too large.
 
     Opened without blocking and judged by what was opened: a FIFO or device that took
@@ -232,7 +232,7 @@ def _read_regular_file(file: Path) -> tuple[bytes | None, str, str]:
 def read_record(file: Path, rel: str, *, allow_empty: bool = False) -> SourceDoc:
     """Read and parse one record file; every problem becomes a diagnostic."""
     try:
-        raw, code, message = _read_regular_file(file)
+        raw, code, message = read_regular_file(file)
     except OSError as exc:
         code, message = "unreadable", f"cannot read the file: {exc.strerror or exc}"
         raw = None
