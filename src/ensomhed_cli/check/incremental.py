@@ -27,7 +27,7 @@ from ensomhed_cli.check.record_summary import Summary
 from ensomhed_cli.check.rules.across import attachment_paths, attachment_status, run_across_rules
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.diagnostics import Diagnostic, sort_diagnostics
-from ensomhed_cli.format.discovery import bulk, discover_named
+from ensomhed_cli.format.discovery import bulk, discover_named, template_problems
 from ensomhed_cli.format.source import read_regular_file
 from ensomhed_cli.paths import CONFIG_FILE
 
@@ -184,6 +184,7 @@ def check(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Che
     root = root.resolve()
     jobs = jobs or os.cpu_count() or 1
     files, found = discover_named(root)
+    found += template_problems(root)
     fingerprint = _fingerprint(root)
     cache_path = root / CACHE_DIR / CACHE_FILE
     result_path = root / CACHE_DIR / RESULT_FILE

@@ -22,7 +22,7 @@ from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.check.rules.record import run_record_rules
 from ensomhed_cli.diagnostics import ERROR, Diagnostic, sort_diagnostics
 from ensomhed_cli.format.config import CONFIG_FILE, Config
-from ensomhed_cli.format.discovery import bulk, discover, leads_outside
+from ensomhed_cli.format.discovery import bulk, discover, leads_outside, template_problems
 from ensomhed_cli.format.fieldtypes import SLUG_RE
 from ensomhed_cli.format.schema import KINDS, Record
 from ensomhed_cli.format.source import read_record
@@ -48,6 +48,7 @@ def load(root: Path) -> tuple[Repository, list[Diagnostic]]:
         ctx = Context(root, config)
         files, found = discover(root)
         diagnostics.extend(found)
+        diagnostics.extend(template_problems(root))
         results = [process_file(file, relative(file, root), ctx) for file in files]
         records = [r.record for r in results if r.record is not None]
         summaries = [r.summary for r in results if r.summary is not None]

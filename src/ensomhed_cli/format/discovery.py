@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ensomhed_cli.diagnostics import ERROR, WARNING, Diagnostic
-from ensomhed_cli.paths import RECORD_SUFFIXES, RECORDS_DIR
+from ensomhed_cli.paths import RECORD_SUFFIXES, RECORDS_DIR, TEMPLATES_DIR
 
 
 def _skipped(name: str) -> bool:
@@ -108,6 +108,85 @@ def _file_problem(path: Path, root: Path) -> str | None:
     if not stat.S_ISREG(st.st_mode):
         return "skipped: not a regular file"
     return None
+
+
+TEMPLATE_SUFFIX = ".j2"
+MAX_TEMPLATE_BYTES = 1024 * 1024  # a page's template is a few KiB; this stops a dump being compiled
+
+
+def discover_templates(root: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
+    """The repository's own templates: name (as a template includes it) -> file.
+
+    A template is a regular `*.j2` file inside templates/, found without following a
+    link: a link (to a file, a folder or /), a FIFO or device, or a file too large is
+    reported and never used, so no template can include what lies outside the folder.
+    """
+    folder = Path(root) / TEMPLATES_DIR
+    if not os.path.lexists(folder):
+        return {}, []
+    outside = leads_outside(folder, Path(root))
+    if outside:
+        return {}, [Diagnostic(TEMPLATES_DIR, 1, 1, ERROR, "outside-repository", f"{TEMPLATES_DIR}/ {outside}; its templates are not used")]
+    if not folder.is_dir():
+        return {}, [Diagnostic(TEMPLATES_DIR, 1, 1, ERROR, "not-a-folder", f"{TEMPLATES_DIR} is not a folder; no template is read from it")]
+    found: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
+
+    def problem(rel: str, code: str, message: str) -> None:
+        problems.append(Diagnostic(f"{TEMPLATES_DIR}/{rel}", 1, 1, ERROR, code, message))
+
+    pending = [(str(folder), "")]
+    while pending:
+        path, prefix = pending.pop()
+        try:
+            entries = sorted(os.scandir(path), key=lambda e: e.name)
+        except OSError as exc:
+            problem(prefix.rstrip("/") or ".", "unreadable", f"the folder cannot be read ({exc.strerror})")
+            continue
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.name.startswith("."):
+                continue
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError as exc:
+                problem(rel, "unreadable", f"cannot be read ({exc.strerror})")
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                problem(rel, "template-link", "a link in templates/ is not followed; a template is a file inside the folder")
+            elif stat.S_ISDIR(st.st_mode):
+                pending.append((entry.path, rel + "/"))
+            elif not entry.name.endswith(TEMPLATE_SUFFIX):
+                continue
+            elif not stat.S_ISREG(st.st_mode):
+                problem(rel, "not-a-file", "not a regular file (a FIFO, device or folder); it is not read")
+            elif st.st_size > MAX_TEMPLATE_BYTES:
+                problem(rel, "too-large", f"the file is {st.st_size // 1024} KiB; a template is at most {MAX_TEMPLATE_BYTES // 1024} KiB")
+            else:
+                found[rel] = Path(entry.path)
+    return found, problems
+
+
+def read_template(path: Path, name: str) -> tuple[str | None, list[Diagnostic]]:
+    """A template's text (strict UTF-8), or the located problem that stops it being used."""
+    from ensomhed_cli.format.source import decode, read_regular_file
+
+    where = f"{TEMPLATES_DIR}/{name}"
+    try:
+        raw, code, message = read_regular_file(path, limit=MAX_TEMPLATE_BYTES, what="a template")
+    except OSError as exc:
+        raw, code, message = None, "unreadable", f"cannot read the file: {exc.strerror or exc}"
+    if raw is None:
+        return None, [Diagnostic(where, 1, 1, ERROR, code, message)]
+    return decode(raw, where)
+
+
+def template_problems(root: Path) -> list[Diagnostic]:
+    """What `check` says of templates/: files that are no template, and text that is not UTF-8."""
+    found, problems = discover_templates(root)
+    for name, path in found.items():
+        problems.extend(read_template(path, name)[1])
+    return problems
 
 
 @contextmanager

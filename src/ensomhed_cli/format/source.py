@@ -212,7 +212,7 @@ def parse_text(text: str, path: str, *, allow_empty: bool = False, file: Path | 
     return SourceDoc(path, data, locator, body, body_line, diagnostics)
 
 
-def read_regular_file(file: Path) -> tuple[bytes | None, str, str]:
+def read_regular_file(file: Path, *, limit: int = MAX_RECORD_BYTES, what: str = "a record") -> tuple[bytes | None, str, str]:
     """(the file's bytes, "", "") or (None, code, message) when it is no regular file or too large.
 
     Opened without blocking and judged by what was opened: a FIFO or device that took
@@ -223,10 +223,10 @@ def read_regular_file(file: Path) -> tuple[bytes | None, str, str]:
         st = os.fstat(fh.fileno())
         if not stat.S_ISREG(st.st_mode):
             return None, "not-a-file", "not a regular file (a FIFO, device or folder); it is not read"
-        if st.st_size > MAX_RECORD_BYTES:
-            size = f"the file is {st.st_size // 1024} KiB; a record is at most {MAX_RECORD_BYTES // 1024} KiB"
+        if st.st_size > limit:
+            size = f"the file is {st.st_size // 1024} KiB; {what} is at most {limit // 1024} KiB"
             return None, "too-large", size
-        return fh.read(MAX_RECORD_BYTES + 1), "", ""
+        return fh.read(limit + 1), "", ""
 
 
 def read_record(file: Path, rel: str, *, allow_empty: bool = False) -> SourceDoc:

@@ -11,7 +11,6 @@ import datetime as dt
 
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.diagnostics import suggest
-from ensomhed_cli.format.config import TEMPLATES_DIR
 from ensomhed_cli.format.schema import Meeting, Plan
 from ensomhed_cli.render.context import ContextBuilder
 from ensomhed_cli.render.engine import Templates, render
@@ -27,8 +26,7 @@ class RecordNotFound(Exception):
 
 
 def _templates(repo: Repository) -> Templates:
-    folder = repo.root / TEMPLATES_DIR
-    return Templates(folder if folder.is_dir() else None)
+    return Templates(repo.root)
 
 
 def _find(repo: Repository, cls: type, kind: str, record_id: str):

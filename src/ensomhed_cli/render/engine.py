@@ -24,8 +24,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from ensomhed_cli.format.discovery import discover_templates, read_template
+from ensomhed_cli.paths import TEMPLATES_DIR
 from ensomhed_cli.render import markup
 
 TEMPLATE_NAMES = ("agenda", "minutes", "plan", "index")
@@ -47,18 +51,65 @@ class TemplateProblem(Exception):
 
 @dataclass
 class Templates:
-    """Where templates come from: the repository's folder first, then the built-ins."""
+    """Where templates come from: the repository's templates/ first, then the built-ins."""
 
-    repo_dir: Path | None
+    root: Path | None  # the repository; None for the built-ins alone
 
     @cached_property
+    def found(self) -> dict[str, Path]:
+        """The repository's own templates: only regular files inside templates/ (see discovery)."""
+        return discover_templates(self.root)[0] if self.root is not None else {}
+
+    @property
     def untrusted(self) -> bool:
-        return self.repo_dir is not None and any(self.repo_dir.glob("*.j2"))
+        return bool(self.found)
 
     def origin(self, name: str) -> str:
-        if self.repo_dir is not None and (self.repo_dir / name).is_file():
-            return f"templates/{name}"
+        if name in self.found:
+            return f"{TEMPLATES_DIR}/{name}"
         return f"<built-in>/{name}"
+
+
+class _RepositoryLoader(jinja2.BaseLoader):
+    """A repository's templates, by name, from the files discovery found and nothing else:
+    no path is joined from a name, so neither `..` nor a link leads out of templates/."""
+
+    def __init__(self, templates: Templates) -> None:
+        self.templates = templates
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        path = self.templates.found.get(template)
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        text, problems = read_template(path, template)
+        if text is None:
+            d = problems[0]
+            raise TemplateProblem(d.path, d.line, d.message)
+        return text, str(path), lambda: True
+
+    def list_templates(self) -> list[str]:
+        return sorted(self.templates.found)
+
+
+class _UnfoldedCodeGenerator(CodeGenerator):
+    """Compiles without computing the template's expressions.
+
+    Jinja computes constant expressions while compiling, in this process and before any
+    limit applies, even with the optimizer off: `{{ 7 ** 30000000 }}` would take minutes
+    and `{{ "x" * 2000000000 }}` gigabytes. Here only plain text is turned into a
+    constant; every expression is computed when rendering, in the limited child.
+    """
+
+    def _output_child_to_const(self, node: nodes.Expr, frame: Any, finalize: Any) -> str:
+        if not isinstance(node, nodes.TemplateData):
+            raise nodes.Impossible()
+        return super()._output_child_to_const(node, frame, finalize)
+
+    def visit_EvalContextModifier(self, node: nodes.EvalContextModifier, frame: Any) -> None:
+        for keyword in node.options:  # as Jinja's, without computing the value now
+            self.writeline(f"context.eval_ctx.{keyword.key} = ")
+            self.visit(keyword.value, frame)
+        frame.eval_ctx.volatile = True
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -74,7 +125,7 @@ _ENVIRONMENTS: dict[tuple[str | None, str], jinja2.Environment] = {}
 
 
 def _key(templates: Templates, output: str) -> tuple[str | None, str]:
-    return (str(templates.repo_dir) if templates.repo_dir is not None else None, output)
+    return (str(templates.root) if templates.root is not None else None, output)
 
 
 def _environment(templates: Templates, output: str) -> jinja2.Environment:
@@ -87,11 +138,14 @@ def _environment(templates: Templates, output: str) -> jinja2.Environment:
 
 def _new_environment(templates: Templates, output: str) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
-    if templates.repo_dir is not None and templates.repo_dir.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(templates.repo_dir)))
+    if templates.untrusted:
+        loaders.append(_RepositoryLoader(templates))
     loaders.append(jinja2.PackageLoader("ensomhed_cli", "templates"))
     options: dict[str, Any] = {
         "loader": jinja2.ChoiceLoader(loaders),
+        # A repository's templates are compiled with nothing computed (see
+        # _UnfoldedCodeGenerator); the optimizer would fold constants too.
+        "optimized": not templates.untrusted,
         "undefined": jinja2.StrictUndefined,
         "trim_blocks": True,
         "lstrip_blocks": True,
@@ -100,10 +154,14 @@ def _new_environment(templates: Templates, output: str) -> jinja2.Environment:
     }
     if output == "html":
         env = _Sandbox(autoescape=True, **options)
+    else:
+        env = _Sandbox(autoescape=False, finalize=markup.md_finalize, **options)
+    if templates.untrusted:
+        env.code_generator_class = _UnfoldedCodeGenerator
+    if output == "html":
         env.filters["markdown"] = markup.markdown_html
         env.filters["inline"] = markup.markdown_inline_html
     else:
-        env = _Sandbox(autoescape=False, finalize=markup.md_finalize, **options)
         env.filters["markdown"] = markup.md_block
         env.filters["inline"] = markup.md_inline
         env.filters["raw_md"] = lambda value: markup.MdSafe("" if value is None else str(value))
@@ -127,21 +185,17 @@ _PREPARED: set[tuple[str | None, str]] = set()
 
 
 def _prepare(templates: Templates, output: str) -> None:
-    """Compile every template of the format and load the filters' libraries, once.
+    """Load the filters' libraries, once, before the first child is forked.
 
-    What a forked child compiles or loads dies with it; done here, every child of a
-    build starts ready and a page costs a fork and its rendering, not a compilation.
+    What a forked child loads dies with it; done here, every child of a build starts
+    ready. Only the page's own template is compiled here (by render); what it includes
+    is compiled in the child, under its limits, so only what is used is compiled.
     """
     key = _key(templates, output)
     if key in _PREPARED:
         return
     _PREPARED.add(key)
     env = _environment(templates, output)
-    for name in env.list_templates(filter_func=lambda name: name.endswith(f".{output}.j2")):
-        try:
-            env.get_template(name)
-        except (jinja2.TemplateError, RecursionError):
-            pass  # reported by the render that uses it, if any does
     for name in ("markdown", "inline"):
         env.filters[name]("*varm*")
 
@@ -159,8 +213,10 @@ def _template(templates: Templates, filename: str, output: str) -> jinja2.Templa
         return _environment(templates, output).get_template(filename)
     except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:
         raise _loading_problem(templates, filename, exc) from None
-    except RecursionError:
+    except (RecursionError, SyntaxError):  # Python's parser or compiler: blocks nested too deeply
         raise TemplateProblem(templates.origin(filename), 1, "the template is nested too deeply") from None
+    except (MemoryError, ValueError, OverflowError) as exc:  # a literal too large to compile
+        raise TemplateProblem(templates.origin(filename), 1, f"the template cannot be compiled: {type(exc).__name__}: {exc}") from None
 
 
 def _render_here(templates: Templates, filename: str, output: str, context: dict[str, Any]) -> str:
