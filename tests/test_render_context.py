@@ -466,7 +466,7 @@ ITEM_EVENTUELT = {
     "description": None,
     "recommendation": None,
     "decision": None,
-    "attachments": [{"title": "Mundtligt", "href": ""}],
+    "attachments": [{"title": "Mundtligt", "href": None}],
     "initiatives": [],
     "plans": [],
     "actions": [],

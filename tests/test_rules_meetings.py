@@ -282,18 +282,19 @@ ATTACHMENTS = [
     ("path-only", HELD + "items:\n  - title: a\n    attachments:\n      - {title: B, path: bilag/a.pdf}\n", []),
     ("http-url", HELD + "items:\n  - title: a\n    attachments:\n      - {title: B, url: 'http://x.dk/b.pdf'}\n", []),
     ("https-url", HELD + "items:\n  - title: a\n    attachments:\n      - {title: B, url: 'https://x.dk/b.pdf'}\n", []),
+    ("mailto-url", HELD + "items:\n  - title: a\n    attachments:\n      - {title: B, url: 'mailto:a@x.dk'}\n", []),
     ("url-scheme-in-capitals-and-spaces",
      HELD + "items:\n  - title: a\n    attachments:\n      - {title: B, url: '  HTTPS://x.dk/b.pdf '}\n", []),
     ("ftp-url", HELD + "items:\n  - title: a\n    attachments:\n      - {title: B, url: 'ftp://x.dk/b.pdf'}\n", [
-        err(8, 25, "invalid-url", "`ftp://x.dk/b.pdf` is not an http or https address"),
+        err(8, 25, "invalid-url", "`ftp://x.dk/b.pdf` is not an https, http or mailto address"),
     ]),
     ("url-without-scheme", HELD + "items:\n  - title: a\n    attachments:\n      - {title: B, url: x.dk/b.pdf}\n", [
-        err(8, 25, "invalid-url", "`x.dk/b.pdf` is not an http or https address"),
+        err(8, 25, "invalid-url", "`x.dk/b.pdf` is not an https, http or mailto address"),
     ]),
     ("several-attachments-in-several-items",
      HELD + "items:\n  - title: a\n    attachments:\n      - {title: B, url: 'https://x.dk'}\n"
-     "  - title: b\n    attachments:\n      - {title: C, url: 'mailto:a@x.dk'}\n      - {title: D}\n", [
-         err(11, 25, "invalid-url", "`mailto:a@x.dk` is not an http or https address"),
+     "  - title: b\n    attachments:\n      - {title: C, url: 'javascript:alert(1)'}\n      - {title: D}\n", [
+         err(11, 25, "invalid-url", "`javascript:alert(1)` is not an https, http or mailto address"),
          err(12, 9, "attachment-target", BOTH),
      ]),
 ]
@@ -343,7 +344,7 @@ def test_every_problem_of_one_meeting_in_place_and_order(check):
         err(18, 13, "duplicate-number", "item number 2 is used twice in this meeting (also item 1 in the list)"),
         err(20, 12, "time-overlap", "item 2 starts at 14:20, before item 2 is over (14:30); items run in order"),
         err(21, 10, "time-order", "item 2 ends (14:10) before it starts (14:20)"),
-        err(23, 25, "invalid-url", "`file:///etc/passwd` is not an http or https address"),
+        err(23, 25, "invalid-url", "`file:///etc/passwd` is not an https, http or mailto address"),
         err(25, 22, "missing-field", "an action needs at least one owner"),
         err(25, 34, "done-not-done", "`done_on` is set, but the action is `open`"),
     ]

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from ensomhed_cli.check.attachments import attachment_file, file_href, url_allowed
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.format.schema import Body, Item, Meeting, Person
 from ensomhed_cli.render.i18n import Formatter, iso_date, iso_time
@@ -36,7 +37,7 @@ class ContextBuilder(PlanContext):
         self.f = Formatter(lang)
         self.public = public
         self.output = output
-        self.attachment_href = attachment_href or (lambda path: path)
+        self.attachment_href = attachment_href or self._file_href
         self.link = link or (lambda kind, record_id: None)
         self.today = today or dt.date.today()
 
@@ -87,6 +88,19 @@ class ContextBuilder(PlanContext):
             "type_label": self.f.value(record.type) if isinstance(record, Body) else "",
             "members": members,
         }
+
+    def attachment_link(self, url: str | None, path: str | None) -> str | None:
+        """The href of an attachment, or None where it may not be linked: only an https,
+        http or mailto address, or a file `check` allows to be published, ever becomes
+        one, whatever a record holds (a record with errors may still be shown elsewhere)."""
+        if url is not None:
+            return url.strip() if url_allowed(url) else None
+        return self.attachment_href(path or "")
+
+    def _file_href(self, path: str) -> str | None:
+        """A single document links a file where it lies in the repository."""
+        status, rel = attachment_file(self.repo.root, path)
+        return file_href(rel) if rel is not None else None
 
     # --- meetings --------------------------------------------------------------------
 
@@ -146,7 +160,7 @@ class ContextBuilder(PlanContext):
                 "recommendation": item.recommendation,
                 "decision": item.decision if with_decision else None,
                 "attachments": [
-                    {"title": a.title, "href": a.url if a.url else self.attachment_href(a.path or "")}
+                    {"title": a.title, "href": self.attachment_link(a.url, a.path)}
                     for a in item.attachments
                 ],
                 "initiatives": [self.ref("initiative", i) for i in item.initiatives],

@@ -165,6 +165,7 @@ def _new_environment(templates: Templates, output: str) -> jinja2.Environment:
         env.filters["markdown"] = markup.md_block
         env.filters["inline"] = markup.md_inline
         env.filters["raw_md"] = lambda value: markup.MdSafe("" if value is None else str(value))
+        env.filters["md_url"] = markup.md_url
     env.filters["pct100"] = lambda value: round(float(value) * 100)
     return env
 

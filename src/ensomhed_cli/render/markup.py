@@ -121,6 +121,16 @@ def md_block(value: object, heading_base: int = 3) -> MdSafe:
     return MdSafe("\n".join(out))
 
 
+_URL_BREAKERS = {"<": "%3C", ">": "%3E", "\n": "%0A", "\r": "%0D", " ": "%20", "\\": "%5C"}
+
+
+def md_url(value: object) -> MdSafe:
+    """A link destination for Markdown's `<…>` form: nothing in it can close the link,
+    end the line or start new Markdown (a record's url or a file path)."""
+    text = "" if value is None else str(value)
+    return MdSafe("".join(_URL_BREAKERS.get(c, c) for c in text))
+
+
 def md_finalize(value: object) -> object:
     """Jinja `finalize` for Markdown templates: every {{ value }} is escaped unless MdSafe."""
     if isinstance(value, MdSafe):

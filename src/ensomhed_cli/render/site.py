@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import posixpath
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ensomhed_cli.check.attachments import attachment_file, file_href
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.format.config import RECORDS_DIR
 from ensomhed_cli.fsio import guard_output, write_atomic
@@ -53,6 +53,7 @@ def build_site(
 ) -> list[Path]:
     """Render every page into outdir, with the attachments they link to; returns the files written."""
     guard_output(outdir, repo.root / RECORDS_DIR, folder=True)
+    root = repo.root.resolve()
     lang = lang or repo.config.language
     pages = site_pages(repo, output)
     known = {(p.document, p.record_id): p.path for p in pages}
@@ -66,9 +67,12 @@ def build_site(
             target = known.get((kind, record_id))
             return f"{up}{target.as_posix()}" if target else None
 
-        def attachment_href(path: str, up: str = up) -> str:
-            attachments.add(path)
-            return f"{up}attachments/{posixpath.normpath(path)}"
+        def attachment_href(path: str, up: str = up) -> str | None:
+            status, rel = attachment_file(root, path)
+            if rel is None:
+                return None  # `check` says why; a file that may not be published gets no link
+            attachments.add(rel)
+            return f"{up}attachments/{file_href(rel)}"
 
         builder = ContextBuilder(
             repo, lang, public=public, output=output, attachment_href=attachment_href, link=link, today=today
@@ -84,12 +88,9 @@ def build_site(
         target = outdir / Path(*page.path.parts)
         write_atomic(target, text, within=outdir)
         written.append(target)
-    root = repo.root.resolve()
-    for rel in sorted(attachments):
-        source = (root / rel).resolve()
-        if root not in source.parents or not source.is_file():
-            continue  # `check` reports these; never copy from outside the repository
-        target = outdir / "attachments" / source.relative_to(root)
+    for rel in sorted(attachments):  # each checked by attachment_file: a regular file, inside, not private
+        source = root / rel
+        target = outdir / "attachments" / rel
         write_atomic(target, source.read_bytes(), within=outdir)
         shutil.copystat(source, target, follow_symlinks=False) if os.name == "posix" else None
         written.append(target)

@@ -6,11 +6,11 @@ reference resolves or an attachment exists depends on other files.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ensomhed_cli.check.attachments import attachment_file
 from ensomhed_cli.check.record_summary import Summary, invalid_ids, kind_in, loc_tuple
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.diagnostics import ERROR, Diagnostic, suggest
@@ -120,22 +120,21 @@ def check_parent_cycles(index: Index) -> Iterator[Diagnostic]:
 
 
 def attachment_status(root: Path, raw: str) -> str:
-    """"ok", or what is wrong with an attachment path: empty, absolute, outside, missing."""
-    if not raw.strip():
-        return "empty"
-    if os.path.isabs(raw) or raw.startswith("~"):
-        return "absolute"
-    target = (root / raw).resolve()
-    if target != root and root not in target.parents:
-        return "outside"
-    return "ok" if target.is_file() else "missing"
+    """"ok", or what is wrong with an attachment path (see attachments.attachment_file)."""
+    return attachment_file(root, raw)[0]
 
 
 _ATTACHMENT_PROBLEMS = {
     "empty": ("attachment-path", "the attachment `path` is empty"),
     "absolute": ("attachment-path", "`{raw}` is absolute; give the path relative to the repository root"),
     "outside": ("attachment-path", "`{raw}` points outside the repository"),
+    "private": (
+        "attachment-path",
+        "`{raw}` is private to the repository (a dotfile or dot-folder such as .git, or a raw record"
+        " under records/); it is never published",
+    ),
     "missing": ("attachment-missing", "the attachment `{raw}` does not exist (paths are relative to the repository root)"),
+    "not-a-file": ("attachment-path", "`{raw}` is not a regular file (a folder, FIFO or device)"),
 }
 
 

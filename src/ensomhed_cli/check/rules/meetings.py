@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ensomhed_cli.check.attachments import url_allowed
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.check.rules.common import at as _at
 from ensomhed_cli.check.rules.common import hhmm as _hhmm
@@ -143,15 +144,11 @@ def check_items(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
 
 
 def check_attachment_fields(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
-    """Path or url, not both; a url is http(s). Whether a path exists is checked across records."""
-    from urllib.parse import urlsplit
-
+    """Path or url, not both; a url is https, http or mailto. Whether a path may be published is checked across records."""
     for i, item in enumerate(meeting.items):
         for j, att in enumerate(item.attachments):
             loc = ("items", i, "attachments", j)
             if (att.path is None) == (att.url is None):
                 yield _at(meeting, loc, "attachment-target", "an attachment has either a `path` or a `url`, not both or neither")
-            elif att.url is not None:
-                scheme = urlsplit(att.url.strip()).scheme.lower()
-                if scheme not in ("http", "https"):
-                    yield _at(meeting, loc + ("url",), "invalid-url", f"`{att.url}` is not an http or https address")
+            elif att.url is not None and not url_allowed(att.url):
+                yield _at(meeting, loc + ("url",), "invalid-url", f"`{att.url}` is not an https, http or mailto address")

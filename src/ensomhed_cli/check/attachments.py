@@ -1,0 +1,51 @@
+"""Which attachments may be linked and published: web and mail addresses, and regular files inside the repository that are not private to it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote, urlsplit
+
+from ensomhed_cli.paths import RECORDS_DIR
+
+URL_SCHEMES = ("https", "http", "mailto")
+
+
+def url_allowed(url: str) -> bool:
+    """An address a reader may follow: https, http or mailto (never javascript:, data:, file:)."""
+    return urlsplit(url.strip()).scheme.lower() in URL_SCHEMES
+
+
+def attachment_file(root: Path, raw: str) -> tuple[str, str | None]:
+    """("ok", the file's path relative to the root with forward slashes) or (why not, None).
+
+    Why not: "empty", "absolute", "outside" (the repository), "private" (a dotfile or
+    dot-folder such as .git/ or the cache, or a raw record under records/), "missing",
+    or "not-a-file" (a folder, FIFO or device). The path is judged where it really
+    leads, links and `..` resolved, so no spelling of a private file gets through.
+    """
+    if not raw.strip():
+        return "empty", None
+    if os.path.isabs(raw) or raw.startswith("~"):
+        return "absolute", None
+    base = root.resolve()
+    try:
+        target = (base / raw).resolve()
+    except (OSError, RuntimeError):  # a link loop
+        return "missing", None
+    if target == base or base not in target.parents:
+        return "outside", None
+    rel = PurePosixPath(*target.relative_to(base).parts)
+    if any(part.startswith(".") for part in rel.parts) or rel.parts[0] == RECORDS_DIR:
+        return "private", None
+    if not target.exists():
+        return "missing", None
+    if not target.is_file():
+        return "not-a-file", None
+    return "ok", rel.as_posix()
+
+
+def file_href(rel: str) -> str:
+    """An href for a checked file path: every character that could change its meaning
+    (`:`, `?`, `#`, spaces, quotes) percent-encoded, so it is only ever a relative path."""
+    return quote(rel, safe="/")
