@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from conftest import PROJECT
 
 MEETING = "2023-02-07-udsatteraadet"
@@ -94,3 +96,58 @@ def test_build_with_errors_writes_nothing(cli, repo_factory, tmp_path):
     assert result.exit_code == 1
     assert "records/bad.yaml:1:1: error: missing required field `name`" in result.stderr
     assert not out.exists()
+
+
+def test_a_public_build_over_an_internal_one_leaves_nothing_closed_behind(cli, tmp_path):
+    """The folder is replaced whole: a page or attachment only the internal build had is gone."""
+    out = tmp_path / "site"
+    assert cli("build", "--root", PROJECT, "-o", out).exit_code == 0
+    (out / "minutes" / "stale-closed-item.html").write_text("lukket punkt", encoding="utf-8")
+    (out / "attachments").mkdir(exist_ok=True)
+    (out / "attachments" / "lukket.pdf").write_text("%PDF lukket", encoding="utf-8")
+    internal = {p.relative_to(out) for p in out.rglob("*") if p.is_file()}
+    result = cli("build", "--root", PROJECT, "-o", out, "--public")
+    assert result.exit_code == 0, result.stderr
+    public = {p.relative_to(out) for p in out.rglob("*") if p.is_file()}
+    assert not (out / "minutes" / "stale-closed-item.html").exists()
+    assert not (out / "attachments" / "lukket.pdf").exists()
+    assert public <= internal and json.loads((out / ".ensomhed-site").read_text())["public"] is True
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no staging folder left beside it
+
+
+def test_build_refuses_a_folder_it_did_not_make_unless_forced(cli, tmp_path):
+    out = tmp_path / "docs"
+    out.mkdir()
+    (out / "vigtig.txt").write_text("noget andet", encoding="utf-8")
+    result = cli("build", "--root", PROJECT, "-o", out)
+    assert result.exit_code == 1
+    assert f"ensomhed: error: {out} holds files that ensomhed did not write (there is no .ensomhed-site)" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["vigtig.txt"]
+    assert cli("build", "--root", PROJECT, "-o", out, "--force").exit_code == 0
+    assert not (out / "vigtig.txt").exists() and (out / "index.html").exists()
+
+
+def test_an_empty_or_new_folder_needs_no_force(cli, tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert cli("build", "--root", PROJECT, "-o", tmp_path / "empty").exit_code == 0
+    assert cli("build", "--root", PROJECT, "-o", tmp_path / "new" / "site").exit_code == 0
+
+
+def test_an_internal_build_never_silently_replaces_a_public_site(cli, tmp_path):
+    out = tmp_path / "site"
+    assert cli("build", "--root", PROJECT, "-o", out, "--public").exit_code == 0
+    before = (out / "index.html").read_bytes()
+    result = cli("build", "--root", PROJECT, "-o", out)
+    assert result.exit_code == 1
+    assert f"ensomhed: error: {out} holds a public site; an internal build would replace it with closed items" in result.stderr
+    assert (out / "index.html").read_bytes() == before
+    assert cli("build", "--root", PROJECT, "-o", out, "--force").exit_code == 0
+    assert json.loads((out / ".ensomhed-site").read_text())["public"] is False
+
+
+def test_build_into_a_link_is_refused(cli, tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "site").symlink_to(tmp_path / "real")
+    result = cli("build", "--root", PROJECT, "-o", tmp_path / "site", "--force")
+    assert result.exit_code == 1 and "is a symbolic link" in result.stderr
+    assert list((tmp_path / "real").iterdir()) == []

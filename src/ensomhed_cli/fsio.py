@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -46,12 +48,7 @@ def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False, with
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         # Renaming over /dev/null (as root) or a FIFO would replace it with a file.
         raise WriteRefused(f"{path} is not a regular file (a folder, device or pipe); not writing over it")
-    if existing is not None:
-        mode = existing.st_mode & 0o7777
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+    mode = existing.st_mode & 0o7777 if existing is not None else 0o666 & ~_umask()
     raw = data.encode("utf-8") if isinstance(data, str) else data
     _sweep(folder, path.name)
     fd, tmp = _open_temporary(folder, path.name)
@@ -148,6 +145,44 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+STAGING_SUFFIX = ".ensomhed-staging"
+
+
+def replace_folder(target: Path, fill: Callable[[Path], None]) -> None:
+    """Make a folder anew: `fill` writes into a staging folder beside `target`, which then
+    takes its place whole. Readers see the old folder or the new one; a failure (or a
+    kill) leaves the old one as it was, and the next call sweeps the staging folder."""
+    target = Path(target)
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    prefix = f".{target.name}."
+    with os.scandir(parent) as entries:  # what a killed build left behind
+        for entry in entries:
+            if entry.name.startswith(prefix) and entry.name.endswith(STAGING_SUFFIX) and entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=prefix, suffix=STAGING_SUFFIX, dir=parent))
+    try:
+        fill(staging)
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; a site is for reading
+        if os.path.lexists(target):
+            old = Path(tempfile.mkdtemp(prefix=prefix, suffix=STAGING_SUFFIX, dir=parent))
+            os.rename(target, old / "old")  # a folder, a file or a link: moved aside, never followed
+            os.rename(staging, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _sync_folder(parent)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def guard_output(target: Path, records_dir: Path, *, folder: bool = False) -> None:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -15,11 +16,12 @@ from pathlib import Path, PurePosixPath
 from ensomhed_cli.check.attachments import attachment_file, file_href
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.format.config import RECORDS_DIR
-from ensomhed_cli.fsio import guard_output, write_atomic
+from ensomhed_cli.fsio import WriteRefused, guard_output, replace_folder, write_atomic
 from ensomhed_cli.render.context import ContextBuilder
 from ensomhed_cli.render.documents import render_document
 
 FOLDERS = {"agenda": "agenda", "minutes": "minutes", "plan": "plans"}
+SITE_MARKER = ".ensomhed-site"  # in a folder `build` made: {"made_by": "ensomhed", "public": …}
 
 
 @dataclass
@@ -50,9 +52,18 @@ def build_site(
     public: bool = False,
     today: dt.date | None = None,
     progress: Callable[[Page], None] | None = None,
+    force: bool = False,
 ) -> list[Path]:
-    """Render every page into outdir, with the attachments they link to; returns the files written."""
+    """Render every page into outdir, with the attachments they link to; returns the files written.
+
+    Nothing is written until every page has rendered. The site is then written into a
+    fresh staging folder beside outdir and swapped in whole, so no page or attachment
+    of an earlier build survives (a public build over an internal one leaves no closed
+    item behind). A marker file says that ensomhed made the folder: a folder without
+    it, or a public site about to become an internal one, is replaced only with `force`.
+    """
     guard_output(outdir, repo.root / RECORDS_DIR, folder=True)
+    refuse_replacing(outdir, public=public, force=force)
     root = repo.root.resolve()
     lang = lang or repo.config.language
     pages = site_pages(repo, output)
@@ -82,16 +93,43 @@ def build_site(
         if progress:
             progress(page)
     # Everything rendered without a problem: only now is anything written.
-    written = []
-    outdir.mkdir(parents=True, exist_ok=True)
-    for page, text in rendered:
-        target = outdir / Path(*page.path.parts)
-        write_atomic(target, text, within=outdir)
-        written.append(target)
-    for rel in sorted(attachments):  # each checked by attachment_file: a regular file, inside, not private
-        source = root / rel
-        target = outdir / "attachments" / rel
-        write_atomic(target, source.read_bytes(), within=outdir)
-        shutil.copystat(source, target, follow_symlinks=False) if os.name == "posix" else None
-        written.append(target)
-    return written
+    written: list[PurePosixPath] = []
+
+    def fill(staging: Path) -> None:
+        for page, text in rendered:
+            write_atomic(staging / Path(*page.path.parts), text, within=staging)
+            written.append(page.path)
+        for rel in sorted(attachments):  # each checked by attachment_file: a regular file, inside, not private
+            source, target = root / rel, staging / "attachments" / rel
+            write_atomic(target, source.read_bytes(), within=staging)
+            shutil.copystat(source, target, follow_symlinks=False) if os.name == "posix" else None
+            written.append(PurePosixPath("attachments", rel))
+        marker = {"made_by": "ensomhed", "public": public, "output": output}
+        write_atomic(staging / SITE_MARKER, json.dumps(marker) + "\n", within=staging)
+
+    replace_folder(outdir, fill)
+    return [outdir / Path(*rel.parts) for rel in written]
+
+
+def refuse_replacing(outdir: Path, *, public: bool, force: bool) -> None:
+    """Raise WriteRefused where building into outdir would replace what it should not."""
+    if outdir.is_symlink():
+        raise WriteRefused(f"{outdir} is a symbolic link; give the folder itself as --output")
+    if not outdir.exists() or force:
+        return
+    if not outdir.is_dir():
+        raise WriteRefused(f"{outdir} is not a folder; give --force to replace it with the site")
+    if not any(outdir.iterdir()):
+        return
+    try:
+        marker = json.loads((outdir / SITE_MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise WriteRefused(
+            f"{outdir} holds files that ensomhed did not write (there is no {SITE_MARKER}); "
+            "give an empty or new --output, or --force to replace the folder"
+        ) from None
+    if isinstance(marker, dict) and marker.get("public") is True and not public:
+        raise WriteRefused(
+            f"{outdir} holds a public site; an internal build would replace it with closed items. "
+            "Give another --output, or --force"
+        )

@@ -26,12 +26,15 @@ def build(
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="html or md.")] = OutputFormat.html,
     lang: Annotated[Lang | None, typer.Option("--lang", help="da or en; default: `language` in ensomhed.yaml.")] = None,
     today: Annotated[str | None, typer.Option("--today", help="Treat this date (YYYY-MM-DD) as today, for overdue actions.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --output folder even if ensomhed did not make it, or it holds a public site and this build is internal.")] = False,
     root: RootOption = None,
 ) -> None:
     """Render every agenda, minutes and plan summary, and an index page, into a folder.
 
     The records must check without errors; nothing is written otherwise. A relative
-    --output is taken from the current folder.
+    --output is taken from the current folder. The site replaces the folder whole (no
+    page of an earlier build is left behind); a folder ensomhed did not make, or a
+    public site about to become an internal one, is replaced only with --force.
 
     Examples:
 
@@ -53,7 +56,7 @@ def build(
     progress, finish = progress_bar(total)
     try:
         written = build_site(
-            repo, output, output=format.value, lang=lang.value if lang else None, public=public, today=on_day, progress=progress
+            repo, output, output=format.value, lang=lang.value if lang else None, public=public, today=on_day, progress=progress, force=force
         )
     except TemplateProblem as exc:
         finish()
