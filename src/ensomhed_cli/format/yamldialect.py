@@ -48,6 +48,10 @@ NULLS = frozenset(["", "~", "null", "Null", "NULL"])
 
 MAX_DEPTH = 48  # records nest four or five levels; far more is an attack or a mistake
 MAX_ALIAS_VISITS = 10_000  # nodes re-visited through aliases, per document
+# Text re-visited through aliases, per document: a few large values aliased a few times
+# stay under the count above but would be copied out gigabytes large by list, show or
+# query. No record grows past the size a record file may have (source.MAX_RECORD_BYTES).
+MAX_ALIAS_CHARS = 2 * 1024 * 1024
 MAX_FLOW_DEPTH = 200  # checked on the text before libyaml sees it
 
 
@@ -175,6 +179,7 @@ class _Builder:
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.alias_visits = 0
+        self.alias_chars = 0
 
     def mark(self, node: Any) -> tuple[int, int]:
         m = node.start_mark
@@ -202,6 +207,15 @@ class _Builder:
                     f"aliases expand to more than {MAX_ALIAS_VISITS} values; a record this large is refused",
                 )
                 raise _Abort
+            if node.__class__ is ScalarNode:
+                self.alias_chars += len(node.value)
+                if self.alias_chars > MAX_ALIAS_CHARS:
+                    self.problem(
+                        node,
+                        "yaml-alias",
+                        f"aliases expand to more than {MAX_ALIAS_CHARS // (1024 * 1024)} MiB of text; a record this large is refused",
+                    )
+                    raise _Abort
         else:
             self.seen.add(node_id)
 
