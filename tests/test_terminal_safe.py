@@ -8,6 +8,8 @@ a terminal (check, show, list, query, summary, diff) shows such characters escap
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ensomhed_cli.printable import printable
@@ -75,3 +77,20 @@ def test_diff_text_escapes_record_text(gitrepo, cli):  # noqa: F811 - the fixtur
     assert result.exit_code == 0, result.stderr
     assert "item 3 added: \\x1b[2J\\x1b]0;pwned\\x07" in result.stdout
     assert not any(c in result.stdout for c in RAW)
+
+
+def test_diff_markdown_for_a_pull_request_comment_runs_nothing_and_pings_no_one():
+    from ensomhed_cli.review.diff import Change, RecordChange
+    from ensomhed_cli.review.report import as_markdown
+
+    hostile = "<!-- skjult --> ~~slettet~~ @kommunaldirektoer #12 <b>fed</b> [klik](javascript:x)"
+    md = as_markdown(
+        [RecordChange("meeting", "weird`id", hostile, "changed", "records/m.md", changes=[Change("field-changed", "title", hostile)])],
+        "main", "feature`x",
+    )
+    # Every character that would start HTML, a comment, a link or a strike-through is escaped.
+    assert re.search(r"(?<!\\)[<>\[\]~]", md) is None, md
+    assert "@kommunaldirektoer" not in md and "#12" not in md
+    assert "@&#8203;kommunaldirektoer" in md and "#&#8203;12" in md and "\\~\\~slettet\\~\\~" in md
+    assert "`weird`id`" not in md and "(weird\\`id)" in md
+    assert md.splitlines()[0] == "### Changes to the records (main → feature\\`x)"

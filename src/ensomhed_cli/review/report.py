@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict
 
@@ -20,20 +21,37 @@ def as_text(changes: Iterable[RecordChange]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def as_markdown(changes: list[RecordChange], base: str, head: str) -> str:
+# In a pull-request comment `@name` notifies a person and `#12` links (and so notifies)
+# an issue; a zero-width space after the sign keeps the text and stops both.
+_PINGS = re.compile(r"([@#])(?=[\w-])")
+
+
+def comment_text(value: object) -> str:
+    """Record text for a Markdown comment on a pull request: no Markdown, HTML or comment
+    (`<!--`) in it runs, no strike-through hides a line, no one is notified."""
     from ensomhed_cli.render.markup import md_inline
 
+    return _PINGS.sub("\\1&#8203;", md_inline(value).replace("~", "\\~"))
+
+
+def _code(text: str) -> str:
+    """A git revision or record id as code; as escaped text where a backtick or line
+    break would end the code span (a record with errors may have any id)."""
+    return f"`{text}`" if text and not re.search(r"[`\r\n]", text) else comment_text(text)
+
+
+def as_markdown(changes: list[RecordChange], base: str, head: str) -> str:
     if not changes:
-        return f"No changes to the records between `{base}` and `{head}`.\n"
-    lines = [f"### Changes to the records ({md_inline(base)} → {md_inline(head)})", ""]
+        return f"No changes to the records between {_code(base)} and {_code(head)}.\n"
+    lines = [f"### Changes to the records ({comment_text(base)} → {comment_text(head)})", ""]
     for kind in dict.fromkeys(rc.kind for rc in changes):
         lines.append(f"#### {KIND_TITLES.get(kind, kind)}")
         lines.append("")
         for rc in (rc for rc in changes if rc.kind == kind):
             verb = {"added": "added", "removed": "removed", "changed": "changed"}[rc.change]
-            lines.append(f"- **{md_inline(rc.title)}** (`{rc.id}`) {verb}")
+            lines.append(f"- **{comment_text(rc.title)}** ({_code(rc.id)}) {verb}")
             for c in rc.changes:
-                lines.append(f"  - {md_inline(c.message)}")
+                lines.append(f"  - {comment_text(c.message)}")
         lines.append("")
     return "\n".join(lines)
 
