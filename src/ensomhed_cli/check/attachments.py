@@ -1,4 +1,8 @@
-"""Which attachments may be linked and published: web and mail addresses, and regular files inside the repository that are not private to it."""
+"""Which attachments may be linked and published: web and mail addresses, and files the repository may show.
+
+A file may be published when it is a regular file inside the repository and not
+private to it (no dotfile or dot-folder, no raw record).
+"""
 
 from __future__ import annotations
 

@@ -26,9 +26,9 @@ from ensomhed_cli import __version__
 from ensomhed_cli.check.record_summary import Summary
 from ensomhed_cli.check.rules.across import attachment_paths, attachment_status, run_across_rules
 from ensomhed_cli.check.rules.common import Context
-from ensomhed_cli.diagnostics import Diagnostic, sort_diagnostics
+from ensomhed_cli.diagnostics import WARNING, Diagnostic, sort_diagnostics
 from ensomhed_cli.format.discovery import bulk, discover_named, template_problems
-from ensomhed_cli.format.source import read_regular_file
+from ensomhed_cli.format.rawfile import read_regular_file
 from ensomhed_cli.paths import CONFIG_FILE
 
 # Only light modules above: a check where the cache has every file never imports
@@ -185,6 +185,12 @@ def check(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Che
     jobs = jobs or os.cpu_count() or 1
     files, found = discover_named(root)
     found += template_problems(root)
+    if use_cache and os.path.islink(root / CACHE_DIR):
+        # A committed link could point the cache anywhere: to results forged for this
+        # repository, or to a folder outside it that would be written. Neither happens.
+        use_cache = False
+        message = f"{CACHE_DIR} is a link; the cache is neither read nor written (remove the link)"
+        found.append(Diagnostic(CACHE_DIR, 1, 1, WARNING, "cache-link", message))
     fingerprint = _fingerprint(root)
     cache_path = root / CACHE_DIR / CACHE_FILE
     result_path = root / CACHE_DIR / RESULT_FILE

@@ -51,6 +51,12 @@ def discover_named(root: Path) -> tuple[list[tuple[str, str, os.stat_result | No
             if _skipped(name):
                 continue
             rel = f"{rel_folder}/{name}"
+            if not _utf8(name):
+                # Every output (a terminal, JSON, a web page) is UTF-8: such a name cannot be shown.
+                shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                message = "the name is not valid UTF-8; rename it (nothing in it is read)"
+                diagnostics.append(Diagnostic(shown, 1, 1, ERROR, "file-name", message))
+                continue
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
                 is_link = not is_dir and entry.is_symlink()
@@ -80,6 +86,15 @@ def discover_named(root: Path) -> tuple[list[tuple[str, str, os.stat_result | No
             found.append((rel, entry.path, st))
     found.sort()
     return found, diagnostics
+
+
+def _utf8(name: str) -> bool:
+    """False for a name with bytes that are not UTF-8 (Python keeps them as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def leads_outside(path: Path, root: Path) -> str | None:
@@ -169,7 +184,7 @@ def discover_templates(root: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
 
 def read_template(path: Path, name: str) -> tuple[str | None, list[Diagnostic]]:
     """A template's text (strict UTF-8), or the located problem that stops it being used."""
-    from ensomhed_cli.format.source import decode, read_regular_file
+    from ensomhed_cli.format.rawfile import decode, read_regular_file
 
     where = f"{TEMPLATES_DIR}/{name}"
     try:

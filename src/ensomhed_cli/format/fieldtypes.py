@@ -12,7 +12,7 @@ import math
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Strict, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Strict, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -22,6 +22,10 @@ INT_RE = re.compile(r"[-+]?\d+(_\d+)*")
 NUMBER_RE = re.compile(r"[-+]?(\d+(_\d+)*)?([.,]\d+)?([eE][-+]?\d+)?")
 THOUSANDS_RE = re.compile(r"[-+]?\d{1,3}(\.\d{3})+")
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# What a record can hold. Far beyond any real meeting, plan or budget, and within what
+# every command computes with (SQLite's 64-bit integers, Babel's decimals, the calendar).
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+MAX_MAGNITUDE = 10**15  # a number's size either way: a thousand million million
 TRUE = frozenset(["true", "yes", "ja"])
 FALSE = frozenset(["false", "no", "nej"])
 
@@ -56,9 +60,16 @@ def parse_date(value: Any) -> dt.date:
     m = DATE_RE.fullmatch(text)
     if m:
         try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            date = dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             raise PydanticCustomError("date", "`{text}` is not a real date", {"text": text}) from None
+        if not FIRST_DATE <= date <= LAST_DATE:
+            raise PydanticCustomError(
+                "date",
+                "`{text}` is outside the years a record can speak of ({first}–{last}); for an open end, leave the field out",
+                {"text": text, "first": FIRST_DATE.year, "last": LAST_DATE.year},
+            )
+        return date
     raise PydanticCustomError("date", "expected a date written YYYY-MM-DD, got {got}", {"got": _shape(value)})
 
 
@@ -81,6 +92,15 @@ def parse_int(value: Any) -> int:
     raise PydanticCustomError("int", "expected a whole number, got {got}", {"got": _shape(value)})
 
 
+def bounded(number: int | float) -> int | float:
+    """A number whose size a record can hold, or a located error."""
+    if not -MAX_MAGNITUDE <= number <= MAX_MAGNITUDE:
+        raise PydanticCustomError(
+            "number", "`{number}` is too large a number (at most 10^15 either way)", {"number": f"{number:g}" if isinstance(number, float) else number}
+        )
+    return number
+
+
 def parse_number(value: Any) -> int | float:
     """A number; a Danish decimal comma (6,6) is accepted, a thousands dot is refused."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -96,10 +116,10 @@ def parse_number(value: Any) -> int | float:
     if text and NUMBER_RE.fullmatch(text) and any(c.isdigit() for c in text):
         clean = text.replace("_", "").replace(",", ".")
         if re.fullmatch(r"[-+]?\d+", clean):
-            return int(clean)
+            return bounded(int(clean))
         number = float(clean)
         if math.isfinite(number):
-            return number
+            return bounded(number)
         raise PydanticCustomError("number", "`{text}` is too large a number", {"text": text})
     raise PydanticCustomError("number", "expected a number, got {got}", {"got": _shape(value)})
 
@@ -186,8 +206,10 @@ Time = Annotated[
     BeforeValidator(parse_time),
     WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3])[:.][0-5]\d$"}),
 ]
-Int = Annotated[int, WithJsonSchema({"type": "integer"})]
-Number = Annotated[int | float, BeforeValidator(parse_number), WithJsonSchema({"type": "number"})]
+Int = Annotated[int, AfterValidator(bounded), WithJsonSchema({"type": "integer", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE})]
+Number = Annotated[
+    int | float, BeforeValidator(parse_number), WithJsonSchema({"type": "number", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE})
+]
 Bool = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema({"type": "boolean"})]
 Slug = Annotated[
     str, Strict(), StringConstraints(pattern=_SLUG_PATTERN), WithJsonSchema({"type": "string", "pattern": _SLUG_PATTERN})

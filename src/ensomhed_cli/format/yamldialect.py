@@ -50,7 +50,7 @@ MAX_DEPTH = 48  # records nest four or five levels; far more is an attack or a m
 MAX_ALIAS_VISITS = 10_000  # nodes re-visited through aliases, per document
 # Text re-visited through aliases, per document: a few large values aliased a few times
 # stay under the count above but would be copied out gigabytes large by list, show or
-# query. No record grows past the size a record file may have (source.MAX_RECORD_BYTES).
+# query. No record grows past the size a record file may have (rawfile.MAX_RECORD_BYTES).
 MAX_ALIAS_CHARS = 2 * 1024 * 1024
 MAX_FLOW_DEPTH = 200  # checked on the text before libyaml sees it
 
