@@ -38,6 +38,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "bench"))
 
 import generate  # noqa: E402
+import surfaces  # noqa: E402 - beside this script
 
 from ensomhed_cli.check import incremental as checker  # noqa: E402
 from ensomhed_cli.check.loader import load_config, process_file  # noqa: E402
@@ -171,9 +172,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Fuzz the loader and `ensomhed check` (see the module's text).")
     parser.add_argument("--inputs", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--surface", choices=["records", *surfaces.SURFACES, "all"], default="records",
+                        help="records (default), templates, queries, arguments, or all of them")
     args = parser.parse_args(argv)
     if args.inputs < 1:
         parser.error("--inputs must be at least 1")
+    if args.surface != "records":
+        return fuzz_surfaces(args)
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, resource.RLIM_INFINITY))
     signal.signal(signal.SIGALRM, _alarm)
     rng = random.Random(args.seed)
@@ -257,6 +262,38 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def fuzz_surfaces(args: argparse.Namespace) -> int:
+    """Templates, queries and command lines (fuzz/surfaces.py) on a copy of the bundled repository."""
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT * 2, resource.RLIM_INFINITY))
+    names = list(surfaces.SURFACES) if args.surface == "all" else [args.surface]
+    work = Path(tempfile.mkdtemp(prefix="ensomhed-fuzz-"))
+    findings: dict[str, str] = {}
+
+    def report(kind: str, data: str, detail: str) -> None:
+        digest = save(kind, data.encode("utf-8", "surrogatepass"), kind.split(":")[0], detail)
+        findings.setdefault(f"{kind}: {detail.strip().splitlines()[-1][:160] if detail.strip() else ''}", digest)
+
+    try:
+        repo = work / "repo"
+        shutil.copytree(PROJECT / "records", repo / "records")
+        shutil.copy(PROJECT / "ensomhed.yaml", repo / "ensomhed.yaml")
+        for name in names:
+            started = time.perf_counter()
+            outcomes = surfaces.SURFACES[name](random.Random(args.seed), repo, args.inputs, report)
+            elapsed = time.perf_counter() - started
+            shown = ", ".join(f"{count:,} {what}" for what, count in sorted(outcomes.items()))
+            print(f"fuzz {name}: {args.inputs:,} inputs in {elapsed:,.0f} s, seed {args.seed}: {shown}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if findings:
+        print(f"fuzz: {len(findings)} findings (inputs in {FINDINGS}):")
+        for key, detail in findings.items():
+            print(f"  - {key} ({detail})")
+        return 1
+    print("fuzz: no findings")
+    return 0
 
 
 if __name__ == "__main__":
