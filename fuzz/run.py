@@ -185,9 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="ensomhed-fuzz-"))
     try:
         corpus = seeds(work)
-        repo = work / "repo"
-        shutil.copytree(PROJECT / "records", repo / "records")
-        shutil.copy(PROJECT / "ensomhed.yaml", repo / "ensomhed.yaml")
+        repo = bundled_copy(work)
         config, _ = load_config(repo)
         ctx = Context(repo, config)
         fuzz_dir = repo / "records" / "fuzz"
@@ -253,13 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fuzz: {args.inputs:,} inputs in {elapsed:,.0f} s ({args.inputs / elapsed:,.0f}/s), seed {args.seed}")
         print(f"fuzz: {outcomes['clean']:,} clean, {outcomes['errors']:,} with located errors; "
               f"slowest input {slowest[0] * 1000:.0f} ms; peak memory {peak:.0f} MB")
-        if findings:
-            print(f"fuzz: {len(findings)} findings (inputs in {FINDINGS}):")
-            for key, detail in findings.items():
-                print(f"  - {key}: {detail.splitlines()[0] if detail else ''}")
-            return 1
-        print("fuzz: no findings")
-        return 0
+        return report_findings(findings)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -276,9 +268,7 @@ def fuzz_surfaces(args: argparse.Namespace) -> int:
         findings.setdefault(f"{kind}: {detail.strip().splitlines()[-1][:160] if detail.strip() else ''}", digest)
 
     try:
-        repo = work / "repo"
-        shutil.copytree(PROJECT / "records", repo / "records")
-        shutil.copy(PROJECT / "ensomhed.yaml", repo / "ensomhed.yaml")
+        repo = bundled_copy(work)
         for name in names:
             started = time.perf_counter()
             outcomes = surfaces.SURFACES[name](random.Random(args.seed), repo, args.inputs, report)
@@ -287,13 +277,26 @@ def fuzz_surfaces(args: argparse.Namespace) -> int:
             print(f"fuzz {name}: {args.inputs:,} inputs in {elapsed:,.0f} s, seed {args.seed}: {shown}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    if findings:
-        print(f"fuzz: {len(findings)} findings (inputs in {FINDINGS}):")
-        for key, detail in findings.items():
-            print(f"  - {key} ({detail})")
-        return 1
-    print("fuzz: no findings")
-    return 0
+    return report_findings(findings)
+
+
+def report_findings(findings: dict[str, str]) -> int:
+    """Print what was found (where the inputs are) and the exit status: 1 when anything was."""
+    if not findings:
+        print("fuzz: no findings")
+        return 0
+    print(f"fuzz: {len(findings)} findings (inputs in {FINDINGS}):")
+    for key, detail in findings.items():
+        print(f"  - {key}: {detail.splitlines()[0] if detail else ''}")
+    return 1
+
+
+def bundled_copy(work: Path) -> Path:
+    """A copy of the bundled repository (records and settings) to fuzz in."""
+    repo = work / "repo"
+    shutil.copytree(PROJECT / "records", repo / "records")
+    shutil.copy(PROJECT / "ensomhed.yaml", repo / "ensomhed.yaml")
+    return repo
 
 
 if __name__ == "__main__":
