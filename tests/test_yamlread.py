@@ -527,10 +527,13 @@ def test_a_syntax_error_in_the_fast_path_is_located_the_same():
     [
         ("\x01", 1, 1, 0x01),
         ("a: b\nc: d\ne: f\x01g\n", 3, 5, 0x01),
+        ("æøå: b\nc: d\x01e\n", 2, 5, 0x01),
+        ("navn: Søren\x01\n", 1, 12, 0x01),
+        ("a: 😀😀\x7f\n", 1, 6, 0x7F),
         ("a: b\r\nc: d\x7f\r\n", 2, 5, 0x7F),
         ("a: 1\n\x1b", 2, 1, 0x1B),
     ],
-    ids=["alone", "line-3", "crlf", "at-the-end"],
+    ids=["alone", "line-3", "after-danish-letters", "after-a-danish-name", "after-emoji", "crlf", "at-the-end"],
 )
 @pytest.mark.parametrize("offset", [0, 2])
 def test_a_control_character_is_named_and_located(text, line, column, code, offset):

@@ -146,10 +146,12 @@ def parse_yaml(text: str, line_offset: int = 0, *, positions: bool = True) -> Pa
     except yaml.MarkedYAMLError as exc:
         result.problems.append(_syntax_problem(exc, text, line_offset))
         return result
-    except yaml.reader.ReaderError as exc:  # the pure-Python reader's check for special characters
-        before = text[: exc.position]
+    except yaml.reader.ReaderError as exc:  # a special character, found by the reader
+        # libyaml counts the position in bytes of the UTF-8 text, the pure-Python reader in characters.
+        index = len(text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "ignore")) if _C else exc.position
+        before = text[:index]
         line = before.count("\n") + 1
-        col = exc.position - (before.rfind("\n") + 1) + 1
+        col = index - (before.rfind("\n") + 1) + 1
         message = f"invalid YAML: the character U+{exc.character:04X} is not allowed in a record"
         result.problems.append((line + line_offset, col, "yaml-syntax", message))
         return result
