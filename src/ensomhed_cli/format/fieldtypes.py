@@ -30,7 +30,8 @@ TRUE = frozenset(["true", "yes", "ja"])
 FALSE = frozenset(["false", "no", "nej"])
 
 
-def _shape(value: Any) -> str:
+def shape(value: Any) -> str:
+    """How a wrong value is named in a message: nothing, a mapping, a list, or the value."""
     if value is None:
         return "nothing"
     if isinstance(value, dict):
@@ -43,7 +44,7 @@ def _shape(value: Any) -> str:
 def _text(value: Any) -> str:
     if isinstance(value, str):
         return value
-    raise PydanticCustomError("text", "expected text, got {got}", {"got": _shape(value)})
+    raise PydanticCustomError("text", "expected text, got {got}", {"got": shape(value)})
 
 
 def parse_required_text(value: Any) -> str:
@@ -70,7 +71,7 @@ def parse_date(value: Any) -> dt.date:
                 {"text": text, "first": FIRST_DATE.year, "last": LAST_DATE.year},
             )
         return date
-    raise PydanticCustomError("date", "expected a date written YYYY-MM-DD, got {got}", {"got": _shape(value)})
+    raise PydanticCustomError("date", "expected a date written YYYY-MM-DD, got {got}", {"got": shape(value)})
 
 
 def parse_time(value: Any) -> dt.time:
@@ -80,7 +81,7 @@ def parse_time(value: Any) -> dt.time:
     m = TIME_RE.fullmatch(text)
     if m:
         return dt.time(int(m[1]), int(m[2]))
-    raise PydanticCustomError("time", "expected a time written HH:MM (24-hour), got {got}", {"got": _shape(value)})
+    raise PydanticCustomError("time", "expected a time written HH:MM (24-hour), got {got}", {"got": shape(value)})
 
 
 def parse_int(value: Any) -> int:
@@ -89,7 +90,7 @@ def parse_int(value: Any) -> int:
     text = _text(value).strip()
     if INT_RE.fullmatch(text):
         return int(text.replace("_", ""))
-    raise PydanticCustomError("int", "expected a whole number, got {got}", {"got": _shape(value)})
+    raise PydanticCustomError("int", "expected a whole number, got {got}", {"got": shape(value)})
 
 
 def bounded(number: int | float) -> int | float:
@@ -121,7 +122,7 @@ def parse_number(value: Any) -> int | float:
         if math.isfinite(number):
             return bounded(number)
         raise PydanticCustomError("number", "`{text}` is too large a number", {"text": text})
-    raise PydanticCustomError("number", "expected a number, got {got}", {"got": _shape(value)})
+    raise PydanticCustomError("number", "expected a number, got {got}", {"got": shape(value)})
 
 
 def parse_bool(value: Any) -> bool:
@@ -132,7 +133,7 @@ def parse_bool(value: Any) -> bool:
         return True
     if text in FALSE:
         return False
-    raise PydanticCustomError("bool", "expected true or false, got {got}", {"got": _shape(value)})
+    raise PydanticCustomError("bool", "expected true or false, got {got}", {"got": shape(value)})
 
 
 def parse_slug(value: Any) -> str:
@@ -152,7 +153,7 @@ def parse_goal_ref(value: Any) -> str:
     if sep and SLUG_RE.fullmatch(plan) and SLUG_RE.fullmatch(goal):
         return text
     raise PydanticCustomError(
-        "goal-ref", "expected a goal reference written PLAN-ID#GOAL-ID, got {got}", {"got": _shape(value)}
+        "goal-ref", "expected a goal reference written PLAN-ID#GOAL-ID, got {got}", {"got": shape(value)}
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ensomhed_cli.diagnostics import Diagnostic, suggest
-from ensomhed_cli.format.fieldtypes import REQUIRED_PATTERN, SLUG_RE, slugify
+from ensomhed_cli.format.fieldtypes import REQUIRED_PATTERN, SLUG_RE, shape, slugify
 from ensomhed_cli.format.schema import KINDS, Record
 from ensomhed_cli.format.source import Locator, SourceDoc
 
@@ -93,16 +93,6 @@ def _field_name(path: tuple) -> str:
     return f"`{name}`"
 
 
-def _shape(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"`{value}`"
-
-
 def _message(err: dict, model: type[BaseModel], path: tuple) -> tuple[str, str, str]:
     kind = err["type"]
     field = _field_name(path)
@@ -123,22 +113,22 @@ def _message(err: dict, model: type[BaseModel], path: tuple) -> tuple[str, str, 
             return "missing-field", f"{field} has no value; expected one of {', '.join(options)}", "value"
         return (
             "invalid-value",
-            f"{field} must be one of {', '.join(options)}, not {_shape(value)}{suggest(value, options)}",
+            f"{field} must be one of {', '.join(options)}, not {shape(value)}{suggest(value, options)}",
             "value",
         )
     if kind == "list_type":
         hint = ""
         if isinstance(value, str):
             hint = f"; write a list, e.g. `[{value}]` or one `- {value}` line per entry"
-        return "invalid-type", f"{field} must be a list, not {_shape(value)}{hint}", "value"
+        return "invalid-type", f"{field} must be a list, not {shape(value)}{hint}", "value"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return "invalid-type", f"{field} must be a mapping of `key: value` lines, not {_shape(value)}", "value"
+        return "invalid-type", f"{field} must be a mapping of `key: value` lines, not {shape(value)}", "value"
     if kind == "empty":
         return "missing-field", f"{field} must not be empty", "value"
     if kind == "string_type":
         if value is None:
             return "missing-field", f"{field} has no value", "value"
-        return "invalid-value", f"{field}: expected text, got {_shape(value)}", "value"
+        return "invalid-value", f"{field}: expected text, got {shape(value)}", "value"
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern")
         if pattern == REQUIRED_PATTERN:
@@ -151,7 +141,7 @@ def _message(err: dict, model: type[BaseModel], path: tuple) -> tuple[str, str, 
     if kind in ("int_parsing", "int_type", "int_from_float"):
         if value is None:
             return "missing-field", f"{field} has no value", "value"
-        return "invalid-value", f"{field}: expected a whole number, got {_shape(value)}", "value"
+        return "invalid-value", f"{field}: expected a whole number, got {shape(value)}", "value"
     if kind in ("text", "date", "time", "int", "number", "bool", "slug", "goal-ref", "email"):
         if value is None:
             return "missing-field", f"{field} has no value", "value"
