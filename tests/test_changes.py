@@ -1103,3 +1103,44 @@ def test_as_json_has_base_head_and_every_record_with_its_changes():
           ]
         }""")
     assert json.loads(as_json([], "a", "b")) == {"base": "a", "head": "b", "records": []}
+
+
+# --- records with errors, compared as written --------------------------------------------------
+
+BROKEN_MEETING = "kind: meeting\nbody: raadet\ndate: 2024-03-04\nstatus: held\nbogus: 1\n"
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        pytest.param(
+            BROKEN_MEETING + "tags: ensomhed\n", BROKEN_MEETING + "tags: [ensomhed, frivillige]\n",
+            [("list-added", "tags", "tags: + frivillige", None, "frivillige")],
+            id="one-value-becomes-a-list",
+        ),
+        pytest.param(
+            BROKEN_MEETING + "attendees: anna\n", BROKEN_MEETING + "attendees: [anna, bo]\n",
+            [("attendee-added", "attendees[bo]", "attendee added: Bo Madsen", None, "bo")],
+            id="attendees-as-one-value",
+        ),
+        pytest.param(
+            BROKEN_MEETING + "items:\n  - title: Velkomst\n", BROKEN_MEETING + "items:\n  - title: Velkomst\n  - title: Nyt\n",
+            [("entry-added", "items[1]", "items: + Nyt", None, {"title": "Nyt"})],
+            id="items-without-numbers",
+        ),
+        pytest.param(
+            BROKEN_MEETING + "absent:\n  - {person: [anna]}\n", BROKEN_MEETING + "absent:\n  - {person: [bo]}\n",
+            [("list-added", "absent[0].person", "absent 1 person: + bo", None, "bo"),
+             ("list-removed", "absent[0].person", "absent 1 person: − anna", "anna", None)],
+            id="a-person-as-a-list",
+        ),
+    ],
+)
+def test_a_record_with_errors_is_compared_as_written_without_crashing(old, new, expected):
+    found = changes_to(M, old, new)
+    assert [(c.type, c.field, c.message, c.old, c.new) for c in found] == expected
+
+
+def test_a_record_that_gets_its_errors_fixed_is_compared_as_written():
+    found = changes_to(M, BROKEN_MEETING + "items:\n  - title: a\n", BROKEN_MEETING.replace("bogus: 1\n", "") + "items:\n  - title: a\n")
+    assert ("field-removed", "bogus") in [(c.type, c.field) for c in found]

@@ -69,7 +69,7 @@ class _Differ:
         if a == b:
             return
         if isinstance(a, list) or isinstance(b, list):
-            self.plain_list(path, label, a or [], b or [])
+            self.plain_list(path, label, _as_list(a), _as_list(b))
         elif isinstance(a, dict) and isinstance(b, dict):
             for key in dict.fromkeys([*a, *b]):
                 self.value(f"{path}.{key}", f"{label} {key}", a.get(key), b.get(key))
@@ -93,7 +93,7 @@ class _Differ:
                 if v not in b:
                     self.add("list-removed", path, f"{label}: − {self.name(v) if path.endswith(REF_LISTS) else _short(v)}", v, None)
             return
-        key = "id" if all(isinstance(v, dict) and "id" in v for v in a + b) else None
+        key = "id" if all(isinstance(v, dict) and isinstance(v.get("id"), str) for v in a + b) else None
         self.keyed(path, label, a, b, (lambda v: v["id"]) if key else None, lambda v: _short(v.get("title") or v.get("what") or v))
 
     def keyed(self, path: str, label: str, a: list, b: list, key: Callable | None, describe: Callable[[dict], str]) -> None:
@@ -268,33 +268,54 @@ class _Differ:
 
     # --- a record --------------------------------------------------------------------
 
-    def record(self, kind: str, a: dict, b: dict) -> list[Change]:
+    def record(self, kind: str, a: dict, b: dict, *, as_written: bool = False) -> list[Change]:
+        """The changes between two versions of a record. A record with errors (`as_written`)
+        may hold any shape: a field the diffs of items, goals or people cannot read is
+        compared value by value instead."""
         self.out = []
         for key in dict.fromkeys([*a, *b]):
             va, vb = a.get(key), b.get(key)
             if va == vb:
                 continue
-            if kind == "meeting" and key == "items":
-                self.items(va or [], vb or [])
-            elif kind == "meeting" and key in ("attendees", "absent"):
-                self.people(key, "attendee" if key == "attendees" else "absence", va or [], vb or [])
-            elif kind == "plan" and key == "goals":
-                self.goals(va or [], vb or [])
-            elif kind == "plan" and key == "milestones":
-                self.milestones(va or [], vb or [])
-            elif kind == "initiative" and key == "reach":
-                self.reach(va or [], vb or [])
-            elif kind == "body" and key == "members":
-                self.people(key, "member", va or [], vb or [])
-            elif key in REF_FIELDS and not isinstance(va, (list, dict)) and not isinstance(vb, (list, dict)):
-                self.value(key, key, self.name(va) if va else None, self.name(vb) if vb else None)
-            else:
+            if not as_written:
+                self.field(kind, key, va, vb)
+                continue
+            before = len(self.out)
+            try:
+                self.field(kind, key, va, vb)
+            except (KeyError, TypeError, AttributeError):
+                del self.out[before:]
                 self.value(key, key, va, vb)
         return self.out
+
+    def field(self, kind: str, key: str, va: Any, vb: Any) -> None:
+        if kind == "meeting" and key == "items":
+            self.items(_as_list(va), _as_list(vb))
+        elif kind == "meeting" and key in ("attendees", "absent"):
+            self.people(key, "attendee" if key == "attendees" else "absence", _as_list(va), _as_list(vb))
+        elif kind == "plan" and key == "goals":
+            self.goals(_as_list(va), _as_list(vb))
+        elif kind == "plan" and key == "milestones":
+            self.milestones(_as_list(va), _as_list(vb))
+        elif kind == "initiative" and key == "reach":
+            self.reach(_as_list(va), _as_list(vb))
+        elif kind == "body" and key == "members":
+            self.people(key, "member", _as_list(va), _as_list(vb))
+        elif key in REF_FIELDS and not isinstance(va, (list, dict)) and not isinstance(vb, (list, dict)):
+            self.value(key, key, self.name(va) if va else None, self.name(vb) if vb else None)
+        else:
+            self.value(key, key, va, vb)
 
 
 REF_FIELDS = ("body", "chair", "secretary", "owner", "approved_by", "proposed_by", "parent", "plan")
 REF_LISTS = ("plans", "initiatives", "owners", "presenters", "attendees")
+
+
+def _as_list(value: Any) -> list:
+    """A list field as written may hold one value, or nothing."""
+    if isinstance(value, list):
+        return value
+    return [] if value is None else [value]
 
 
 def _measure(value: Any) -> str:
@@ -318,7 +339,8 @@ def compare(old: Snapshot, new: Snapshot) -> list[RecordChange]:
         else:
             old_path, a, _ = old.records[key]
             path, b, label = new.records[key]
-            changes = differ.record(kind, a, b) if a != b else []
+            as_written = key in old.as_written or key in new.as_written
+            changes = differ.record(kind, a, b, as_written=as_written) if a != b else []
             if old_path != path:
                 changes.insert(0, Change("moved", "path", f"moved from {old_path}", old_path, path))
             if changes:

@@ -16,6 +16,8 @@ class Snapshot:
     """One version of the records: (kind, id) -> (path, data, label)."""
 
     records: dict[tuple[str, str], tuple[str, dict[str, Any], str]] = field(default_factory=dict)
+    # Records with errors, kept as written: their values may have any shape.
+    as_written: set[tuple[str, str]] = field(default_factory=set)
 
     def name(self, record_id: str) -> str | None:
         for (_, rid), (_, _, label) in self.records.items():
@@ -42,7 +44,10 @@ def snapshot(files: dict[str, bytes]) -> Snapshot:
             data = dict(doc.data)
             rid = data.pop("id", None) or PurePosixPath(rel).stem
             label = str(data.get("title") or data.get("name") or rid)
-            snap.records.setdefault((data["kind"], str(rid)), (rel, data, label))
+            key = (data["kind"], str(rid))
+            if key not in snap.records:
+                snap.records[key] = (rel, data, label)
+                snap.as_written.add(key)
     # A meeting is known by its title (or its body's name) and its date.
     for (kind, rid), (rel, data, _label) in list(snap.records.items()):
         if kind == "meeting":
