@@ -321,7 +321,14 @@ INITIATIVES = [
      "reach:\n  - {date: 2024-01-01, participants: -3, new_relations: -1}\n", [
          err(INI, 6, 38, "invalid-value", "`participants` is 0 or more"),
          err(INI, 6, 57, "invalid-value", "`new_relations` is 0 or more"),
-         warn(INI, 6, 57, "reach-count", "-1 new relations among -3 participants"),
+     ]),
+    ("one-new-relation-among-no-participant-is-said-in-the-singular",
+     "reach:\n  - {date: 2024-01-01, participants: 0, new_relations: 1}\n", [
+         warn(INI, 6, 56, "reach-count", "1 new relation among 0 participants"),
+     ]),
+    ("one-participant",
+     "reach:\n  - {date: 2024-01-01, participants: 1, new_relations: 2}\n", [
+         warn(INI, 6, 56, "reach-count", "2 new relations among 1 participant"),
      ]),
     ("problems-in-the-second-count",
      "reach:\n  - {date: 2024-01-01, participants: 5}\n  - {date: 2024-02-01, participants: 2, new_relations: 3}\n"
@@ -383,6 +390,6 @@ def test_every_problem_of_one_initiative_in_place_and_order(check):
         err(INI, 7, 6, "date-order", "the initiative ends (2024-05-01) before it starts (2024-05-02)"),
         err(INI, 8, 18, "invalid-value", "a budget `amount` is 0 or more"),
         err(INI, 10, 56, "invalid-value", "`new_relations` is 0 or more"),
-        warn(INI, 11, 56, "reach-count", "2 new relations among 1 participants"),
+        warn(INI, 11, 56, "reach-count", "2 new relations among 1 participant"),
         err(INI, 12, 36, "vocabulary", "`Mødestedet` is not in `vocabularies.partners` of ensomhed.yaml"),
     ]

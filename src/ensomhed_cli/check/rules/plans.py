@@ -101,7 +101,7 @@ def _check_milestones(plan: Plan) -> Iterator[Diagnostic]:
             if dep not in by_id or dep == mid:
                 continue
             if state.get(dep) == 1:
-                cycle = trail[trail.index(dep) :] + [mid, dep] if dep in trail else [mid, dep]
+                cycle = trail[trail.index(dep) :] + [mid, dep]  # dep is on the trail: it is being visited
                 yield _at(
                     plan,
                     ("milestones", i, "depends_on", j),
@@ -131,12 +131,14 @@ def check_initiative(ini: Initiative, ctx: Context) -> Iterator[Diagnostic]:
             value = getattr(reach, name)
             if value is not None and value < 0:
                 yield _at(ini, ("reach", i, name), "invalid-value", f"`{name}` is 0 or more")
-        if reach.participants is not None and reach.new_relations is not None and reach.new_relations > reach.participants:
+        counted = reach.participants, reach.new_relations
+        if None not in counted and min(counted) >= 0 and reach.new_relations > reach.participants:  # negatives are errors above
             yield _at(
                 ini,
                 ("reach", i, "new_relations"),
                 "reach-count",
-                f"{reach.new_relations} new relations among {reach.participants} participants",
+                f"{_count(reach.new_relations, 'new relation', 'new relations')} among"
+                f" {_count(reach.participants, 'participant', 'participants')}",
                 severity=WARNING,
             )
     for field in ("target_groups", "partners"):
@@ -151,3 +153,7 @@ def check_initiative(ini: Initiative, ctx: Context) -> Iterator[Diagnostic]:
                     "vocabulary",
                     f"`{value}` is not in `vocabularies.{field}` of ensomhed.yaml{suggest(value, allowed)}",
                 )
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
