@@ -151,3 +151,42 @@ def test_build_into_a_link_is_refused(cli, tmp_path):
     result = cli("build", "--root", PROJECT, "-o", tmp_path / "site", "--force")
     assert result.exit_code == 1 and "is a symbolic link" in result.stderr
     assert list((tmp_path / "real").iterdir()) == []
+
+
+PLANNED = "2023-04-27-udsatteraadet"
+
+
+def test_minutes_of_a_meeting_not_held_are_refused_unless_a_draft(cli):
+    result = cli("render", "minutes", PLANNED, "--root", PROJECT)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"ensomhed: error: the meeting `{PLANNED}` is planned, not held: it has no minutes yet; give --draft to render a draft\n"
+    )
+    md = cli("render", "minutes", PLANNED, "--root", PROJECT, "--draft")
+    assert md.exit_code == 0, md.stderr
+    assert md.stdout.splitlines()[:3] == ["# Referat: Møde i Udsatterådet", "", "**Udkast: referatet er ikke endeligt**"]
+    html = cli("render", "minutes", PLANNED, "--root", PROJECT, "--draft", "-f", "html", "--lang", "en").stdout
+    assert "<title>Draft: Minutes: Møde i Udsatterådet" in html
+    assert '<p class="draft" role="note">Draft: these minutes are not final</p>' in html
+    assert '@page { @top-center { content: "Draft"; } }' in html  # on every printed page
+
+
+def test_an_agenda_says_who_will_present_and_the_minutes_who_presented(cli):
+    agenda = cli("render", "agenda", MEETING, "--root", PROJECT).stdout
+    assert "- **Fremlægges af:**" in agenda and "Fremlagt af" not in agenda
+    minutes = cli("render", "minutes", MEETING, "--root", PROJECT).stdout
+    assert "- **Fremlagt af:**" in minutes and "Fremlægges af" not in minutes
+    english = cli("render", "agenda", MEETING, "--root", PROJECT, "--lang", "en").stdout
+    assert "- **To be presented by:**" in english
+    assert "- **Presented by:**" in cli("render", "minutes", MEETING, "--root", PROJECT, "--lang", "en").stdout
+
+
+def test_an_agenda_says_a_meeting_is_cancelled_but_not_that_it_is_planned(cli, repo_factory):
+    meeting = "kind: meeting\nbody: aeldreraadet\ndate: 2025-03-04\nstatus: {status}\nitems:\n  - title: Punkt\n"
+    root = repo_factory({"records/meetings/p.yaml": meeting.format(status="planned"), "records/meetings/c.yaml": meeting.format(status="cancelled")})
+    planned = cli("render", "agenda", "p", "--root", root).stdout
+    cancelled = cli("render", "agenda", "c", "--root", root).stdout
+    assert "Status" not in planned and "planlagt" not in planned
+    assert "- **Status:** aflyst" in cancelled
+    html = cli("render", "agenda", "c", "--root", root, "-f", "html").stdout
+    assert "<dt>Status</dt><dd>aflyst</dd>" in html

@@ -555,7 +555,7 @@ def without_decisions(item):
 def test_minutes_context_holds_every_value_raw_and_formatted(repo):
     ctx = builder(repo).meeting(repo.get("m"), "minutes")
     assert ctx == {
-        "doc": {"kind": "minutes", "title": "Referat: Ældrerådet", "source": "records/meetings/m.md"},
+        "doc": {"kind": "minutes", "title": "Referat: Ældrerådet", "source": "records/meetings/m.md", "draft": False},
         "lang": "da",
         "labels": LABELS["da"],
         "municipality": "Sydby Kommune",
@@ -567,7 +567,7 @@ def test_minutes_context_holds_every_value_raw_and_formatted(repo):
 
 def test_agenda_context_has_no_decisions_and_no_actions(repo):
     ctx = builder(repo, output="html").meeting(repo.get("m"), "agenda")
-    assert ctx["doc"] == {"kind": "agenda", "title": "Dagsorden: Ældrerådet", "source": "records/meetings/m.md"}
+    assert ctx["doc"] == {"kind": "agenda", "title": "Dagsorden: Ældrerådet", "source": "records/meetings/m.md", "draft": False}
     assert ctx["format"] == "html"
     assert ctx["meeting"] == {
         **MEETING_M,
@@ -707,7 +707,7 @@ def plan_ctx(repo):
 
 def test_plan_header_values(plan_ctx):
     plan = plan_ctx["plan"]
-    assert plan_ctx["doc"] == {"kind": "plan", "title": "Status for plan: Ensomhedsplan 2024-2027", "source": "records/plans/plan.yaml"}
+    assert plan_ctx["doc"] == {"kind": "plan", "title": "Status for plan: Ensomhedsplan 2024-2027", "source": "records/plans/plan.yaml", "draft": False}
     header = {k: plan[k] for k in ("id", "title", "status", "status_label", "owner", "period_text", "approved_by",
                                    "approved_on_text", "vision", "description", "principles")}
     assert header == {
@@ -1042,7 +1042,7 @@ def test_html_charts_in_english(repo):
 
 def test_index(repo):
     ctx = builder(repo, link=link).index()
-    assert ctx["doc"] == {"kind": "index", "title": "Oversigt", "source": None}
+    assert ctx["doc"] == {"kind": "index", "title": "Oversigt", "source": None, "draft": False}
     assert ctx["municipality"] == "Sydby Kommune"
 
     def entry(mid, title, date, date_text, status, status_label):
@@ -1098,7 +1098,7 @@ def test_index(repo):
 def test_index_without_links_or_municipality(tmp_path):
     repo, _ = load(write_repo(tmp_path / "repo", BASE))
     ctx = ContextBuilder(repo, "en", today=TODAY).index()
-    assert ctx["doc"] == {"kind": "index", "title": "Overview", "source": None}
+    assert ctx["doc"] == {"kind": "index", "title": "Overview", "source": None, "draft": False}
     assert (ctx["municipality"], ctx["public"], ctx["format"], ctx["bodies"]) == (None, False, "md", [])
     assert ctx["plans"] == [
         {"id": "plan", "title": "Ensomhedsplan 2024-2027", "status": "active", "status_label": "active",

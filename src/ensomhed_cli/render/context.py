@@ -32,6 +32,7 @@ class ContextBuilder(PlanContext):
         attachment_href: Href | None = None,
         link: Callable[[str, str], str | None] | None = None,
         today: dt.date | None = None,
+        draft: bool = False,
     ) -> None:
         self.repo = repo
         self.f = Formatter(lang)
@@ -40,12 +41,13 @@ class ContextBuilder(PlanContext):
         self.attachment_href = attachment_href or self._file_href
         self.link = link or (lambda kind, record_id: None)
         self.today = today or dt.date.today()
+        self.draft = draft
 
     # --- common ---------------------------------------------------------------------
 
     def base(self, doc_kind: str, title: str, source: str | None) -> dict[str, Any]:
         return {
-            "doc": {"kind": doc_kind, "title": title, "source": source},
+            "doc": {"kind": doc_kind, "title": title, "source": source, "draft": self.draft},
             "lang": self.f.lang,
             "labels": dict(self.f.labels),
             "municipality": self.repo.config.municipality,

@@ -18,6 +18,10 @@ from ensomhed_cli.render.engine import Templates, render
 DOCUMENTS = ("agenda", "minutes", "plan", "index")
 
 
+class NotHeld(Exception):
+    """Minutes asked for of a meeting that is not held (and not as a draft)."""
+
+
 class RecordNotFound(Exception):
     def __init__(self, kind: str, record_id: str, message: str) -> None:
         super().__init__(message)
@@ -53,12 +57,20 @@ def render_document(
     public: bool = False,
     today: dt.date | None = None,
     builder: ContextBuilder | None = None,
+    draft: bool = False,
 ) -> str:
-    """Render one document: agenda or minutes of a meeting, a plan summary, or the index."""
+    """Render one document: agenda or minutes of a meeting, a plan summary, or the index.
+
+    Minutes are of a held meeting; with `draft`, of any meeting, every page marked as a
+    draft. Raises NotHeld for minutes of a meeting that is not held."""
     lang = lang or repo.config.language
-    builder = builder or ContextBuilder(repo, lang, public=public, output=output, today=today)
+    builder = builder or ContextBuilder(repo, lang, public=public, output=output, today=today, draft=draft)
     if document in ("agenda", "minutes"):
         meeting = _find(repo, Meeting, "meeting", record_id or "")
+        if document == "minutes" and meeting.status != "held" and not builder.draft:
+            raise NotHeld(
+                f"the meeting `{meeting.id}` is {meeting.status}, not held: it has no minutes yet; give --draft to render a draft"
+            )
         context = builder.meeting(meeting, document)
     elif document == "plan":
         plan = _find(repo, Plan, "plan", record_id or "")

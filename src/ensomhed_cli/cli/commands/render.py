@@ -35,9 +35,13 @@ def render_cmd(
     lang: Annotated[Lang | None, typer.Option("--lang", help="da or en; default: `language` in ensomhed.yaml.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")] = None,
     today: Annotated[str | None, typer.Option("--today", help="Treat this date (YYYY-MM-DD) as today, for overdue actions.")] = None,
+    draft: Annotated[bool, typer.Option("--draft", help="Minutes of a meeting that is not held yet, every page marked as a draft (Udkast).")] = False,
     root: RootOption = None,
 ) -> None:
     """Render a meeting's agenda (dagsorden) or minutes (referat), or a plan's status summary.
+
+    Minutes are of a held meeting; `--draft` renders them for any meeting, marked
+    "Udkast" on every page, for the secretary to prepare before the meeting is held.
 
     Examples:
 
@@ -45,7 +49,7 @@ def render_cmd(
         ensomhed render minutes 2022-08-29-aeldreraadet --format html --public -o referat.html
         ensomhed render plan ensomhedsplan-2024 --lang en
     """
-    from ensomhed_cli.render.documents import RecordNotFound, render_document
+    from ensomhed_cli.render.documents import NotHeld, RecordNotFound, render_document
     from ensomhed_cli.render.engine import TemplateProblem
 
     on_day = parse_today(today)
@@ -61,9 +65,9 @@ def render_cmd(
         print(f"ensomhed: warning: {len(errors)} errors in other records; run `ensomhed check`", file=sys.stderr)
     try:
         text = render_document(
-            repo, document.value, record_id, output=format.value, lang=lang.value if lang else None, public=public, today=on_day
+            repo, document.value, record_id, output=format.value, lang=lang.value if lang else None, public=public, today=on_day, draft=draft
         )
-    except RecordNotFound as exc:
+    except (RecordNotFound, NotHeld) as exc:
         raise fail(str(exc), 1) from None
     except TemplateProblem as exc:
         raise template_problem(exc) from None
