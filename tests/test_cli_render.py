@@ -190,3 +190,20 @@ def test_an_agenda_says_a_meeting_is_cancelled_but_not_that_it_is_planned(cli, r
     assert "- **Status:** aflyst" in cancelled
     html = cli("render", "agenda", "c", "--root", root, "-f", "html").stdout
     assert "<dt>Status</dt><dd>aflyst</dd>" in html
+
+
+def test_minutes_say_who_decided_when_and_end_with_when_the_meeting_ended_and_was_approved(cli, repo_factory):
+    meeting = (
+        "kind: meeting\nbody: aeldreraadet\ndate: 2022-08-29\nstart: 16:00\nend: 17:45\nstatus: held\n"
+        "minutes_approved: 2022-09-05\nitems:\n  - title: Planen\n    decision: Godkendt.\n"
+    )
+    root = repo_factory({"records/meetings/m.yaml": meeting})
+    md = cli("render", "minutes", "m", "--root", root).stdout
+    assert "### Beslutning i Ældrerådet den 29. august 2022\n\nGodkendt." in md
+    assert "\nMødet sluttede kl. 17.45. Referatet blev godkendt den 5. september 2022.\n\n---\n" in md
+    assert "Referatet er godkendt" not in md  # said once, at the end
+    html = cli("render", "minutes", "m", "--root", root, "-f", "html", "--lang", "en").stdout
+    assert "<h3>Decision of Ældrerådet on 29 August 2022</h3>" in html
+    assert '<p class="closing">The meeting ended at 17:45. The minutes were approved on 5 September 2022.</p>' in html
+    agenda = cli("render", "agenda", "m", "--root", root).stdout
+    assert "sluttede" not in agenda and "godkendt den" not in agenda

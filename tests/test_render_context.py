@@ -540,6 +540,9 @@ MEETING_M = {
     "description": "Mødet holdes i *Ældrerådet*.",
     "minutes_approved": "2022-09-05",
     "minutes_approved_text": "5. september 2022",
+    "decision_heading": "Beslutning i Ældrerådet den 29. august 2022",
+    "ended_text": "Mødet sluttede kl. 18.30.",
+    "approved_text": "Referatet blev godkendt den 5. september 2022.",
     "items": [ITEM_24, ITEM_EVENTUELT, ITEM_CLOSED],
     "actions": [SEND, RING, SECRET_ACTION],
 }

@@ -180,6 +180,7 @@ class ContextBuilder(PlanContext):
         with_decision = doc_kind == "minutes"
         items = [self.item(i, meeting, with_decision) for i in meeting.items]
         title = self.meeting_title(meeting)
+        body_name = self.repo.name(meeting.body)
         ctx = self.base(doc_kind, f"{self.f.labels[doc_kind]}: {title}", meeting.path)
         ctx["meeting"] = {
             "id": meeting.id,
@@ -206,6 +207,15 @@ class ContextBuilder(PlanContext):
             "description": meeting.description,
             "minutes_approved": iso_date(meeting.minutes_approved),
             "minutes_approved_text": self.f.date(meeting.minutes_approved),
+            # The sentences real minutes use: "Beslutning i Ældrerådet den 29. august 2022",
+            # and at the end "Mødet sluttede kl. 18.30." and when they were approved.
+            "decision_heading": self.f.labels["decision_in"].format(body=body_name, date=self.f.date(meeting.date)),
+            "ended_text": self.f.labels["meeting_ended"].format(time=self.f.time(meeting.end)) if meeting.end else None,
+            "approved_text": (
+                self.f.labels["minutes_approved_on"].format(date=self.f.date(meeting.minutes_approved))
+                if meeting.minutes_approved
+                else None
+            ),
             "items": items,
             "actions": [a for i in items for a in i["actions"]],
         }
