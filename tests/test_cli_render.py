@@ -207,3 +207,41 @@ def test_minutes_say_who_decided_when_and_end_with_when_the_meeting_ended_and_wa
     assert '<p class="closing">The meeting ended at 17:45. The minutes were approved on 5 September 2022.</p>' in html
     agenda = cli("render", "agenda", "m", "--root", root).stdout
     assert "sluttede" not in agenda and "godkendt den" not in agenda
+
+
+RAAD = """
+kind: body
+name: Ældrerådet
+type: advisory_council
+members:
+  - {person: anna, role: formand}
+  - {person: bo}
+  - {person: carl, role: næstformand}
+"""
+PEOPLE = {
+    "records/people/anna.yaml": "kind: person\nname: Anna Hansen\ntitle: formand\norganisation: Ældre Sagen\n",
+    "records/people/bo.yaml": "kind: person\nname: Bo Madsen\n",
+    "records/people/carl.yaml": "kind: person\nname: Carl Nielsen\ntitle: konsulent\n",
+}
+
+
+def test_minutes_without_attendees_show_the_members_present_but_never_the_absent(cli, repo_factory):
+    meeting = "kind: meeting\nbody: raad\ndate: 2024-03-04\nstatus: held\nabsent:\n  - {person: bo, reason: Ferie}\n"
+    root = repo_factory({"records/bodies/raad.yaml": RAAD, "records/meetings/m.yaml": meeting, **PEOPLE}, base=False)
+    md = cli("render", "minutes", "m", "--root", root).stdout
+    present = md.split("## Til stede\n\n", 1)[1].split("\n\n", 1)[0]
+    assert present.splitlines() == [
+        "- Anna Hansen (Ældre Sagen), formand",  # the role said once
+        "- Carl Nielsen (konsulent), næstformand",
+    ]
+    assert md.count("Bo Madsen") == 1 and "- Bo Madsen (Ferie)" in md
+    html = cli("render", "minutes", "m", "--root", root, "-f", "html").stdout
+    assert "<li>Anna Hansen (Ældre Sagen), formand</li>" in html and html.count("Bo Madsen") == 1
+
+
+def test_an_agenda_lists_the_members_with_their_roles_said_once(cli, repo_factory):
+    meeting = "kind: meeting\nbody: raad\ndate: 2024-03-04\nstatus: planned\n"
+    root = repo_factory({"records/bodies/raad.yaml": RAAD, "records/meetings/m.yaml": meeting, **PEOPLE}, base=False)
+    md = cli("render", "agenda", "m", "--root", root).stdout
+    assert "- Anna Hansen (Ældre Sagen), formand\n- Bo Madsen\n- Carl Nielsen (konsulent), næstformand\n" in md
+    assert "(formand), formand" not in md and "formand, Ældre Sagen), formand" not in md

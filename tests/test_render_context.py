@@ -379,7 +379,10 @@ AELDRERAADET = {
     "name": "Ældrerådet",
     "type": "advisory_council",
     "type_label": "råd",
-    "members": [{"person": ANNA, "role": "formand"}, {"person": BO, "role": None}],
+    "members": [
+        {"person": ANNA, "role": "formand", "label": "Anna Hansen (konsulent), formand"},
+        {"person": BO, "role": None, "label": "Bo Madsen"},
+    ],
 }
 M_REF = {"id": "m", "title": "Ældrerådet", "date_text": "29. august 2022"}
 
@@ -532,6 +535,11 @@ MEETING_M = {
     "chair": ANNA,
     "secretary": BO,
     "attendees": [ANNA, CECILIE],
+    # Said once: Anna's role in the body; Cæcilie, a guest of the body, as herself.
+    "present": [
+        {"person": ANNA, "role": "formand", "label": "Anna Hansen (konsulent), formand"},
+        {"person": CECILIE, "role": None, "label": "Cæcilie Berg (formand, Frivilligcenter Sydby)"},
+    ],
     "absent": [
         {"person": BO, "reason": "syg", "substitute": DORTE},
         {"person": DORTE, "reason": None, "substitute": None},
@@ -946,7 +954,7 @@ def test_plan_working_groups(plan_ctx):
             "name": "arbejdsgruppe for besøg",
             "type_label": "arbejdsgruppe",
             "size_text": "1–7",
-            "members": [{"person": CECILIE, "role": "tovholder"}],
+            "members": [{"person": CECILIE, "role": "tovholder", "label": "Cæcilie Berg (formand, Frivilligcenter Sydby), tovholder"}],
             "composition": ["to frivillige", "en medarbejder"],
             "commission": "Gruppen planlægger besøg.",
         },
@@ -1069,7 +1077,7 @@ def test_index(repo):
         },
         {
             "body": {"id": "gruppe", "name": "arbejdsgruppe for besøg", "type": "working_group", "type_label": "arbejdsgruppe",
-                     "members": [{"person": CECILIE, "role": "tovholder"}]},
+                     "members": [{"person": CECILIE, "role": "tovholder", "label": "Cæcilie Berg (formand, Frivilligcenter Sydby), tovholder"}]},
             "meetings": [entry("g", "arbejdsgruppe for besøg", "2021-01-05", "5. januar 2021", "held", "afholdt")],
         },
         {

@@ -70,6 +70,26 @@ class ContextBuilder(PlanContext):
             "label": f"{record.name} ({extra})" if extra else record.name,
         }
 
+    def member(self, pid: str, role: str | None) -> dict[str, Any]:
+        """A member with the role in the body: the role is said once, after the name
+        ("Anna Hansen (Ældre Sagen), formand", never "(formand), formand")."""
+        person = self.person(pid)
+        label = person["label"]  # type: ignore[index]
+        if role:
+            said = role.casefold()
+            extra = [x for x in (person["title"], person["organisation"]) if x and x.casefold() != said]  # type: ignore[index]
+            label = f"{person['name']} ({', '.join(extra)}), {role}" if extra else f"{person['name']}, {role}"  # type: ignore[index]
+        return {"person": person, "role": role, "label": label}
+
+    def present(self, meeting: Meeting) -> list[dict[str, Any]]:
+        """Who was present: the attendees as listed; where none are listed, the members of
+        the body except those absent. Nobody is shown both present and absent."""
+        absent = {a.person for a in meeting.absent}
+        body = self.repo.get(meeting.body)
+        roles = {m.person: m.role for m in body.members} if isinstance(body, Body) else {}
+        listed = meeting.attendees or list(roles)
+        return [self.member(pid, roles.get(pid)) for pid in listed if pid not in absent]
+
     def people(self, ids: list[str]) -> list[dict[str, Any]]:
         return [self.person(pid) for pid in ids]  # type: ignore[misc]
 
@@ -82,7 +102,7 @@ class ContextBuilder(PlanContext):
         record = self.repo.get(body_id)
         members = []
         if isinstance(record, Body):
-            members = [{"person": self.person(m.person), "role": m.role} for m in record.members]
+            members = [self.member(m.person, m.role) for m in record.members]
         return {
             "id": body_id,
             "name": self.repo.name(body_id),
@@ -199,6 +219,7 @@ class ContextBuilder(PlanContext):
             "chair": self.person(meeting.chair),
             "secretary": self.person(meeting.secretary),
             "attendees": self.people(meeting.attendees),
+            "present": self.present(meeting),
             "absent": [
                 {"person": self.person(a.person), "reason": a.reason, "substitute": self.person(a.substitute)}
                 for a in meeting.absent

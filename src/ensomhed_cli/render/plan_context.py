@@ -175,7 +175,7 @@ class PlanContext:
             "name": body.name,
             "type_label": self.f.value(body.type),
             "size_text": f"{body.size.min}–{body.size.max}" if body.size else "",
-            "members": [{"person": self.person(m.person), "role": m.role} for m in body.members],
+            "members": [self.member(m.person, m.role) for m in body.members],
             "composition": list(body.composition),
             "commission": body.commission,
         }
