@@ -81,7 +81,7 @@ def action(what: str, owners: list[str], **fields) -> dict:
 
 
 def absence(person: str, **fields) -> dict:
-    return {"person": person, "reason": None, "substitute": None, **fields}
+    return {"person": person, "reason": None, "substitute": None, "notice": True, **fields}
 
 
 def goal(gid: str, title: str, **fields) -> dict:
@@ -155,7 +155,7 @@ def test_snapshot_keeps_valid_records_as_plain_data_without_their_id():
             "records/people/anna.yaml",
             {
                 "kind": "person", "name": "Anna Hansen", "title": "konsulent", "organisation": None,
-                "email": None, "tags": [], "extra": {}, "description": None,
+                "email": None, "party": None, "tags": [], "extra": {}, "description": None,
             },
             "Anna Hansen",
         )

@@ -245,3 +245,36 @@ def test_an_agenda_lists_the_members_with_their_roles_said_once(cli, repo_factor
     md = cli("render", "agenda", "m", "--root", root).stdout
     assert "- Anna Hansen (Ældre Sagen), formand\n- Bo Madsen\n- Carl Nielsen (konsulent), næstformand\n" in md
     assert "(formand), formand" not in md and "formand, Ældre Sagen), formand" not in md
+
+
+def test_afbud_and_fravaerende_apart_officials_present_and_party_letters(cli, repo_factory):
+    people = {
+        **PEOPLE,
+        "records/people/dorte.yaml": "kind: person\nname: Dorte Lund\nparty: Socialdemokratiet (A)\n",
+        "records/people/erik.yaml": "kind: person\nname: Erik Holm\nparty: Lokallisten\n",
+        "records/people/fie.yaml": "kind: person\nname: Fie Berg\ntitle: centerchef\n",
+    }
+    meeting = (
+        "kind: meeting\nbody: raad\ndate: 2024-03-04\nstatus: held\nattendees: [anna, dorte, erik]\n"
+        "absent:\n  - {person: bo, reason: Ferie}\n  - {person: carl, notice: false}\n"
+        "staff:\n  - {person: fie, role: referent}\n"
+    )
+    root = repo_factory({"records/bodies/raad.yaml": RAAD, "records/meetings/m.yaml": meeting, **people}, base=False)
+    md = cli("render", "minutes", "m", "--root", root).stdout
+    assert "- Dorte Lund (A)\n- Erik Holm (Lokallisten)\n" in md
+    assert "### Afbud\n\n- Bo Madsen (Ferie)\n" in md
+    assert "### Fraværende\n\n- Carl Nielsen (konsulent)\n" in md
+    assert "### Fra forvaltningen deltog\n\n- Fie Berg (centerchef), referent\n" in md
+    html = cli("render", "minutes", "m", "--root", root, "-f", "html", "--lang", "en").stdout
+    assert "<h3>Absent</h3>" in html and "<h3>From the administration</h3>" in html
+    found = cli("query", "-f", "json", "--root", root, "SELECT a.person, a.notice, s.person AS staff FROM absences a, staff s ORDER BY 1").stdout
+    assert json.loads(found) == [{"person": "bo", "notice": 1, "staff": "fie"}, {"person": "carl", "notice": 0, "staff": "fie"}]
+    assert cli("check", "--root", root).exit_code == 0
+
+
+def test_staff_must_be_people(cli, repo_factory):
+    meeting = "kind: meeting\nbody: raad\ndate: 2024-03-04\nstatus: held\nstaff: [nogen]\n"
+    root = repo_factory({"records/bodies/raad.yaml": RAAD, "records/meetings/m.yaml": meeting, **PEOPLE}, base=False)
+    result = cli("check", "--root", root)
+    assert result.exit_code == 1
+    assert "records/meetings/m.yaml:5:9: error: no person with id `nogen`" in result.stderr

@@ -365,8 +365,8 @@ def builder(repo, lang="da", **kwargs) -> ContextBuilder:
     return ContextBuilder(repo, lang, **kwargs)
 
 
-def person(pid, name, title=None, organisation=None, label=None):
-    return {"id": pid, "name": name, "title": title, "organisation": organisation, "label": label or name}
+def person(pid, name, title=None, organisation=None, label=None, party=None):
+    return {"id": pid, "name": name, "title": title, "organisation": organisation, "party": party, "label": label or name}
 
 
 ANNA = person("anna", "Anna Hansen", "konsulent", None, "Anna Hansen (konsulent)")
@@ -541,9 +541,10 @@ MEETING_M = {
         {"person": CECILIE, "role": None, "label": "Cæcilie Berg (formand, Frivilligcenter Sydby)"},
     ],
     "absent": [
-        {"person": BO, "reason": "syg", "substitute": DORTE},
-        {"person": DORTE, "reason": None, "substitute": None},
+        {"person": BO, "reason": "syg", "substitute": DORTE, "notice": True},
+        {"person": DORTE, "reason": None, "substitute": None, "notice": True},
     ],
+    "staff": [],
     "guests": ["Jens fra Frivilligcentret"],
     "description": "Mødet holdes i *Ældrerådet*.",
     "minutes_approved": "2022-09-05",
@@ -645,9 +646,9 @@ def test_attachment_and_record_links_come_from_the_callbacks(repo):
 def test_person_body_and_ref_of_unknown_ids(repo):
     b = builder(repo, link=link)
     assert b.person(None) is None
-    assert b.person("ghost") == {"id": "ghost", "name": "ghost", "title": None, "organisation": None, "label": "ghost"}
+    assert b.person("ghost") == {"id": "ghost", "name": "ghost", "title": None, "organisation": None, "party": None, "label": "ghost"}
     # A record that is not a person is shown by its id too.
-    assert b.person("byraad") == {"id": "byraad", "name": "byraad", "title": None, "organisation": None, "label": "byraad"}
+    assert b.person("byraad") == {"id": "byraad", "name": "byraad", "title": None, "organisation": None, "party": None, "label": "byraad"}
     assert b.people(["dorte", "ghost"]) == [DORTE, person("ghost", "ghost")]
     assert b.body("ghost") == {"id": "ghost", "name": "ghost", "type": None, "type_label": "", "members": []}
     assert b.body("anna") == {"id": "anna", "name": "Anna Hansen", "type": None, "type_label": "", "members": []}

@@ -32,6 +32,8 @@ def references(record: Record) -> Iterator[tuple[tuple, str, tuple[type, ...]]]:
             yield ("absent", i, "person"), a.person, (Person,)
             if a.substitute:
                 yield ("absent", i, "substitute"), a.substitute, (Person,)
+        for i, s in enumerate(record.staff):
+            yield ("staff", i, "person"), s.person, (Person,)
         for i, item in enumerate(record.items):
             for j, pid in enumerate(item.presenters):
                 yield ("items", i, "presenters", j), pid, (Person,)

@@ -64,17 +64,27 @@ class Size(Model):
     max: Int = Field(description="Most members the group may have.")
 
 
-def _person_or_absence(value: Any) -> Any:
+def _person_entry(value: Any) -> Any:
+    """A list entry written as just a person's id means {person: id}."""
     return {"person": value} if isinstance(value, str) else value
 
 
 class Absence(Model):
-    person: Slug = Field(description="Who sent afbud: id of a person record.")
+    person: Slug = Field(description="Who was absent: id of a person record.")
     reason: Text | None = Field(None, description="Why, if it is to be minuted.")
     substitute: Slug | None = Field(None, description="Stedfortræder: id of a person record.")
+    notice: Bool = Field(True, description="true: afbud, apologies were sent (the default); false: fraværende, absent without notice.")
 
 
-AbsenceEntry = Annotated[Absence, BeforeValidator(_person_or_absence, json_schema_input_type=Slug | Absence)]
+AbsenceEntry = Annotated[Absence, BeforeValidator(_person_entry, json_schema_input_type=Slug | Absence)]
+
+
+class Staff(Model):
+    person: Slug = Field(description="An official who took part without being a member: id of a person record.")
+    role: Text | None = Field(None, description="What they were there as: referent, sagsbehandler, direktør…")
+
+
+StaffEntry = Annotated[Staff, BeforeValidator(_person_entry, json_schema_input_type=Slug | Staff)]
 
 
 class Attachment(Model):
@@ -235,6 +245,7 @@ class Person(Record):
     title: Text | None = Field(None, description="Stilling: kontorchef, konsulent…")
     organisation: Text | None = Field(None, description="Where the person works or comes from.")
     email: Email | None = Field(None, description="E-mail address.")
+    party: Text | None = Field(None, description="An elected member's party, e.g. Socialdemokratiet (A).")
 
 
 class Meeting(Record):
@@ -254,6 +265,9 @@ class Meeting(Record):
     attendees: list_of(Slug) = Field(default_factory=list, description="Who takes part: ids of person records.")
     absent: list_of(AbsenceEntry) = Field(
         [], description="Afbud: ids of person records, or {person, reason, substitute}."
+    )
+    staff: list_of(StaffEntry) = Field(
+        default_factory=list, description="Fra forvaltningen deltog: officials present who are not members; ids or {person, role}."
     )
     guests: list_of(Text) = Field(default_factory=list, description="Guests with no person record.")
     items: list_of(Item) = Field(default_factory=list, description="Dagsordenspunkter, in order.")

@@ -30,7 +30,8 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     "actions": ("one row per follow-up action", [("meeting", T, "meeting id"), ("item", INT, "item number"), ("position", INT, "1-based place in the item"), ("what", T, ""), ("due", T, "YYYY-MM-DD"), ("status", T, "open, done, dropped"), ("done_on", T, "YYYY-MM-DD")]),
     "action_owners": ("who owns an action", [("meeting", T, ""), ("item", INT, ""), ("position", INT, ""), ("person", T, "person id")]),
     "attendees": ("meeting ↔ person present", [("meeting", T, ""), ("person", T, "")]),
-    "absences": ("meeting ↔ person absent (afbud)", [("meeting", T, ""), ("person", T, ""), ("reason", T, ""), ("substitute", T, "person id")]),
+    "absences": ("meeting ↔ person absent", [("meeting", T, ""), ("person", T, ""), ("reason", T, ""), ("substitute", T, "person id"), ("notice", INT, "1 afbud (apologies sent), 0 fraværende")]),
+    "staff": ("meeting ↔ official present, not a member (fra forvaltningen)", [("meeting", T, ""), ("person", T, ""), ("role", T, "")]),
     "guests": ("meeting guests with no record", [("meeting", T, ""), ("name", T, "")]),
     "presenters": ("item ↔ person presenting", [("meeting", T, ""), ("item", INT, ""), ("person", T, "")]),
     "item_initiatives": ("item ↔ initiative", [("meeting", T, ""), ("item", INT, ""), ("initiative", T, "")]),
@@ -50,7 +51,7 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     "reach": ("initiative reach counts", [("initiative", T, ""), ("date", T, ""), ("participants", INT, ""), ("new_relations", INT, ""), ("note", T, "")]),
     "bodies": ("one row per body", [("id", T, ""), ("path", T, ""), ("name", T, ""), ("type", T, ""), ("parent", T, "body id"), ("plan", T, "plan id"), ("size_min", INT, ""), ("size_max", INT, ""), ("status", T, "active, closed")]),
     "members": ("body ↔ person", [("body", T, ""), ("person", T, ""), ("role", T, "")]),
-    "people": ("one row per person", [("id", T, ""), ("path", T, ""), ("name", T, ""), ("title", T, ""), ("organisation", T, ""), ("email", T, "")]),
+    "people": ("one row per person", [("id", T, ""), ("path", T, ""), ("name", T, ""), ("title", T, ""), ("organisation", T, ""), ("email", T, ""), ("party", T, "an elected member's party")]),
     "tags": ("record ↔ tag", [("record", T, "id"), ("kind", T, ""), ("tag", T, "")]),
 }
 
@@ -101,7 +102,9 @@ def _rows(repo: Repository) -> dict[str, list[tuple]]:
         for pid in m.attendees:
             add("attendees", m.id, pid)
         for a in m.absent:
-            add("absences", m.id, a.person, a.reason, a.substitute)
+            add("absences", m.id, a.person, a.reason, a.substitute, int(a.notice))
+        for s in m.staff:
+            add("staff", m.id, s.person, s.role)
         for g in m.guests:
             add("guests", m.id, g)
         for pos, it in enumerate(m.items, start=1):
@@ -155,7 +158,7 @@ def _rows(repo: Repository) -> dict[str, list[tuple]]:
         for mem in b.members:
             add("members", b.id, mem.person, mem.role)
     for person in repo.people:
-        add("people", person.id, person.path, person.name, person.title, person.organisation, person.email)
+        add("people", person.id, person.path, person.name, person.title, person.organisation, person.email, person.party)
     for record in repo.records:
         for tag in record.tags:
             add("tags", record.id, record.kind, tag)  # type: ignore[attr-defined]

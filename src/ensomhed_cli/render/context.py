@@ -9,6 +9,7 @@ sees it, so no template can leak it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -60,13 +61,14 @@ class ContextBuilder(PlanContext):
             return None
         record = self.repo.get(pid)
         if not isinstance(record, Person):
-            return {"id": pid, "name": pid, "title": None, "organisation": None, "label": pid}
-        extra = ", ".join(x for x in (record.title, record.organisation) if x)
+            return {"id": pid, "name": pid, "title": None, "organisation": None, "party": None, "label": pid}
+        extra = ", ".join(x for x in (_party_letters(record.party), record.title, record.organisation) if x)
         return {
             "id": pid,
             "name": record.name,
             "title": record.title,
             "organisation": record.organisation,
+            "party": record.party,
             "label": f"{record.name} ({extra})" if extra else record.name,
         }
 
@@ -221,9 +223,10 @@ class ContextBuilder(PlanContext):
             "attendees": self.people(meeting.attendees),
             "present": self.present(meeting),
             "absent": [
-                {"person": self.person(a.person), "reason": a.reason, "substitute": self.person(a.substitute)}
+                {"person": self.person(a.person), "reason": a.reason, "substitute": self.person(a.substitute), "notice": a.notice}
                 for a in meeting.absent
             ],
+            "staff": [self.member(s.person, s.role) for s in meeting.staff],
             "guests": list(meeting.guests),
             "description": meeting.description,
             "minutes_approved": iso_date(meeting.minutes_approved),
@@ -275,3 +278,15 @@ class ContextBuilder(PlanContext):
             for p in sorted(self.repo.plans, key=lambda p: p.title.lower())
         ]
         return ctx
+
+
+_LIST_LETTERS = re.compile(r"\(([A-ZÆØÅ]{1,3})\)\s*$")
+
+
+def _party_letters(party: str | None) -> str | None:
+    """How minutes name a party after a member: by its list letters where given
+    ("Socialdemokratiet (A)" → "A"), else by its name."""
+    if not party:
+        return None
+    letters = _LIST_LETTERS.search(party)
+    return letters.group(1) if letters else party.strip()
