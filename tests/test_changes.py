@@ -1144,3 +1144,11 @@ def test_a_record_with_errors_is_compared_as_written_without_crashing(old, new, 
 def test_a_record_that_gets_its_errors_fixed_is_compared_as_written():
     found = changes_to(M, BROKEN_MEETING + "items:\n  - title: a\n", BROKEN_MEETING.replace("bogus: 1\n", "") + "items:\n  - title: a\n")
     assert ("field-removed", "bogus") in [(c.type, c.field) for c in found]
+
+
+def test_a_valid_record_that_gets_errors_is_compared_as_written():
+    """Items without numbers only in the new version (which has an error) cannot be matched by number."""
+    valid = "kind: meeting\nbody: raadet\ndate: 2024-03-04\nstatus: held\nitems:\n  - title: Velkomst\n"
+    broken = BROKEN_MEETING + "items:\n  - title: Velkomst\n  - title: Nyt\n"
+    found = changes_to(M, valid, broken)
+    assert ("entry-added", "items[1]", "items: + Nyt") in [(c.type, c.field, c.message) for c in found]

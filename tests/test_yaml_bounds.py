@@ -31,3 +31,11 @@ def test_no_command_copies_out_an_alias_expansion(cli, repo_factory):
         result = cli(*args, "--root", root)
         assert result.exit_code == 0, (args, result.stderr)
         assert len(result.stdout) < 10_000 and "xxxxxxxx" not in result.stdout, args
+
+
+def test_the_text_bound_is_exact():
+    half = "x" * (MAX_ALIAS_CHARS // 2)
+    exactly = f'a: &a "{half}"\nb: [*a, *a]\n'  # the two copies expand to exactly the bound
+    assert parse_yaml(exactly).problems == []
+    past = f'a: &a "{half}x"\nb: [*a, *a]\n'
+    assert [p[2] for p in parse_yaml(past).problems] == ["yaml-alias"]

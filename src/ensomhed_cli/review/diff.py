@@ -268,7 +268,7 @@ class _Differ:
 
     # --- a record --------------------------------------------------------------------
 
-    def record(self, kind: str, a: dict, b: dict, *, as_written: bool = False) -> list[Change]:
+    def record(self, kind: str, a: dict, b: dict, *, as_written: bool) -> list[Change]:
         """The changes between two versions of a record. A record with errors (`as_written`)
         may hold any shape: a field the diffs of items, goals or people cannot read is
         compared value by value instead."""
