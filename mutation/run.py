@@ -18,7 +18,7 @@ so the working tree never holds mutated code. Survivors that cannot change behav
 score; the list names each one and says why. It prints a table, writes it to
 build/mutation/scores.md and exits 1 when a module is below the target.
 
-Not part of CI: a full run takes tens of minutes on two cores.
+Not part of CI: a full run takes about 20 minutes on two cores.
 """
 
 from __future__ import annotations
