@@ -72,7 +72,7 @@ def item(number: int, title: str, **fields) -> dict:
     return {
         "number": number, "title": title, "type": None, "case": None, "start": None, "end": None,
         "presenters": [], "description": None, "recommendation": None, "decision": None,
-        "attachments": [], "closed": False, "initiatives": [], "plans": [], "actions": [], **fields,
+        "attachments": [], "closed": False, "status": "treated", "initiatives": [], "plans": [], "actions": [], **fields,
     }
 
 

@@ -278,3 +278,37 @@ def test_staff_must_be_people(cli, repo_factory):
     result = cli("check", "--root", root)
     assert result.exit_code == 1
     assert "records/meetings/m.yaml:5:9: error: no person with id `nogen`" in result.stderr
+
+
+def test_a_postponed_or_withdrawn_item_says_so_and_has_no_decision(cli, repo_factory):
+    meeting = (
+        "kind: meeting\nbody: aeldreraadet\ndate: 2024-03-04\nstatus: held\nitems:\n"
+        "  - title: Budget\n    status: postponed\n"
+        "  - title: Navnesag\n    status: withdrawn\n"
+        "  - title: Planen\n    decision: Godkendt.\n"
+    )
+    root = repo_factory({"records/meetings/m.yaml": meeting})
+    assert cli("check", "--root", root).exit_code == 0
+    md = cli("render", "minutes", "m", "--root", root).stdout
+    assert "## Punkt 1: Budget\n\n**Punktet blev udsat.**\n" in md
+    assert "## Punkt 2: Navnesag\n\n**Punktet blev taget af dagsordenen.**\n" in md
+    html = cli("render", "minutes", "m", "--root", root, "-f", "html", "--lang", "en").stdout
+    assert '<p class="outcome"><strong>The item was postponed.</strong></p>' in html
+    rows = json.loads(cli("query", "-f", "json", "--root", root, "SELECT number, status FROM items ORDER BY number").stdout)
+    assert rows == [{"number": 1, "status": "postponed"}, {"number": 2, "status": "withdrawn"}, {"number": 3, "status": "treated"}]
+
+
+def test_a_decision_on_a_postponed_item_is_a_located_error(cli, repo_factory):
+    meeting = (
+        "kind: meeting\nbody: aeldreraadet\ndate: 2024-03-04\nstatus: held\nitems:\n"
+        "  - title: Budget\n    status: postponed\n    decision: Vedtaget.\n"
+        "  - title: Navnesag\n    status: withdrawn\n    decision: Vedtaget.\n"
+        "  - title: Planen\n    status: treated\n    decision: Godkendt.\n"
+    )
+    root = repo_factory({"records/meetings/m.yaml": meeting})
+    result = cli("check", "--root", root)
+    assert result.exit_code == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("records/")] == [
+        "records/meetings/m.yaml:8:5: error: item 1 is `postponed`; a postponed or withdrawn item has no decision",
+        "records/meetings/m.yaml:11:5: error: item 2 is `withdrawn`; a postponed or withdrawn item has no decision",
+    ]

@@ -116,6 +116,9 @@ class Item(Model):
     decision: Markdown | None = Field(None, description="Beslutning; only on a held meeting.")
     attachments: list_of(Attachment) = Field(default_factory=list, description="Bilag.")
     closed: Bool = Field(False, description="Lukket punkt: only number and title appear in public output.")
+    status: Literal["treated", "postponed", "withdrawn"] = Field(
+        "treated", description="treated (the default), postponed (udsat) or withdrawn (taget af dagsordenen); only a treated item has a decision."
+    )
     initiatives: list_of(Slug) = Field(default_factory=list, description="Initiatives the item concerns.")
     plans: list_of(Slug) = Field(default_factory=list, description="Plans the item concerns.")
     actions: list_of(Action) = Field(default_factory=list, description="Follow-up actions decided under the item.")

@@ -26,7 +26,7 @@ T, INT, R = "TEXT", "INTEGER", "REAL"
 # table -> (what a row is, [(column, type, meaning)])
 SCHEMA: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     "meetings": ("one row per meeting", [("id", T, "meeting id"), ("path", T, "file"), ("body", T, "body id"), ("title", T, "title or the body's name"), ("date", T, "YYYY-MM-DD"), ("start", T, "HH:MM"), ("end", T, "HH:MM"), ("location", T, ""), ("mode", T, "in_person, online, hybrid"), ("status", T, "planned, held, cancelled"), ("chair", T, "person id"), ("secretary", T, "person id"), ("minutes_approved", T, "YYYY-MM-DD")]),
-    "items": ("one row per agenda item", [("meeting", T, "meeting id"), ("number", INT, "item number"), ("position", INT, "1-based place on the agenda"), ("title", T, ""), ("type", T, "decision, information, discussion"), ("case_number", T, "sagsnummer"), ("start", T, "HH:MM"), ("end", T, "HH:MM"), ("closed", INT, "1 for a closed item"), ("description", T, "sagsfremstilling"), ("recommendation", T, "indstilling"), ("decision", T, "beslutning")]),
+    "items": ("one row per agenda item", [("meeting", T, "meeting id"), ("number", INT, "item number"), ("position", INT, "1-based place on the agenda"), ("title", T, ""), ("type", T, "decision, information, discussion"), ("case_number", T, "sagsnummer"), ("start", T, "HH:MM"), ("end", T, "HH:MM"), ("closed", INT, "1 for a closed item"), ("status", T, "treated, postponed, withdrawn"), ("description", T, "sagsfremstilling"), ("recommendation", T, "indstilling"), ("decision", T, "beslutning")]),
     "actions": ("one row per follow-up action", [("meeting", T, "meeting id"), ("item", INT, "item number"), ("position", INT, "1-based place in the item"), ("what", T, ""), ("due", T, "YYYY-MM-DD"), ("status", T, "open, done, dropped"), ("done_on", T, "YYYY-MM-DD")]),
     "action_owners": ("who owns an action", [("meeting", T, ""), ("item", INT, ""), ("position", INT, ""), ("person", T, "person id")]),
     "attendees": ("meeting ↔ person present", [("meeting", T, ""), ("person", T, "")]),
@@ -108,7 +108,7 @@ def _rows(repo: Repository) -> dict[str, list[tuple]]:
         for g in m.guests:
             add("guests", m.id, g)
         for pos, it in enumerate(m.items, start=1):
-            add("items", m.id, it.number, pos, it.title, it.type, it.case, _d(it.start), _d(it.end), int(it.closed), it.description, it.recommendation, it.decision)
+            add("items", m.id, it.number, pos, it.title, it.type, it.case, _d(it.start), _d(it.end), int(it.closed), it.status, it.description, it.recommendation, it.decision)
             for pid in it.presenters:
                 add("presenters", m.id, it.number, pid)
             for iid in it.initiatives:

@@ -154,6 +154,9 @@ class ContextBuilder(PlanContext):
             "anchor": f"punkt-{item.number}",
             "closed": item.closed,
             "hidden": hidden,
+            "status": "treated",
+            "status_label": "",
+            "outcome_text": None,
             "type": None,
             "type_label": "",
             "case": None,
@@ -175,6 +178,10 @@ class ContextBuilder(PlanContext):
             {
                 "type": item.type,
                 "type_label": self.f.value(item.type),
+                "status": item.status,
+                "status_label": self.f.value(item.status),
+                # "Punktet blev udsat." where minutes would give a decision.
+                "outcome_text": self.f.labels[f"item_{item.status}"] if item.status != "treated" else None,
                 "case": item.case,
                 "start": iso_time(item.start),
                 "end": iso_time(item.end),

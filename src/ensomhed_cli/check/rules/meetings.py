@@ -78,6 +78,18 @@ def check_meeting_people(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]
             yield _at(meeting, ("absent", i, "substitute"), "invalid-value", "a person cannot be their own substitute")
 
 
+def check_item_status(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
+    for i, item in enumerate(meeting.items):
+        if item.status != "treated" and item.decision is not None:
+            yield _at(
+                meeting,
+                ("items", i, "decision"),
+                "decision-not-treated",
+                f"item {item.number} is `{item.status}`; a postponed or withdrawn item has no decision",
+                at="key",
+            )
+
+
 def check_meeting_status(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
     if meeting.status != "held":
         for i, item in enumerate(meeting.items):
