@@ -71,7 +71,8 @@ def block(text: str) -> str:
 def item(number: int, title: str, **fields) -> dict:
     return {
         "number": number, "title": title, "type": None, "case": None, "start": None, "end": None,
-        "presenters": [], "description": None, "recommendation": None, "decision": None,
+        "presenters": [], "summary": None, "description": None, "sections": [], "economy": None, "authority": None,
+        "recommendation": None, "decision": None,
         "attachments": [], "closed": False, "status": "treated", "initiatives": [], "plans": [], "actions": [], **fields,
     }
 

@@ -312,3 +312,34 @@ def test_a_decision_on_a_postponed_item_is_a_located_error(cli, repo_factory):
         "records/meetings/m.yaml:8:5: error: item 1 is `postponed`; a postponed or withdrawn item has no decision",
         "records/meetings/m.yaml:11:5: error: item 2 is `withdrawn`; a postponed or withdrawn item has no decision",
     ]
+
+
+def test_an_item_as_real_minutes_set_it_resume_sections_economy_and_authority(cli, repo_factory):
+    meeting = (
+        "kind: meeting\nbody: aeldreraadet\ndate: 2024-03-04\nstatus: held\nitems:\n"
+        "  - title: Ensomhedsplanen\n"
+        "    summary: Planen *fremlægges*.\n"
+        "    description: Baggrunden.\n"
+        "    sections:\n      - {title: Lovgrundlag, text: Serviceloven § 79.}\n      - {title: '# Høring'}\n"
+        "    economy: Udgiften er 400.000 kr.\n"
+        "    authority: aeldreraadet\n"
+        "    recommendation: At planen godkendes.\n"
+        "    decision: Godkendt.\n"
+    )
+    root = repo_factory({"records/meetings/m.yaml": meeting})
+    assert cli("check", "--root", root).exit_code == 0
+    md = cli("render", "minutes", "m", "--root", root).stdout
+    order = ["### Resume", "### Sagsfremstilling", "### Lovgrundlag", "### \\# Høring", "### Økonomi",
+             "### Beslutningskompetence\n\nÆldrerådet", "### Indstilling", "### Beslutning i Ældrerådet"]
+    places = [md.index(heading) for heading in order]
+    assert places == sorted(places), md
+    html = cli("render", "minutes", "m", "--root", root, "-f", "html", "--lang", "en").stdout
+    assert "<h3>Summary</h3>" in html and "<h3>Finances</h3>" in html and "<h3>Decided by</h3>" in html
+    assert "<h3># Høring</h3>" in html
+
+
+def test_an_authority_must_be_a_body(cli, repo_factory):
+    meeting = "kind: meeting\nbody: aeldreraadet\ndate: 2024-03-04\nstatus: held\nitems:\n  - title: x\n    authority: anna\n"
+    result = cli("check", "--root", repo_factory({"records/meetings/m.yaml": meeting}))
+    assert result.exit_code == 1
+    assert "records/meetings/m.yaml:7:16: error: `anna` is a person" in result.stderr

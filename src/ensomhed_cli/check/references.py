@@ -35,6 +35,8 @@ def references(record: Record) -> Iterator[tuple[tuple, str, tuple[type, ...]]]:
         for i, s in enumerate(record.staff):
             yield ("staff", i, "person"), s.person, (Person,)
         for i, item in enumerate(record.items):
+            if item.authority:
+                yield ("items", i, "authority"), item.authority, (Body,)
             for j, pid in enumerate(item.presenters):
                 yield ("items", i, "presenters", j), pid, (Person,)
             for j, iid in enumerate(item.initiatives):

@@ -101,6 +101,11 @@ class Action(Model):
     done_on: Date | None = Field(None, description="When it was done; only when status is done.")
 
 
+class Section(Model):
+    title: RequiredText = Field(description="The section's heading: Lovgrundlag, Høring, Kommunikation…")
+    text: Markdown | None = Field(None, description="The section's text.")
+
+
 class Item(Model):
     number: Int | None = Field(None, description="Punktnummer; defaults to the item's position. Unique in the meeting.")
     title: RequiredText = Field(description="The item's title.")
@@ -111,7 +116,11 @@ class Item(Model):
     start: Time | None = Field(None, description="HH:MM; inside the meeting's hours.")
     end: Time | None = Field(None, description="HH:MM; after start.")
     presenters: list_of(Slug) = Field(default_factory=list, description="Who presents the item: ids of person records.")
+    summary: Markdown | None = Field(None, description="Resume: shown before the description.")
     description: Markdown | None = Field(None, description="Sagsfremstilling.")
+    sections: list_of(Section) = Field(default_factory=list, description="Further headed parts, in order: {title, text}.")
+    economy: Markdown | None = Field(None, description="Økonomi.")
+    authority: Slug | None = Field(None, description="Beslutningskompetence: the body that decides (id of a body record).")
     recommendation: Markdown | None = Field(None, description="Indstilling.")
     decision: Markdown | None = Field(None, description="Beslutning; only on a held meeting.")
     attachments: list_of(Attachment) = Field(default_factory=list, description="Bilag.")
