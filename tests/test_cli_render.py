@@ -343,3 +343,22 @@ def test_an_authority_must_be_a_body(cli, repo_factory):
     result = cli("check", "--root", repo_factory({"records/meetings/m.yaml": meeting}))
     assert result.exit_code == 1
     assert "records/meetings/m.yaml:7:16: error: `anna` is a person" in result.stderr
+
+
+def test_an_action_may_be_owned_by_a_body(cli, repo_factory):
+    meeting = (
+        "kind: meeting\nbody: aeldreraadet\ndate: 2024-03-04\nstatus: held\nitems:\n"
+        "  - title: Planen\n    decision: Godkendt.\n    actions:\n"
+        "      - {what: Sende planen i høring, owners: [forvaltningen, anna], due: 2024-04-01}\n"
+    )
+    body = "kind: body\nname: Social og Sundhed\ntype: department\n"
+    root = repo_factory({"records/meetings/m.yaml": meeting, "records/bodies/forvaltningen.yaml": body})
+    check = cli("check", "--root", root)
+    assert check.exit_code == 0, check.stderr
+    md = cli("render", "minutes", "m", "--root", root).stdout
+    assert "| Sende planen i høring | Social og Sundhed, Anna Hansen | 1. april 2024 | åben |" in md
+    by_body = json.loads(cli("actions", "--root", root, "-f", "json", "--owner", "Social og Sundhed").stdout)
+    assert [a["what"] for a in by_body] == ["Sende planen i høring"]
+    assert by_body[0]["owner_names"] == ["Social og Sundhed", "Anna Hansen"]
+    plan = cli("actions", "--root", root, "--owner", "nobody")
+    assert plan.exit_code != 0 and "no person or body with id or name `nobody`" in plan.stderr

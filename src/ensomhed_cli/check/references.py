@@ -45,7 +45,7 @@ def references(record: Record) -> Iterator[tuple[tuple, str, tuple[type, ...]]]:
                 yield ("items", i, "plans", j), pid, (Plan,)
             for j, action in enumerate(item.actions):
                 for k, pid in enumerate(action.owners):
-                    yield ("items", i, "actions", j, "owners", k), pid, (Person,)
+                    yield ("items", i, "actions", j, "owners", k), pid, (Person, Body)
     elif isinstance(record, Plan):
         yield ("owner",), record.owner, (Body,)
         if record.approved_by:

@@ -95,7 +95,9 @@ class Attachment(Model):
 
 class Action(Model):
     what: RequiredText = Field(description="What is to be done (opfølgning).")
-    owners: list_of(Slug) = Field(description="Who follows up: ids of person records, at least one.")
+    owners: list_of(Slug) = Field(
+        description="Who follows up, at least one: ids of person records, or of a body such as the department that follows up."
+    )
     due: Date | None = Field(None, description="Deadline.")
     status: Literal["open", "done", "dropped"] = Field("open", description="open, done or dropped.")
     done_on: Date | None = Field(None, description="When it was done; only when status is done.")

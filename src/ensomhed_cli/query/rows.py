@@ -317,13 +317,15 @@ def action_query(
     if status != "all":
         found = [a for a in found if a["status"] == status]
     if owner:
-        person = repo.get(owner)
-        if not isinstance(person, Person):
-            matches = [p for p in repo.people if p.name.casefold() == owner.casefold()]
+        # A person or a body (the department that follows up), by id or by name.
+        owners = [*repo.people, *repo.bodies]
+        who = repo.get(owner)
+        if who not in owners:
+            matches = [r for r in owners if r.label.casefold() == owner.casefold()]  # type: ignore[attr-defined]
             if not matches:
-                return [], f"no person with id or name `{owner}`{suggest(owner, [p.id for p in repo.people])}"
-            person = matches[0]
-        found = [a for a in found if person.id in a["owners"]]
+                return [], f"no person or body with id or name `{owner}`{suggest(owner, [r.id for r in owners])}"
+            who = matches[0]
+        found = [a for a in found if who.id in a["owners"]]
     if overdue:
         found = [a for a in found if a["overdue"]]
     for a in found:

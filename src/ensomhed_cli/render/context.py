@@ -129,7 +129,8 @@ class ContextBuilder(PlanContext):
     # --- meetings --------------------------------------------------------------------
 
     def action(self, action, item: Item, meeting: Meeting) -> dict[str, Any]:
-        owners = self.people(action.owners)
+        # An owner is a person or a body (forvaltningen): each shown by its name.
+        owners = [self.person(o) if isinstance(self.repo.get(o), Person) else self.ref("body", o) for o in action.owners]
         return {
             "what": action.what,
             "owners": owners,

@@ -26,7 +26,7 @@ class ActionStatus(StrEnum):
 
 def actions(
     status: Annotated[ActionStatus, typer.Option("--status", help="open, done, dropped or all.")] = ActionStatus.open,
-    owner: Annotated[str | None, typer.Option("--owner", help="Only this person's actions (id or name).")] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="Only the actions of this person or body, e.g. the department that follows up (id or name).")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open actions past their due date.")] = False,
     today: Annotated[str | None, typer.Option("--today", help="Treat this date (YYYY-MM-DD) as today.")] = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
