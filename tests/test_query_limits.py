@@ -123,6 +123,22 @@ def test_an_integer_past_64_bits_never_crashes_the_query():
     assert sqlmod._storable(-(2**63)) == -(2**63) and sqlmod._storable(True) is True
 
 
+def test_a_repository_holding_an_integer_past_64_bits_still_answers(check):
+    """A library caller can build what `check` refuses: the table is then filled again, converted."""
+    repo, _ = check({"records/initiatives/stor.yaml": """
+        kind: initiative
+        title: Stor
+        status: active
+        category: community
+        reach:
+          - {date: 2024-01-01, participants: 5}
+          - {date: 2024-02-01, participants: 7}
+        """})
+    object.__setattr__(repo.get("stor").reach[1], "participants", 2**70)  # past what SQLite holds
+    _, found = sqlmod.run_query(repo, "SELECT participants FROM reach WHERE initiative = 'stor' ORDER BY date")
+    assert found == [{"participants": 5}, {"participants": float(2**70)}]
+
+
 def test_ctrl_c_stops_a_query_at_once_with_exit_130(tmp_path):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(

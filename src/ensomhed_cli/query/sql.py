@@ -162,13 +162,13 @@ def _rows(repo: Repository) -> dict[str, list[tuple]]:
     for record in repo.records:
         for tag in record.tags:
             add("tags", record.id, record.kind, tag)  # type: ignore[attr-defined]
-    return {table: [tuple(map(_storable, values)) for values in rows] for table, rows in out.items()}
+    return out
 
 
 def _storable(value: Any) -> Any:
-    """SQLite holds 64-bit integers; a larger one (which `check` lets through as a count)
-    is handed over as text rather than crash the query (a column's INTEGER affinity then
-    keeps it as the nearest REAL)."""
+    """SQLite holds 64-bit integers; a larger one (which `check` refuses, but a repository
+    built by a library caller may hold) is handed over as text rather than crash the
+    query (a column's INTEGER affinity then keeps it as the nearest REAL)."""
     if isinstance(value, int) and not isinstance(value, bool) and not INT64[0] <= value <= INT64[1]:
         return str(value)
     return value
@@ -199,8 +199,12 @@ def connect(repo: Repository) -> sqlite3.Connection:
         conn.execute(f'CREATE TABLE "{table}" ({cols})')
     for table, values in _rows(repo).items():
         if values:
-            marks = ", ".join("?" for _ in values[0])
-            conn.executemany(f'INSERT INTO "{table}" VALUES ({marks})', values)
+            insert = f'INSERT INTO "{table}" VALUES ({", ".join("?" for _ in values[0])})'
+            try:
+                conn.executemany(insert, values)
+            except OverflowError:  # rare: converted only then, off the path of every query
+                conn.execute(f'DELETE FROM "{table}"')
+                conn.executemany(insert, [tuple(map(_storable, row)) for row in values])
     conn.commit()
     conn.execute("PRAGMA query_only = ON")
     conn.execute(f"PRAGMA hard_heap_limit = {MEMORY_LIMIT_BYTES}")
