@@ -36,7 +36,7 @@ from ensomhed_cli.paths import CONFIG_FILE
 
 CACHE_DIR = ".ensomhed-cache"
 CACHE_FILE = "check.json"
-CACHE_FORMAT = 3  # 3: format 1.1's party, staff and notice
+CACHE_FORMAT = 3  # 3: the first fields of format 1.1 (party, staff, notice, item status and parts, body owners)
 RESULT_FILE = "result.json"  # the whole result of the last check, for a run where nothing changed
 PARALLEL_MIN_FILES = 400  # below this, starting workers costs more than it saves
 RACY_SECONDS = 2.0  # a file changed this recently may change again within one mtime tick
