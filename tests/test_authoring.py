@@ -17,7 +17,7 @@ def test_new_meeting_at_its_conventional_path(repo_factory, cli):
     repo, diagnostics = load(root)
     assert diagnostics == []
     meeting = repo.get("2025-03-04-aeldreraadet")
-    assert meeting.status == "planned" and meeting.attendees == ["anna", "bo"]
+    assert meeting.status == "planned" and meeting.attendee_ids == ["anna", "bo"]
     assert meeting.start.isoformat() == "14:00:00" and meeting.description == "Ekstra møde."
 
 

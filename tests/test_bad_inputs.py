@@ -156,11 +156,11 @@ def test_broken_record_does_not_cascade_into_unresolved_refs(check):
 def test_every_rule_function_is_run():
     import inspect
 
-    from ensomhed_cli.check.rules import across, meetings, plans, record
+    from ensomhed_cli.check.rules import across, meetings, minutes, plans, record
 
     defined = {
         name
-        for module in (meetings, plans, across)
+        for module in (meetings, minutes, plans, across)
         for name, fn in inspect.getmembers(module, inspect.isfunction)
         if name.startswith("check_") and fn.__module__ == module.__name__
     }

@@ -365,8 +365,8 @@ def builder(repo, lang="da", **kwargs) -> ContextBuilder:
     return ContextBuilder(repo, lang, **kwargs)
 
 
-def person(pid, name, title=None, organisation=None, label=None, party=None):
-    return {"id": pid, "name": name, "title": title, "organisation": organisation, "party": party, "label": label or name}
+def person(pid, name, title=None, organisation=None, label=None, party=None, party_letters=None):
+    return {"id": pid, "name": name, "title": title, "organisation": organisation, "party": party, "party_letters": party_letters, "label": label or name}
 
 
 ANNA = person("anna", "Anna Hansen", "konsulent", None, "Anna Hansen (konsulent)")
@@ -434,6 +434,8 @@ SECRET_ACTION = {
 
 ITEM_24 = {
     "number": 24,
+    "parent": None,
+    "level": 1,
     "title": "Godkendelse af plan",
     "anchor": "punkt-24",
     "closed": False,
@@ -455,13 +457,22 @@ ITEM_24 = {
     "authority": None,
     "recommendation": "At planen godkendes.",
     "decision": "Godkendt.",
-    "attachments": [{"title": "Bilag 1", "href": "bilag/a.pdf"}, {"title": "Webside", "href": "https://example.dk/x"}],
+    "attachments": [
+        {"number": 1, "label": "Bilag 1", "title": "Bilag 1", "href": "bilag/a.pdf"},
+        {"number": 2, "label": "Bilag 2", "title": "Webside", "href": "https://example.dk/x"},
+    ],
+    "history": [],
+    "absent": [],
+    "votes": [],
+    "statements": [],
     "initiatives": [{"id": "cafe", "name": "Café", "href": None}],
     "plans": [{"id": "plan", "name": "Ensomhedsplan 2024-2027", "href": None}],
     "actions": [SEND, RING],
 }
 ITEM_EVENTUELT = {
     "number": 2,
+    "parent": None,
+    "level": 1,
     "title": "Eventuelt",
     "anchor": "punkt-2",
     "closed": False,
@@ -483,13 +494,19 @@ ITEM_EVENTUELT = {
     "authority": None,
     "recommendation": None,
     "decision": None,
-    "attachments": [{"title": "Mundtligt", "href": None}],
+    "attachments": [{"number": 1, "label": "Bilag 1", "title": "Mundtligt", "href": None}],
+    "history": [],
+    "absent": [],
+    "votes": [],
+    "statements": [],
     "initiatives": [],
     "plans": [],
     "actions": [],
 }
 ITEM_CLOSED = {
     "number": 3,
+    "parent": None,
+    "level": 1,
     "title": "Personsag",
     "anchor": "punkt-3",
     "closed": True,
@@ -511,7 +528,11 @@ ITEM_CLOSED = {
     "authority": None,
     "recommendation": "Hemmelig indstilling.",
     "decision": "Hemmelig beslutning.",
-    "attachments": [{"title": "Fortroligt", "href": "bilag/b.pdf"}],
+    "attachments": [{"number": 1, "label": "Bilag 1", "title": "Fortroligt", "href": "bilag/b.pdf"}],
+    "history": [],
+    "absent": [],
+    "votes": [],
+    "statements": [],
     "initiatives": [{"id": "cafe", "name": "Café", "href": None}],
     "plans": [{"id": "plan", "name": "Ensomhedsplan 2024-2027", "href": None}],
     "actions": [SECRET_ACTION],
@@ -519,6 +540,8 @@ ITEM_CLOSED = {
 # What public output keeps of a closed item: number, title, anchor, closed and hidden.
 ITEM_CLOSED_PUBLIC = {
     "number": 3,
+    "parent": None,
+    "level": 1,
     "title": "Personsag",
     "anchor": "punkt-3",
     "closed": True,
@@ -541,6 +564,10 @@ ITEM_CLOSED_PUBLIC = {
     "recommendation": None,
     "decision": None,
     "attachments": [],
+    "history": [],
+    "absent": [],
+    "votes": [],
+    "statements": [],
     "initiatives": [],
     "plans": [],
     "actions": [],
@@ -565,8 +592,8 @@ MEETING_M = {
     "attendees": [ANNA, CECILIE],
     # Said once: Anna's role in the body; Cæcilie, a guest of the body, as herself.
     "present": [
-        {"person": ANNA, "role": "formand", "label": "Anna Hansen (konsulent), formand"},
-        {"person": CECILIE, "role": None, "label": "Cæcilie Berg (formand, Frivilligcenter Sydby)"},
+        {"person": ANNA, "role": "formand", "label": "Anna Hansen (konsulent), formand", "attendance_text": None, "note": None},
+        {"person": CECILIE, "role": None, "label": "Cæcilie Berg (formand, Frivilligcenter Sydby)", "attendance_text": None, "note": None},
     ],
     "absent": [
         {"person": BO, "reason": "syg", "substitute": DORTE, "notice": True},
@@ -580,8 +607,8 @@ MEETING_M = {
     "decision_heading": "Beslutning i Ældrerådet den 29. august 2022",
     "ended_text": "Mødet sluttede kl. 18.30.",
     "approved_text": "Referatet blev godkendt den 5. september 2022.",
-    "items": [ITEM_24, ITEM_EVENTUELT, ITEM_CLOSED],
-    "actions": [SEND, RING, SECRET_ACTION],
+    "items": [ITEM_EVENTUELT, ITEM_CLOSED, ITEM_24],
+    "actions": [SECRET_ACTION, SEND, RING],
 }
 
 
@@ -611,7 +638,7 @@ def test_agenda_context_has_no_decisions_and_no_actions(repo):
     assert ctx["format"] == "html"
     assert ctx["meeting"] == {
         **MEETING_M,
-        "items": [without_decisions(ITEM_24), ITEM_EVENTUELT, without_decisions(ITEM_CLOSED)],
+        "items": [ITEM_EVENTUELT, without_decisions(ITEM_CLOSED), without_decisions(ITEM_24)],
         "actions": [],
     }
 
@@ -619,13 +646,13 @@ def test_agenda_context_has_no_decisions_and_no_actions(repo):
 def test_public_minutes_leave_out_everything_but_number_and_title_of_a_closed_item(repo):
     ctx = builder(repo, public=True).meeting(repo.get("m"), "minutes")
     assert ctx["public"] is True
-    assert ctx["meeting"]["items"] == [ITEM_24, ITEM_EVENTUELT, ITEM_CLOSED_PUBLIC]
+    assert ctx["meeting"]["items"] == [ITEM_EVENTUELT, ITEM_CLOSED_PUBLIC, ITEM_24]
     assert ctx["meeting"]["actions"] == [SEND, RING]
 
 
 def test_public_agenda_hides_a_closed_item_too(repo):
     items = builder(repo, public=True).meeting(repo.get("m"), "agenda")["meeting"]["items"]
-    assert items == [without_decisions(ITEM_24), ITEM_EVENTUELT, ITEM_CLOSED_PUBLIC]
+    assert items == [ITEM_EVENTUELT, ITEM_CLOSED_PUBLIC, without_decisions(ITEM_24)]
 
 
 def test_meeting_in_english(repo):
@@ -638,9 +665,9 @@ def test_meeting_in_english(repo):
     assert (meeting["mode_label"], meeting["status_label"]) == ("hybrid", "held")
     assert meeting["minutes_approved_text"] == "5 September 2022"
     assert meeting["body"]["type_label"] == "advisory council"
-    item = meeting["items"][0]
-    assert (item["type_label"], item["time_text"]) == ("decision", "16:00–16:30")
-    assert meeting["actions"][1] == {
+    item = meeting["items"][2]
+    assert (item["number"], item["type_label"], item["time_text"]) == (24, "decision", "16:00–16:30")
+    assert meeting["actions"][2] == {
         **RING,
         "due_text": "10 March 2024",
         "status_label": "done",
@@ -662,21 +689,21 @@ def test_meeting_title_and_a_time_with_only_an_end(repo):
 def test_attachment_and_record_links_come_from_the_callbacks(repo):
     b = builder(repo, attachment_href=lambda path: f"../attachments/{path}", link=link)
     items = b.meeting(repo.get("m"), "minutes")["meeting"]["items"]
-    assert items[0]["attachments"] == [
-        {"title": "Bilag 1", "href": "../attachments/bilag/a.pdf"},
-        {"title": "Webside", "href": "https://example.dk/x"},
+    assert items[2]["attachments"] == [
+        {"number": 1, "label": "Bilag 1", "title": "Bilag 1", "href": "../attachments/bilag/a.pdf"},
+        {"number": 2, "label": "Bilag 2", "title": "Webside", "href": "https://example.dk/x"},
     ]
-    assert items[1]["attachments"] == [{"title": "Mundtligt", "href": "../attachments/"}]
-    assert items[0]["initiatives"] == [{"id": "cafe", "name": "Café", "href": "initiative:cafe"}]
-    assert items[0]["plans"] == [{"id": "plan", "name": "Ensomhedsplan 2024-2027", "href": "plan:plan"}]
+    assert items[0]["attachments"] == [{"number": 1, "label": "Bilag 1", "title": "Mundtligt", "href": "../attachments/"}]
+    assert items[2]["initiatives"] == [{"id": "cafe", "name": "Café", "href": "initiative:cafe"}]
+    assert items[2]["plans"] == [{"id": "plan", "name": "Ensomhedsplan 2024-2027", "href": "plan:plan"}]
 
 
 def test_person_body_and_ref_of_unknown_ids(repo):
     b = builder(repo, link=link)
     assert b.person(None) is None
-    assert b.person("ghost") == {"id": "ghost", "name": "ghost", "title": None, "organisation": None, "party": None, "label": "ghost"}
+    assert b.person("ghost") == {"id": "ghost", "name": "ghost", "title": None, "organisation": None, "party": None, "party_letters": None, "label": "ghost"}
     # A record that is not a person is shown by its id too.
-    assert b.person("byraad") == {"id": "byraad", "name": "byraad", "title": None, "organisation": None, "party": None, "label": "byraad"}
+    assert b.person("byraad") == {"id": "byraad", "name": "byraad", "title": None, "organisation": None, "party": None, "party_letters": None, "label": "byraad"}
     assert b.people(["dorte", "ghost"]) == [DORTE, person("ghost", "ghost")]
     assert b.body("ghost") == {"id": "ghost", "name": "ghost", "type": None, "type_label": "", "members": []}
     assert b.body("anna") == {"id": "anna", "name": "Anna Hansen", "type": None, "type_label": "", "members": []}

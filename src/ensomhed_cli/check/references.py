@@ -7,7 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from ensomhed_cli.check.record_summary import Summary
+from ensomhed_cli.format.fieldtypes import SLUG_RE
 from ensomhed_cli.format.schema import Body, Initiative, Meeting, Person, Plan, Record
+
+# A voter is a person's id, or text as written: party letters (A, V) or a name with capitals.
+VOTE_SIDES = {"for": "for_", "against": "against", "abstained": "abstained"}
+
+
+def is_person_ref(voter: str) -> bool:
+    return SLUG_RE.fullmatch(voter) is not None
+
 
 _KIND_NAMES = {Body: "body", Person: "person", Meeting: "meeting", Plan: "plan", Initiative: "initiative"}
 
@@ -26,8 +35,8 @@ def references(record: Record) -> Iterator[tuple[tuple, str, tuple[type, ...]]]:
         for name in ("chair", "secretary"):
             if getattr(record, name):
                 yield (name,), getattr(record, name), (Person,)
-        for i, pid in enumerate(record.attendees):
-            yield ("attendees", i), pid, (Person,)
+        for i, attendee in enumerate(record.attendees):
+            yield ("attendees", i, "person"), attendee.person, (Person,)
         for i, a in enumerate(record.absent):
             yield ("absent", i, "person"), a.person, (Person,)
             if a.substitute:
@@ -39,6 +48,17 @@ def references(record: Record) -> Iterator[tuple[tuple, str, tuple[type, ...]]]:
                 yield ("items", i, "authority"), item.authority, (Body,)
             for j, pid in enumerate(item.presenters):
                 yield ("items", i, "presenters", j), pid, (Person,)
+            for j, absence in enumerate(item.absent):
+                yield ("items", i, "absent", j, "person"), absence.person, (Person,)
+            for j, vote in enumerate(item.votes):
+                for side in ("for", "against", "abstained"):
+                    for k, voter in enumerate(getattr(vote, VOTE_SIDES[side])):
+                        if is_person_ref(voter):
+                            yield ("items", i, "votes", j, side, k), voter, (Person,)
+            for j, statement in enumerate(item.statements):
+                for k, voter in enumerate(statement.by):
+                    if is_person_ref(voter):
+                        yield ("items", i, "statements", j, "by", k), voter, (Person,)
             for j, iid in enumerate(item.initiatives):
                 yield ("items", i, "initiatives", j), iid, (Initiative,)
             for j, pid in enumerate(item.plans):

@@ -93,6 +93,44 @@ def parse_int(value: Any) -> int:
     raise PydanticCustomError("int", "expected a whole number, got {got}", {"got": shape(value)})
 
 
+ITEM_LABEL_RE = re.compile(r"(\d+)((?:\.\d+)+|[a-z])")
+
+
+def parse_item_number(value: Any) -> int | str:
+    """An item's number, 1 or more, or a label of a sub-item such as `7.1` or `2a`."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return bounded(value)
+    text = _text(value).strip()
+    if INT_RE.fullmatch(text):
+        return bounded(int(text.replace("_", "")))
+    if ITEM_LABEL_RE.fullmatch(text):
+        return text
+    raise PydanticCustomError(
+        "item-number", "expected an item number (4) or a sub-item's label (4.1, 4a), got {got}", {"got": shape(value)}
+    )
+
+
+def item_order(number: int | str | None) -> tuple:
+    """Where an item goes on the agenda: by its leading number, a parent before its sub-items
+    (7, 7.1, 7.2, 7.10, 8; 2, 2a, 2b)."""
+    if number is None:
+        return (0, ())
+    if isinstance(number, int):
+        return (number, ())
+    m = ITEM_LABEL_RE.fullmatch(number)
+    if m is None:  # not a label the format allows; kept last, in the order written
+        return (MAX_MAGNITUDE, ())
+    return (int(m[1]), tuple((int(p), "") if p.isdigit() else (0, p) for p in re.findall(r"\d+|[a-z]", m[2])))
+
+
+def item_parent(number: int | str | None) -> int | str | None:
+    """The item a sub-item belongs under: 7.1 → 7, 7.1.2 → 7.1, 2a → 2; None for an item."""
+    if not isinstance(number, str) or ITEM_LABEL_RE.fullmatch(number) is None:
+        return None
+    head = number.rpartition(".")[0] if "." in number else number[:-1]
+    return int(head) if head.isdigit() else head
+
+
 def bounded(number: int | float) -> int | float:
     """A number whose size a record can hold, or a located error."""
     if not -MAX_MAGNITUDE <= number <= MAX_MAGNITUDE:
@@ -210,6 +248,13 @@ Time = Annotated[
 Int = Annotated[int, AfterValidator(bounded), WithJsonSchema({"type": "integer", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE})]
 Number = Annotated[
     int | float, BeforeValidator(parse_number), WithJsonSchema({"type": "number", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE})
+]
+ItemNumber = Annotated[
+    int | str,
+    BeforeValidator(parse_item_number),
+    WithJsonSchema(
+        {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^\d+((\.\d+)+|[a-z])$"}]}
+    ),
 ]
 Bool = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema({"type": "boolean"})]
 Slug = Annotated[

@@ -18,6 +18,7 @@ from ensomhed_cli.format.fieldtypes import (
     Email,
     GoalRef,
     Int,
+    ItemNumber,
     Markdown,
     Number,
     RequiredText,
@@ -79,6 +80,18 @@ class Absence(Model):
 AbsenceEntry = Annotated[Absence, BeforeValidator(_person_entry, json_schema_input_type=Slug | Absence)]
 
 
+class Attendee(Model):
+    person: Slug = Field(description="Who took part: id of a person record.")
+    from_item: ItemNumber | None = Field(None, description="Came for this item and the ones after it (deltog fra punkt 3).")
+    to_item: ItemNumber | None = Field(None, description="Left after this item (forlod mødet efter punkt 6).")
+    arrived: Time | None = Field(None, description="HH:MM: when they came, if after the start.")
+    left: Time | None = Field(None, description="HH:MM: when they left, if before the end.")
+    note: Text | None = Field(None, description="Remark for the minutes, e.g. deltog online.")
+
+
+AttendeeEntry = Annotated[Attendee, BeforeValidator(_person_entry, json_schema_input_type=Slug | Attendee)]
+
+
 class Staff(Model):
     person: Slug = Field(description="An official who took part without being a member: id of a person record.")
     role: Text | None = Field(None, description="What they were there as: referent, sagsbehandler, direktør…")
@@ -108,8 +121,37 @@ class Section(Model):
     text: Markdown | None = Field(None, description="The section's text.")
 
 
+VOTERS_DOC = "ids of person records, or text such as party letters (A, V)"
+
+
+class Vote(Model):
+    motion: Text | None = Field(None, description="What was put to the vote; the recommendation where left out.")
+    for_: list_of(Text) = Field(default_factory=list, alias="for", description=f"For stemte: {VOTERS_DOC}.")
+    against: list_of(Text) = Field(default_factory=list, description=f"Imod stemte: {VOTERS_DOC}.")
+    abstained: list_of(Text) = Field(default_factory=list, description=f"Undlod at stemme: {VOTERS_DOC}.")
+
+
+class Statement(Model):
+    type: Literal["dissent", "protocol_note"] = Field(
+        description="dissent (mindretalsudtalelse) or protocol_note (protokoltilførsel)."
+    )
+    by: list_of(Text) = Field(description=f"Whose statement, at least one: {VOTERS_DOC}.")
+    text: Markdown = Field(description="The statement as it is to be minuted.")
+
+
+class ItemAbsence(Model):
+    person: Slug = Field(description="Who took no part in the item: id of a person record.")
+    reason: Text | None = Field(None, description="Why, if it is to be minuted.")
+    conflict_of_interest: Bool = Field(False, description="true: inhabil, left the item for conflict of interest.")
+
+
+ItemAbsenceEntry = Annotated[ItemAbsence, BeforeValidator(_person_entry, json_schema_input_type=Slug | ItemAbsence)]
+
+
 class Item(Model):
-    number: Int | None = Field(None, description="Punktnummer; defaults to the item's position. Unique in the meeting.")
+    number: ItemNumber | None = Field(
+        None, description="Punktnummer (4), or a sub-item's label (4.1, 4a); defaults to the item's position. Unique in the meeting."
+    )
     title: RequiredText = Field(description="The item's title.")
     type: Literal["decision", "information", "discussion"] | None = Field(
         None, description="decision (beslutning), information (orientering) or discussion (drøftelse)."
@@ -129,6 +171,13 @@ class Item(Model):
     closed: Bool = Field(False, description="Lukket punkt: only number and title appear in public output.")
     status: Literal["treated", "postponed", "withdrawn"] = Field(
         "treated", description="treated (the default), postponed (udsat) or withdrawn (taget af dagsordenen); only a treated item has a decision."
+    )
+    votes: list_of(Vote) = Field(default_factory=list, description="Afstemning: {motion, for, against, abstained}; only on a held meeting.")
+    statements: list_of(Statement) = Field(
+        default_factory=list, description="Mindretalsudtalelse and protokoltilførsel: {type, by, text}; only on a held meeting."
+    )
+    absent: list_of(ItemAbsenceEntry) = Field(
+        default_factory=list, description="Who took no part in this item: ids, or {person, reason, conflict_of_interest} (inhabil)."
     )
     initiatives: list_of(Slug) = Field(default_factory=list, description="Initiatives the item concerns.")
     plans: list_of(Slug) = Field(default_factory=list, description="Plans the item concerns.")
@@ -276,7 +325,10 @@ class Meeting(Record):
     status: Literal["planned", "held", "cancelled"] = Field(description="planned, held or cancelled.")
     chair: Slug | None = Field(None, description="Ordstyrer or formand: id of a person record.")
     secretary: Slug | None = Field(None, description="Referent: id of a person record.")
-    attendees: list_of(Slug) = Field(default_factory=list, description="Who takes part: ids of person records.")
+    attendees: list_of(AttendeeEntry) = Field(
+        default_factory=list,
+        description="Who takes part: ids of person records, or {person, from_item, to_item, arrived, left, note} for part of the meeting.",
+    )
     absent: list_of(AbsenceEntry) = Field(
         [], description="Afbud: ids of person records, or {person, reason, substitute}."
     )
@@ -286,6 +338,10 @@ class Meeting(Record):
     guests: list_of(Text) = Field(default_factory=list, description="Guests with no person record.")
     items: list_of(Item) = Field(default_factory=list, description="Dagsordenspunkter, in order.")
     minutes_approved: Date | None = Field(None, description="When the minutes were approved; only on a held meeting.")
+
+    @property
+    def attendee_ids(self) -> list[str]:
+        return [a.person for a in self.attendees]
 
     @property
     def datetime_start(self) -> dt.datetime | None:

@@ -19,24 +19,32 @@ import threading
 import time
 from typing import Any
 
+from ensomhed_cli.check.references import VOTE_SIDES, is_person_ref
 from ensomhed_cli.check.repository import Repository
+from ensomhed_cli.format.fieldtypes import item_parent
 
 T, INT, R = "TEXT", "INTEGER", "REAL"
+ANY = "ANY"  # an item's number (4) or a sub-item's label (4.1, 4a): kept as written, no affinity
 
 # table -> (what a row is, [(column, type, meaning)])
 SCHEMA: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     "meetings": ("one row per meeting", [("id", T, "meeting id"), ("path", T, "file"), ("body", T, "body id"), ("title", T, "title or the body's name"), ("date", T, "YYYY-MM-DD"), ("start", T, "HH:MM"), ("end", T, "HH:MM"), ("location", T, ""), ("mode", T, "in_person, online, hybrid"), ("status", T, "planned, held, cancelled"), ("chair", T, "person id"), ("secretary", T, "person id"), ("minutes_approved", T, "YYYY-MM-DD")]),
-    "items": ("one row per agenda item", [("meeting", T, "meeting id"), ("number", INT, "item number"), ("position", INT, "1-based place on the agenda"), ("title", T, ""), ("type", T, "decision, information, discussion"), ("case_number", T, "sagsnummer"), ("start", T, "HH:MM"), ("end", T, "HH:MM"), ("closed", INT, "1 for a closed item"), ("status", T, "treated, postponed, withdrawn"), ("description", T, "sagsfremstilling"), ("recommendation", T, "indstilling"), ("decision", T, "beslutning")]),
-    "actions": ("one row per follow-up action", [("meeting", T, "meeting id"), ("item", INT, "item number"), ("position", INT, "1-based place in the item"), ("what", T, ""), ("due", T, "YYYY-MM-DD"), ("status", T, "open, done, dropped"), ("done_on", T, "YYYY-MM-DD")]),
-    "action_owners": ("who owns an action", [("meeting", T, ""), ("item", INT, ""), ("position", INT, ""), ("person", T, "person or body id")]),
-    "attendees": ("meeting ↔ person present", [("meeting", T, ""), ("person", T, "")]),
+    "items": ("one row per agenda item", [("meeting", T, "meeting id"), ("number", ANY, "item number, or a sub-item's label as text (7.1, 2a)"), ("parent", ANY, "a sub-item's parent item (7 for 7.1)"), ("position", INT, "1-based place on the agenda"), ("title", T, ""), ("type", T, "decision, information, discussion"), ("case_number", T, "sagsnummer"), ("start", T, "HH:MM"), ("end", T, "HH:MM"), ("closed", INT, "1 for a closed item"), ("status", T, "treated, postponed, withdrawn"), ("summary", T, "resume"), ("description", T, "sagsfremstilling"), ("economy", T, "økonomi"), ("authority", T, "body id: beslutningskompetence"), ("recommendation", T, "indstilling"), ("decision", T, "beslutning")]),
+    "actions": ("one row per follow-up action", [("meeting", T, "meeting id"), ("item", ANY, "item number"), ("position", INT, "1-based place in the item"), ("what", T, ""), ("due", T, "YYYY-MM-DD"), ("status", T, "open, done, dropped"), ("done_on", T, "YYYY-MM-DD")]),
+    "action_owners": ("who owns an action", [("meeting", T, ""), ("item", ANY, ""), ("position", INT, ""), ("person", T, "person or body id")]),
+    "attendees": ("meeting ↔ person listed as present", [("meeting", T, ""), ("person", T, "")]),
+    "attendance": ("who was present, one row per person: the attendees, or the body's members but the absent where none are listed", [("meeting", T, ""), ("person", T, ""), ("listed", INT, "1 listed in attendees, 0 counted as a member"), ("from_item", ANY, "present from this item"), ("to_item", ANY, "left after this item"), ("arrived", T, "HH:MM"), ("left", T, "HH:MM"), ("note", T, "")]),
     "absences": ("meeting ↔ person absent", [("meeting", T, ""), ("person", T, ""), ("reason", T, ""), ("substitute", T, "person id"), ("notice", INT, "1 afbud (apologies sent), 0 fraværende")]),
     "staff": ("meeting ↔ official present, not a member (fra forvaltningen)", [("meeting", T, ""), ("person", T, ""), ("role", T, "")]),
+    "item_absences": ("item ↔ person who took no part in it", [("meeting", T, ""), ("item", ANY, ""), ("person", T, ""), ("reason", T, ""), ("conflict_of_interest", INT, "1 inhabil")]),
+    "votes": ("one row per vote on an item", [("meeting", T, ""), ("item", ANY, ""), ("position", INT, "1-based place in the item"), ("motion", T, "what was voted on"), ("for_count", INT, "for stemte"), ("against_count", INT, "imod stemte"), ("abstained_count", INT, "undlod at stemme")]),
+    "voters": ("one row per voter in a vote", [("meeting", T, ""), ("item", ANY, ""), ("position", INT, "the vote's place in the item"), ("side", T, "for, against, abstained"), ("voter", T, "as written: person id or party letters"), ("person", T, "person id, where the voter is one")]),
+    "statements": ("mindretalsudtalelser and protokoltilførsler", [("meeting", T, ""), ("item", ANY, ""), ("position", INT, "1-based place in the item"), ("type", T, "dissent, protocol_note"), ("by", T, "who, as written, comma-separated"), ("text", T, "")]),
     "guests": ("meeting guests with no record", [("meeting", T, ""), ("name", T, "")]),
-    "presenters": ("item ↔ person presenting", [("meeting", T, ""), ("item", INT, ""), ("person", T, "")]),
-    "item_initiatives": ("item ↔ initiative", [("meeting", T, ""), ("item", INT, ""), ("initiative", T, "")]),
-    "item_plans": ("item ↔ plan", [("meeting", T, ""), ("item", INT, ""), ("plan", T, "")]),
-    "attachments": ("bilag", [("meeting", T, ""), ("item", INT, ""), ("title", T, ""), ("path", T, ""), ("url", T, "")]),
+    "presenters": ("item ↔ person presenting", [("meeting", T, ""), ("item", ANY, ""), ("person", T, "")]),
+    "item_initiatives": ("item ↔ initiative", [("meeting", T, ""), ("item", ANY, ""), ("initiative", T, "")]),
+    "item_plans": ("item ↔ plan", [("meeting", T, ""), ("item", ANY, ""), ("plan", T, "")]),
+    "attachments": ("bilag", [("meeting", T, ""), ("item", ANY, ""), ("title", T, ""), ("path", T, ""), ("url", T, "")]),
     "plans": ("one row per plan", [("id", T, ""), ("path", T, ""), ("title", T, ""), ("owner", T, "body id"), ("status", T, ""), ("period_from", T, ""), ("period_to", T, ""), ("approved_by", T, "body id"), ("approved_on", T, ""), ("vision", T, "")]),
     "themes": ("plan themes", [("plan", T, ""), ("id", T, ""), ("title", T, ""), ("focus", T, "")]),
     "goals": ("plan goals", [("plan", T, ""), ("id", T, ""), ("ref", T, "PLAN#GOAL"), ("title", T, ""), ("theme", T, ""), ("indicator", T, ""), ("unit", T, ""), ("baseline", R, ""), ("baseline_date", T, ""), ("target", R, ""), ("target_date", T, ""), ("latest", R, "last measurement"), ("latest_date", T, ""), ("status_note", T, "")]),
@@ -99,8 +107,10 @@ def _rows(repo: Repository) -> dict[str, list[tuple]]:
     add = lambda table, *values: out[table].append(values)  # noqa: E731
     for m in repo.meetings:
         add("meetings", m.id, m.path, m.body, m.title or repo.name(m.body), _d(m.date), _d(m.start), _d(m.end), m.location, m.mode, m.status, m.chair, m.secretary, _d(m.minutes_approved))
-        for pid in m.attendees:
+        for pid in m.attendee_ids:
             add("attendees", m.id, pid)
+        for row in _attendance(repo, m):
+            add("attendance", m.id, *row)
         for a in m.absent:
             add("absences", m.id, a.person, a.reason, a.substitute, int(a.notice))
         for s in m.staff:
@@ -108,7 +118,16 @@ def _rows(repo: Repository) -> dict[str, list[tuple]]:
         for g in m.guests:
             add("guests", m.id, g)
         for pos, it in enumerate(m.items, start=1):
-            add("items", m.id, it.number, pos, it.title, it.type, it.case, _d(it.start), _d(it.end), int(it.closed), it.status, it.description, it.recommendation, it.decision)
+            add("items", m.id, it.number, item_parent(it.number), pos, it.title, it.type, it.case, _d(it.start), _d(it.end), int(it.closed), it.status, it.summary, it.description, it.economy, it.authority, it.recommendation, it.decision)
+            for ab in it.absent:
+                add("item_absences", m.id, it.number, ab.person, ab.reason, int(ab.conflict_of_interest))
+            for vpos, vote in enumerate(it.votes, start=1):
+                add("votes", m.id, it.number, vpos, vote.motion, len(vote.for_), len(vote.against), len(vote.abstained))
+                for side, attr in VOTE_SIDES.items():
+                    for voter in getattr(vote, attr):
+                        add("voters", m.id, it.number, vpos, side, voter, voter if is_person_ref(voter) else None)
+            for spos, st in enumerate(it.statements, start=1):
+                add("statements", m.id, it.number, spos, st.type, ", ".join(st.by), st.text)
             for pid in it.presenters:
                 add("presenters", m.id, it.number, pid)
             for iid in it.initiatives:
@@ -165,6 +184,15 @@ def _rows(repo: Repository) -> dict[str, list[tuple]]:
     return out
 
 
+def _attendance(repo: Repository, m) -> list[tuple]:
+    if m.attendees:
+        return [(a.person, 1, a.from_item, a.to_item, _d(a.arrived), _d(a.left), a.note) for a in m.attendees]
+    absent = {a.person for a in m.absent}
+    body = repo.get(m.body)
+    members = [mem.person for mem in getattr(body, "members", [])] if getattr(body, "kind", None) == "body" else []
+    return [(pid, 0, None, None, None, None, None) for pid in dict.fromkeys(members) if pid not in absent]
+
+
 def _storable(value: Any) -> Any:
     """SQLite holds 64-bit integers; a larger one (which `check` refuses, but a repository
     built by a library caller may hold) is handed over as text rather than crash the
@@ -195,7 +223,7 @@ def connect(repo: Repository) -> sqlite3.Connection:
     """An in-memory database of the records that can only be read."""
     conn = sqlite3.connect(":memory:")
     for table, (_, columns) in SCHEMA.items():
-        cols = ", ".join(f'"{name}" {kind}' for name, kind, _ in columns)
+        cols = ", ".join(f'"{name}" {"" if kind == ANY else kind}' for name, kind, _ in columns)
         conn.execute(f'CREATE TABLE "{table}" ({cols})')
     for table, values in _rows(repo).items():
         if values:

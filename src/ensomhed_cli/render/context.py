@@ -15,14 +15,16 @@ from typing import Any
 
 from ensomhed_cli.check.attachments import attachment_file, file_href, url_allowed
 from ensomhed_cli.check.repository import Repository
+from ensomhed_cli.format.fieldtypes import item_parent
 from ensomhed_cli.format.schema import Body, Item, Meeting, Person
 from ensomhed_cli.render.i18n import Formatter, iso_date, iso_time
+from ensomhed_cli.render.minutes_context import MinutesContext
 from ensomhed_cli.render.plan_context import PlanContext
 
 Href = Callable[[str], str]
 
 
-class ContextBuilder(PlanContext):
+class ContextBuilder(PlanContext, MinutesContext):
     def __init__(
         self,
         repo: Repository,
@@ -61,14 +63,16 @@ class ContextBuilder(PlanContext):
             return None
         record = self.repo.get(pid)
         if not isinstance(record, Person):
-            return {"id": pid, "name": pid, "title": None, "organisation": None, "party": None, "label": pid}
-        extra = ", ".join(x for x in (_party_letters(record.party), record.title, record.organisation) if x)
+            return {"id": pid, "name": pid, "title": None, "organisation": None, "party": None, "party_letters": None, "label": pid}
+        letters = _party_letters(record.party)
+        extra = ", ".join(x for x in (letters, record.title, record.organisation) if x)
         return {
             "id": pid,
             "name": record.name,
             "title": record.title,
             "organisation": record.organisation,
             "party": record.party,
+            "party_letters": letters,
             "label": f"{record.name} ({extra})" if extra else record.name,
         }
 
@@ -82,15 +86,6 @@ class ContextBuilder(PlanContext):
             extra = [x for x in (person["title"], person["organisation"]) if x and x.casefold() != said]  # type: ignore[index]
             label = f"{person['name']} ({', '.join(extra)}), {role}" if extra else f"{person['name']}, {role}"  # type: ignore[index]
         return {"person": person, "role": role, "label": label}
-
-    def present(self, meeting: Meeting) -> list[dict[str, Any]]:
-        """Who was present: the attendees as listed; where none are listed, the members of
-        the body except those absent. Nobody is shown both present and absent."""
-        absent = {a.person for a in meeting.absent}
-        body = self.repo.get(meeting.body)
-        roles = {m.person: m.role for m in body.members} if isinstance(body, Body) else {}
-        listed = meeting.attendees or list(roles)
-        return [self.member(pid, roles.get(pid)) for pid in listed if pid not in absent]
 
     def people(self, ids: list[str]) -> list[dict[str, Any]]:
         return [self.person(pid) for pid in ids]  # type: ignore[misc]
@@ -147,10 +142,12 @@ class ContextBuilder(PlanContext):
             "meeting": {"id": meeting.id, "title": self.meeting_title(meeting), "date_text": self.f.date(meeting.date)},
         }
 
-    def item(self, item: Item, meeting: Meeting, with_decision: bool) -> dict[str, Any]:
+    def item(self, item: Item, meeting: Meeting, with_decision: bool, level: int = 1) -> dict[str, Any]:
         hidden = item.closed and self.public
         ctx: dict[str, Any] = {
             "number": item.number,
+            "parent": item_parent(item.number) if level == 2 else None,
+            "level": level,
             "title": item.title,
             "anchor": f"punkt-{item.number}",
             "closed": item.closed,
@@ -173,6 +170,10 @@ class ContextBuilder(PlanContext):
             "recommendation": None,
             "decision": None,
             "attachments": [],
+            "history": [],
+            "absent": [],
+            "votes": [],
+            "statements": [],
             "initiatives": [],
             "plans": [],
             "actions": [],
@@ -199,10 +200,20 @@ class ContextBuilder(PlanContext):
                 "authority": self.ref("body", item.authority) if item.authority else None,
                 "recommendation": item.recommendation,
                 "decision": item.decision if with_decision else None,
+                # Bilag are numbered in the item, as the minutes refer to them ("Bilag 2").
                 "attachments": [
-                    {"title": a.title, "href": self.attachment_link(a.url, a.path)}
-                    for a in item.attachments
+                    {
+                        "number": n,
+                        "label": self.f.labels["attachment_numbered"].format(number=n),
+                        "title": a.title,
+                        "href": self.attachment_link(a.url, a.path),
+                    }
+                    for n, a in enumerate(item.attachments, start=1)
                 ],
+                "history": self.history(item, meeting),
+                "absent": self.item_absent(item) if with_decision else [],
+                "votes": self.votes(item) if with_decision else [],
+                "statements": self.statements(item) if with_decision else [],
                 "initiatives": [self.ref("initiative", i) for i in item.initiatives],
                 "plans": [self.ref("plan", p) for p in item.plans],
                 "actions": [self.action(a, item, meeting) for a in item.actions] if with_decision else [],
@@ -216,7 +227,7 @@ class ContextBuilder(PlanContext):
     def meeting(self, meeting: Meeting, doc_kind: str) -> dict[str, Any]:
         """doc_kind: agenda (no decisions, no follow-up) or minutes."""
         with_decision = doc_kind == "minutes"
-        items = [self.item(i, meeting, with_decision) for i in meeting.items]
+        items = [self.item(i, meeting, with_decision, level) for i, level in self.in_order(meeting)]
         title = self.meeting_title(meeting)
         body_name = self.repo.name(meeting.body)
         ctx = self.base(doc_kind, f"{self.f.labels[doc_kind]}: {title}", meeting.path)
@@ -236,7 +247,7 @@ class ContextBuilder(PlanContext):
             "status_label": self.f.value(meeting.status),
             "chair": self.person(meeting.chair),
             "secretary": self.person(meeting.secretary),
-            "attendees": self.people(meeting.attendees),
+            "attendees": self.people(meeting.attendee_ids),
             "present": self.present(meeting),
             "absent": [
                 {"person": self.person(a.person), "reason": a.reason, "substitute": self.person(a.substitute), "notice": a.notice}

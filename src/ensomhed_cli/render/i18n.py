@@ -113,6 +113,12 @@ class Formatter:
             return self.money(value)
         return f"{self.number(value)} {unit}" if unit else self.number(value)
 
+    def join(self, words: list[str]) -> str:
+        """A, V og O / A, V and O."""
+        from babel.lists import format_list
+
+        return format_list(list(words), locale=self.locale) if words else ""
+
     def period(self, start: dt.date | None, end: dt.date | None) -> str:
         if start and end:
             return f"{self.date(start)} – {self.date(end)}"

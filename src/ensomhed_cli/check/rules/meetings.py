@@ -9,6 +9,7 @@ from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.check.rules.common import at as _at
 from ensomhed_cli.check.rules.common import hhmm as _hhmm
 from ensomhed_cli.diagnostics import WARNING, Diagnostic
+from ensomhed_cli.format.fieldtypes import item_order
 from ensomhed_cli.format.schema import Meeting
 
 
@@ -58,9 +59,9 @@ def check_meeting_times(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
 
 def check_meeting_people(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
     attending: dict[str, int] = {}
-    for i, pid in enumerate(meeting.attendees):
+    for i, pid in enumerate(meeting.attendee_ids):
         if pid in attending:
-            yield _at(meeting, ("attendees", i), "duplicate-person", f"`{pid}` is listed twice in `attendees`", severity=WARNING)
+            yield _at(meeting, ("attendees", i, "person"), "duplicate-person", f"`{pid}` is listed twice in `attendees`", severity=WARNING)
         attending.setdefault(pid, i)
     absent_seen: set[str] = set()
     for i, absence in enumerate(meeting.absent):
@@ -119,7 +120,7 @@ def check_meeting_status(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]
 
 
 def check_items(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
-    numbers: dict[int, int] = {}
+    numbers: dict[int | str, int] = {}
     closed_at = None
     for i, item in enumerate(meeting.items):
         if item.number in numbers:
@@ -129,7 +130,7 @@ def check_items(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
                 "duplicate-number",
                 f"item number {item.number} is used twice in this meeting (also item {numbers[item.number] + 1} in the list)",
             )
-        elif item.number is not None and item.number < 1:
+        elif item.number is not None and item_order(item.number)[0] < 1:
             yield _at(meeting, ("items", i, "number"), "invalid-value", "an item `number` is 1 or more")
         numbers.setdefault(item.number, i)
         if item.closed:
@@ -151,8 +152,6 @@ def check_items(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
                 yield _at(
                     meeting, loc + ("done_on",), "done-not-done", f"`done_on` is set, but the action is `{action.status}`", at="key"
                 )
-
-
 
 
 def check_attachment_fields(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:

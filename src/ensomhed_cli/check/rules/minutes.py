@@ -1,0 +1,165 @@
+"""The rules of what minutes record: partial attendance, who took part in an item, votes and statements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ensomhed_cli.check.references import VOTE_SIDES, is_person_ref
+from ensomhed_cli.check.rules.common import Context
+from ensomhed_cli.check.rules.common import at as _at
+from ensomhed_cli.check.rules.common import hhmm as _hhmm
+from ensomhed_cli.diagnostics import WARNING, Diagnostic
+from ensomhed_cli.format.fieldtypes import item_order
+from ensomhed_cli.format.schema import Meeting
+
+def check_attendance(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
+    """Partial attendance names items of the meeting, in order, and times inside its hours."""
+    numbers = {str(item.number) for item in meeting.items}
+    for i, attendee in enumerate(meeting.attendees):
+        for name in ("from_item", "to_item"):
+            number = getattr(attendee, name)
+            if number is not None and str(number) not in numbers:
+                yield _at(
+                    meeting,
+                    ("attendees", i, name),
+                    "unknown-item",
+                    f"`{name}: {number}` is not an item of this meeting (items: {_numbers_text(meeting)})",
+                )
+        if (
+            attendee.from_item is not None
+            and attendee.to_item is not None
+            and item_order(attendee.to_item) < item_order(attendee.from_item)
+        ):
+            yield _at(
+                meeting,
+                ("attendees", i, "to_item"),
+                "item-order",
+                f"`{attendee.person}` leaves after item {attendee.to_item}, before coming for item {attendee.from_item}",
+            )
+        if attendee.arrived and attendee.left and attendee.left <= attendee.arrived:
+            yield _at(
+                meeting,
+                ("attendees", i, "left"),
+                "time-order",
+                f"`{attendee.person}` leaves ({_hhmm(attendee.left)}) before arriving ({_hhmm(attendee.arrived)})",
+            )
+        for name in ("arrived", "left"):
+            t = getattr(attendee, name)
+            if t is None:
+                continue
+            if (meeting.start and t < meeting.start) or (meeting.end and t > meeting.end):
+                yield _at(
+                    meeting,
+                    ("attendees", i, name),
+                    "time-outside",
+                    f"`{attendee.person}` {name} at {_hhmm(t)}, outside the meeting's hours ({_hours(meeting)})",
+                    severity=WARNING,
+                )
+
+
+def check_item_participation(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
+    """Nobody votes or makes a statement on an item they took no part in, nor votes twice."""
+    absent = {a.person for a in meeting.absent}
+    for i, item in enumerate(meeting.items):
+        left_item: dict[str, str] = {}
+        for j, absence in enumerate(item.absent):
+            if absence.person in absent:
+                yield _at(
+                    meeting,
+                    ("items", i, "absent", j, "person"),
+                    "already-absent",
+                    f"`{absence.person}` is absent from the whole meeting; list them under the item only if they were there",
+                    severity=WARNING,
+                )
+            elif absence.person in left_item:
+                yield _at(
+                    meeting,
+                    ("items", i, "absent", j, "person"),
+                    "duplicate-person",
+                    f"`{absence.person}` is listed twice in the item's `absent`",
+                    severity=WARNING,
+                )
+            left_item[absence.person] = "inhabil" if absence.conflict_of_interest else "absent from the item"
+        not_there = {pid: "absent from the meeting" for pid in absent}
+        not_there.update(_not_yet_or_gone(meeting, item.number))
+        not_there.update(left_item)
+        for j, vote in enumerate(item.votes):
+            loc = ("items", i, "votes", j)
+            if not (vote.for_ or vote.against or vote.abstained):
+                yield _at(meeting, loc, "empty-vote", "a vote needs someone in `for`, `against` or `abstained`")
+            cast: dict[str, str] = {}
+            for side, attr in VOTE_SIDES.items():
+                for k, voter in enumerate(getattr(vote, attr)):
+                    if voter in cast:
+                        yield _at(
+                            meeting,
+                            loc + (side, k),
+                            "voted-twice",
+                            f"`{voter}` is in `{cast[voter]}` and in `{side}` of the same vote",
+                        )
+                        continue
+                    cast[voter] = side
+                    if is_person_ref(voter) and voter in not_there:
+                        yield _at(
+                            meeting,
+                            loc + (side, k),
+                            "absent-and-voting",
+                            f"`{voter}` votes on item {item.number}, but is {not_there[voter]}",
+                        )
+        for j, statement in enumerate(item.statements):
+            if not statement.by:
+                yield _at(meeting, ("items", i, "statements", j, "by"), "missing-field", "a statement needs at least one in `by`", at="key")
+            for k, voter in enumerate(statement.by):
+                if is_person_ref(voter) and voter in not_there:
+                    yield _at(
+                        meeting,
+                        ("items", i, "statements", j, "by", k),
+                        "absent-and-voting",
+                        f"`{voter}` makes a statement on item {item.number}, but is {not_there[voter]}",
+                    )
+
+
+def check_outcome_fields(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
+    """Votes and statements, like a decision, belong to a held meeting and a treated item."""
+    for i, item in enumerate(meeting.items):
+        for name in ("votes", "statements"):
+            if not getattr(item, name):
+                continue
+            if meeting.status != "held":
+                yield _at(
+                    meeting,
+                    ("items", i, name),
+                    f"{name}-not-held",
+                    f"item {item.number} has {name}, but the meeting is `{meeting.status}`; only a held meeting has {name}",
+                    at="key",
+                )
+            elif item.status != "treated":
+                yield _at(
+                    meeting,
+                    ("items", i, name),
+                    "decision-not-treated",
+                    f"item {item.number} is `{item.status}`; a postponed or withdrawn item has no {name}",
+                    at="key",
+                )
+
+
+def _not_yet_or_gone(meeting: Meeting, number: int | str | None) -> dict[str, str]:
+    """Attendees who had not come yet or had left by this item."""
+    here = item_order(number)
+    out = {}
+    for attendee in meeting.attendees:
+        if attendee.from_item is not None and here < item_order(attendee.from_item):
+            out[attendee.person] = f"only present from item {attendee.from_item}"
+        elif attendee.to_item is not None and here > item_order(attendee.to_item):
+            out[attendee.person] = f"gone after item {attendee.to_item}"
+    return out
+
+
+def _numbers_text(meeting: Meeting) -> str:
+    return ", ".join(str(item.number) for item in meeting.items) or "none"
+
+
+def _hours(meeting: Meeting) -> str:
+    start = _hhmm(meeting.start) if meeting.start else "?"
+    end = _hhmm(meeting.end) if meeting.end else "?"
+    return f"{start}–{end}"

@@ -1,0 +1,166 @@
+"""What minutes hold beyond the agenda: attendance, votes, statements and a case's history.
+
+Who was there and for which items, who took no part in an item (inhabil), the votes and
+statements under a decision, and the earlier treatment of the item's case.
+
+A mixin of the ContextBuilder (render/context.py), which gives it `repo`, `f`, `public`,
+`link`, `person()` and `member()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ensomhed_cli.check.references import VOTE_SIDES, is_person_ref
+from ensomhed_cli.format.fieldtypes import item_order, item_parent
+from ensomhed_cli.format.schema import Attendee, Body, Item, Meeting
+
+
+class MinutesContext:
+    _cases: dict[str, list[tuple[Meeting, Item]]] | None = None
+
+    # --- who was there -------------------------------------------------------------------
+
+    def present(self, meeting: Meeting) -> list[dict[str, Any]]:
+        """Who was present: the attendees as listed; where none are listed, the members of
+        the body except those absent. Nobody is shown both present and absent."""
+        absent = {a.person for a in meeting.absent}
+        body = self.repo.get(meeting.body)
+        roles = {m.person: m.role for m in body.members} if isinstance(body, Body) else {}
+        listed = meeting.attendees or [Attendee(person=pid) for pid in roles]
+        out = []
+        for attendee in listed:
+            if attendee.person in absent:
+                continue
+            entry = self.member(attendee.person, roles.get(attendee.person))
+            entry["attendance_text"] = self.attendance_text(attendee)
+            entry["note"] = attendee.note
+            out.append(entry)
+        return out
+
+    def attendance_text(self, attendee: Attendee) -> str | None:
+        """"deltog fra punkt 3", "forlod mødet kl. 17.30 efter punkt 6"; None for the whole meeting."""
+        labels = self.f.labels
+        parts = []
+        if attendee.from_item is not None:
+            parts.append(labels["attended_from"].format(item=attendee.from_item))
+        if attendee.arrived is not None:
+            parts.append(labels["arrived_at"].format(time=self.f.time(attendee.arrived)))
+        if attendee.left is not None and attendee.to_item is not None:
+            parts.append(labels["left_at_after"].format(time=self.f.time(attendee.left), item=attendee.to_item))
+        elif attendee.left is not None:
+            parts.append(labels["left_at"].format(time=self.f.time(attendee.left)))
+        elif attendee.to_item is not None:
+            parts.append(labels["left_after"].format(item=attendee.to_item))
+        return ", ".join(parts) or None
+
+    # --- an item's outcome -----------------------------------------------------------------
+
+    def voter(self, voter: str) -> str:
+        """A person by name with party letters (Anne Holm (A)); anything else as written."""
+        if not is_person_ref(voter):
+            return voter
+        person = self.person(voter)
+        letters = person.get("party_letters")  # type: ignore[union-attr]
+        return f"{person['name']} ({letters})" if letters else person["name"]  # type: ignore[index]
+
+    def votes(self, item: Item) -> list[dict[str, Any]]:
+        out = []
+        for vote in item.votes:
+            sides = []
+            for side, attr in VOTE_SIDES.items():
+                voters = getattr(vote, attr)
+                names = [self.voter(v) for v in voters]
+                # A count only where every voter is a person: "A, V" is two parties, not two votes.
+                count = len(voters) if all(is_person_ref(v) for v in voters) else None
+                sides.append(
+                    {
+                        "side": side,
+                        "label": self.f.labels[f"vote_{side}"],
+                        "voters": names,
+                        "count": count,
+                        "text": self.f.join(names) if names else self.f.labels["none"].lower(),
+                    }
+                )
+            out.append({"motion": vote.motion, "sides": sides})
+        return out
+
+    def statements(self, item: Item) -> list[dict[str, Any]]:
+        return [
+            {
+                "type": s.type,
+                "label": self.f.labels[s.type],
+                "by": [self.voter(v) for v in s.by],
+                "by_text": self.f.join([self.voter(v) for v in s.by]),
+                "text": s.text,
+            }
+            for s in item.statements
+        ]
+
+    def item_absent(self, item: Item) -> list[dict[str, Any]]:
+        out = []
+        for absence in item.absent:
+            person = self.person(absence.person)
+            why = [w for w in (self.f.labels["conflict_of_interest"] if absence.conflict_of_interest else None, absence.reason) if w]
+            out.append(
+                {
+                    "person": person,
+                    "reason": absence.reason,
+                    "conflict_of_interest": absence.conflict_of_interest,
+                    "text": f"{person['name']} ({', '.join(why)})" if why else person["name"],  # type: ignore[index]
+                }
+            )
+        return out
+
+    # --- a case's earlier treatment --------------------------------------------------------
+
+    def history(self, item: Item, meeting: Meeting) -> list[dict[str, Any]]:
+        """Earlier treatment of the item's case in held meetings, newest first; a closed item
+        never shows in public output, not even as another item's history."""
+        if not item.case:
+            return []
+        here = _when(meeting)
+        earlier = [
+            (m, it)
+            for m, it in self._case_index().get(item.case.strip(), [])
+            if m.status == "held" and _when(m) < here and not (self.public and it.closed)
+        ]
+        earlier.sort(key=lambda pair: _when(pair[0]), reverse=True)
+        out = []
+        for m, it in earlier:
+            href = self.link("minutes", m.id)
+            out.append(
+                {
+                    "meeting": {"id": m.id, "title": self.meeting_title(m), "date_text": self.f.date(m.date), "href": href},
+                    "number": it.number,
+                    "title": it.title,
+                    "href": f"{href}#punkt-{it.number}" if href else None,
+                    "heading": self.f.labels["decision_in"].format(body=self.repo.name(m.body), date=self.f.date(m.date)),
+                    "decision": it.decision if it.status == "treated" else None,
+                    "outcome_text": self.f.labels[f"item_{it.status}"] if it.status != "treated" else None,
+                }
+            )
+        return out
+
+    def _case_index(self) -> dict[str, list[tuple[Meeting, Item]]]:
+        if self._cases is None:
+            cases: dict[str, list[tuple[Meeting, Item]]] = {}
+            for m in self.repo.meetings:
+                for it in m.items:
+                    if it.case and it.case.strip():
+                        cases.setdefault(it.case.strip(), []).append((m, it))
+            self._cases = cases
+        return self._cases
+
+    # --- the order of the agenda -------------------------------------------------------------
+
+    def in_order(self, meeting: Meeting) -> list[tuple[Item, int]]:
+        """The items by number, sub-items under their parent (7, 7.1, 7.2, 8), each with its level."""
+        numbers = {str(it.number) for it in meeting.items}
+        ordered = sorted(meeting.items, key=lambda it: item_order(it.number))
+        return [(it, 2 if str(item_parent(it.number)) in numbers else 1) for it in ordered]
+
+
+def _when(meeting: Meeting) -> tuple:
+    return (meeting.date, meeting.start or dt.time.min, meeting.id)
