@@ -29,7 +29,7 @@ def test_new_slug_from_danish_title(repo_factory, cli):
     repo, diagnostics = load(root)
     assert diagnostics == []
     record = repo.get("faellesspisning-paa-aabyhoej-plejehjem")
-    assert record.budget.amount == 450000 and record.status == "proposed"
+    assert record.budget[0].amount == 450000 and record.status == "proposed"
 
 
 def test_new_never_overwrites(repo_factory, cli):

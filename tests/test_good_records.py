@@ -158,7 +158,7 @@ def test_initiative_with_everything(check):
     assert diagnostics == []
     record = repo.get("bv")
     assert isinstance(record, Initiative)
-    assert record.budget.amount == 450000 and record.budget.currency == "DKK"
+    assert [(b.amount, b.currency, b.source) for b in record.budget] == [(450000, "DKK", None)]
     assert record.reach[0].new_relations == 12
 
 

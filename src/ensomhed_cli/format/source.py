@@ -47,7 +47,7 @@ class Locator:
 
     def _nearest(self, loc: tuple) -> Position:
         positions = self.positions
-        loc = tuple(loc)
+        loc = _as_written(tuple(loc), positions)
         while loc:
             pos = positions.get(loc)
             if pos is not None:
@@ -79,6 +79,17 @@ class Locator:
     ) -> Diagnostic:
         line, col = self.key(loc) if at == "key" else self.value(loc)
         return Diagnostic(self.path, line, col, severity, code, message, record_id)
+
+
+def _as_written(loc: tuple, positions: dict[tuple, Position]) -> tuple:
+    """A place in a list that was written as its single entry (`budget: {amount: …}` for
+    `budget: [{amount: …}]`): entry 0 is the value itself."""
+    if loc in positions:
+        return loc
+    for i, part in enumerate(loc):
+        if part == 0 and loc[:i] in positions and loc[: i + 1] not in positions:
+            return loc[:i] + loc[i + 1 :]
+    return loc
 
 
 def _find_positions(path: str, text: str | None, file: Path | None) -> dict[tuple, Position]:

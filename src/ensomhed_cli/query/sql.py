@@ -21,6 +21,7 @@ from typing import Any
 
 from ensomhed_cli.check.references import VOTE_SIDES, is_person_ref
 from ensomhed_cli.check.repository import Repository
+from ensomhed_cli.check.rules.plans import inferred_direction
 from ensomhed_cli.format.fieldtypes import item_parent
 
 T, INT, R = "TEXT", "INTEGER", "REAL"
@@ -47,16 +48,17 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     "attachments": ("bilag", [("meeting", T, ""), ("item", ANY, ""), ("title", T, ""), ("path", T, ""), ("url", T, "")]),
     "plans": ("one row per plan", [("id", T, ""), ("path", T, ""), ("title", T, ""), ("owner", T, "body id"), ("status", T, ""), ("period_from", T, ""), ("period_to", T, ""), ("approved_by", T, "body id"), ("approved_on", T, ""), ("vision", T, "")]),
     "themes": ("plan themes", [("plan", T, ""), ("id", T, ""), ("title", T, ""), ("focus", T, "")]),
-    "goals": ("plan goals", [("plan", T, ""), ("id", T, ""), ("ref", T, "PLAN#GOAL"), ("title", T, ""), ("theme", T, ""), ("indicator", T, ""), ("unit", T, ""), ("baseline", R, ""), ("baseline_date", T, ""), ("target", R, ""), ("target_date", T, ""), ("latest", R, "last measurement"), ("latest_date", T, ""), ("status_note", T, "")]),
+    "goals": ("plan goals", [("plan", T, ""), ("id", T, ""), ("ref", T, "PLAN#GOAL"), ("title", T, ""), ("theme", T, ""), ("indicator", T, ""), ("unit", T, ""), ("baseline", R, ""), ("baseline_date", T, ""), ("target", R, ""), ("target_date", T, ""), ("latest", R, "last measurement"), ("latest_date", T, ""), ("direction", T, "increase, decrease; as given or inferred from baseline and target"), ("status", T, "not_started, on_track, at_risk, off_track, achieved"), ("status_note", T, "")]),
     "measurements": ("goal measurements", [("plan", T, ""), ("goal", T, ""), ("date", T, ""), ("value", R, ""), ("note", T, "")]),
     "milestones": ("plan milestones", [("plan", T, ""), ("id", T, ""), ("title", T, ""), ("date", T, ""), ("status", T, "planned, done, cancelled")]),
     "milestone_dependencies": ("milestone ↔ milestone it depends on", [("plan", T, ""), ("milestone", T, ""), ("depends_on", T, "")]),
-    "initiatives": ("one row per initiative", [("id", T, ""), ("path", T, ""), ("title", T, ""), ("status", T, ""), ("category", T, ""), ("owner", T, "person or body id"), ("proposed_by", T, "body id"), ("start", T, ""), ("end", T, ""), ("budget", R, "amount"), ("currency", T, ""), ("budget_year", INT, "")]),
+    "initiatives": ("one row per initiative", [("id", T, ""), ("path", T, ""), ("title", T, ""), ("status", T, ""), ("category", T, ""), ("owner", T, "person or body id"), ("proposed_by", T, "body id"), ("start", T, ""), ("end", T, ""), ("budget", R, "total amount, where the budget is in one currency"), ("currency", T, ""), ("budget_year", INT, "the year, where all lines have the same")]),
+    "budgets": ("initiative budget lines, per year and source", [("initiative", T, ""), ("amount", R, ""), ("currency", T, ""), ("year", INT, ""), ("source", T, "kommune, pulje, fond…")]),
     "initiative_plans": ("initiative ↔ plan", [("initiative", T, ""), ("plan", T, "")]),
     "initiative_goals": ("initiative ↔ goal", [("initiative", T, ""), ("plan", T, ""), ("goal", T, "")]),
     "target_groups": ("initiative ↔ target group", [("initiative", T, ""), ("target_group", T, "")]),
     "partners": ("initiative ↔ partner", [("initiative", T, ""), ("partner", T, "")]),
-    "reach": ("initiative reach counts", [("initiative", T, ""), ("date", T, ""), ("participants", INT, ""), ("new_relations", INT, ""), ("note", T, "")]),
+    "reach": ("initiative reach counts, one per period", [("initiative", T, ""), ("from", T, "first day of the period, where given"), ("date", T, "last day of the period"), ("participants", INT, ""), ("new_relations", INT, ""), ("note", T, "")]),
     "bodies": ("one row per body", [("id", T, ""), ("path", T, ""), ("name", T, ""), ("type", T, ""), ("parent", T, "body id"), ("plan", T, "plan id"), ("size_min", INT, ""), ("size_max", INT, ""), ("status", T, "active, closed")]),
     "members": ("body ↔ person", [("body", T, ""), ("person", T, ""), ("role", T, "")]),
     "people": ("one row per person", [("id", T, ""), ("path", T, ""), ("name", T, ""), ("title", T, ""), ("organisation", T, ""), ("email", T, ""), ("party", T, "an elected member's party")]),
@@ -150,7 +152,8 @@ def _rows(repo: Repository) -> dict[str, list[tuple]]:
                 "goals", p.id, g.id, f"{p.id}#{g.id}", g.title, g.theme, g.indicator, g.unit,
                 g.baseline.value if g.baseline else None, _d(g.baseline.date) if g.baseline else None,
                 g.target.value if g.target else None, _d(g.target.date) if g.target else None,
-                latest.value if latest else None, _d(latest.date) if latest else None, g.status_note,
+                latest.value if latest else None, _d(latest.date) if latest else None,
+                g.direction or inferred_direction(g), g.status, g.status_note,
             )
             for meas in g.measurements:
                 add("measurements", p.id, g.id, _d(meas.date), meas.value, meas.note)
@@ -159,8 +162,13 @@ def _rows(repo: Repository) -> dict[str, list[tuple]]:
             for dep in ms.depends_on:
                 add("milestone_dependencies", p.id, ms.id, dep)
     for i in repo.initiatives:
-        b = i.budget
-        add("initiatives", i.id, i.path, i.title, i.status, i.category, i.owner, i.proposed_by, _d(i.start), _d(i.end), b.amount if b else None, b.currency if b else None, b.year if b else None)
+        currencies = {b.currency for b in i.budget}
+        years = {b.year for b in i.budget}
+        # The total where it is one sum (one currency); each line is in `budgets`.
+        total = sum(b.amount for b in i.budget) if len(currencies) == 1 else None
+        add("initiatives", i.id, i.path, i.title, i.status, i.category, i.owner, i.proposed_by, _d(i.start), _d(i.end), total, currencies.pop() if len(currencies) == 1 else None, years.pop() if len(years) == 1 else None)
+        for b in i.budget:
+            add("budgets", i.id, b.amount, b.currency, b.year, b.source)
         for pid in i.plans:
             add("initiative_plans", i.id, pid)
         for ref in i.goals:
@@ -171,7 +179,7 @@ def _rows(repo: Repository) -> dict[str, list[tuple]]:
         for pa in i.partners:
             add("partners", i.id, pa)
         for r in i.reach:
-            add("reach", i.id, _d(r.date), r.participants, r.new_relations, r.note)
+            add("reach", i.id, _d(r.from_), _d(r.date), r.participants, r.new_relations, r.note)
     for b in repo.bodies:
         add("bodies", b.id, b.path, b.name, b.type, b.parent, b.plan, b.size.min if b.size else None, b.size.max if b.size else None, b.status)
         for mem in b.members:

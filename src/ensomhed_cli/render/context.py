@@ -16,7 +16,8 @@ from typing import Any
 from ensomhed_cli.check.attachments import attachment_file, file_href, url_allowed
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.format.fieldtypes import item_parent
-from ensomhed_cli.format.schema import Body, Item, Meeting, Person
+from ensomhed_cli.format.meeting_parts import Item
+from ensomhed_cli.format.schema import Body, Meeting, Person
 from ensomhed_cli.render.i18n import Formatter, iso_date, iso_time
 from ensomhed_cli.render.minutes_context import MinutesContext
 from ensomhed_cli.render.plan_context import PlanContext

@@ -14,7 +14,8 @@ from typing import Any
 
 from ensomhed_cli.check.references import VOTE_SIDES, is_person_ref
 from ensomhed_cli.format.fieldtypes import item_order, item_parent
-from ensomhed_cli.format.schema import Attendee, Body, Item, Meeting
+from ensomhed_cli.format.meeting_parts import Attendee, Item
+from ensomhed_cli.format.schema import Body, Meeting
 
 
 class MinutesContext:

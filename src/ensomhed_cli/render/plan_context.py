@@ -79,7 +79,7 @@ class PlanContext:
             "target_groups": list(ini.target_groups),
             "partners": list(ini.partners),
             "period_text": self.f.period(ini.start, ini.end),
-            "budget_text": self.f.money(ini.budget.amount, ini.budget.currency) + (f" ({ini.budget.year})" if ini.budget.year else "") if ini.budget else "",
+            "budget_text": "; ".join(self._budget_line(b) for b in ini.budget),
             "reach": [
                 {
                     "date": iso_date(r.date),
@@ -93,6 +93,11 @@ class PlanContext:
             "reach_total": {"participants": participants, "new_relations": relations},
             "description": ini.description,
         }
+
+    def _budget_line(self, line) -> str:
+        """450.000 kr. (2024, pulje)."""
+        said = ", ".join(str(x) for x in (line.year, line.source) if x is not None)
+        return self.f.money(line.amount, line.currency) + (f" ({said})" if said else "")
 
     def plan(self, plan: Plan) -> dict[str, Any]:
         ctx = self.base("plan", f"{self.f.labels['plan_summary']}: {plan.title}", plan.path)

@@ -12,6 +12,7 @@ from ensomhed_cli.diagnostics import WARNING, Diagnostic
 from ensomhed_cli.format.fieldtypes import item_order
 from ensomhed_cli.format.schema import Meeting
 
+
 def check_attendance(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
     """Partial attendance names items of the meeting, in order, and times inside its hours."""
     numbers = {str(item.number) for item in meeting.items}

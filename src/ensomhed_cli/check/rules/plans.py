@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.check.rules.common import at as _at
 from ensomhed_cli.diagnostics import WARNING, Diagnostic, suggest
-from ensomhed_cli.format.schema import Body, Initiative, Plan
+from ensomhed_cli.format.schema import Body, Goal, Initiative, Plan
 
 
 def check_body(body: Body, ctx: Context) -> Iterator[Diagnostic]:
@@ -67,7 +67,36 @@ def check_plan(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
                     "date-order",
                     f"measurements are in date order, but {goal.measurements[j].date} comes after {goal.measurements[j - 1].date}",
                 )
+        yield from _check_direction(plan, i, goal)
     yield from _check_milestones(plan)
+
+
+def inferred_direction(goal: Goal) -> str | None:
+    """increase or decrease, from baseline to target; None where they are missing or equal."""
+    if goal.baseline is None or goal.target is None or goal.baseline.value == goal.target.value:
+        return None
+    return "increase" if goal.target.value > goal.baseline.value else "decrease"
+
+
+def _check_direction(plan: Plan, i: int, goal: Goal) -> Iterator[Diagnostic]:
+    inferred = inferred_direction(goal)
+    if goal.direction and inferred and goal.direction != inferred:
+        yield _at(
+            plan,
+            ("goals", i, "direction"),
+            "direction-conflict",
+            f"goal `{goal.id}` says `{goal.direction}`, but its target ({goal.target.value:g}) is"  # type: ignore[union-attr]
+            f" {'below' if inferred == 'decrease' else 'above'} its baseline ({goal.baseline.value:g})",  # type: ignore[union-attr]
+        )
+    elif goal.direction is None and inferred is None and goal.target is not None:
+        why = "equals its baseline" if goal.baseline is not None else "has no baseline"
+        yield _at(
+            plan,
+            ("goals", i, "target"),
+            "direction-needed",
+            f"goal `{goal.id}` has a target that {why}; add `direction: increase` or `direction: decrease`",
+            at="key",
+        )
 
 
 def _check_milestones(plan: Plan) -> Iterator[Diagnostic]:
@@ -124,8 +153,10 @@ def check_initiative(ini: Initiative, ctx: Context) -> Iterator[Diagnostic]:
     vocab = ctx.config.vocabularies
     if ini.start and ini.end and ini.end < ini.start:
         yield _at(ini, ("end",), "date-order", f"the initiative ends ({ini.end}) before it starts ({ini.start})")
-    if ini.budget and ini.budget.amount < 0:
-        yield _at(ini, ("budget", "amount"), "invalid-value", "a budget `amount` is 0 or more")
+    for i, line in enumerate(ini.budget):
+        if line.amount < 0:
+            yield _at(ini, ("budget", i, "amount"), "invalid-value", "a budget `amount` is 0 or more")
+    yield from _check_reach_periods(ini)
     for i, reach in enumerate(ini.reach):
         for name in ("participants", "new_relations"):
             value = getattr(reach, name)
@@ -153,6 +184,31 @@ def check_initiative(ini: Initiative, ctx: Context) -> Iterator[Diagnostic]:
                     "vocabulary",
                     f"`{value}` is not in `vocabularies.{field}` of ensomhed.yaml{suggest(value, allowed)}",
                 )
+
+
+def _check_reach_periods(ini: Initiative) -> Iterator[Diagnostic]:
+    """Each reach entry counts one period, from `from` (or the day after the entry before) to
+    its `date`; the entries are in date order and their periods do not overlap, so totals add up."""
+    previous = None
+    for i, reach in enumerate(ini.reach):
+        if reach.from_ is not None and reach.from_ > reach.date:
+            yield _at(ini, ("reach", i, "from"), "date-order", f"the period counted begins ({reach.from_}) after it ends ({reach.date})")
+        if previous is not None:
+            if reach.date <= previous.date:
+                yield _at(
+                    ini,
+                    ("reach", i, "date"),
+                    "date-order",
+                    f"reach entries are in date order, but {reach.date} comes after {previous.date}",
+                )
+            elif reach.from_ is not None and reach.from_ <= previous.date:
+                yield _at(
+                    ini,
+                    ("reach", i, "from"),
+                    "reach-overlap",
+                    f"the period from {reach.from_} overlaps the one counted until {previous.date}; each count covers its own period",
+                )
+        previous = reach
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -13,7 +13,11 @@ from ensomhed_cli.check.rules.meetings import (
     check_meeting_status,
     check_meeting_times,
 )
-from ensomhed_cli.check.rules.minutes import check_attendance, check_item_participation, check_outcome_fields
+from ensomhed_cli.check.rules.minutes import (
+    check_attendance,
+    check_item_participation,
+    check_outcome_fields,
+)
 from ensomhed_cli.check.rules.plans import check_body, check_initiative, check_plan
 from ensomhed_cli.diagnostics import Diagnostic
 from ensomhed_cli.format.schema import Record

@@ -1,0 +1,142 @@
+"""The parts of a meeting record: the people around it and its items, declared once.
+
+Part of the record format (see schema.py, which declares the records themselves).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field
+
+from ensomhed_cli.format.fieldtypes import (
+    Bool,
+    Date,
+    ItemNumber,
+    Markdown,
+    RequiredText,
+    Slug,
+    Text,
+    Time,
+    list_of,
+)
+from ensomhed_cli.format.model import Model
+
+
+def _person_entry(value: Any) -> Any:
+    """A list entry written as just a person's id means {person: id}."""
+    return {"person": value} if isinstance(value, str) else value
+
+
+class Absence(Model):
+    person: Slug = Field(description="Who was absent: id of a person record.")
+    reason: Text | None = Field(None, description="Why, if it is to be minuted.")
+    substitute: Slug | None = Field(None, description="Stedfortræder: id of a person record.")
+    notice: Bool = Field(True, description="true: afbud, apologies were sent (the default); false: fraværende, absent without notice.")
+
+
+AbsenceEntry = Annotated[Absence, BeforeValidator(_person_entry, json_schema_input_type=Slug | Absence)]
+
+
+class Attendee(Model):
+    person: Slug = Field(description="Who took part: id of a person record.")
+    from_item: ItemNumber | None = Field(None, description="Came for this item and the ones after it (deltog fra punkt 3).")
+    to_item: ItemNumber | None = Field(None, description="Left after this item (forlod mødet efter punkt 6).")
+    arrived: Time | None = Field(None, description="HH:MM: when they came, if after the start.")
+    left: Time | None = Field(None, description="HH:MM: when they left, if before the end.")
+    note: Text | None = Field(None, description="Remark for the minutes, e.g. deltog online.")
+
+
+AttendeeEntry = Annotated[Attendee, BeforeValidator(_person_entry, json_schema_input_type=Slug | Attendee)]
+
+
+class Staff(Model):
+    person: Slug = Field(description="An official who took part without being a member: id of a person record.")
+    role: Text | None = Field(None, description="What they were there as: referent, sagsbehandler, direktør…")
+
+
+StaffEntry = Annotated[Staff, BeforeValidator(_person_entry, json_schema_input_type=Slug | Staff)]
+
+
+class Attachment(Model):
+    title: RequiredText = Field(description="Bilagets titel.")
+    path: Text | None = Field(None, description="File relative to the repository root; must exist inside it.")
+    url: Text | None = Field(None, description="Web address of the attachment (http or https).")
+
+
+class Action(Model):
+    what: RequiredText = Field(description="What is to be done (opfølgning).")
+    owners: list_of(Slug) = Field(
+        description="Who follows up, at least one: ids of person records, or of a body such as the department that follows up."
+    )
+    due: Date | None = Field(None, description="Deadline.")
+    status: Literal["open", "done", "dropped"] = Field("open", description="open, done or dropped.")
+    done_on: Date | None = Field(None, description="When it was done; only when status is done.")
+
+
+class Section(Model):
+    title: RequiredText = Field(description="The section's heading: Lovgrundlag, Høring, Kommunikation…")
+    text: Markdown | None = Field(None, description="The section's text.")
+
+
+VOTERS_DOC = "ids of person records, or text such as party letters (A, V)"
+
+
+class Vote(Model):
+    motion: Text | None = Field(None, description="What was put to the vote; the recommendation where left out.")
+    for_: list_of(Text) = Field(default_factory=list, alias="for", description=f"For stemte: {VOTERS_DOC}.")
+    against: list_of(Text) = Field(default_factory=list, description=f"Imod stemte: {VOTERS_DOC}.")
+    abstained: list_of(Text) = Field(default_factory=list, description=f"Undlod at stemme: {VOTERS_DOC}.")
+
+
+class Statement(Model):
+    type: Literal["dissent", "protocol_note"] = Field(
+        description="dissent (mindretalsudtalelse) or protocol_note (protokoltilførsel)."
+    )
+    by: list_of(Text) = Field(description=f"Whose statement, at least one: {VOTERS_DOC}.")
+    text: Markdown = Field(description="The statement as it is to be minuted.")
+
+
+class ItemAbsence(Model):
+    person: Slug = Field(description="Who took no part in the item: id of a person record.")
+    reason: Text | None = Field(None, description="Why, if it is to be minuted.")
+    conflict_of_interest: Bool = Field(False, description="true: inhabil, left the item for conflict of interest.")
+
+
+ItemAbsenceEntry = Annotated[ItemAbsence, BeforeValidator(_person_entry, json_schema_input_type=Slug | ItemAbsence)]
+
+
+class Item(Model):
+    number: ItemNumber | None = Field(
+        None, description="Punktnummer (4), or a sub-item's label (4.1, 4a); defaults to the item's position. Unique in the meeting."
+    )
+    title: RequiredText = Field(description="The item's title.")
+    type: Literal["decision", "information", "discussion"] | None = Field(
+        None, description="decision (beslutning), information (orientering) or discussion (drøftelse)."
+    )
+    case: Text | None = Field(None, description="Sagsnummer.")
+    start: Time | None = Field(None, description="HH:MM; inside the meeting's hours.")
+    end: Time | None = Field(None, description="HH:MM; after start.")
+    presenters: list_of(Slug) = Field(default_factory=list, description="Who presents the item: ids of person records.")
+    summary: Markdown | None = Field(None, description="Resume: shown before the description.")
+    description: Markdown | None = Field(None, description="Sagsfremstilling.")
+    sections: list_of(Section) = Field(default_factory=list, description="Further headed parts, in order: {title, text}.")
+    economy: Markdown | None = Field(None, description="Økonomi.")
+    authority: Slug | None = Field(None, description="Beslutningskompetence: the body that decides (id of a body record).")
+    recommendation: Markdown | None = Field(None, description="Indstilling.")
+    decision: Markdown | None = Field(None, description="Beslutning; only on a held meeting.")
+    attachments: list_of(Attachment) = Field(default_factory=list, description="Bilag.")
+    closed: Bool = Field(False, description="Lukket punkt: only number and title appear in public output.")
+    status: Literal["treated", "postponed", "withdrawn"] = Field(
+        "treated", description="treated (the default), postponed (udsat) or withdrawn (taget af dagsordenen); only a treated item has a decision."
+    )
+    votes: list_of(Vote) = Field(default_factory=list, description="Afstemning: {motion, for, against, abstained}; only on a held meeting.")
+    statements: list_of(Statement) = Field(
+        default_factory=list, description="Mindretalsudtalelse and protokoltilførsel: {type, by, text}; only on a held meeting."
+    )
+    absent: list_of(ItemAbsenceEntry) = Field(
+        default_factory=list, description="Who took no part in this item: ids, or {person, reason, conflict_of_interest} (inhabil)."
+    )
+    initiatives: list_of(Slug) = Field(default_factory=list, description="Initiatives the item concerns.")
+    plans: list_of(Slug) = Field(default_factory=list, description="Plans the item concerns.")
+    actions: list_of(Action) = Field(default_factory=list, description="Follow-up actions decided under the item.")
