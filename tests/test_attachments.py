@@ -96,7 +96,7 @@ def test_check_refuses_a_private_path_and_build_never_copies_it(tmp_path, raw, c
     written = build_site(repo, site, output="html")
     assert not (site / "attachments").exists()
     minutes = (site / "minutes" / "m.html").read_text(encoding="utf-8")
-    assert "<li>Bilag</li>" in minutes and "attachments/" not in minutes
+    assert "<li>Bilag 1: Bilag</li>" in minutes and "attachments/" not in minutes
     assert all("attachments" not in p.parts for p in written)
 
 

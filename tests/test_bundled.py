@@ -34,6 +34,7 @@ def test_raadmandsmoede_seed_000(bundled):
         (1, dt.time(8, 30), dt.time(8, 45)),
         (2, dt.time(8, 45), dt.time(9, 0)),
         (3, dt.time(9, 0), dt.time(9, 5)),
+        ("3.1", None, None),  # the seed's "3.1. Byråd, Magistrat og Udvalg" under Eventuelt
     ]
     assert m.items[0].presenters == ["maj-morgenstjerne", "henriette-andersen", "jakob-flou"]
     assert "Praktiserende læger inddrages" in m.items[0].decision

@@ -439,6 +439,7 @@ ITEM_24 = {
     "title": "Godkendelse af plan",
     "anchor": "punkt-24",
     "closed": False,
+    "mark_closed": False,
     "hidden": False,
     "status": "treated",
     "status_label": "behandlet",
@@ -476,6 +477,7 @@ ITEM_EVENTUELT = {
     "title": "Eventuelt",
     "anchor": "punkt-2",
     "closed": False,
+    "mark_closed": False,
     "hidden": False,
     "status": "treated",
     "status_label": "behandlet",
@@ -510,6 +512,7 @@ ITEM_CLOSED = {
     "title": "Personsag",
     "anchor": "punkt-3",
     "closed": True,
+    "mark_closed": True,
     "hidden": False,
     "status": "treated",
     "status_label": "behandlet",
@@ -545,6 +548,7 @@ ITEM_CLOSED_PUBLIC = {
     "title": "Personsag",
     "anchor": "punkt-3",
     "closed": True,
+    "mark_closed": True,
     "hidden": True,
     "status": "treated",
     "status_label": "",
@@ -633,9 +637,12 @@ def test_minutes_context_holds_every_value_raw_and_formatted(repo):
 
 
 def test_agenda_context_has_no_decisions_and_no_actions(repo):
-    ctx = builder(repo, output="html").meeting(repo.get("m"), "agenda")
+    html = builder(repo, output="html").meeting(repo.get("m"), "agenda")
+    assert html["format"] == "html"
+    # In HTML, dates, times and amounts hold together with no-break spaces.
+    assert (html["meeting"]["date_text"], html["meeting"]["time_text"]) == ("mandag den 29.\u00a0august\u00a02022", "kl.\u00a016.00–18.30")
+    ctx = builder(repo).meeting(repo.get("m"), "agenda")
     assert ctx["doc"] == {"kind": "agenda", "title": "Dagsorden: Ældrerådet", "source": "records/meetings/m.md", "draft": False}
-    assert ctx["format"] == "html"
     assert ctx["meeting"] == {
         **MEETING_M,
         "items": [ITEM_EVENTUELT, without_decisions(ITEM_CLOSED), without_decisions(ITEM_24)],
@@ -955,16 +962,17 @@ def test_initiative_in_full_with_reach_totals_skipping_missing_counts(plan_ctx):
             {"date": "2024-06-30", "date_text": "30. juni 2024", "participants": 8, "new_relations": None, "note": None},
             {"date": "2024-09-30", "date_text": "30. september 2024", "participants": None, "new_relations": 2, "note": None},
         ],
-        "reach_total": {"participants": 20, "new_relations": 5},
+        "reach_total": {"participants": 20, "new_relations": 5, "participants_text": "20", "new_relations_text": "5"},
         "description": "Et mødested.",
     }
 
 
 BUDGET_AND_REACH = [
     # initiative, period_text, budget_text, reach_total
-    ("besoeg", "fra 1. januar 2024", "1.500,5 EUR", {"participants": 0, "new_relations": 0}),
-    ("forslag", "til 31. december 2026", "1.000 kr.", {"participants": 0, "new_relations": 0}),
-    ("gaatur", "", "", {"participants": 0, "new_relations": 0}),
+    # Nothing counted is "ikke opgjort", never 0.
+    ("besoeg", "fra 1. januar 2024", "1.500,5 EUR", {"participants": None, "new_relations": None, "participants_text": "ikke opgjort", "new_relations_text": "ikke opgjort"}),
+    ("forslag", "til 31. december 2026", "1.000 kr.", {"participants": None, "new_relations": None, "participants_text": "ikke opgjort", "new_relations_text": "ikke opgjort"}),
+    ("gaatur", "", "", {"participants": 0, "new_relations": 0, "participants_text": "0", "new_relations_text": "0"}),
 ]
 
 
@@ -1065,25 +1073,25 @@ def test_html_plan_carries_the_charts_input(repo):
     assert plan["timeline_chart"] == charts.timeline_chart(
         "Milepæle",
         [
-            (dt.date(2024, 1, 15), "Start", "15. januar 2024", "done"),
-            (dt.date(2027, 12, 1), "Slut", "1. december 2027", "cancelled"),
+            (dt.date(2024, 1, 15), "Start", "15.\u00a0januar\u00a02024", "done"),
+            (dt.date(2027, 12, 1), "Slut", "1.\u00a0december\u00a02027", "cancelled"),
         ],
     )
     assert plan["reach_chart"] == charts.reach_chart(
         "Rækkevidde",
-        [("Besøgstjeneste", 0, 0), ("Café", 20, 5), ("Forslag", 0, 0), ("Gåtur", 0, 0)],
+        [("Café", 20, 5)],
         ("Deltagere", "Nye relationer"),
     )
     assert plan["reach_chart"] is not None and plan["timeline_chart"] is not None
     assert plan["goals"][0]["chart"] == charts.goal_chart(
         "Færre ensomme ældre",
-        [(dt.date(2023, 1, 1), 9.4, "9,4 pct."), (dt.date(2024, 1, 1), 7, "7 pct.")],
-        (dt.date(2022, 1, 1), 10, "10 pct."),
-        (dt.date(2027, 12, 31), 6, "6 pct."),
+        [(dt.date(2023, 1, 1), 9.4, "9,4\u00a0pct."), (dt.date(2024, 1, 1), 7, "7\u00a0pct.")],
+        (dt.date(2022, 1, 1), 10, "10\u00a0pct."),
+        (dt.date(2027, 12, 31), 6, "6\u00a0pct."),
     )
     assert plan["goals"][0]["chart"] is not None
     assert plan["goals"][9]["chart"] == charts.goal_chart(
-        "Uden udgangspunkt", [(dt.date(2024, 1, 1), 2, "2 kr.")], None, (None, 400000, "400.000 kr."),
+        "Uden udgangspunkt", [(dt.date(2024, 1, 1), 2, "2\u00a0kr.")], None, (None, 400000, "400.000\u00a0kr."),
     )
     assert plan["goals"][10]["chart"] == charts.goal_chart("Uden mål", [(dt.date(2024, 1, 1), 2, "2")], (None, 1, "1"), None)
 
@@ -1092,14 +1100,14 @@ def test_html_charts_in_english(repo):
     plan = builder(repo, "en", output="html").plan(repo.get("plan"))["plan"]
     assert plan["reach_chart"] == charts.reach_chart(
         "Reach",
-        [("Besøgstjeneste", 0, 0), ("Café", 20, 5), ("Forslag", 0, 0), ("Gåtur", 0, 0)],
+        [("Café", 20, 5)],
         ("Participants", "New relations"),
     )
     assert plan["timeline_chart"] == charts.timeline_chart(
         "Milestones",
         [
-            (dt.date(2024, 1, 15), "Start", "15 January 2024", "done"),
-            (dt.date(2027, 12, 1), "Slut", "1 December 2027", "cancelled"),
+            (dt.date(2024, 1, 15), "Start", "15\u00a0January\u00a02024", "done"),
+            (dt.date(2027, 12, 1), "Slut", "1\u00a0December\u00a02027", "cancelled"),
         ],
     )
 

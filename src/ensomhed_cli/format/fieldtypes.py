@@ -253,7 +253,8 @@ ItemNumber = Annotated[
     int | str,
     BeforeValidator(parse_item_number),
     WithJsonSchema(
-        {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^\d+((\.\d+)+|[a-z])$"}]}
+        # An editor's YAML reads `number: 7.1` as a number, which ensomhed keeps as the label written.
+        {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "number", "minimum": 1}, {"type": "string", "pattern": r"^\d+((\.\d+)+|[a-z])$"}]}
     ),
 ]
 Bool = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema({"type": "boolean"})]

@@ -39,7 +39,7 @@ class ContextBuilder(PlanContext, MinutesContext):
         draft: bool = False,
     ) -> None:
         self.repo = repo
-        self.f = Formatter(lang)
+        self.f = Formatter(lang, nbsp=output == "html")
         self.public = public
         self.output = output
         self.attachment_href = attachment_href or self._file_href
@@ -84,7 +84,7 @@ class ContextBuilder(PlanContext, MinutesContext):
         label = person["label"]  # type: ignore[index]
         if role:
             said = role.casefold()
-            extra = [x for x in (person["title"], person["organisation"]) if x and x.casefold() != said]  # type: ignore[index]
+            extra = [x for x in (person["party_letters"], person["title"], person["organisation"]) if x and x.casefold() != said]  # type: ignore[index]
             label = f"{person['name']} ({', '.join(extra)}), {role}" if extra else f"{person['name']}, {role}"  # type: ignore[index]
         return {"person": person, "role": role, "label": label}
 
@@ -152,6 +152,8 @@ class ContextBuilder(PlanContext, MinutesContext):
             "title": item.title,
             "anchor": f"punkt-{item.number}",
             "closed": item.closed,
+            # A closed item is marked once: not where its title already says "Lukket punkt".
+            "mark_closed": item.closed and self.f.labels["closed_item"].casefold() not in item.title.casefold(),
             "hidden": hidden,
             "status": "treated",
             "status_label": "",

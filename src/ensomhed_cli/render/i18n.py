@@ -27,15 +27,26 @@ def iso_time(t: dt.time | None) -> str | None:
     return t.strftime("%H:%M") if t else None
 
 
+NBSP = "\u00a0"
+
+
+def _bind_time(text: str, space: str) -> str:
+    """"Mødet sluttede kl. {time}" keeps "kl." with its time."""
+    return text.replace("kl. {", f"kl.{space}{{")
+
+
 class Formatter:
     """Dates, times, numbers and labels in one language."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, *, nbsp: bool = False) -> None:
         if lang not in LANGUAGES:
             raise ValueError(f"unknown language {lang!r}")
         self.lang = lang
         self.locale = _LOCALE[lang]
-        self.labels = LABELS[lang]
+        # In HTML a date, a time or an amount never breaks across lines: "29. august 2022",
+        # "kl. 16.00" and "400.000 kr." are held together by no-break spaces.
+        self.space = NBSP if nbsp else " "
+        self.labels = {key: _bind_time(text, self.space) for key, text in LABELS[lang].items()} if nbsp else LABELS[lang]
 
     def value(self, value: str | None) -> str:
         """The label of an enumerated value (status, type, category…)."""
@@ -47,15 +58,15 @@ class Formatter:
         """mandag den 29. august 2022 / Monday 29 August 2022."""
         if d is None:
             return ""
-        pattern = "EEEE 'den' d. MMMM y" if self.lang == "da" else "EEEE d MMMM y"
-        return format_date(d, pattern, locale=self.locale)
+        weekday = format_date(d, "EEEE 'den'" if self.lang == "da" else "EEEE", locale=self.locale)
+        return f"{weekday} {self.date(d)}"
 
     def date(self, d: dt.date | None) -> str:
         """29. august 2022 / 29 August 2022."""
         if d is None:
             return ""
         pattern = "d. MMMM y" if self.lang == "da" else "d MMMM y"
-        return format_date(d, pattern, locale=self.locale)
+        return format_date(d, pattern, locale=self.locale).replace(" ", self.space)
 
     def date_short(self, d: dt.date | None) -> str:
         """29.08.2022 / 29/08/2022."""
@@ -73,7 +84,7 @@ class Formatter:
         """kl. 16.00–18.30 / 16:00–18:30; kl. 16.00 with no end."""
         if start is None and end is None:
             return ""
-        prefix = "kl. " if self.lang == "da" else ""
+        prefix = f"kl.{self.space}" if self.lang == "da" else ""
         if start and end:
             return f"{prefix}{self.time(start)}–{self.time(end)}"
         if start:
@@ -94,14 +105,14 @@ class Formatter:
         if amount is None:
             return ""
         if currency.upper() == "DKK":
-            return f"{self.number(amount, 2)} kr." if self.lang == "da" else f"DKK {self.number(amount, 2)}"
-        return f"{self.number(amount, 2)} {currency}"
+            return f"{self.number(amount, 2)}{self.space}kr." if self.lang == "da" else f"DKK{self.space}{self.number(amount, 2)}"
+        return f"{self.number(amount, 2)}{self.space}{currency}"
 
     def pct(self, value: float | int | None) -> str:
         """6,6 pct. / 6.6%."""
         if value is None:
             return ""
-        return f"{self.number(value)} pct." if self.lang == "da" else f"{self.number(value)}%"
+        return f"{self.number(value)}{self.space}pct." if self.lang == "da" else f"{self.number(value)}%"
 
     def quantity(self, value: float | int | None, unit: str | None) -> str:
         """A measured value with its unit: 6,6 pct., 30.700 indbyggere, 450.000 kr."""
@@ -111,7 +122,7 @@ class Formatter:
             return self.pct(value)
         if unit in ("kr.", "kr", "DKK"):
             return self.money(value)
-        return f"{self.number(value)} {unit}" if unit else self.number(value)
+        return f"{self.number(value)}{self.space}{unit}" if unit else self.number(value)
 
     def join(self, words: list[str]) -> str:
         """A, V og O / A, V and O."""

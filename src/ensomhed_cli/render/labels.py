@@ -60,6 +60,7 @@ LABELS: dict[str, dict[str, str]] = {
         "vote_abstained": "Undlod at stemme",
         "dissent": "Mindretalsudtalelse",
         "protocol_note": "Protokoltilførsel",
+        "statement_by": "{label} fra {by}",
         "item_absent": "Deltog ikke i behandlingen af punktet",
         "conflict_of_interest": "inhabil",
         "attended_from": "deltog fra punkt {item}",
@@ -114,6 +115,7 @@ LABELS: dict[str, dict[str, str]] = {
         "people": "personer",
         "skip": "Gå til indhold",
         "of_the_way": "af vejen",
+        "not_counted": "ikke opgjort",
         "page_public": "Offentlig udgave",
     },
     "en": {
@@ -173,6 +175,7 @@ LABELS: dict[str, dict[str, str]] = {
         "vote_abstained": "Abstained",
         "dissent": "Minority statement",
         "protocol_note": "Note to the minutes",
+        "statement_by": "{label} by {by}",
         "item_absent": "Took no part in this item",
         "conflict_of_interest": "conflict of interest",
         "attended_from": "present from item {item}",
@@ -227,6 +230,7 @@ LABELS: dict[str, dict[str, str]] = {
         "people": "people",
         "skip": "Skip to content",
         "of_the_way": "of the way",
+        "not_counted": "not counted",
         "page_public": "Public version",
     },
 }

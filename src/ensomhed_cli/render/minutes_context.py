@@ -74,7 +74,7 @@ class MinutesContext:
                 voters = getattr(vote, attr)
                 names = [self.voter(v) for v in voters]
                 # A count only where every voter is a person: "A, V" is two parties, not two votes.
-                count = len(voters) if all(is_person_ref(v) for v in voters) else None
+                count = len(voters) if voters and all(is_person_ref(v) for v in voters) else None
                 sides.append(
                     {
                         "side": side,
@@ -94,6 +94,7 @@ class MinutesContext:
                 "label": self.f.labels[s.type],
                 "by": [self.voter(v) for v in s.by],
                 "by_text": self.f.join([self.voter(v) for v in s.by]),
+                "heading": self.f.labels["statement_by"].format(label=self.f.labels[s.type], by=self.f.join([self.voter(v) for v in s.by])),
                 "text": s.text,
             }
             for s in item.statements

@@ -64,8 +64,10 @@ class PlanContext:
         return {"value": measure.value, "value_text": q(measure.value), "date": iso_date(measure.date), "date_text": self.f.date(measure.date)}
 
     def initiative(self, ini: Initiative) -> dict[str, Any]:
-        participants = sum(r.participants or 0 for r in ini.reach)
-        relations = sum(r.new_relations or 0 for r in ini.reach)
+        # Each entry counts its own period (format 1.1), so totals add; a figure nobody
+        # counted is "ikke opgjort", never 0.
+        participants = _total(r.participants for r in ini.reach)
+        relations = _total(r.new_relations for r in ini.reach)
         return {
             "id": ini.id,
             "title": ini.title,
@@ -90,9 +92,17 @@ class PlanContext:
                 }
                 for r in ini.reach
             ],
-            "reach_total": {"participants": participants, "new_relations": relations},
+            "reach_total": {
+                "participants": participants,
+                "new_relations": relations,
+                "participants_text": self._count_text(participants),
+                "new_relations_text": self._count_text(relations),
+            },
             "description": ini.description,
         }
+
+    def _count_text(self, count: int | None) -> str:
+        return self.f.number(count) if count is not None else self.f.labels["not_counted"]
 
     def _budget_line(self, line) -> str:
         """450.000 kr. (2024, pulje)."""
@@ -169,7 +179,12 @@ class PlanContext:
             )
             ctx["plan"]["reach_chart"] = charts.reach_chart(
                 self.f.labels["reach"],
-                [(i["title"], i["reach_total"]["participants"], i["reach_total"]["new_relations"]) for i in initiatives],
+                # Only what was counted: an initiative with no count is not drawn as 0.
+                [
+                    (i["title"], i["reach_total"]["participants"] or 0, i["reach_total"]["new_relations"] or 0)
+                    for i in initiatives
+                    if i["reach_total"]["participants"] is not None or i["reach_total"]["new_relations"] is not None
+                ],
                 (self.f.labels["participants"], self.f.labels["new_relations"]),
             )
         return ctx
@@ -208,3 +223,9 @@ class PlanContext:
                     decisions.append({"meeting": ref, "item": ctx})
                 open_actions.extend(a for a in ctx["actions"] if a["status"] == "open")
         return decisions, open_actions
+
+
+def _total(counts) -> int | None:
+    """The sum of the counts given; None where none was."""
+    given = [c for c in counts if c is not None]
+    return sum(given) if given else None
