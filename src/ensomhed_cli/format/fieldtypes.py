@@ -12,7 +12,14 @@ import math
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Strict, StringConstraints, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    PlainSerializer,
+    Strict,
+    StringConstraints,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -72,6 +79,78 @@ def parse_date(value: Any) -> dt.date:
             )
         return date
     raise PydanticCustomError("date", "expected a date written YYYY-MM-DD, got {got}", {"got": shape(value)})
+
+
+MONTH_RE = re.compile(r"(\d{4})-(\d{2})")
+QUARTER_RE = re.compile(r"(\d{4})-[Qq]([1-4])")
+YEAR_RE = re.compile(r"\d{4}")
+
+
+class PeriodDate(dt.date):
+    """A month, quarter or year written where a day may be ("marts 2025"): as a date it is the
+    period's last day, so ordering and "overdue" use the end of the period; `first` is its first
+    day, and it is written back as it was written."""
+
+    precision: str  # month, quarter or year
+    text: str
+    first: dt.date
+
+    def __new__(cls, first: dt.date, last: dt.date, precision: str, text: str) -> PeriodDate:
+        self = super().__new__(cls, last.year, last.month, last.day)
+        self.first, self.precision, self.text = first, precision, text
+        return self
+
+    def isoformat(self) -> str:
+        return self.text
+
+    __str__ = isoformat
+
+    def __repr__(self) -> str:
+        return f"PeriodDate({self.text!r})"
+
+    def __reduce__(self) -> tuple:
+        return (parse_period_date, (self.text,))
+
+
+def first_day(d: dt.date) -> dt.date:
+    """The first day a date speaks of: the day itself, or a period's first day."""
+    return d.first if isinstance(d, PeriodDate) else d
+
+
+def _period(first: dt.date, months: int, precision: str, text: str) -> PeriodDate:
+    year, month = divmod(first.month - 1 + months, 12)
+    last = dt.date(first.year + year, month + 1, 1) - dt.timedelta(days=1)
+    return PeriodDate(first, last, precision, text)
+
+
+def parse_period_date(value: Any) -> dt.date:
+    """A day (YYYY-MM-DD), or a month (YYYY-MM), a quarter (YYYY-Qn) or a year (YYYY)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    text = _text(value).strip()
+    if DATE_RE.fullmatch(text):
+        return parse_date(text)
+    if text[:4].isdigit() and not FIRST_DATE.year <= int(text[:4]) <= LAST_DATE.year and re.fullmatch(r"\d{4}(-.*)?", text):
+        raise PydanticCustomError(
+            "date",
+            "`{text}` is outside the years a record can speak of ({first}–{last}); for an open end, leave the field out",
+            {"text": text, "first": FIRST_DATE.year, "last": LAST_DATE.year},
+        )
+    if m := MONTH_RE.fullmatch(text):
+        if not 1 <= int(m[2]) <= 12:
+            raise PydanticCustomError("date", "`{text}` is not a real month", {"text": text})
+        period = _period(dt.date(int(m[1]), int(m[2]), 1), 1, "month", text)
+    elif m := QUARTER_RE.fullmatch(text):
+        period = _period(dt.date(int(m[1]), 3 * int(m[2]) - 2, 1), 3, "quarter", f"{m[1]}-Q{m[2]}")
+    elif YEAR_RE.fullmatch(text):
+        period = _period(dt.date(int(text), 1, 1), 12, "year", text)
+    else:
+        raise PydanticCustomError(
+            "date",
+            "expected a date written YYYY-MM-DD, or a month YYYY-MM, a quarter YYYY-Qn or a year YYYY, got {got}",
+            {"got": shape(value)},
+        )
+    return period
 
 
 def parse_time(value: Any) -> dt.time:
@@ -240,6 +319,14 @@ Date = Annotated[
     BeforeValidator(parse_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
 ]
+# A day, or a month, quarter or year where a record may be imprecise (format 1.1).
+PERIOD_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?|-[Qq][1-4])?$"
+FlexDate = Annotated[
+    dt.date,
+    BeforeValidator(parse_period_date),
+    PlainSerializer(lambda d: d.isoformat(), when_used="json"),
+    WithJsonSchema({"type": "string", "pattern": PERIOD_DATE_PATTERN}),
+]
 Time = Annotated[
     dt.time,
     BeforeValidator(parse_time),
@@ -254,7 +341,7 @@ ItemNumber = Annotated[
     BeforeValidator(parse_item_number),
     WithJsonSchema(
         # An editor's YAML reads `number: 7.1` as a number, which ensomhed keeps as the label written.
-        {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "number", "minimum": 1}, {"type": "string", "pattern": r"^\d+((\.\d+)+|[a-z])$"}]}
+        {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "number", "minimum": 1}, {"type": "string", "pattern": r"^\s*\d+((\.\d+)+|[a-z])?\s*$"}]}
     ),
 ]
 Bool = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema({"type": "boolean"})]

@@ -12,6 +12,7 @@ from pydantic import BeforeValidator, Field
 from ensomhed_cli.format.fieldtypes import (
     Bool,
     Date,
+    FlexDate,
     ItemNumber,
     Markdown,
     RequiredText,
@@ -69,7 +70,7 @@ class Action(Model):
     owners: list_of(Slug) = Field(
         description="Who follows up, at least one: ids of person records, or of a body such as the department that follows up."
     )
-    due: Date | None = Field(None, description="Deadline.")
+    due: FlexDate | None = Field(None, description="Deadline: a day, or a month YYYY-MM (\"marts 2025\"), quarter YYYY-Qn or year YYYY; overdue after its end.")
     status: Literal["open", "done", "dropped"] = Field("open", description="open, done or dropped.")
     done_on: Date | None = Field(None, description="When it was done; only when status is done.")
 

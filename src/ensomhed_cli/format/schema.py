@@ -15,6 +15,7 @@ from pydantic import BeforeValidator, Field, PrivateAttr
 from ensomhed_cli.format.fieldtypes import (
     Date,
     Email,
+    FlexDate,
     GoalRef,
     Int,
     Markdown,
@@ -67,8 +68,8 @@ class Size(Model):
 
 
 class Period(Model):
-    from_: Date = Field(alias="from", description="First day of the period.")
-    to: Date = Field(description="Last day of the period.")
+    from_: FlexDate = Field(alias="from", description="First day of the period; or a month YYYY-MM, quarter YYYY-Qn or year YYYY.")
+    to: FlexDate = Field(description="Last day of the period; or a month, quarter or year.")
 
 
 class Theme(Model):
@@ -115,7 +116,7 @@ class Goal(Model):
 class Milestone(Model):
     id: Slug = Field(description="Unique in the plan.")
     title: RequiredText = Field(description="The milestone's title.")
-    date: Date | None = Field(None, description="When it happens or happened.")
+    date: FlexDate | None = Field(None, description="When it happens or happened: a day, or a month YYYY-MM, quarter YYYY-Qn or year YYYY.")
     status: Literal["planned", "done", "cancelled"] = Field("planned", description="planned, done or cancelled.")
     depends_on: list_of(Slug) = Field(default_factory=list, description="Ids of milestones in the same plan that come first.")
     participants: list_of(Text) = Field(default_factory=list, description="Who takes part.")
@@ -292,8 +293,8 @@ class Initiative(Record):
     proposed_by: Slug | None = Field(None, description="The body that proposed it.")
     target_groups: list_of(Text) = Field(default_factory=list, description="Målgrupper.")
     partners: list_of(Text) = Field(default_factory=list, description="Samarbejdspartnere.")
-    start: Date | None = Field(None, description="First day.")
-    end: Date | None = Field(None, description="Last day; not before start.")
+    start: FlexDate | None = Field(None, description="First day; or a month YYYY-MM, quarter YYYY-Qn or year YYYY.")
+    end: FlexDate | None = Field(None, description="Last day, not before start; or a month, quarter or year.")
     budget: BudgetLines = Field(
         default_factory=list,
         description="{amount, currency, year, source}, or a list of them for several years or funders (kommune, pulje, fond).",

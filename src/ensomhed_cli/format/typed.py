@@ -118,7 +118,9 @@ def _message(err: dict, model: type[BaseModel], path: tuple) -> tuple[str, str, 
         )
     if kind == "list_type":
         hint = ""
-        if isinstance(value, str):
+        if path and path[-1] == "budget":
+            hint = "; write `{amount: …, year: …}` or a list of them"
+        elif isinstance(value, str):
             hint = f"; write a list, e.g. `[{value}]` or one `- {value}` line per entry"
         return "invalid-type", f"{field} must be a list, not {shape(value)}{hint}", "value"
     if kind in ("model_type", "model_attributes_type", "dict_type"):

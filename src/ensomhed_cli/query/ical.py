@@ -11,6 +11,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from ensomhed_cli.check.repository import Repository
+from ensomhed_cli.format.fieldtypes import first_day
 
 UID_DOMAIN = "ensomhed"
 
@@ -65,8 +66,9 @@ def calendar(repo: Repository, now: dt.datetime | None = None) -> bytes:
             event.add("uid", milestone_uid(plan.id, milestone.id))
             event.add("dtstamp", stamp)
             event.add("summary", f"{milestone.title} ({plan.title})")
-            event.add("dtstart", milestone.date)
-            event.add("dtend", milestone.date + dt.timedelta(days=1))
+            # A month, quarter or year spans its days; no day is invented.
+            event.add("dtstart", first_day(milestone.date))
+            event.add("dtend", dt.date(milestone.date.year, milestone.date.month, milestone.date.day) + dt.timedelta(days=1))
             event.add("status", "CANCELLED" if milestone.status == "cancelled" else "CONFIRMED")
             event.add("categories", ["Milepæl"])
             if milestone.description:

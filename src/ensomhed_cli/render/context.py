@@ -190,7 +190,8 @@ class ContextBuilder(PlanContext, MinutesContext):
                 "status": item.status,
                 "status_label": self.f.value(item.status),
                 # "Punktet blev udsat." where minutes would give a decision.
-                "outcome_text": self.f.labels[f"item_{item.status}"] if item.status != "treated" else None,
+                # Only minutes know: an agenda is sent before the meeting.
+                "outcome_text": self.f.labels[f"item_{item.status}"] if item.status != "treated" and with_decision else None,
                 "case": item.case,
                 "start": iso_time(item.start),
                 "end": iso_time(item.end),

@@ -12,6 +12,7 @@ import datetime as dt
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from ensomhed_cli.format.fieldtypes import PeriodDate
 from ensomhed_cli.render.labels import LABELS, VALUES
 
 LANGUAGES = ("da", "en")
@@ -58,6 +59,8 @@ class Formatter:
         """mandag den 29. august 2022 / Monday 29 August 2022."""
         if d is None:
             return ""
+        if isinstance(d, PeriodDate):
+            return self.date(d)
         weekday = format_date(d, "EEEE 'den'" if self.lang == "da" else "EEEE", locale=self.locale)
         return f"{weekday} {self.date(d)}"
 
@@ -65,13 +68,27 @@ class Formatter:
         """29. august 2022 / 29 August 2022."""
         if d is None:
             return ""
+        if isinstance(d, PeriodDate):
+            return self._period_date(d)
         pattern = "d. MMMM y" if self.lang == "da" else "d MMMM y"
         return format_date(d, pattern, locale=self.locale).replace(" ", self.space)
 
+    def _period_date(self, d: PeriodDate) -> str:
+        """marts 2025 / March 2025; 2. kvartal 2025 / Q2 2025; 2025."""
+        if d.precision == "month":
+            return format_date(d.first, "MMMM y", locale=self.locale).replace(" ", self.space)
+        if d.precision == "quarter":
+            quarter = (d.first.month + 2) // 3
+            text = f"{quarter}. kvartal {d.year}" if self.lang == "da" else f"Q{quarter} {d.year}"
+            return text.replace(" ", self.space)
+        return str(d.year)
+
     def date_short(self, d: dt.date | None) -> str:
-        """29.08.2022 / 29/08/2022."""
+        """29.08.2022 / 29/08/2022; a month, quarter or year as in `date`."""
         if d is None:
             return ""
+        if isinstance(d, PeriodDate):
+            return self._period_date(d)
         return d.strftime("%d.%m.%Y" if self.lang == "da" else "%d/%m/%Y")
 
     def time(self, t: dt.time | None) -> str:

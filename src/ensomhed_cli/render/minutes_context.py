@@ -104,13 +104,14 @@ class MinutesContext:
         out = []
         for absence in item.absent:
             person = self.person(absence.person)
+            name = self.voter(absence.person)  # with party letters, as minutes name members
             why = [w for w in (self.f.labels["conflict_of_interest"] if absence.conflict_of_interest else None, absence.reason) if w]
             out.append(
                 {
                     "person": person,
                     "reason": absence.reason,
                     "conflict_of_interest": absence.conflict_of_interest,
-                    "text": f"{person['name']} ({', '.join(why)})" if why else person["name"],  # type: ignore[index]
+                    "text": f"{name} – {', '.join(why)}" if why else name,
                 }
             )
         return out
@@ -138,7 +139,9 @@ class MinutesContext:
                     "number": it.number,
                     "title": it.title,
                     "href": f"{href}#punkt-{it.number}" if href else None,
-                    "heading": self.f.labels["decision_in"].format(body=self.repo.name(m.body), date=self.f.date(m.date)),
+                    "heading": self.f.labels["earlier_decision"].format(
+                        body=self.repo.name(m.body), date=self.f.date(m.date), number=it.number
+                    ),
                     "decision": it.decision if it.status == "treated" else None,
                     "outcome_text": self.f.labels[f"item_{it.status}"] if it.status != "treated" else None,
                 }

@@ -86,7 +86,7 @@ def check_references(index: Index) -> Iterator[Diagnostic]:
                     candidates = [i for k in kinds.split("|") for i in index.ids_of_kind.get(k, [])]
                     yield index.at(s, loc, "unresolved-ref", f"no {wanted} with id `{ref}`{suggest(ref, candidates)}")
                 else:
-                    yield index.at(s, loc, "wrong-kind-ref", f"`{ref}` is a {target.kind} ({target.path}), but a {wanted} is expected here")
+                    yield index.at(s, loc, "wrong-kind-ref", f"`{ref}` is {_a(target.kind)} ({target.path}), but {_a(wanted)} is expected here")
 
 
 def check_goal_references(index: Index) -> Iterator[Diagnostic]:
@@ -170,3 +170,8 @@ def run_across_rules(summaries: list[Summary], ctx: Context) -> list[Diagnostic]
     for rule in ACROSS_RULES:
         out.extend(rule(index))
     return out
+
+
+def _a(noun: str) -> str:
+    """"a person", "an initiative"."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"

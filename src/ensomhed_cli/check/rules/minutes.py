@@ -16,6 +16,8 @@ from ensomhed_cli.format.schema import Meeting
 def check_attendance(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
     """Partial attendance names items of the meeting, in order, and times inside its hours."""
     numbers = {str(item.number) for item in meeting.items}
+    # Hours that are wrong themselves (end before start) are reported once, by check_meeting_times.
+    hours_ok = not (meeting.start and meeting.end and meeting.end <= meeting.start)
     for i, attendee in enumerate(meeting.attendees):
         for name in ("from_item", "to_item"):
             number = getattr(attendee, name)
@@ -46,7 +48,7 @@ def check_attendance(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
             )
         for name in ("arrived", "left"):
             t = getattr(attendee, name)
-            if t is None:
+            if t is None or not hours_ok:
                 continue
             if (meeting.start and t < meeting.start) or (meeting.end and t > meeting.end):
                 yield _at(
@@ -80,10 +82,12 @@ def check_item_participation(meeting: Meeting, ctx: Context) -> Iterator[Diagnos
                     f"`{absence.person}` is listed twice in the item's `absent`",
                     severity=WARNING,
                 )
-            left_item[absence.person] = "inhabil" if absence.conflict_of_interest else "absent from the item"
-        not_there = {pid: "absent from the meeting" for pid in absent}
+            if absence.conflict_of_interest or absence.person not in left_item:
+                left_item[absence.person] = "inhabil" if absence.conflict_of_interest else "absent from the item"
+        # The weightiest reason is said: absent from the meeting, then not there yet or gone, then the item.
+        not_there = dict(left_item)
         not_there.update(_not_yet_or_gone(meeting, item.number))
-        not_there.update(left_item)
+        not_there.update({pid: "absent from the meeting" for pid in absent})
         for j, vote in enumerate(item.votes):
             loc = ("items", i, "votes", j)
             if not (vote.for_ or vote.against or vote.abstained):
@@ -91,7 +95,8 @@ def check_item_participation(meeting: Meeting, ctx: Context) -> Iterator[Diagnos
             cast: dict[str, str] = {}
             for side, attr in VOTE_SIDES.items():
                 for k, voter in enumerate(getattr(vote, attr)):
-                    if voter in cast:
+                    # A party's letters may stand on two sides (a split group); a person may not.
+                    if voter in cast and is_person_ref(voter):
                         yield _at(
                             meeting,
                             loc + (side, k),
@@ -99,7 +104,7 @@ def check_item_participation(meeting: Meeting, ctx: Context) -> Iterator[Diagnos
                             f"`{voter}` is in `{cast[voter]}` and in `{side}` of the same vote",
                         )
                         continue
-                    cast[voter] = side
+                    cast.setdefault(voter, side)
                     if is_person_ref(voter) and voter in not_there:
                         yield _at(
                             meeting,

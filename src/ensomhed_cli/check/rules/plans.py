@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.check.rules.common import at as _at
 from ensomhed_cli.diagnostics import WARNING, Diagnostic, suggest
+from ensomhed_cli.format.fieldtypes import first_day
 from ensomhed_cli.format.schema import Body, Goal, Initiative, Plan
 
 
@@ -50,7 +51,7 @@ def _unique_ids(plan: Plan, field: str, what: str) -> Iterator[Diagnostic]:
 
 
 def check_plan(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
-    if plan.period and plan.period.from_ > plan.period.to:
+    if plan.period and plan.period.to < first_day(plan.period.from_):
         yield _at(plan, ("period", "to"), "date-order", f"the period ends ({plan.period.to}) before it begins ({plan.period.from_})")
     yield from _unique_ids(plan, "themes", "theme")
     yield from _unique_ids(plan, "goals", "goal")
@@ -85,8 +86,8 @@ def _check_direction(plan: Plan, i: int, goal: Goal) -> Iterator[Diagnostic]:
             plan,
             ("goals", i, "direction"),
             "direction-conflict",
-            f"goal `{goal.id}` says `{goal.direction}`, but its target ({goal.target.value:g}) is"  # type: ignore[union-attr]
-            f" {'below' if inferred == 'decrease' else 'above'} its baseline ({goal.baseline.value:g})",  # type: ignore[union-attr]
+            f"goal `{goal.id}` says `{goal.direction}`, but its target ({_figure(goal.target.value)}) is"  # type: ignore[union-attr]
+            f" {'below' if inferred == 'decrease' else 'above'} its baseline ({_figure(goal.baseline.value)})",  # type: ignore[union-attr]
         )
     elif goal.direction is None and inferred is None and goal.target is not None:
         why = "equals its baseline" if goal.baseline is not None else "has no baseline"
@@ -97,6 +98,11 @@ def _check_direction(plan: Plan, i: int, goal: Goal) -> Iterator[Diagnostic]:
             f"goal `{goal.id}` has a target that {why}; add `direction: increase` or `direction: decrease`",
             at="key",
         )
+
+
+def _figure(value: float) -> str:
+    """A figure as written: 2500000, 6.6; never 2.5e+06."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _check_milestones(plan: Plan) -> Iterator[Diagnostic]:
@@ -113,7 +119,7 @@ def _check_milestones(plan: Plan) -> Iterator[Diagnostic]:
                 yield _at(plan, loc, "milestone-cycle", f"milestone `{m.id}` depends on itself")
                 continue
             dep_m = by_id[dep][1]
-            if m.date and dep_m.date and m.date < dep_m.date:
+            if m.date and dep_m.date and m.date < first_day(dep_m.date):
                 yield _at(
                     plan,
                     ("milestones", i, "date"),
@@ -151,7 +157,7 @@ def _check_milestones(plan: Plan) -> Iterator[Diagnostic]:
 
 def check_initiative(ini: Initiative, ctx: Context) -> Iterator[Diagnostic]:
     vocab = ctx.config.vocabularies
-    if ini.start and ini.end and ini.end < ini.start:
+    if ini.start and ini.end and ini.end < first_day(ini.start):
         yield _at(ini, ("end",), "date-order", f"the initiative ends ({ini.end}) before it starts ({ini.start})")
     for i, line in enumerate(ini.budget):
         if line.amount < 0:

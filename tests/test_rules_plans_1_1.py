@@ -1,0 +1,300 @@
+"""Format 1.1 plans and initiatives, checked to the exact diagnostic: a goal's direction and
+status, a budget written as one mapping or as a list of lines, and reach counted by period
+(rules/plans.py); and the JSON Schema of these fields.
+
+Each case adds a record to the small valid repository of conftest.BASE and names every
+diagnostic the whole repository must then give: path, line, column, severity, code and full
+message. A rule is shown failing, passing and at its boundary (a target equal to its baseline,
+a budget of 0, a period of one day, a period beginning the day after the last one ended…).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+P = "records/plans/p.yaml"
+INI = "records/initiatives/i.yaml"
+
+PLAN = "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\n"  # lines 1-4
+INITIATIVE = "kind: initiative\ntitle: I\nstatus: active\ncategory: community\n"  # lines 1-4
+
+NEEDED = "add `direction: increase` or `direction: decrease`"
+BUDGET_NEGATIVE = "a budget `amount` is 0 or more"
+
+
+def err(path, line, column, code, message):
+    return (path, line, column, "error", code, message)
+
+
+def found(check, files, **kwargs):
+    _, diagnostics = check(files, **kwargs)
+    return [(d.path, d.line, d.column, d.severity, d.code, d.message) for d in diagnostics]
+
+
+def goal(figures):
+    """One goal on line 6, written in flow style: `  - {id: g, title: G, <figures>}`."""
+    return "goals:\n  - {id: g, title: G" + (", " + figures if figures else "") + "}\n"
+
+
+# --- goals: direction and status ----------------------------------------------------------
+
+GOALS = [
+    ("increase-but-target-below-baseline", goal("baseline: {value: 10}, target: {value: 5}, direction: increase"), [
+        err(P, 6, 77, "direction-conflict", "goal `g` says `increase`, but its target (5) is below its baseline (10)"),
+    ]),
+    ("decrease-but-target-above-baseline", goal("baseline: {value: 10}, target: {value: 15}, direction: decrease"), [
+        err(P, 6, 78, "direction-conflict", "goal `g` says `decrease`, but its target (15) is above its baseline (10)"),
+    ]),
+    ("increase-as-the-figures-say", goal("baseline: {value: 10}, target: {value: 15}, direction: increase"), []),
+    ("decrease-as-the-figures-say", goal("baseline: {value: 10}, target: {value: 5}, direction: decrease"), []),
+    ("direction-inferred-upwards", goal("baseline: {value: 10}, target: {value: 11}"), []),
+    ("direction-inferred-downwards", goal("baseline: {value: 10}, target: {value: 9.5}"), []),
+    ("target-equals-baseline", goal("baseline: {value: 10}, target: {value: 10}"), [
+        err(P, 6, 46, "direction-needed", f"goal `g` has a target that equals its baseline; {NEEDED}"),
+    ]),
+    ("target-equals-baseline-written-otherwise", goal("baseline: {value: 10}, target: {value: 10.0}"), [
+        err(P, 6, 46, "direction-needed", f"goal `g` has a target that equals its baseline; {NEEDED}"),
+    ]),
+    ("target-equals-baseline-keep-it-up", goal("baseline: {value: 10}, target: {value: 10}, direction: increase"), []),
+    ("target-equals-baseline-keep-it-down", goal("baseline: {value: 10}, target: {value: 10}, direction: decrease"), []),
+    ("target-without-baseline", goal("target: {value: 10}"), [
+        err(P, 6, 23, "direction-needed", f"goal `g` has a target that has no baseline; {NEEDED}"),
+    ]),
+    ("target-without-baseline-with-direction", goal("target: {value: 10}, direction: increase"), []),
+    ("baseline-without-target", goal("baseline: {value: 10}"), []),
+    ("direction-without-figures", goal("direction: decrease"), []),
+    ("no-figures-no-direction", goal(""), []),
+    ("decimal-commas",
+     "goals:\n  - id: g\n    title: G\n    baseline: {value: \"6,6\"}\n    target: {value: \"6,5\"}\n    direction: increase\n", [
+         err(P, 10, 16, "direction-conflict", "goal `g` says `increase`, but its target (6.5) is below its baseline (6.6)"),
+     ]),
+    ("second-goal-checked",
+     "goals:\n  - {id: f, title: F}\n  - {id: g, title: G, target: {value: 0}}\n", [
+         err(P, 7, 23, "direction-needed", f"goal `g` has a target that has no baseline; {NEEDED}"),
+     ]),
+    ("direction-misspelt", goal("direction: Increase"), [
+        err(P, 6, 34, "invalid-value", "`direction` must be one of increase, decrease, not `Increase` (did you mean `increase`?)"),
+    ]),
+    ("direction-in-words", goal("direction: up"), [
+        err(P, 6, 34, "invalid-value", "`direction` must be one of increase, decrease, not `up`"),
+    ]),
+    ("status-misspelt", goal("status: on-track"), [
+        err(P, 6, 31, "invalid-value",
+            "`status` must be one of not_started, on_track, at_risk, off_track, achieved, not `on-track` (did you mean `on_track`?)"),
+    ]),
+    ("status-of-a-milestone", goal("status: done"), [
+        err(P, 6, 31, "invalid-value", "`status` must be one of not_started, on_track, at_risk, off_track, achieved, not `done`"),
+    ]),
+    ("every-status",
+     "goals:\n" + "".join(f"  - {{id: g{n}, title: G, status: {s}}}\n" for n, s in
+                          enumerate(["not_started", "on_track", "at_risk", "off_track", "achieved"])), []),
+    ("status-with-a-note", goal("status: at_risk, status_note: Færre deltagere end ventet"), []),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in GOALS], ids=[c[0] for c in GOALS])
+def test_goal_direction_and_status(check, text, expected):
+    assert found(check, {P: PLAN + text}) == expected
+
+
+def test_direction_conflict_writes_large_figures_in_full(check):
+    text = goal("baseline: {value: 1234567}, target: {value: 2500000}, direction: decrease")
+    assert found(check, {P: PLAN + text}) == [
+        err(P, 6, 88, "direction-conflict", "goal `g` says `decrease`, but its target (2500000) is above its baseline (1234567)"),
+    ]
+
+
+# --- budget: one mapping, or a list of lines ------------------------------------------------
+
+BUDGETS = [
+    ("one-mapping-negative", "budget:\n  amount: -1\n  year: 2024\n  source: kommune\n", [
+        err(INI, 6, 11, "invalid-value", BUDGET_NEGATIVE),
+    ]),
+    ("one-mapping-of-zero", "budget: {amount: 0, source: fond}\n", []),
+    ("list-second-line-negative",
+     "budget:\n  - {amount: 100000, year: 2024, source: kommune}\n  - {amount: -5, year: 2025, source: pulje}\n", [
+         err(INI, 7, 14, "invalid-value", BUDGET_NEGATIVE),
+     ]),
+    ("list-in-block-style",
+     "budget:\n  - amount: 1\n    year: 2024\n  - amount: -0.5\n    currency: EUR\n", [
+         err(INI, 8, 13, "invalid-value", BUDGET_NEGATIVE),
+     ]),
+    ("list-every-line-negative", "budget:\n  - {amount: -1}\n  - {amount: -2}\n", [
+        err(INI, 6, 14, "invalid-value", BUDGET_NEGATIVE),
+        err(INI, 7, 14, "invalid-value", BUDGET_NEGATIVE),
+    ]),
+    ("list-of-zeros", "budget:\n  - {amount: 0, year: 2024}\n  - {amount: 0, year: 2025}\n", []),
+    ("list-of-several-funders-and-currencies",
+     "budget:\n  - {amount: 200000, year: 2024, source: kommune}\n  - {amount: 50000, year: 2024, source: Trygfonden}\n"
+     "  - {amount: 1000, currency: EUR, year: 2025, source: EU}\n", []),
+    ("list-of-one", "budget:\n  - {amount: 5}\n", []),
+    ("empty-list", "budget: []\n", []),
+    ("empty-value", "budget:\n", []),
+    ("list-of-numbers", "budget: [1000]\n", [
+        err(INI, 5, 10, "invalid-type", "`budget` item 1 must be a mapping of `key: value` lines, not `1000`"),
+    ]),
+    ("list-line-without-amount", "budget:\n  - {amount: 5}\n  - {year: 2024}\n", [
+        err(INI, 7, 5, "missing-field", "missing required field `amount`"),
+    ]),
+    ("mapping-with-an-unknown-key", "budget: {amount: 5, funder: x}\n", [
+        err(INI, 5, 21, "unknown-key", "unknown key `funder`; known keys here: amount, currency, year, source"),
+    ]),
+    ("list-line-with-a-misspelt-key", "budget:\n  - {amount: 5, yeer: 2024}\n", [
+        err(INI, 6, 17, "unknown-key", "unknown key `yeer` (did you mean `year`?)"),
+    ]),
+    ("mapping-amount-in-words", "budget: {amount: mange}\n", [
+        err(INI, 5, 18, "invalid-value", "`amount`: expected a number, got `mange`"),
+    ]),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in BUDGETS], ids=[c[0] for c in BUDGETS])
+def test_budget_as_one_mapping_or_a_list(check, text, expected):
+    assert found(check, {INI: INITIATIVE + text}) == expected
+
+
+def test_budget_as_a_bare_number_is_told_the_right_shape(check):
+    [problem] = found(check, {INI: INITIATIVE + "budget: 250000\n"})
+    assert problem[:5] == (INI, 5, 9, "error", "invalid-type")
+    assert "[250000]" not in problem[5] and "amount" in problem[5]
+
+
+# --- reach: one count per period -------------------------------------------------------------
+
+REACH = [
+    ("period-begins-after-it-ends", "reach:\n  - {from: 2024-04-01, date: 2024-03-31, participants: 10}\n", [
+        err(INI, 6, 12, "date-order", "the period counted begins (2024-04-01) after it ends (2024-03-31)"),
+    ]),
+    ("period-of-one-day", "reach:\n  - {from: 2024-03-31, date: 2024-03-31, participants: 10}\n", []),
+    ("period-of-a-quarter", "reach:\n  - {from: 2024-01-01, date: 2024-03-31, participants: 10, new_relations: 2}\n", []),
+    ("entries-out-of-order", "reach:\n  - {date: 2024-06-30}\n  - {date: 2024-03-31}\n", [
+        err(INI, 7, 12, "date-order", "reach entries are in date order, but 2024-03-31 comes after 2024-06-30"),
+    ]),
+    ("two-counts-on-one-day", "reach:\n  - {date: 2024-03-31}\n  - {date: 2024-03-31}\n", [
+        err(INI, 7, 12, "date-order", "reach entries are in date order, but 2024-03-31 comes after 2024-03-31"),
+    ]),
+    ("counts-a-day-apart", "reach:\n  - {date: 2024-03-31}\n  - {date: 2024-04-01}\n", []),
+    ("third-entry-compared-with-the-second",
+     "reach:\n  - {date: 2024-01-31}\n  - {date: 2024-06-30}\n  - {date: 2024-03-31}\n", [
+         err(INI, 8, 12, "date-order", "reach entries are in date order, but 2024-03-31 comes after 2024-06-30"),
+     ]),
+    ("period-begins-on-the-last-counted-day",
+     "reach:\n  - {from: 2024-01-01, date: 2024-03-31}\n  - {from: 2024-03-31, date: 2024-06-30}\n", [
+         err(INI, 7, 12, "reach-overlap",
+             "the period from 2024-03-31 overlaps the one counted until 2024-03-31; each count covers its own period"),
+     ]),
+    ("period-begins-long-before",
+     "reach:\n  - {date: 2024-03-31}\n  - {from: 2023-01-01, date: 2024-06-30}\n", [
+         err(INI, 7, 12, "reach-overlap",
+             "the period from 2023-01-01 overlaps the one counted until 2024-03-31; each count covers its own period"),
+     ]),
+    ("period-begins-the-day-after",
+     "reach:\n  - {from: 2024-01-01, date: 2024-03-31}\n  - {from: 2024-04-01, date: 2024-06-30}\n", []),
+    ("gap-between-periods",
+     "reach:\n  - {from: 2024-01-01, date: 2024-03-31}\n  - {from: 2024-05-01, date: 2024-06-30}\n", []),
+    ("periods-continue-without-from",
+     "reach:\n  - {from: 2024-01-01, date: 2024-03-31}\n  - {date: 2024-06-30}\n  - {date: 2024-09-30}\n", []),
+    ("out-of-order-is-not-also-an-overlap",
+     "reach:\n  - {date: 2024-06-30}\n  - {from: 2024-01-01, date: 2024-03-31}\n", [
+         err(INI, 7, 30, "date-order", "reach entries are in date order, but 2024-03-31 comes after 2024-06-30"),
+     ]),
+    ("backwards-period-after-the-last",
+     "reach:\n  - {date: 2024-03-31}\n  - {from: 2024-07-01, date: 2024-06-30}\n", [
+         err(INI, 7, 12, "date-order", "the period counted begins (2024-07-01) after it ends (2024-06-30)"),
+     ]),
+    ("block-style",
+     "reach:\n  - from: 2024-01-01\n    date: 2024-03-31\n    participants: 12\n"
+     "  - from: 2024-03-01\n    date: 2024-06-30\n    participants: 8\n    note: sommerhold\n", [
+         err(INI, 9, 11, "reach-overlap",
+             "the period from 2024-03-01 overlaps the one counted until 2024-03-31; each count covers its own period"),
+     ]),
+    ("from-not-a-real-date", "reach:\n  - {from: 2024-13-01, date: 2024-12-31}\n", [
+        err(INI, 6, 12, "invalid-value", "`from`: `2024-13-01` is not a real date"),
+    ]),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in REACH], ids=[c[0] for c in REACH])
+def test_reach_periods(check, text, expected):
+    assert found(check, {INI: INITIATIVE + text}) == expected
+
+
+def test_every_new_problem_of_one_initiative_in_place_and_order(check):
+    text = INITIATIVE + (
+        "budget:\n"  # 5
+        "  - {amount: -100, year: 2024, source: kommune}\n"  # 6
+        "  - {amount: 50, year: 2025, source: pulje}\n"  # 7
+        "reach:\n"  # 8
+        "  - {from: 2024-02-01, date: 2024-01-31, participants: 3, new_relations: 4}\n"  # 9
+        "  - {from: 2024-01-15, date: 2024-03-31}\n"  # 10
+        "  - {date: 2024-02-29}\n"  # 11
+    )
+    assert found(check, {INI: text}) == [
+        err(INI, 6, 14, "invalid-value", BUDGET_NEGATIVE),
+        err(INI, 9, 12, "date-order", "the period counted begins (2024-02-01) after it ends (2024-01-31)"),
+        (INI, 9, 74, "warning", "reach-count", "4 new relations among 3 participants"),
+        err(INI, 10, 12, "reach-overlap",
+            "the period from 2024-01-15 overlaps the one counted until 2024-01-31; each count covers its own period"),
+        err(INI, 11, 12, "date-order", "reach entries are in date order, but 2024-02-29 comes after 2024-03-31"),
+    ]
+
+
+# --- the JSON Schema editors use ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def schemas():
+    from typer.testing import CliRunner
+
+    from ensomhed_cli.cli.application import app
+
+    out = {}
+    for kind in ("plan", "initiative"):
+        result = CliRunner().invoke(app, ["schema", kind], catch_exceptions=False)
+        assert result.exit_code == 0
+        out[kind] = json.loads(result.stdout)
+    return out
+
+
+def test_schema_holds_goal_direction_and_status(schemas):
+    props = schemas["plan"]["$defs"]["Goal"]["properties"]
+    assert {"enum": ["increase", "decrease"], "type": "string"} in props["direction"]["anyOf"]
+    assert {"enum": ["not_started", "on_track", "at_risk", "off_track", "achieved"], "type": "string"} in props["status"]["anyOf"]
+
+
+def test_schema_holds_budget_as_a_mapping_or_a_list_and_reach_from(schemas):
+    ini = schemas["initiative"]
+    assert ini["properties"]["budget"]["anyOf"] == [
+        {"$ref": "#/$defs/Budget"},
+        {"type": "array", "items": {"$ref": "#/$defs/Budget"}},
+    ]
+    assert set(ini["$defs"]["Budget"]["properties"]) == {"amount", "currency", "year", "source"}
+    assert ini["$defs"]["Budget"]["required"] == ["amount"]
+    assert "from" in ini["$defs"]["Reach"]["properties"] and "from_" not in ini["$defs"]["Reach"]["properties"]
+
+
+BASE_PLAN = {"kind": "plan", "title": "P", "owner": "aeldreraadet", "status": "draft"}
+BASE_INITIATIVE = {"kind": "initiative", "title": "I", "status": "active", "category": "community"}
+
+SCHEMA_CASES = [
+    ("goal-direction-and-status", "plan", {"goals": [{"id": "g", "title": "G", "direction": "decrease", "status": "at_risk"}]}, True),
+    ("goal-direction-in-words", "plan", {"goals": [{"id": "g", "title": "G", "direction": "up"}]}, False),
+    ("goal-status-of-a-milestone", "plan", {"goals": [{"id": "g", "title": "G", "status": "done"}]}, False),
+    ("budget-one-mapping", "initiative", {"budget": {"amount": 250000, "year": 2024, "source": "kommune"}}, True),
+    ("budget-a-list", "initiative", {"budget": [{"amount": 1, "year": 2024}, {"amount": 2.5, "currency": "EUR", "source": "EU"}]}, True),
+    ("budget-a-number", "initiative", {"budget": 250000}, False),
+    ("budget-a-list-of-numbers", "initiative", {"budget": [250000]}, False),
+    ("budget-line-without-amount", "initiative", {"budget": [{"year": 2024}]}, False),
+    ("budget-line-unknown-key", "initiative", {"budget": {"amount": 1, "funder": "x"}}, False),
+    ("reach-with-from", "initiative", {"reach": [{"from": "2024-01-01", "date": "2024-03-31", "participants": 4}]}, True),
+    ("reach-with-fra", "initiative", {"reach": [{"fra": "2024-01-01", "date": "2024-03-31"}]}, False),
+]
+
+
+@pytest.mark.parametrize("kind, part, valid", [c[1:] for c in SCHEMA_CASES], ids=[c[0] for c in SCHEMA_CASES])
+def test_schema_validates_the_new_fields(schemas, kind, part, valid):
+    jsonschema = pytest.importorskip("jsonschema")
+    record = {**(BASE_PLAN if kind == "plan" else BASE_INITIATIVE), **part}
+    assert jsonschema.Draft202012Validator(schemas[kind]).is_valid(record) is valid
