@@ -214,3 +214,21 @@ def test_readme_meeting_example_is_a_valid_record(check):
     repo, diagnostics = check({"records/meetings/2022/2022-08-29-aeldreraadet.md": example, **people, **plan})
     assert diagnostics == []
     assert repo.get("2022-08-29-aeldreraadet").items[0].number == 24
+
+
+def test_readme_format_1_1_example_is_a_valid_meeting(check):
+    """README's format 1.1 example holds every new meeting field and checks without a problem."""
+    from conftest import PROJECT
+
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    fragment = readme.split("A\nmeeting as real minutes record it:\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    people = ("anne-holm", "bo-jensen", "carl-nielsen", "dorte-lund", "erik-berg", "eva-lund")
+    files = {f"records/people/{pid}.yaml": f"kind: person\nname: {pid}\n" for pid in people}
+    for bid, kind in (("udvalg", "committee"), ("byraadet", "council"), ("forvaltningen", "department")):
+        files[f"records/bodies/{bid}.yaml"] = f"kind: body\nname: {bid}\ntype: {kind}\n"
+    head = "kind: meeting\nbody: udvalg\ndate: 2025-01-06\nstart: '16:00'\nstatus: held\n"
+    repo, diagnostics = check({"records/meetings/m.yaml": head + fragment, **files}, base=False)
+    assert diagnostics == []
+    meeting = repo.get("m")
+    assert [i.number for i in meeting.items] == [4, "4.1", 5]
+    assert meeting.items[0].votes[1].for_ == ["A", "V"] and meeting.items[1].absent[0].conflict_of_interest
