@@ -75,7 +75,7 @@ def test_diff_text_escapes_record_text(gitrepo, cli):  # noqa: F811 - the fixtur
     edit(root, "records/meetings/m.md", "  - title: Eventuelt\n", f"  - title: Eventuelt\n  - title: {NASTY_YAML}\n")
     result = cli("diff", "--root", root)
     assert result.exit_code == 0, result.stderr
-    assert "item 3 added: \\x1b[2J\\x1b]0;pwned\\x07" in result.stdout
+    assert "Punkt 3 tilføjet: \\x1b[2J\\x1b]0;pwned\\x07" in result.stdout
     assert not any(c in result.stdout for c in RAW)
 
 
@@ -93,4 +93,4 @@ def test_diff_markdown_for_a_pull_request_comment_runs_nothing_and_pings_no_one(
     assert "@kommunaldirektoer" not in md and "#12" not in md
     assert "@&#8203;kommunaldirektoer" in md and "#&#8203;12" in md and "\\~\\~slettet\\~\\~" in md
     assert "`weird`id`" not in md and "(weird\\`id)" in md
-    assert md.splitlines()[0] == "### Changes to the records (main → feature\\`x)"
+    assert md.splitlines()[0] == "### Ændringer (main → feature\\`x)"

@@ -1,4 +1,8 @@
-"""What changed, written out: plain text for a terminal, Markdown for a pull request, JSON for scripts."""
+"""What changed, written out: plain text for a terminal, Markdown for a pull request, JSON for scripts.
+
+Text and Markdown are in the language of the messages (da or en); JSON keeps its field
+names and codes in English and carries the messages as compare() wrote them.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict
 
-from ensomhed_cli.review.diff import KIND_TITLES, RecordChange
+from ensomhed_cli.review.diff import RecordChange
+from ensomhed_cli.review.phrases import CHANGE_WORDS, KIND_NAMES, KIND_TITLES, REPORT, check_lang
 
 SIGN = {"added": "+", "removed": "-", "changed": "~"}
 
 
-def as_text(changes: Iterable[RecordChange]) -> str:
+def as_text(changes: Iterable[RecordChange], lang: str = "da") -> str:
+    check_lang(lang)
     lines = []
     for rc in changes:
-        lines.append(f"{SIGN[rc.change]} {rc.kind} {rc.id} \"{rc.title}\" ({rc.path}): {rc.change}")
+        kind = KIND_NAMES[lang].get(rc.kind, rc.kind)
+        lines.append(f"{SIGN[rc.change]} {kind} {rc.id} \"{rc.title}\" ({rc.path}): {CHANGE_WORDS[lang][rc.change]}")
         for c in rc.changes:
             lines.append(f"    {c.message}")
     return "\n".join(lines) + ("\n" if lines else "")
@@ -40,15 +47,17 @@ def _code(text: str) -> str:
     return f"`{text}`" if text and not re.search(r"[`\r\n]", text) else comment_text(text)
 
 
-def as_markdown(changes: list[RecordChange], base: str, head: str) -> str:
+def as_markdown(changes: list[RecordChange], base: str, head: str, lang: str = "da") -> str:
+    check_lang(lang)
+    words = REPORT[lang]
     if not changes:
-        return f"No changes to the records between {_code(base)} and {_code(head)}.\n"
-    lines = [f"### Changes to the records ({comment_text(base)} → {comment_text(head)})", ""]
+        return words["none"].format(base=_code(base), head=_code(head)) + "\n"
+    lines = [words["heading"].format(base=comment_text(base), head=comment_text(head)), ""]
     for kind in dict.fromkeys(rc.kind for rc in changes):
-        lines.append(f"#### {KIND_TITLES.get(kind, kind)}")
+        lines.append(f"#### {comment_text(KIND_TITLES[lang].get(kind, kind))}")
         lines.append("")
         for rc in (rc for rc in changes if rc.kind == kind):
-            verb = {"added": "added", "removed": "removed", "changed": "changed"}[rc.change]
+            verb = CHANGE_WORDS[lang][rc.change]
             lines.append(f"- **{comment_text(rc.title)}** ({_code(rc.id)}) {verb}")
             for c in rc.changes:
                 lines.append(f"  - {comment_text(c.message)}")
@@ -56,7 +65,10 @@ def as_markdown(changes: list[RecordChange], base: str, head: str) -> str:
     return "\n".join(lines)
 
 
-def as_json(changes: list[RecordChange], base: str, head: str) -> str:
+def as_json(changes: list[RecordChange], base: str, head: str, lang: str = "da") -> str:
+    """`lang` says which language the messages are in; every other field is the same in both."""
+    check_lang(lang)
     return json.dumps(
-        {"base": base, "head": head, "records": [asdict(rc) for rc in changes]}, ensure_ascii=False, indent=2, default=str
+        {"base": base, "head": head, "lang": lang, "records": [asdict(rc) for rc in changes]},
+        ensure_ascii=False, indent=2, default=str,
     )

@@ -38,6 +38,8 @@ def snapshot(files: dict[str, bytes]) -> Snapshot:
         if record is not None:
             data = plain(record)
             data.pop("id", None)
+            if record.kind == "meeting":
+                _people_as_written(data, doc.data)
             snap.records.setdefault((record.kind, record.id), (rel, data, record.label))  # type: ignore[attr-defined]
         elif isinstance(doc.data, dict) and isinstance(doc.data.get("kind"), str):
             # A record with errors still has a place in the diff, compared as written.
@@ -54,6 +56,28 @@ def snapshot(files: dict[str, bytes]) -> Snapshot:
             title = data.get("title") or snap.name(str(data.get("body"))) or data.get("body") or rid
             snap.records[(kind, rid)] = (rel, data, f"{title}, {data.get('date')}")
     return snap
+
+
+# Lists whose entries may be written as a plain person id or as a mapping with the person in it.
+MEETING_PEOPLE = ("attendees", "absent", "staff")
+ITEM_PEOPLE = ("absent",)
+
+
+def _people_as_written(data: dict[str, Any], raw: Any) -> None:
+    """An entry written as a plain person id stays that id (the typed record makes it a mapping),
+    so a change names it as the record writes it."""
+
+    def keep(typed: dict[str, Any], written: Any, keys: tuple[str, ...]) -> None:
+        for key in keys:
+            entries, given = typed.get(key), written.get(key) if isinstance(written, dict) else None
+            if isinstance(entries, list) and isinstance(given, list) and len(entries) == len(given):
+                typed[key] = [e["person"] if isinstance(g, str) and isinstance(e, dict) else e for e, g in zip(entries, given, strict=True)]
+
+    keep(data, raw, MEETING_PEOPLE)
+    given_items = raw.get("items") if isinstance(raw, dict) else None
+    if isinstance(given_items, list) and len(given_items) == len(data.get("items") or []):
+        for item, given in zip(data["items"], given_items, strict=True):
+            keep(item, given, ITEM_PEOPLE)
 
 
 def working_tree(root: Path) -> dict[str, bytes]:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, fail, repository_root
+from ensomhed_cli.cli.common import Lang, RootOption, fail, repository_root
 
 
 class DiffFormat(StrEnum):
@@ -21,23 +21,27 @@ def diff(
     base: Annotated[str, typer.Argument(help="The older revision (default HEAD).")] = "HEAD",
     head: Annotated[str | None, typer.Argument(help="The newer revision (default: the working tree, untracked records included).")] = None,
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, md (for a review comment) or json.")] = DiffFormat.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="da or en: the language of the messages (json keeps its codes in English).")] = Lang.da,
     root: RootOption = None,
 ) -> None:
     """What changed in the records between two git revisions, in the records' own terms.
 
-    A status changed, an item or decision added, an action opened or closed, a goal's
-    target or a new measurement, an attendee added. Moved files with the same id are
-    the same record. Unchanged records are not mentioned.
+    A status changed, an item or decision added, postponed or withdrawn, a vote or a
+    statement added, an action opened or closed, a goal's target, assessment or a new
+    measurement, an attendee added or present for part of the meeting, a budget line.
+    Moved files with the same id are the same record. Unchanged records are not
+    mentioned. Messages are in Danish unless --lang en.
 
     Examples:
 
         ensomhed diff                       # HEAD against the working tree
         ensomhed diff main feature --format md > comment.md
-        ensomhed diff HEAD~3 HEAD --format json
+        ensomhed diff HEAD~3 HEAD --format json --lang en
     """
     from ensomhed_cli.printable import printable
     from ensomhed_cli.review.diff import compare
     from ensomhed_cli.review.gitrev import GitError, files_at
+    from ensomhed_cli.review.phrases import REPORT
     from ensomhed_cli.review.report import as_json, as_markdown, as_text
     from ensomhed_cli.review.snapshot import snapshot, working_tree
 
@@ -47,13 +51,13 @@ def diff(
         new = snapshot(files_at(where, head) if head else working_tree(where))
     except GitError as exc:
         raise fail(str(exc)) from None
-    found = compare(old, new)
+    found = compare(old, new, lang.value)
     head_name = head or "working tree"
     if format is DiffFormat.json:
-        print(as_json(found, base, head_name))
+        print(as_json(found, base, head_name, lang.value))
     elif format is DiffFormat.md:
-        sys.stdout.write(as_markdown(found, base, head_name))
+        sys.stdout.write(as_markdown(found, base, head or REPORT[lang.value]["working_tree"], lang.value))
     else:
-        sys.stdout.write(printable(as_text(found)))
+        sys.stdout.write(printable(as_text(found, lang.value)))
         if not found:
             print(f"ensomhed: no changes to the records between {base} and {head_name}", file=sys.stderr)
