@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from ensomhed_cli.check.record_summary import invalid_ids
 from ensomhed_cli.format.config import Config
+from ensomhed_cli.format.meeting_parts import Attendee, Item
 from ensomhed_cli.format.schema import Body, Initiative, Meeting, Person, Plan, Record
 
 R = TypeVar("R", bound=Record)
@@ -29,6 +30,7 @@ class Repository:
             assert record.id is not None
             self.by_id.setdefault(record.id, record)
         self.invalid: dict[str, str] = invalid_ids(self.summaries)  # id -> kind of records that failed the schema
+        self._cases: dict[str, list[tuple[Meeting, Item]]] | None = None
 
     def get(self, record_id: str) -> Record | None:
         return self.by_id.get(record_id)
@@ -63,6 +65,28 @@ class Repository:
             return ""
         record = self.by_id.get(record_id)
         return record.label if record else record_id
+
+    def present(self, meeting: Meeting) -> list[Attendee]:
+        """Who was present: the attendees as listed; where none are listed, the members of the
+        body. Never anyone in `absent`: nobody is both present and absent."""
+        absent = {a.person for a in meeting.absent}
+        listed = meeting.attendees
+        if not listed:
+            body = self.by_id.get(meeting.body)
+            members = dict.fromkeys(m.person for m in body.members) if isinstance(body, Body) else {}
+            listed = [Attendee(person=pid) for pid in members]
+        return [a for a in listed if a.person not in absent]
+
+    def items_by_case(self) -> dict[str, list[tuple[Meeting, Item]]]:
+        """Sagsnummer -> every (meeting, item) that treats it; built once, on first use."""
+        if self._cases is None:
+            cases: dict[str, list[tuple[Meeting, Item]]] = {}
+            for m in self.of_kind(Meeting):
+                for it in m.items:
+                    if it.case and it.case.strip():
+                        cases.setdefault(it.case.strip(), []).append((m, it))
+            self._cases = cases
+        return self._cases
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}

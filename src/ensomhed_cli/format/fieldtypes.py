@@ -61,6 +61,14 @@ def parse_required_text(value: Any) -> str:
     return text
 
 
+def _outside_the_years(text: str) -> PydanticCustomError:
+    return PydanticCustomError(
+        "date",
+        "`{text}` is outside the years a record can speak of ({first}–{last}); for an open end, leave the field out",
+        {"text": text, "first": FIRST_DATE.year, "last": LAST_DATE.year},
+    )
+
+
 def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
@@ -72,11 +80,7 @@ def parse_date(value: Any) -> dt.date:
         except ValueError:
             raise PydanticCustomError("date", "`{text}` is not a real date", {"text": text}) from None
         if not FIRST_DATE <= date <= LAST_DATE:
-            raise PydanticCustomError(
-                "date",
-                "`{text}` is outside the years a record can speak of ({first}–{last}); for an open end, leave the field out",
-                {"text": text, "first": FIRST_DATE.year, "last": LAST_DATE.year},
-            )
+            raise _outside_the_years(text)
         return date
     raise PydanticCustomError("date", "expected a date written YYYY-MM-DD, got {got}", {"got": shape(value)})
 
@@ -131,11 +135,7 @@ def parse_period_date(value: Any) -> dt.date:
     if DATE_RE.fullmatch(text):
         return parse_date(text)
     if text[:4].isdigit() and not FIRST_DATE.year <= int(text[:4]) <= LAST_DATE.year and re.fullmatch(r"\d{4}(-.*)?", text):
-        raise PydanticCustomError(
-            "date",
-            "`{text}` is outside the years a record can speak of ({first}–{last}); for an open end, leave the field out",
-            {"text": text, "first": FIRST_DATE.year, "last": LAST_DATE.year},
-        )
+        raise _outside_the_years(text)
     if m := MONTH_RE.fullmatch(text):
         if not 1 <= int(m[2]) <= 12:
             raise PydanticCustomError("date", "`{text}` is not a real month", {"text": text})

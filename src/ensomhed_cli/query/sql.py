@@ -193,12 +193,8 @@ def _rows(repo: Repository) -> dict[str, list[tuple]]:
 
 
 def _attendance(repo: Repository, m) -> list[tuple]:
-    absent = {a.person for a in m.absent}  # nobody is both present and absent, as in the minutes
-    if m.attendees:
-        return [(a.person, 1, a.from_item, a.to_item, _d(a.arrived), _d(a.left), a.note) for a in m.attendees if a.person not in absent]
-    body = repo.get(m.body)
-    members = [mem.person for mem in getattr(body, "members", [])] if getattr(body, "kind", None) == "body" else []
-    return [(pid, 0, None, None, None, None, None) for pid in dict.fromkeys(members) if pid not in absent]
+    listed = int(bool(m.attendees))
+    return [(a.person, listed, a.from_item, a.to_item, _d(a.arrived), _d(a.left), a.note) for a in repo.present(m)]
 
 
 def _storable(value: Any) -> Any:

@@ -19,7 +19,7 @@ from ensomhed_cli.format.fieldtypes import item_parent
 from ensomhed_cli.format.meeting_parts import Item
 from ensomhed_cli.format.schema import Body, Meeting, Person
 from ensomhed_cli.render.i18n import Formatter, iso_date, iso_time
-from ensomhed_cli.render.minutes_context import MinutesContext
+from ensomhed_cli.render.minutes_context import MinutesContext, item_anchor
 from ensomhed_cli.render.plan_context import PlanContext
 
 Href = Callable[[str], str]
@@ -150,7 +150,7 @@ class ContextBuilder(PlanContext, MinutesContext):
             "parent": item_parent(item.number) if level == 2 else None,
             "level": level,
             "title": item.title,
-            "anchor": f"punkt-{item.number}",
+            "anchor": item_anchor(item.number),
             "closed": item.closed,
             # A closed item is marked once: not where its title already says "Lukket punkt".
             "mark_closed": item.closed and self.f.labels["closed_item"].casefold() not in item.title.casefold(),
@@ -189,9 +189,8 @@ class ContextBuilder(PlanContext, MinutesContext):
                 "type_label": self.f.value(item.type),
                 "status": item.status,
                 "status_label": self.f.value(item.status),
-                # "Punktet blev udsat." where minutes would give a decision.
                 # Only minutes know: an agenda is sent before the meeting.
-                "outcome_text": self.f.labels[f"item_{item.status}"] if item.status != "treated" and with_decision else None,
+                "outcome_text": self.outcome_text(item.status) if with_decision else None,
                 "case": item.case,
                 "start": iso_time(item.start),
                 "end": iso_time(item.end),

@@ -19,21 +19,14 @@ from ensomhed_cli.format.schema import Body, Meeting
 
 
 class MinutesContext:
-    _cases: dict[str, list[tuple[Meeting, Item]]] | None = None
-
     # --- who was there -------------------------------------------------------------------
 
     def present(self, meeting: Meeting) -> list[dict[str, Any]]:
-        """Who was present: the attendees as listed; where none are listed, the members of
-        the body except those absent. Nobody is shown both present and absent."""
-        absent = {a.person for a in meeting.absent}
+        """Who was present (Repository.present), each with the role in the body said once."""
         body = self.repo.get(meeting.body)
         roles = {m.person: m.role for m in body.members} if isinstance(body, Body) else {}
-        listed = meeting.attendees or [Attendee(person=pid) for pid in roles]
         out = []
-        for attendee in listed:
-            if attendee.person in absent:
-                continue
+        for attendee in self.repo.present(meeting):
             entry = self.member(attendee.person, roles.get(attendee.person))
             entry["attendance_text"] = self.attendance_text(attendee)
             entry["note"] = attendee.note
@@ -88,17 +81,18 @@ class MinutesContext:
         return out
 
     def statements(self, item: Item) -> list[dict[str, Any]]:
-        return [
-            {
-                "type": s.type,
-                "label": self.f.labels[s.type],
-                "by": [self.voter(v) for v in s.by],
-                "by_text": self.f.join([self.voter(v) for v in s.by]),
-                "heading": self.f.labels["statement_by"].format(label=self.f.labels[s.type], by=self.f.join([self.voter(v) for v in s.by])),
-                "text": s.text,
-            }
-            for s in item.statements
-        ]
+        out = []
+        for s in item.statements:
+            by = [self.voter(v) for v in s.by]
+            by_text = self.f.join(by)
+            label = self.f.labels[s.type]
+            heading = self.f.labels["statement_by"].format(label=label, by=by_text)
+            out.append({"type": s.type, "label": label, "by": by, "by_text": by_text, "heading": heading, "text": s.text})
+        return out
+
+    def outcome_text(self, status: str) -> str | None:
+        """"Punktet blev udsat." / "… taget af dagsordenen." where minutes would give a decision."""
+        return self.f.labels[f"item_{status}"] if status != "treated" else None
 
     def item_absent(self, item: Item) -> list[dict[str, Any]]:
         out = []
@@ -126,7 +120,7 @@ class MinutesContext:
         here = _when(meeting)
         earlier = [
             (m, it)
-            for m, it in self._case_index().get(item.case.strip(), [])
+            for m, it in self.repo.items_by_case().get(item.case.strip(), [])
             if m.status == "held" and _when(m) < here and not (self.public and it.closed)
         ]
         earlier.sort(key=lambda pair: _when(pair[0]), reverse=True)
@@ -138,25 +132,15 @@ class MinutesContext:
                     "meeting": {"id": m.id, "title": self.meeting_title(m), "date_text": self.f.date(m.date), "href": href},
                     "number": it.number,
                     "title": it.title,
-                    "href": f"{href}#punkt-{it.number}" if href else None,
+                    "href": f"{href}#{item_anchor(it.number)}" if href else None,
                     "heading": self.f.labels["earlier_decision"].format(
                         body=self.repo.name(m.body), date=self.f.date(m.date), number=it.number
                     ),
                     "decision": it.decision if it.status == "treated" else None,
-                    "outcome_text": self.f.labels[f"item_{it.status}"] if it.status != "treated" else None,
+                    "outcome_text": self.outcome_text(it.status),
                 }
             )
         return out
-
-    def _case_index(self) -> dict[str, list[tuple[Meeting, Item]]]:
-        if self._cases is None:
-            cases: dict[str, list[tuple[Meeting, Item]]] = {}
-            for m in self.repo.meetings:
-                for it in m.items:
-                    if it.case and it.case.strip():
-                        cases.setdefault(it.case.strip(), []).append((m, it))
-            self._cases = cases
-        return self._cases
 
     # --- the order of the agenda -------------------------------------------------------------
 
@@ -165,6 +149,11 @@ class MinutesContext:
         numbers = {str(it.number) for it in meeting.items}
         ordered = sorted(meeting.items, key=lambda it: item_order(it.number))
         return [(it, 2 if str(item_parent(it.number)) in numbers else 1) for it in ordered]
+
+
+def item_anchor(number: int | str | None) -> str:
+    """The id of an item in its page: punkt-24, punkt-7.1."""
+    return f"punkt-{number}"
 
 
 def _when(meeting: Meeting) -> tuple:
