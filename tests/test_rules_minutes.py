@@ -613,3 +613,17 @@ def test_schema_accepts_labels_as_an_editor_reads_them(meeting_validator, part):
 def test_schema_accepts_a_quoted_whole_number(meeting_validator):
     part = {"items": [{"number": "7", "title": "a"}], "attendees": [{"person": "anna", "to_item": "7"}]}
     assert [e.message for e in meeting_validator.iter_errors({**BASE_MEETING, **part})] == []
+
+
+LIST_HINTS = [
+    # Where `[value]` is a valid entry the hint says so; for a list of mappings it shows one.
+    ("attendees", "attendees: anna\n", "`attendees` must be a list, not `anna`; write a list, e.g. `[anna]` or one `- anna` line per entry"),
+    ("votes", "items:\n  - title: a\n    votes: 5\n", "`votes` must be a list, not `5`; write one `- {motion: …}` line per entry"),
+    ("actions", "items:\n  - title: a\n    actions: ring\n", "`actions` must be a list, not `ring`; write one `- {what: …, owners: …}` line per entry"),
+]
+
+
+@pytest.mark.parametrize("field, text, message", LIST_HINTS, ids=[h[0] for h in LIST_HINTS])
+def test_a_scalar_for_a_list_is_told_the_shape_of_an_entry(check, field, text, message):
+    _, diagnostics = check({"records/meetings/m.yaml": HELD + text})
+    assert [(d.code, d.message) for d in diagnostics] == [("invalid-type", message)]

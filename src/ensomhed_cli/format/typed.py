@@ -8,7 +8,7 @@ import typing
 from pathlib import PurePosixPath
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ensomhed_cli.diagnostics import Diagnostic, suggest
 from ensomhed_cli.format.fieldtypes import REQUIRED_PATTERN, SLUG_RE, shape, slugify
@@ -118,10 +118,11 @@ def _message(err: dict, model: type[BaseModel], path: tuple) -> tuple[str, str, 
         )
     if kind == "list_type":
         hint = ""
-        if path and path[-1] == "budget":
-            hint = "; write `{amount: …, year: …}` or a list of them"
-        elif isinstance(value, str):
+        entry = model_at(model, path)
+        if isinstance(value, str) and _takes_as_entry(model, path, value):
             hint = f"; write a list, e.g. `[{value}]` or one `- {value}` line per entry"
+        elif entry is not None:  # a list of mappings, where `[value]` would be wrong in turn
+            hint = f"; write one `- {{{_example_keys(entry)}}}` line per entry"
         return "invalid-type", f"{field} must be a list, not {shape(value)}{hint}", "value"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return "invalid-type", f"{field} must be a mapping of `key: value` lines, not {shape(value)}", "value"
@@ -170,6 +171,30 @@ def _unwrap(annotation: Any) -> Any:
             annotation = typing.get_args(annotation)[0]
         else:
             return annotation
+
+
+def _takes_as_entry(model: type[BaseModel], path: tuple, value: str) -> bool:
+    """Whether `[value]` is what the list field at `path` accepts (a person's id is a
+    `{person: id}` entry), so the hint may say so."""
+    owner = model_at(model, path[:-1]) if path and isinstance(path[-1], str) else None
+    field = owner.model_fields.get(path[-1]) if owner else None
+    if field is None:
+        field = next((f for f in (owner.model_fields.values() if owner else ()) if f.alias == path[-1]), None)
+    if field is None:
+        return True  # as before: a list of text is the common case
+    try:
+        TypeAdapter(typing.Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation).validate_python([value])
+    except ValidationError:
+        return False
+    return True
+
+
+def _example_keys(model: type[BaseModel]) -> str:
+    """"amount: …" for a list of budget lines: the required keys, or the first key."""
+    keys = [f.alias or n for n, f in model.model_fields.items() if f.is_required()] or [
+        next(f.alias or n for n, f in model.model_fields.items())
+    ]
+    return ", ".join(f"{key}: …" for key in keys)
 
 
 def model_at(model: type[BaseModel], path: tuple) -> type[BaseModel] | None:
