@@ -164,13 +164,15 @@ def test_attendance_is_the_attendees_or_the_members_but_the_absent(query):
     assert query('SELECT meeting, person, listed, from_item, to_item, arrived, "left", note FROM attendance ORDER BY meeting, person') == [
         {"meeting": "a-members", "person": "anna", "listed": 0, "from_item": None, "to_item": None, "arrived": None, "left": None, "note": None},
         {"meeting": "a-members", "person": "carl", "listed": 0, "from_item": None, "to_item": None, "arrived": None, "left": None, "note": None},
+        # bo's substitute was there in bo's place
+        {"meeting": "a-members", "person": "dorte", "listed": 0, "from_item": None, "to_item": None, "arrived": None, "left": None, "note": None},
         {"meeting": "b-listed", "person": "anna", "listed": 1, "from_item": 2, "to_item": "7.1", "arrived": "14:20", "left": "16:05", "note": "deltog online"},
         {"meeting": "b-listed", "person": "bo", "listed": 1, "from_item": None, "to_item": None, "arrived": None, "left": None, "note": None},
         {"meeting": "b-listed", "person": "carl", "listed": 1, "from_item": None, "to_item": None, "arrived": None, "left": None, "note": None},
         {"meeting": "d-dobbelt", "person": "anna", "listed": 0, "from_item": None, "to_item": None, "arrived": None, "left": None, "note": None},
         {"meeting": "d-dobbelt", "person": "bo", "listed": 0, "from_item": None, "to_item": None, "arrived": None, "left": None, "note": None},
     ]
-    # the staff and the substitute are not members; the absence keeps its notice
+    # the staff is not a member; the absence keeps its notice and its substitute
     assert query("SELECT meeting, person, substitute, notice FROM absences") == [
         {"meeting": "a-members", "person": "bo", "substitute": "dorte", "notice": 0},
     ]
@@ -298,7 +300,7 @@ def test_library_connect_has_the_same_tables(root):
             " FROM votes v JOIN voters r USING (meeting, item, position) GROUP BY v.meeting, v.item, v.position ORDER BY 1"
         ).fetchall()
         assert counted == [(1, 2, 2, 0, 2, 2, 0), (2, 0, 0, 1, 0, 0, 1)]
-        assert conn.execute("SELECT count(*) FROM attendance WHERE listed = 0").fetchone() == (4,)
+        assert conn.execute("SELECT count(*) FROM attendance WHERE listed = 0").fetchone() == (5,)
         assert conn.execute("SELECT number FROM items WHERE parent = '7.1'").fetchall() == [("7.1.2",)]
     finally:
         conn.close()

@@ -400,6 +400,8 @@ SEND = {
     "item_number": 24,
     "item_title": "Godkendelse af plan",
     "meeting": M_REF,
+    "decision_text": "Beslutning i Ældrerådet den 29. august 2022, punkt 24: Godkendelse af plan",
+    "href": None,
 }
 RING = {
     "what": "Ring til Bo",
@@ -415,6 +417,8 @@ RING = {
     "item_number": 24,
     "item_title": "Godkendelse af plan",
     "meeting": M_REF,
+    "decision_text": "Beslutning i Ældrerådet den 29. august 2022, punkt 24: Godkendelse af plan",
+    "href": None,
 }
 SECRET_ACTION = {
     "what": "Hemmelig opfølgning",
@@ -430,6 +434,8 @@ SECRET_ACTION = {
     "item_number": 3,
     "item_title": "Personsag",
     "meeting": M_REF,
+    "decision_text": "Beslutning i Ældrerådet den 29. august 2022, punkt 3: Personsag",
+    "href": None,
 }
 
 ITEM_24 = {
@@ -596,8 +602,8 @@ MEETING_M = {
     "attendees": [ANNA, CECILIE],
     # Said once: Anna's role in the body; Cæcilie, a guest of the body, as herself.
     "present": [
-        {"person": ANNA, "role": "formand", "label": "Anna Hansen (konsulent), formand", "attendance_text": None, "note": None},
-        {"person": CECILIE, "role": None, "label": "Cæcilie Berg (formand, Frivilligcenter Sydby)", "attendance_text": None, "note": None},
+        {"person": ANNA, "role": "formand", "label": "Anna Hansen (konsulent), formand", "substitute_for": None, "attendance_text": None, "note": None},
+        {"person": CECILIE, "role": None, "label": "Cæcilie Berg (formand, Frivilligcenter Sydby)", "substitute_for": None, "attendance_text": None, "note": None},
     ],
     "absent": [
         {"person": BO, "reason": "syg", "substitute": DORTE, "notice": True},
@@ -680,6 +686,7 @@ def test_meeting_in_english(repo):
         "status_label": "done",
         "done_on_text": "8 March 2024",
         "meeting": {"id": "m", "title": "Ældrerådet", "date_text": "29 August 2022"},
+        "decision_text": "Decision of Ældrerådet on 29 August 2022, item 24: Godkendelse af plan",
     }
 
 
@@ -760,6 +767,8 @@ def test_actions_at_the_deadline_boundary_in_full(deadline_actions):
         "item_number": 1,
         "item_title": "Frister",
         "meeting": {"id": "frister", "title": "[Netværk] Besøgsvenner", "date_text": "1. marts 2024"},
+        "decision_text": "Beslutning i [Netværk] Besøgsvenner den 1. marts 2024, punkt 1: Frister",
+        "href": None,
     }
     assert deadline_actions["opgivet"]["status_label"] == "opgivet"
     assert deadline_actions["udført for sent"]["done_on_text"] == "5. marts 2024"
@@ -1034,14 +1043,21 @@ def test_plan_working_groups(plan_ctx):
     ]
 
 
+def with_link(action, anchor):
+    """An action as a site shows it: with a link to its item in the minutes of m."""
+    return {**action, "href": f"minutes:m#{anchor}"}
+
+
 def test_plan_decisions_come_from_items_of_held_meetings(plan_ctx):
     decisions = plan_ctx["plan"]["decisions"]
     linked = {"href": "minutes:m", "date": "2022-08-29", "title": "Ældrerådet", "id": "m", "date_text": "29. august 2022"}
     items = [
         {**ITEM_24, "initiatives": [{"id": "cafe", "name": "Café", "href": "initiative:cafe"}],
-         "plans": [{"id": "plan", "name": "Ensomhedsplan 2024-2027", "href": "plan:plan"}]},
+         "plans": [{"id": "plan", "name": "Ensomhedsplan 2024-2027", "href": "plan:plan"}],
+         "actions": [with_link(SEND, "punkt-24"), with_link(RING, "punkt-24")]},
         {**ITEM_CLOSED, "initiatives": [{"id": "cafe", "name": "Café", "href": "initiative:cafe"}],
-         "plans": [{"id": "plan", "name": "Ensomhedsplan 2024-2027", "href": "plan:plan"}]},
+         "plans": [{"id": "plan", "name": "Ensomhedsplan 2024-2027", "href": "plan:plan"}],
+         "actions": [with_link(SECRET_ACTION, "punkt-3")]},
     ]
     assert decisions[:2] == [{"meeting": linked, "item": items[0]}, {"meeting": linked, "item": items[1]}]
     assert [(d["meeting"]["id"], d["item"]["title"], d["item"]["decision"]) for d in decisions[2:]] == [
@@ -1054,7 +1070,7 @@ def test_plan_open_actions_include_those_of_items_without_a_decision(plan_ctx):
     # m: Send planen (open) and the closed item's action; m2: Find frivillige, through besoeg.
     # Done and dropped actions, the planned meeting m3 and plan2's item are left out.
     open_actions = plan_ctx["plan"]["open_actions"]
-    assert open_actions[:2] == [SEND, SECRET_ACTION]
+    assert open_actions[:2] == [with_link(SEND, "punkt-24"), with_link(SECRET_ACTION, "punkt-3")]
     assert [a["what"] for a in open_actions] == ["Send planen", "Hemmelig opfølgning", "Find frivillige"]
     assert open_actions[2]["meeting"] == {"id": "m2", "title": "Ekstramøde", "date_text": "1. maj 2023"}
 
@@ -1179,3 +1195,21 @@ def test_index_without_links_or_municipality(tmp_path):
         {"id": "plan", "title": "Ensomhedsplan 2024-2027", "status": "active", "status_label": "active",
          "owner": {"id": "aeldreraadet", "name": "Ældrerådet", "href": None}, "period_text": "", "href": None},
     ]
+
+
+def test_a_substitute_is_present_in_the_place_of_the_absent_member(repo_factory, cli):
+    """With no attendees listed, the members and the substitutes of the absent were there:
+    "Dorte Lund (Sydby Kommune) – stedfortræder for Bo Madsen"."""
+    meeting = (
+        "kind: meeting\nbody: aeldreraadet\ndate: 2024-03-04\nstatus: held\n"
+        "absent:\n  - {person: bo, reason: syg, substitute: dorte}\n"
+    )
+    root = repo_factory({**FILES, "records/meetings/s.yaml": meeting})
+    out = cli("render", "minutes", "s", "--root", root, "--today", "2024-03-10")
+    assert out.exit_code == 0, out.stderr
+    present = out.stdout.split("## Til stede")[1].split("###")[0]
+    assert "- Anna Hansen (konsulent), formand\n" in present
+    assert "- Dorte Lund (Sydby Kommune) – stedfortræder for Bo Madsen\n" in present
+    assert "Bo Madsen" not in present.replace("stedfortræder for Bo Madsen", "")
+    english = cli("render", "minutes", "s", "--root", root, "--lang", "en").stdout
+    assert "Dorte Lund (Sydby Kommune) – substitute for Bo Madsen" in english

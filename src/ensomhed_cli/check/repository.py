@@ -68,13 +68,15 @@ class Repository:
 
     def present(self, meeting: Meeting) -> list[Attendee]:
         """Who was present: the attendees as listed; where none are listed, the members of the
-        body. Never anyone in `absent`: nobody is both present and absent."""
+        body and the substitutes (stedfortrædere) of the absent. Never anyone in `absent`:
+        nobody is both present and absent."""
         absent = {a.person for a in meeting.absent}
         listed = meeting.attendees
         if not listed:
             body = self.by_id.get(meeting.body)
-            members = dict.fromkeys(m.person for m in body.members) if isinstance(body, Body) else {}
-            listed = [Attendee(person=pid) for pid in members]
+            members = [m.person for m in body.members] if isinstance(body, Body) else []
+            substitutes = [a.substitute for a in meeting.absent if a.substitute]
+            listed = [Attendee(person=pid) for pid in dict.fromkeys([*members, *substitutes])]
         return [a for a in listed if a.person not in absent]
 
     def items_by_case(self) -> dict[str, list[tuple[Meeting, Item]]]:

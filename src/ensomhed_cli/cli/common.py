@@ -123,7 +123,9 @@ def load_quietly(root: Path | None):
     return repo
 
 
-def print_rows(kind: str, rows: list, fmt: TableFormat, title: str | None = None, highlight=None) -> None:
+def print_rows(
+    kind: str, rows: list, fmt: TableFormat, title: str | None = None, highlight=None, columns: str | None = None
+) -> None:
     from ensomhed_cli.query import present
 
     if fmt is TableFormat.json:
@@ -135,8 +137,9 @@ def print_rows(kind: str, rows: list, fmt: TableFormat, title: str | None = None
     from rich.console import Console
     from rich.table import Table
 
-    headers, cells = present.table(kind, rows)
-    table = Table(title=title, title_justify="left", show_lines=False)
+    headers, cells = present.table(columns or kind, rows)
+    # The title is record text too (an owner's name): never read as Rich markup.
+    table = Table(title=terminal_cell(title) if title else None, title_justify="left", show_lines=False)
     for header in headers:
         table.add_column(header, overflow="fold")
     for row, cell in zip(rows, cells, strict=True):

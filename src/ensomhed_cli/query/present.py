@@ -64,6 +64,11 @@ def _count(value: Any) -> str:
     return str(len(value)) if isinstance(value, list) else _join(value)
 
 
+def _due(row: dict[str, Any]) -> str:
+    """A due date, and overdue said in words: never by colour alone."""
+    return _join(row.get("due")) + (" (overdue)" if row.get("overdue") else "")
+
+
 def _measure(value: Any) -> str:
     if not isinstance(value, dict):
         return ""
@@ -90,8 +95,15 @@ TABLE_COLUMNS: dict[str, list[Column]] = {
         _field("item"),
         _field("what"),
         ("owners", lambda r: _join(r.get("owner_names") or r.get("owners"))),
-        _field("due"),
+        ("due", _due),
         _field("status"),
+    ],
+    # `actions --by owner`: one table per owner, each action with the decision it came from.
+    "actions_by_owner": [
+        _field("what"),
+        ("due", _due),
+        _field("status"),
+        ("decision", lambda r: f"{_join(r.get('meeting_title') or r.get('meeting'))} {r.get('date')}, item {r.get('item')}: {r.get('item_title')}"),
     ],
     "goals": [_field("id"), _field("title"), ("latest", lambda r: _measure(r.get("latest"))), ("target", lambda r: _measure(r.get("target")))],
     "milestones": [_field("id"), _field("title"), _field("date"), _field("status"), _field("depends_on")],

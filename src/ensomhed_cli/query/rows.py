@@ -332,3 +332,15 @@ def action_query(
         a["meeting_title"] = repo.name(a["meeting"]) if repo.get(a["meeting"]) is None else (repo.get(a["meeting"]).title or repo.name(repo.get(a["meeting"]).body))
         a["owner_names"] = [repo.name(pid) for pid in a["owners"]]
     return sorted(found, key=lambda a: (a["due"] or "9999", a["date"], a["id"])), None
+
+
+def by_owner(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Actions grouped by owner, as work is assigned: one row per action and owner (an
+    action with two owners stands under both), with `owner` and `owner_name`; owners by
+    name, each owner's actions in the order given (by due date)."""
+    grouped = [
+        {**a, "owner": owner, "owner_name": name}
+        for a in actions
+        for owner, name in zip(a["owners"], a["owner_names"], strict=True)
+    ]
+    return sorted(grouped, key=lambda a: (a["owner_name"].casefold(), a["owner"]))  # stable: due order kept

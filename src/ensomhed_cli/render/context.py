@@ -141,7 +141,40 @@ class ContextBuilder(PlanContext, MinutesContext):
             "item_number": item.number,
             "item_title": item.title,
             "meeting": {"id": meeting.id, "title": self.meeting_title(meeting), "date_text": self.f.date(meeting.date)},
+            # Which decision the action came from, as minutes cite one, and a link to it.
+            "decision_text": self.f.labels["earlier_decision"].format(
+                body=self.repo.name(meeting.body), date=self.f.date(meeting.date), number=item.number
+            )
+            + f": {item.title}",
+            "href": self._item_href(meeting, item),
         }
+
+    def _item_href(self, meeting: Meeting, item: Item) -> str | None:
+        page = self.link("minutes", meeting.id)
+        return f"{page}#{item_anchor(item.number)}" if page else None
+
+    def follow_up(self) -> list[dict[str, Any]]:
+        """The open actions of every held meeting, grouped by owner (a person or a body),
+        owners by name and each owner's actions by due date; an action with two owners
+        stands under both. In public output no closed item's action is shown."""
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for meeting in self.repo.meetings:
+            if meeting.status != "held":
+                continue
+            for item in meeting.items:
+                if item.closed and self.public:
+                    continue
+                for action in item.actions:
+                    if action.status == "open":
+                        shown = self.action(action, item, meeting)
+                        for owner in shown["owners"]:
+                            groups.setdefault(owner["id"], []).append(shown)
+        result = []
+        for owner_id, actions in groups.items():
+            owner = self.ref("person" if isinstance(self.repo.get(owner_id), Person) else "body", owner_id)
+            actions.sort(key=lambda a: (a["due"] or "9999-99-99", a["meeting"]["id"]))
+            result.append({"owner": owner, "name": owner["name"], "actions": actions})  # type: ignore[index]
+        return sorted(result, key=lambda g: (g["name"].casefold(), g["owner"]["id"]))
 
     def item(self, item: Item, meeting: Meeting, with_decision: bool, level: int = 1) -> dict[str, Any]:
         hidden = item.closed and self.public
@@ -295,6 +328,7 @@ class ContextBuilder(PlanContext, MinutesContext):
                 }
             )
         ctx["bodies"] = sorted(bodies.values(), key=lambda b: b["body"]["name"].lower())
+        ctx["follow_up"] = self.follow_up()
         ctx["plans"] = [
             {
                 "id": p.id,

@@ -25,10 +25,15 @@ class MinutesContext:
         """Who was present (Repository.present), each with the role in the body said once."""
         body = self.repo.get(meeting.body)
         roles = {m.person: m.role for m in body.members} if isinstance(body, Body) else {}
+        stands_in = {a.substitute: a.person for a in meeting.absent if a.substitute}
         out = []
         for attendee in self.repo.present(meeting):
             entry = self.member(attendee.person, roles.get(attendee.person))
-            entry["attendance_text"] = self.attendance_text(attendee)
+            absent = self.person(stands_in.get(attendee.person))
+            entry["substitute_for"] = absent
+            # "stedfortræder for Anne Holm (A), deltog fra punkt 3"
+            said = [self.f.labels["substitute_for"].format(name=absent["name"]) if absent else None, self.attendance_text(attendee)]
+            entry["attendance_text"] = ", ".join(filter(None, said)) or None
             entry["note"] = attendee.note
             out.append(entry)
         return out

@@ -17,6 +17,11 @@ from ensomhed_cli.cli.common import (
 )
 
 
+class Grouping(StrEnum):
+    none = "none"
+    owner = "owner"
+
+
 class ActionStatus(StrEnum):
     open = "open"
     done = "done"
@@ -29,6 +34,7 @@ def actions(
     owner: Annotated[str | None, typer.Option("--owner", help="Only the actions of this person or body, e.g. the department that follows up (id or name).")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open actions past their due date.")] = False,
     today: Annotated[str | None, typer.Option("--today", help="Treat this date (YYYY-MM-DD) as today.")] = None,
+    by: Annotated[Grouping, typer.Option("--by", help="owner: grouped by owner (a person or a body), each action with the decision it came from; an action with two owners stands under both.")] = Grouping.none,
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
     root: RootOption = None,
 ) -> None:
@@ -41,12 +47,22 @@ def actions(
         ensomhed actions
         ensomhed actions --owner lise --status all
         ensomhed actions --overdue --today 2023-05-01 --format json
+        ensomhed actions --by owner
     """
-    from ensomhed_cli.query.rows import action_query
+    from ensomhed_cli.query.rows import action_query, by_owner
 
     on_day = parse_today(today)
     repo = load_quietly(root)
     found, unknown = action_query(repo, status.value, owner, overdue, on_day)
     if unknown:
         raise fail(unknown, 1)
-    print_rows("actions", found, format, highlight=lambda row: row["overdue"])
+    if by is Grouping.none:
+        print_rows("actions", found, format, highlight=lambda row: row["overdue"])
+        return
+    grouped = by_owner(found)
+    if format is not TableFormat.table:
+        print_rows("actions", grouped, format)
+        return
+    for owner in dict.fromkeys(row["owner"] for row in grouped):
+        rows = [row for row in grouped if row["owner"] == owner]
+        print_rows("actions", rows, format, title=rows[0]["owner_name"], highlight=lambda row: row["overdue"], columns="actions_by_owner")
