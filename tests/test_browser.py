@@ -55,8 +55,9 @@ def test_dom_has_language_landmarks_and_ordered_headings(site, tmp_path):
 def test_closed_item_in_browser_shows_title_only(site, tmp_path):
     page = site / "agenda" / "2020-10-23-raadmandsmoede.html"
     dom = chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
-    assert "Punkt 2: Lukket punkt" in dom
-    assert "Jakob Søgaard Clausen" not in dom
+    text = re.sub(r"<[^>]+>", "", dom)
+    assert "Punkt 2: Lukket punkt" in text
+    assert "Jakob Søgaard Clausen" not in text
 
 
 def test_screenshot_is_drawn(site, tmp_path):
@@ -69,13 +70,17 @@ def test_screenshot_is_drawn(site, tmp_path):
     assert len(zlib.compress(data)) > 20_000
 
 
-def test_print_is_a4_with_a_page_per_item(site, tmp_path):
+def test_print_is_a4_and_items_flow_on(site, tmp_path):
+    pypdf = pytest.importorskip("pypdf")
     pdf = tmp_path / "minutes.pdf"
     page = site / "minutes" / "2023-02-07-udsatteraadet.html"
     chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
-    data = pdf.read_bytes()
-    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
-    assert boxes, "no pages in the PDF"
-    width, height = (float(v) for v in boxes[0])
-    assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2  # A4 in points
-    assert len(boxes) >= 7  # seven items, each from a new page
+    reader = pypdf.PdfReader(pdf)
+    assert len(reader.pages) >= 2
+    for p in reader.pages:
+        assert abs(float(p.mediabox.width) - 595.3) < 2 and abs(float(p.mediabox.height) - 841.9) < 2  # A4 in points
+    texts = [p.extract_text() for p in reader.pages]
+    # the first page holds the contents; after it, some page holds the start of two items
+    starts = [sum(f"Punkt {n}:" in t for n in range(1, 8)) for t in texts[1:]]
+    assert max(starts) >= 2, starts
+    assert "Datoerne blev godkendt." in "".join(texts)

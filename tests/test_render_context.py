@@ -17,7 +17,7 @@ from conftest import BASE, write_repo
 from ensomhed_cli.api import load
 from ensomhed_cli.render import charts
 from ensomhed_cli.render.context import ContextBuilder
-from ensomhed_cli.render.i18n import LABELS
+from ensomhed_cli.render.i18n import LABELS, Formatter
 
 TODAY = dt.date(2024, 3, 10)
 
@@ -252,7 +252,7 @@ FILES = {
             baseline: {value: 0}
             target: {value: 3000}
             measurements:
-              - {date: 2024-06-30, value: 1000}
+              - {date: 2024-02-29, value: 1000}
           - {id: halvvejs, title: Halvvejs, baseline: {value: 10}, target: {value: 6}, measurements: [{date: 2024-01-01, value: 8}]}
           - {id: forbi, title: Forbi målet, baseline: {value: 10}, target: {value: 6}, measurements: [{date: 2024-01-01, value: 5}]}
           - {id: ved-maalet, title: Ved målet, baseline: {value: 10}, target: {value: 6}, measurements: [{date: 2024-01-01, value: 6}]}
@@ -318,9 +318,10 @@ FILES = {
         end: 2025-06-30
         budget: {amount: 400000, year: 2024}
         reach:
-          - {date: 2024-03-31, participants: 12, new_relations: 3, note: Første kvartal}
-          - {date: 2024-06-30, participants: 8}
-          - {date: 2024-09-30, new_relations: 2}
+          - {date: 2023-09-30, participants: 12, new_relations: 3, note: Første kvartal}
+          - {date: 2023-12-31, participants: 8}
+          - {from: 2024-02-01, date: 2024-03-01, new_relations: 2}
+          - {date: 2024-03-31, participants: 99, note: Talt efter rapportens dato}
         description: Et mødested.
         """,
     "records/initiatives/forslag.yaml": """
@@ -340,7 +341,7 @@ FILES = {
         category: community
         plans: [plan, plan2]
         reach:
-          - {date: 2024-03-31, participants: 0, new_relations: 0}
+          - {date: 2024-02-29, participants: 0, new_relations: 0}
         """,
 }
 
@@ -637,6 +638,8 @@ def test_minutes_context_holds_every_value_raw_and_formatted(repo):
         "labels": LABELS["da"],
         "municipality": "Sydby Kommune",
         "public": False,
+        "record_lang": "da",
+        "nav": {"index_href": None, "previous": None, "next": None},
         "format": "md",
         "meeting": MEETING_M,
     }
@@ -852,9 +855,17 @@ def test_goal_context_in_full(plan_ctx):
             {"date": "2023-01-01", "date_text": "1. januar 2023", "value": 9.4, "value_text": "9,4 pct.", "note": "Sundhedsprofil"},
             {"date": "2024-01-01", "date_text": "1. januar 2024", "value": 7, "value_text": "7 pct.", "note": None},
         ],
+        "direction": "decrease",
+        "direction_label": "skal falde",
+        "latest_text": "7 pct. (1. januar 2024)",
         "progress": 0.75,
+        "progress_bar": 0.75,
         "progress_text": "75 pct. af vejen",
+        "status": None,
+        "status_label": "",
+        "status_symbol": "",
         "status_note": "Godt på vej.",
+        "chart_id": "maal-faerre-ensomme-tal",
         "chart": None,
     }
 
@@ -872,26 +883,27 @@ def test_goal_values_with_units_and_without_dates(plan_ctx):
 
 
 PROGRESS = [
-    # goal id, progress, progress_text
-    ("faerre-ensomme", 0.75, "75 pct. af vejen"),  # 10 → 7 on the way to 6
-    ("deltagere", 1 / 3, "33 pct. af vejen"),  # 0 → 1000 on the way to 3000
-    ("halvvejs", 0.5, "50 pct. af vejen"),
-    ("forbi", 1.0, "100 pct. af vejen"),  # beyond the target: capped
-    ("ved-maalet", 1.0, "100 pct. af vejen"),
-    ("baglaens", 0.0, "0 pct. af vejen"),  # worse than the baseline: floored
-    ("ved-start", 0.0, "0 pct. af vejen"),
-    ("op", 0.25, "25 pct. af vejen"),  # 2 → 4 (the latest) on the way to 10
-    ("ingen-afstand", None, ""),  # baseline == target
-    ("uden-udgangspunkt", None, ""),
-    ("uden-maal", None, ""),
-    ("uden-maalinger", None, ""),
+    # goal id, progress, progress_bar, progress_text
+    ("faerre-ensomme", 0.75, 0.75, "75 pct. af vejen"),  # 10 → 7 on the way to 6
+    ("deltagere", 1 / 3, 1 / 3, "33 pct. af vejen"),  # 0 → 1000 on the way to 3000
+    ("halvvejs", 0.5, 0.5, "50 pct. af vejen"),
+    ("forbi", 1.25, 1.0, "målet er nået og overskredet"),  # beyond the target: never capped in the text
+    ("ved-maalet", 1.0, 1.0, "målet er nået"),
+    ("baglaens", -0.25, 0.0, "gået tilbage: 25 pct. længere fra målet"),  # worse than the baseline
+    ("ved-start", 0.0, 0.0, "0 pct. af vejen"),
+    ("op", 0.25, 0.25, "25 pct. af vejen"),  # 2 → 4 (the latest) on the way to 10
+    ("ingen-afstand", None, None, ""),  # baseline == target and no direction: nothing to say
+    ("uden-udgangspunkt", None, None, ""),  # no baseline and no direction: which side is better is unknown
+    ("uden-maal", None, None, ""),
+    ("uden-maalinger", None, None, ""),
 ]
 
 
-@pytest.mark.parametrize("goal_id, progress, text", PROGRESS, ids=[case[0] for case in PROGRESS])
-def test_goal_progress_is_the_share_of_the_way_from_baseline_to_target(plan_ctx, goal_id, progress, text):
+@pytest.mark.parametrize("goal_id, progress, bar, text", PROGRESS, ids=[case[0] for case in PROGRESS])
+def test_goal_progress_is_the_share_of_the_way_from_baseline_to_target(plan_ctx, goal_id, progress, bar, text):
     goal = next(g for g in plan_ctx["plan"]["goals"] if g["id"] == goal_id)
     assert goal["progress"] == progress
+    assert goal["progress_bar"] == bar
     assert goal["progress_text"] == text
 
 
@@ -916,6 +928,8 @@ def test_milestones_with_dates_and_dependencies(plan_ctx):
             "date_text": "15. januar 2024",
             "status": "done",
             "status_label": "udført",
+            "state": "done",
+            "state_label": "udført",
             "depends_on": [],
             "participants": ["Ældrerådet", "Frivilligcentret"],
             "description": "Kick-off.",
@@ -927,6 +941,8 @@ def test_milestones_with_dates_and_dependencies(plan_ctx):
             "date_text": "Ikke dateret",
             "status": "planned",
             "status_label": "planlagt",
+            "state": "undated",
+            "state_label": "planlagt",
             "depends_on": ["Start"],
             "participants": [],
             "description": None,
@@ -938,6 +954,8 @@ def test_milestones_with_dates_and_dependencies(plan_ctx):
             "date_text": "1. december 2027",
             "status": "cancelled",
             "status_label": "aflyst",
+            "state": "cancelled",
+            "state_label": "aflyst",
             "depends_on": ["Evaluering", "zz"],  # an unknown id stays as it is
             "participants": [],
             "description": None,
@@ -965,11 +983,19 @@ def test_initiative_in_full_with_reach_totals_skipping_missing_counts(plan_ctx):
         "target_groups": ["ældre over 65"],
         "partners": ["Frivilligcentret", "Biblioteket"],
         "period_text": "1. januar 2024 – 30. juni 2025",
+        "goals": [],
+        "budget": [{"amount": 400000, "currency": "DKK", "year": 2024, "source": None, "amount_text": "400.000 kr."}],
         "budget_text": "400.000 kr. (2024)",
+        "budget_by_year": [{"key": 2024, "label": "2024", "amount_text": "400.000 kr."}],
+        "budget_by_source": [{"key": None, "label": "ikke angivet", "amount_text": "400.000 kr."}],
+        # Known on 10 March 2024: the count of 31 March is not; each period counted once.
         "reach": [
-            {"date": "2024-03-31", "date_text": "31. marts 2024", "participants": 12, "new_relations": 3, "note": "Første kvartal"},
-            {"date": "2024-06-30", "date_text": "30. juni 2024", "participants": 8, "new_relations": None, "note": None},
-            {"date": "2024-09-30", "date_text": "30. september 2024", "participants": None, "new_relations": 2, "note": None},
+            {"from": None, "date": "2023-09-30", "date_text": "30. september 2023", "period_text": "til 30. september 2023",
+             "participants": 12, "new_relations": 3, "participants_text": "12", "new_relations_text": "3", "note": "Første kvartal"},
+            {"from": "2023-10-01", "date": "2023-12-31", "date_text": "31. december 2023", "period_text": "1. oktober 2023 – 31. december 2023",
+             "participants": 8, "new_relations": None, "participants_text": "8", "new_relations_text": "ikke opgjort", "note": None},
+            {"from": "2024-02-01", "date": "2024-03-01", "date_text": "1. marts 2024", "period_text": "1. februar 2024 – 1. marts 2024",
+             "participants": None, "new_relations": 2, "participants_text": "ikke opgjort", "new_relations_text": "2", "note": None},
         ],
         "reach_total": {"participants": 20, "new_relations": 5, "participants_text": "20", "new_relations_text": "5"},
         "description": "Et mødested.",
@@ -1086,17 +1112,25 @@ def test_html_plan_carries_the_charts_input(repo):
     ctx = builder(repo, output="html").plan(repo.get("plan"))
     plan = ctx["plan"]
     assert ctx["format"] == "html"
+    number = Formatter("da", nbsp=True).number
     assert plan["timeline_chart"] == charts.timeline_chart(
         "Milepæle",
         [
-            (dt.date(2024, 1, 15), "Start", "15.\u00a0januar\u00a02024", "done"),
-            (dt.date(2027, 12, 1), "Slut", "1.\u00a0december\u00a02027", "cancelled"),
+            (dt.date(2024, 1, 15), "Start", "15.\u00a0januar\u00a02024", "done", "udført"),
+            (dt.date(2027, 12, 1), "Slut", "1.\u00a0december\u00a02027", "cancelled", "aflyst"),
         ],
+        described_by="milepaele-liste",
     )
-    assert plan["reach_chart"] == charts.reach_chart(
+    # Every initiative of the plan has a row; a figure nobody counted is None, drawn as words.
+    assert plan["reach_chart"] == charts.bar_chart(
         "Rækkevidde",
-        [("Café", 20, 5)],
-        ("Deltagere", "Nye relationer"),
+        [("Besøgstjeneste", [None, None]), ("Café", [20, 5]), ("Forslag", [None, None]), ("Gåtur", [0, 0])],
+        ["Deltagere", "Nye relationer"],
+        fmt=number,
+        unit="personer",
+        not_counted="ikke opgjort",
+        described_by="raekkevidde-tal",
+        prefix="raekkevidde-tal-svg",
     )
     assert plan["reach_chart"] is not None and plan["timeline_chart"] is not None
     assert plan["goals"][0]["chart"] == charts.goal_chart(
@@ -1104,27 +1138,41 @@ def test_html_plan_carries_the_charts_input(repo):
         [(dt.date(2023, 1, 1), 9.4, "9,4\u00a0pct."), (dt.date(2024, 1, 1), 7, "7\u00a0pct.")],
         (dt.date(2022, 1, 1), 10, "10\u00a0pct."),
         (dt.date(2027, 12, 31), 6, "6\u00a0pct."),
+        fmt=number,
+        unit="pct.",
+        words=("Udgangspunkt", "Målsætning"),
+        described_by="maal-faerre-ensomme-tal",
     )
     assert plan["goals"][0]["chart"] is not None
     assert plan["goals"][9]["chart"] == charts.goal_chart(
         "Uden udgangspunkt", [(dt.date(2024, 1, 1), 2, "2\u00a0kr.")], None, (None, 400000, "400.000\u00a0kr."),
+        fmt=number, unit="kr.", words=("Udgangspunkt", "Målsætning"), described_by="maal-uden-udgangspunkt-tal",
     )
-    assert plan["goals"][10]["chart"] == charts.goal_chart("Uden mål", [(dt.date(2024, 1, 1), 2, "2")], (None, 1, "1"), None)
+    assert plan["goals"][10]["chart"] == charts.goal_chart(
+        "Uden mål", [(dt.date(2024, 1, 1), 2, "2")], (None, 1, "1"), None,
+        fmt=number, unit=None, words=("Udgangspunkt", "Målsætning"), described_by="maal-uden-maal-tal",
+    )
 
 
 def test_html_charts_in_english(repo):
     plan = builder(repo, "en", output="html").plan(repo.get("plan"))["plan"]
-    assert plan["reach_chart"] == charts.reach_chart(
+    assert plan["reach_chart"] == charts.bar_chart(
         "Reach",
-        [("Café", 20, 5)],
-        ("Participants", "New relations"),
+        [("Besøgstjeneste", [None, None]), ("Café", [20, 5]), ("Forslag", [None, None]), ("Gåtur", [0, 0])],
+        ["Participants", "New relations"],
+        fmt=Formatter("en", nbsp=True).number,
+        unit="people",
+        not_counted="not counted",
+        described_by="raekkevidde-tal",
+        prefix="raekkevidde-tal-svg",
     )
     assert plan["timeline_chart"] == charts.timeline_chart(
         "Milestones",
         [
-            (dt.date(2024, 1, 15), "Start", "15\u00a0January\u00a02024", "done"),
-            (dt.date(2027, 12, 1), "Slut", "1\u00a0December\u00a02027", "cancelled"),
+            (dt.date(2024, 1, 15), "Start", "15\u00a0January\u00a02024", "done", "done"),
+            (dt.date(2027, 12, 1), "Slut", "1\u00a0December\u00a02027", "cancelled", "cancelled"),
         ],
+        described_by="milepaele-liste",
     )
 
 

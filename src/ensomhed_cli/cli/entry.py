@@ -17,8 +17,8 @@ DESCRIPTION = "Plans, meetings and initiatives against loneliness, as records in
 
 COMMANDS = (
     ("check", "Validate every record: schema, references and the rules of a real meeting."),
-    ("render", "Render a meeting's agenda (dagsorden) or minutes (referat), or a plan's status summary."),
-    ("build", "Render every agenda, minutes and plan summary, and an index page, into a folder."),
+    ("render", "Render a meeting's agenda (dagsorden) or minutes (referat), a plan's status summary, or an initiative."),
+    ("build", "Render every agenda, minutes, plan summary and initiative, and an index page, into a folder."),
     ("list", "List records of one kind, filtered and sorted."),
     ("show", "Show one record with its references resolved to names."),
     ("query", "Read-only SQL (SQLite) over the records. `--schema` lists the tables."),

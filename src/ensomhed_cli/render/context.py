@@ -34,7 +34,7 @@ class ContextBuilder(PlanContext, MinutesContext):
         public: bool = False,
         output: str = "md",
         attachment_href: Href | None = None,
-        link: Callable[[str, str], str | None] | None = None,
+        link: Callable[[str, str | None], str | None] | None = None,
         today: dt.date | None = None,
         draft: bool = False,
     ) -> None:
@@ -57,6 +57,14 @@ class ContextBuilder(PlanContext, MinutesContext):
             "municipality": self.repo.config.municipality,
             "public": self.public,
             "format": self.output,
+            # The language record text is written in: an English page marks it lang="da".
+            "record_lang": self.repo.config.language,
+            # Links between the pages of a site; all empty outside one (a single document).
+            "nav": {
+                "index_href": self.link("index", None) if doc_kind != "index" else None,
+                "previous": None,
+                "next": None,
+            },
         }
 
     def person(self, pid: str | None) -> dict[str, Any] | None:
@@ -306,7 +314,25 @@ class ContextBuilder(PlanContext, MinutesContext):
             "items": items,
             "actions": [a for i in items for a in i["actions"]],
         }
+        ctx["nav"]["previous"], ctx["nav"]["next"] = self.neighbours(meeting, doc_kind)
         return ctx
+
+    def neighbours(self, meeting: Meeting, doc_kind: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """The body's meetings just before and after this one (in date order) that have a
+        page of the same kind on the site, minutes only for held ones; none outside a site."""
+        same_body = [m for m in self.repo.meetings if m.body == meeting.body]
+        at = next((i for i, m in enumerate(same_body) if m.id == meeting.id), None)
+        if at is None:
+            return None, None
+
+        def first(candidates: list[Meeting]) -> dict[str, Any] | None:
+            for m in candidates:
+                href = self.link(doc_kind, m.id) if m.id else None
+                if href:
+                    return {"id": m.id, "title": self.meeting_title(m), "date": iso_date(m.date), "date_text": self.f.date(m.date), "href": href}
+            return None
+
+        return first(same_body[:at][::-1]), first(same_body[at + 1 :])
 
     # --- index -------------------------------------------------------------------------
 

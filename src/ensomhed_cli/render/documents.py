@@ -1,4 +1,4 @@
-"""Rendering one document from a loaded repository: a meeting's agenda or minutes, a plan summary, the index.
+"""Rendering one document from a loaded repository: agenda, minutes, plan summary, initiative or index.
 
     text = render_document(repo, "agenda", "2022-08-29-aeldreraadet", output="html")
 
@@ -11,11 +11,11 @@ import datetime as dt
 
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.diagnostics import suggest
-from ensomhed_cli.format.schema import Meeting, Plan
+from ensomhed_cli.format.schema import Initiative, Meeting, Plan
 from ensomhed_cli.render.context import ContextBuilder
 from ensomhed_cli.render.engine import Templates, render
 
-DOCUMENTS = ("agenda", "minutes", "plan", "index")
+DOCUMENTS = ("agenda", "minutes", "plan", "initiative", "index")
 
 
 class NotHeld(Exception):
@@ -59,7 +59,7 @@ def render_document(
     builder: ContextBuilder | None = None,
     draft: bool = False,
 ) -> str:
-    """Render one document: agenda or minutes of a meeting, a plan summary, or the index.
+    """Render one document: agenda or minutes of a meeting, a plan summary, an initiative's page, or the index.
 
     Minutes are of a held meeting; with `draft`, of any meeting, every page marked as a
     draft. Raises NotHeld for minutes of a meeting that is not held."""
@@ -75,6 +75,8 @@ def render_document(
     elif document == "plan":
         plan = _find(repo, Plan, "plan", record_id or "")
         context = builder.plan(plan)
+    elif document == "initiative":
+        context = builder.initiative_page(_find(repo, Initiative, "initiative", record_id or ""))
     elif document == "index":
         context = builder.index()
     else:

@@ -32,7 +32,7 @@ from ensomhed_cli.format.discovery import discover_templates, read_template
 from ensomhed_cli.paths import TEMPLATES_DIR
 from ensomhed_cli.render import markup
 
-TEMPLATE_NAMES = ("agenda", "minutes", "plan", "index")
+TEMPLATE_NAMES = ("agenda", "minutes", "plan", "initiative", "index")
 FORMATS = ("md", "html")
 TIME_LIMIT_SECONDS = 10
 MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024  # added to what the process already uses

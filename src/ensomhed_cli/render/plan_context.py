@@ -1,15 +1,23 @@
-"""The part of the template context that sums up a plan: goals and progress, initiatives, reach, groups and meetings."""
+"""The part of the template context that sums up a plan: goals and progress, initiatives, reach, groups and meetings.
+
+A summary is "Status pr. <dato>": the builder's `today` (`render plan --as-of`). It
+uses only what was known on that date: measurements, reach entries, milestones done,
+and decisions and actions of meetings held by then.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from ensomhed_cli.format.fieldtypes import parse_period_date
 from ensomhed_cli.format.schema import CATEGORIES, INITIATIVE_STATUSES, Body, Initiative, Plan
-from ensomhed_cli.render import charts
+from ensomhed_cli.render import charts, plan_status
 from ensomhed_cli.render.i18n import iso_date
+from ensomhed_cli.render.initiative_context import InitiativeContext
 
 
-class PlanContext:
+class PlanContext(InitiativeContext):
     """The plan summary's context. Mixed into ContextBuilder, which gives it the repository,
     the formatter, links, today's date and the helpers common to every document."""
 
@@ -23,13 +31,12 @@ class PlanContext:
 
     def goal(self, plan: Plan, goal) -> dict[str, Any]:
         q = lambda v: self.f.quantity(v, goal.unit)  # noqa: E731
-        latest = goal.measurements[-1] if goal.measurements else None
-        progress = None
-        if latest is not None and goal.baseline is not None and goal.target is not None:
-            distance = goal.target.value - goal.baseline.value
-            if distance:
-                progress = max(0.0, min(1.0, (latest.value - goal.baseline.value) / distance))
+        known = [m for m in goal.measurements if m.date <= self.today]  # what was measured by the date
+        latest = known[-1] if known else None
+        share = plan_status.progress(goal, latest.value if latest else None)
+        way = plan_status.direction(goal)
         theme = next((t for t in plan.themes if t.id == goal.theme), None)
+        chart_id = f"maal-{goal.id}-tal"
         ctx = {
             "id": goal.id,
             "ref": f"{plan.id}#{goal.id}",
@@ -37,24 +44,36 @@ class PlanContext:
             "theme": {"id": theme.id, "title": theme.title} if theme else None,
             "indicator": goal.indicator,
             "unit": goal.unit,
+            "direction": way,
+            "direction_label": self.f.value(way),
             "baseline": self._measure(goal.baseline, q),
             "target": self._measure(goal.target, q),
             "latest": {"date": iso_date(latest.date), "date_text": self.f.date(latest.date), "value": latest.value, "value_text": q(latest.value), "note": latest.note} if latest else None,
+            "latest_text": f"{q(latest.value)} ({self.f.date(latest.date)})" if latest else self.f.labels["no_measurement"],
             "measurements": [
                 {"date": iso_date(m.date), "date_text": self.f.date(m.date), "value": m.value, "value_text": q(m.value), "note": m.note}
-                for m in goal.measurements
+                for m in known
             ],
-            "progress": progress,
-            "progress_text": f"{self.f.pct(round(progress * 100))} {self.f.labels['of_the_way']}" if progress is not None else "",
+            "progress": share,
+            "progress_bar": plan_status.bar(share),
+            "progress_text": plan_status.progress_text(goal, latest.value if latest else None, share, self.f),
+            "status": goal.status,
+            "status_label": self.f.value(goal.status),
+            "status_symbol": plan_status.GOAL_SYMBOLS.get(goal.status or "", ""),
             "status_note": goal.status_note,
+            "chart_id": chart_id,
             "chart": None,
         }
         if self.output == "html":
             ctx["chart"] = charts.goal_chart(
                 goal.title,
-                [(m.date, m.value, q(m.value)) for m in goal.measurements],
+                [(m.date, m.value, q(m.value)) for m in known],
                 (goal.baseline.date, goal.baseline.value, q(goal.baseline.value)) if goal.baseline else None,
                 (goal.target.date, goal.target.value, q(goal.target.value)) if goal.target else None,
+                fmt=self.f.number,
+                unit=goal.unit,
+                words=(self.f.labels["baseline"], self.f.labels["target"]),
+                described_by=chart_id,
             )
         return ctx
 
@@ -63,51 +82,31 @@ class PlanContext:
             return None
         return {"value": measure.value, "value_text": q(measure.value), "date": iso_date(measure.date), "date_text": self.f.date(measure.date)}
 
-    def initiative(self, ini: Initiative) -> dict[str, Any]:
-        # Each entry counts its own period (format 1.1), so totals add; a figure nobody
-        # counted is "ikke opgjort", never 0.
-        participants = _total(r.participants for r in ini.reach)
-        relations = _total(r.new_relations for r in ini.reach)
+    def milestone(self, plan: Plan, m) -> dict[str, Any]:
+        state = plan_status.milestone_state(m, self.today)
+        words = {"overdue": self.f.labels["overdue"], "done": self.f.value("done"), "cancelled": self.f.value("cancelled")}
         return {
-            "id": ini.id,
-            "title": ini.title,
-            "href": self.link("initiative", ini.id),
-            "status": ini.status,
-            "status_label": self.f.value(ini.status),
-            "category": ini.category,
-            "category_label": self.f.value(ini.category),
-            "owner": self.ref("owner", ini.owner),
-            "proposed_by": self.ref("body", ini.proposed_by),
-            "target_groups": list(ini.target_groups),
-            "partners": list(ini.partners),
-            "period_text": self.f.period(ini.start, ini.end),
-            "budget_text": "; ".join(self._budget_line(b) for b in ini.budget),
-            "reach": [
-                {
-                    "date": iso_date(r.date),
-                    "date_text": self.f.date(r.date),
-                    "participants": r.participants,
-                    "new_relations": r.new_relations,
-                    "note": r.note,
-                }
-                for r in ini.reach
-            ],
-            "reach_total": {
-                "participants": participants,
-                "new_relations": relations,
-                "participants_text": self._count_text(participants),
-                "new_relations_text": self._count_text(relations),
-            },
-            "description": ini.description,
+            "id": m.id,
+            "title": m.title,
+            "date": iso_date(m.date),
+            "date_text": self.f.date(m.date) if m.date else self.f.labels["not_dated"],
+            "status": m.status,
+            "status_label": self.f.value(m.status),
+            "state": state,
+            "state_label": words.get(state, self.f.value("planned")),
+            "depends_on": [next((x.title for x in plan.milestones if x.id == d), d) for d in m.depends_on],
+            "participants": list(m.participants),
+            "description": m.description,
         }
 
-    def _count_text(self, count: int | None) -> str:
-        return self.f.number(count) if count is not None else self.f.labels["not_counted"]
-
-    def _budget_line(self, line) -> str:
-        """450.000 kr. (2024, pulje)."""
-        said = ", ".join(str(x) for x in (line.year, line.source) if x is not None)
-        return self.f.money(line.amount, line.currency) + (f" ({said})" if said else "")
+    def coming_meetings(self, plan: Plan) -> list[dict[str, Any]]:
+        """The next meetings after the date of the plan's owner and of the groups working for it."""
+        bodies = {plan.owner} | {b.id for b in self.repo.bodies if b.plan == plan.id}
+        coming = sorted(
+            (m for m in self.repo.meetings if m.body in bodies and m.date > self.today and m.status != "cancelled"),
+            key=lambda m: (m.date, m.start or dt.time(0), m.id),
+        )
+        return [{**self.meeting_ref(m, False), "date_text": self.f.date_long(m.date)} for m in coming[: plan_status.COMING_MEETINGS]]
 
     def plan(self, plan: Plan) -> dict[str, Any]:
         ctx = self.base("plan", f"{self.f.labels['plan_summary']}: {plan.title}", plan.path)
@@ -123,22 +122,11 @@ class PlanContext:
                 if chosen:
                     by_status.append({"status": status, "status_label": self.f.value(status), "initiatives": chosen})
             groups.append({"category": category, "category_label": self.f.value(category), "statuses": by_status})
-        milestones = [
-            {
-                "id": m.id,
-                "title": m.title,
-                "date": iso_date(m.date),
-                "date_text": self.f.date(m.date) if m.date else self.f.labels["not_dated"],
-                "status": m.status,
-                "status_label": self.f.value(m.status),
-                "depends_on": [next((x.title for x in plan.milestones if x.id == d), d) for d in m.depends_on],
-                "participants": list(m.participants),
-                "description": m.description,
-            }
-            for m in plan.milestones
-        ]
+        milestones = [self.milestone(plan, m) for m in plan.milestones]
         decisions, open_actions = self.plan_meetings(plan, {i["id"] for i in initiatives})
         goals = [self.goal(plan, g) for g in plan.goals]
+        budget_lines = [b for i in self.plan_initiatives(plan) for b in i.budget]
+        weeks = plan_status.MILESTONE_WEEKS
         ctx["plan"] = {
             "id": plan.id,
             "title": plan.title,
@@ -151,6 +139,8 @@ class PlanContext:
             "vision": plan.vision,
             "description": plan.description,
             "principles": list(plan.principles),
+            "as_of": iso_date(self.today),
+            "as_of_text": self.f.labels["status_as_of"].format(date=self.f.date(self.today)),
             "themes": [
                 {
                     "id": t.id,
@@ -165,8 +155,21 @@ class PlanContext:
             ],
             "goals": goals,
             "milestones": milestones,
+            "milestones_overdue": _in_state(plan, milestones, "overdue"),
+            "milestones_done": _in_state(plan, milestones, "done"),
+            "milestones_due": _in_state(plan, milestones, "due"),
+            "milestones_undated": _in_state(plan, milestones, "undated"),
+            "milestones_due_heading": self.f.labels["milestones_due"].format(weeks=weeks),
+            "milestones_due_none": self.f.labels["no_milestones_due"].format(weeks=weeks),
+            "coming_meetings": self.coming_meetings(plan),
             "initiative_groups": groups,
             "initiatives": initiatives,
+            "reach_total": self.reach_total(
+                plan_status.total(i["reach_total"]["participants"] for i in initiatives),
+                plan_status.total(i["reach_total"]["new_relations"] for i in initiatives),
+            ),
+            "budget_by_year": self.budget_totals(budget_lines, "year"),
+            "budget_by_source": self.budget_totals(budget_lines, "source"),
             "groups": [self.group(b) for b in self.repo.bodies if b.plan == plan.id],
             "decisions": decisions,
             "open_actions": open_actions,
@@ -175,17 +178,15 @@ class PlanContext:
         }
         if self.output == "html":
             ctx["plan"]["timeline_chart"] = charts.timeline_chart(
-                self.f.labels["milestones"], [(m.date, m.title, self.f.date(m.date), m.status) for m in plan.milestones if m.date]
+                self.f.labels["milestones"],
+                [(m.date, m.title, self.f.date(m.date), m.status, shown["state_label"])
+                 for m, shown in zip(plan.milestones, milestones, strict=True) if m.date],
+                described_by="milepaele-liste",
             )
-            ctx["plan"]["reach_chart"] = charts.reach_chart(
+            ctx["plan"]["reach_chart"] = self.reach_chart(
                 self.f.labels["reach"],
-                # Only what was counted: an initiative with no count is not drawn as 0.
-                [
-                    (i["title"], i["reach_total"]["participants"] or 0, i["reach_total"]["new_relations"] or 0)
-                    for i in initiatives
-                    if i["reach_total"]["participants"] is not None or i["reach_total"]["new_relations"] is not None
-                ],
-                (self.f.labels["participants"], self.f.labels["new_relations"]),
+                [(i["title"], i["reach_total"]["participants"], i["reach_total"]["new_relations"]) for i in initiatives],
+                "raekkevidde-tal",
             )
         return ctx
 
@@ -201,10 +202,11 @@ class PlanContext:
         }
 
     def plan_meetings(self, plan: Plan, initiative_ids: set[str]) -> tuple[list, list]:
-        """Decisions and open actions from meeting items that concern the plan or its initiatives."""
+        """Decisions and open actions from items of meetings held by the date that concern the
+        plan or its initiatives; an action done after the date was open then."""
         decisions, open_actions = [], []
         for meeting in self.repo.meetings:
-            if meeting.status != "held":
+            if meeting.status != "held" or meeting.date > self.today:
                 continue
             for item in meeting.items:
                 if plan.id not in item.plans and not initiative_ids.intersection(item.initiatives):
@@ -221,11 +223,22 @@ class PlanContext:
                 }
                 if item.decision:
                     decisions.append({"meeting": ref, "item": ctx})
-                open_actions.extend(a for a in ctx["actions"] if a["status"] == "open")
+                open_actions.extend(self._open_then(a) for a in ctx["actions"] if self._open_then(a))
         return decisions, open_actions
 
+    def _open_then(self, action: dict[str, Any]) -> dict[str, Any] | None:
+        """The action as it stood on the date: open, or done only after it; None otherwise."""
+        if action["status"] == "open":
+            return action
+        if action["status"] == "done" and action["done_on"] and action["done_on"] > iso_date(self.today):
+            due = action["due"]
+            return {**action, "status": "open", "status_label": self.f.value("open"), "done_on": None, "done_on_text": "",
+                    "overdue": bool(due) and parse_period_date(due) < self.today}  # a month or quarter: at its end
+        return None
 
-def _total(counts) -> int | None:
-    """The sum of the counts given; None where none was."""
-    given = [c for c in counts if c is not None]
-    return sum(given) if given else None
+
+
+def _in_state(plan: Plan, shown: list[dict[str, Any]], state: str) -> list[dict[str, Any]]:
+    """The milestones in one state, in date order (a month or quarter at its end), the undated last."""
+    chosen = [(m.date, n, ctx) for n, (m, ctx) in enumerate(zip(plan.milestones, shown, strict=True)) if ctx["state"] == state]
+    return [ctx for _, _, ctx in sorted(chosen, key=lambda c: (c[0] is None, c[0] or dt.date.min, c[1]))]

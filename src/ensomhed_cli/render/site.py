@@ -20,7 +20,7 @@ from ensomhed_cli.fsio import WriteRefused, guard_output, replace_folder, write_
 from ensomhed_cli.render.context import ContextBuilder
 from ensomhed_cli.render.documents import render_document
 
-FOLDERS = {"agenda": "agenda", "minutes": "minutes", "plan": "plans"}
+FOLDERS = {"agenda": "agenda", "minutes": "minutes", "plan": "plans", "initiative": "initiatives"}
 SITE_MARKER = ".ensomhed-site"  # in a folder `build` made: {"made_by": "ensomhed", "public": …}
 
 
@@ -32,7 +32,7 @@ class Page:
 
 
 def site_pages(repo: Repository, output: str) -> list[Page]:
-    """Every page of the site: an agenda per meeting, minutes per held meeting, a summary per plan."""
+    """Every page of the site: an agenda per meeting, minutes per held meeting, a summary per plan, a page per initiative."""
     pages = [Page("index", None, PurePosixPath(f"index.{output}"))]
     for meeting in repo.meetings:
         pages.append(Page("agenda", meeting.id, PurePosixPath(FOLDERS["agenda"], f"{meeting.id}.{output}")))
@@ -40,6 +40,8 @@ def site_pages(repo: Repository, output: str) -> list[Page]:
             pages.append(Page("minutes", meeting.id, PurePosixPath(FOLDERS["minutes"], f"{meeting.id}.{output}")))
     for plan in repo.plans:
         pages.append(Page("plan", plan.id, PurePosixPath(FOLDERS["plan"], f"{plan.id}.{output}")))
+    for ini in repo.initiatives:
+        pages.append(Page("initiative", ini.id, PurePosixPath(FOLDERS["initiative"], f"{ini.id}.{output}")))
     return pages
 
 
@@ -53,8 +55,13 @@ def build_site(
     today: dt.date | None = None,
     progress: Callable[[Page], None] | None = None,
     force: bool = False,
+    pdf: bool = False,
+    refused: list[str] | None = None,
 ) -> list[Path]:
     """Render every page into outdir, with the attachments they link to; returns the files written.
+
+    With `pdf` (an HTML site only), each page but the index also as a PDF beside it
+    (minutes/ID.pdf), printed by render.pdf; the URLs it refused to fetch go to `refused`.
 
     Nothing is written until every page has rendered. The site is then written into a
     fresh staging folder beside outdir and swapped in whole, so no page or attachment
@@ -62,6 +69,8 @@ def build_site(
     item behind). A marker file says that ensomhed made the folder: a folder without
     it, or a public site about to become an internal one, is replaced only with `force`.
     """
+    if pdf and output != "html":
+        raise ValueError("PDF is printed from the HTML site: build it with output='html'")
     guard_output(outdir, repo.root / RECORDS_DIR, folder=True)
     refuse_replacing(outdir, public=public, force=force)
     root = repo.root.resolve()
@@ -70,6 +79,7 @@ def build_site(
     known = {(p.document, p.record_id): p.path for p in pages}
     attachments: set[str] = set()
     rendered: list[tuple[Page, str]] = []
+    printed: list[tuple[PurePosixPath, bytes]] = []
     for page in pages:
         depth = len(page.path.parts) - 1
         up = "../" * depth
@@ -90,6 +100,13 @@ def build_site(
         )
         text = render_document(repo, page.document, page.record_id, output=output, lang=lang, public=public, builder=builder)
         rendered.append((page, text))
+        if pdf and page.document != "index":
+            from ensomhed_cli.render.pdf import PdfFailed, html_to_pdf
+
+            try:
+                printed.append((page.path.with_suffix(".pdf"), html_to_pdf(text, refused=refused)))
+            except PdfFailed as exc:
+                raise PdfFailed(f"{page.path.with_suffix('.pdf')}: {exc}") from None
         if progress:
             progress(page)
     # Everything rendered without a problem: only now is anything written.
@@ -99,6 +116,9 @@ def build_site(
         for page, text in rendered:
             write_atomic(staging / Path(*page.path.parts), text, within=staging)
             written.append(page.path)
+        for path, data in printed:
+            write_atomic(staging / Path(*path.parts), data, within=staging)
+            written.append(path)
         for rel in sorted(attachments):  # each checked by attachment_file: a regular file, inside, not private
             source, target = root / rel, staging / "attachments" / rel
             write_atomic(target, source.read_bytes(), within=staging)

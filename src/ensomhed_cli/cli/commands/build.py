@@ -27,26 +27,34 @@ def build(
     lang: Annotated[Lang | None, typer.Option("--lang", help="da or en; default: `language` in ensomhed.yaml.")] = None,
     today: Annotated[str | None, typer.Option("--today", help="Treat this date (YYYY-MM-DD) as today, for overdue actions.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the --output folder even if ensomhed did not make it, or it holds a public site and this build is internal.")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also a PDF beside each HTML page but the index (minutes/ID.pdf); needs WeasyPrint: pip install 'ensomhed\\[pdf]'.")] = False,
     root: RootOption = None,
 ) -> None:
-    """Render every agenda, minutes and plan summary, and an index page, into a folder.
+    """Render every agenda, minutes, plan summary and initiative, and an index page, into a folder.
 
     The records must check without errors; nothing is written otherwise. A relative
     --output is taken from the current folder. The site replaces the folder whole (no
     page of an earlier build is left behind); a folder ensomhed did not make, or a
     public site about to become an internal one, is replaced only with --force.
 
+    `--pdf` prints every agenda, minutes and plan page to an A4 PDF (PDF/A-3b) beside
+    it, with the municipality, the title and "Side 3 af 7" on every page.
+
     Examples:
 
         ensomhed build --public -o site
         ensomhed build --format md -o docs/moeder
+        ensomhed build --public --pdf -o site
     """
     from ensomhed_cli.diagnostics import format_text
     from ensomhed_cli.fsio import WriteRefused
     from ensomhed_cli.render.engine import TemplateProblem
+    from ensomhed_cli.render.pdf import PdfFailed
     from ensomhed_cli.render.site import build_site, site_pages
 
     on_day = parse_today(today)
+    if pdf:
+        _check_pdf(format)
     repo, errors = load_for_output(root)
     if errors:
         for d in errors:
@@ -54,9 +62,11 @@ def build(
         raise fail(f"{len(errors)} errors in the records; nothing was built", 1)
     total = len(site_pages(repo, format.value))
     progress, finish = progress_bar(total)
+    refused: list[str] = []
     try:
         written = build_site(
-            repo, output, output=format.value, lang=lang.value if lang else None, public=public, today=on_day, progress=progress, force=force
+            repo, output, output=format.value, lang=lang.value if lang else None, public=public, today=on_day, progress=progress, force=force,
+            pdf=pdf, refused=refused,
         )
     except TemplateProblem as exc:
         finish()
@@ -64,8 +74,28 @@ def build(
     except WriteRefused as exc:
         finish()
         raise fail(str(exc), 1) from None
+    except PdfFailed as exc:
+        finish()
+        raise fail(f"{exc}; nothing was built", 1) from None
     except OSError as exc:
         finish()
         raise fail(f"cannot write into {output}: {exc.strerror or exc}") from None
     finish()
+    if refused:
+        from ensomhed_cli.printable import printable
+
+        for url in dict.fromkeys(refused):
+            print(f"ensomhed: warning: not put into a PDF: {printable(url, one_line=True)} (a PDF holds nothing from outside the document)", file=sys.stderr)
     print(f"ensomhed: wrote {len(written)} files to {output}{' (public)' if public else ''}", file=sys.stderr)
+
+
+def _check_pdf(format: OutputFormat) -> None:
+    """Before any work: PDF is printed from the HTML site, by a WeasyPrint that loads."""
+    from ensomhed_cli.render.pdf import PdfUnavailable, require
+
+    if format is not OutputFormat.html:
+        raise fail("--pdf prints the HTML pages: build with --format html (the default)")
+    try:
+        require()
+    except PdfUnavailable as exc:
+        raise fail(str(exc)) from None

@@ -11,7 +11,6 @@ import typer
 
 from ensomhed_cli.cli.common import (
     Lang,
-    OutputFormat,
     RootOption,
     fail,
     load_for_output,
@@ -25,34 +24,56 @@ class Document(StrEnum):
     agenda = "agenda"
     minutes = "minutes"
     plan = "plan"
+    initiative = "initiative"
+
+
+class RenderFormat(StrEnum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
 
 
 def render_cmd(
-    document: Annotated[Document, typer.Argument(help="agenda, minutes or plan.")],
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="The meeting's id (agenda, minutes) or the plan's id.")],
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="md or html.")] = OutputFormat.md,
+    document: Annotated[Document, typer.Argument(help="agenda, minutes, plan or initiative.")],
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The meeting's id (agenda, minutes), the plan's or the initiative's id.")],
+    format: Annotated[RenderFormat, typer.Option("--format", "-f", help="md, html or pdf (needs WeasyPrint: pip install 'ensomhed\\[pdf]').")] = RenderFormat.md,
     public: Annotated[bool, typer.Option("--public", help="Leave out everything closed items hold but their number and title.")] = False,
     lang: Annotated[Lang | None, typer.Option("--lang", help="da or en; default: `language` in ensomhed.yaml.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout (a PDF goes to stdout only when it is not a terminal).")] = None,
     today: Annotated[str | None, typer.Option("--today", help="Treat this date (YYYY-MM-DD) as today, for overdue actions.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Status as of DATE (YYYY-MM-DD): a plan or initiative uses only what was known then; default today. The same date as --today.")] = None,
     draft: Annotated[bool, typer.Option("--draft", help="Minutes of a meeting that is not held yet, every page marked as a draft (Udkast).")] = False,
     root: RootOption = None,
 ) -> None:
-    """Render a meeting's agenda (dagsorden) or minutes (referat), or a plan's status summary.
+    """Render a meeting's agenda (dagsorden) or minutes (referat), a plan's status summary, or an initiative.
+
+    A plan's summary is "Status pr. <dato>" (`--as-of`, default today): it uses only the
+    measurements, reach, milestones and decisions known on that date.
 
     Minutes are of a held meeting; `--draft` renders them for any meeting, marked
     "Udkast" on every page, for the secretary to prepare before the meeting is held.
+
+    `--format pdf` prints the HTML page to an A4 PDF (PDF/A-3b) through WeasyPrint,
+    with the municipality, the title and "Side 3 af 7" on every page. It needs the
+    extra: pip install 'ensomhed\\[pdf]'. A PDF is written to -o FILE, or to stdout when
+    that is a pipe or a file, never to a terminal.
 
     Examples:
 
         ensomhed render agenda 2022-08-29-aeldreraadet
         ensomhed render minutes 2022-08-29-aeldreraadet --format html --public -o referat.html
         ensomhed render plan ensomhedsplan-2024 --lang en
+        ensomhed render plan ensomhedsplan-2024 --as-of 2024-12-31
+        ensomhed render initiative besoegsvenner --format html
+        ensomhed render minutes 2022-08-29-aeldreraadet --format pdf -o referat.pdf
     """
     from ensomhed_cli.render.documents import NotHeld, RecordNotFound, render_document
     from ensomhed_cli.render.engine import TemplateProblem
 
-    on_day = parse_today(today)
+    on_day = _as_of(today, as_of)
+    pdf = format is RenderFormat.pdf
+    if pdf:
+        _check_pdf_target(output)
     repo, errors = load_for_output(root)
     mine = [d for d in errors if d.record_id == record_id or (repo.get(record_id) is not None and d.path == repo.get(record_id).path)]
     if mine or record_id in repo.invalid:
@@ -65,10 +86,70 @@ def render_cmd(
         print(f"ensomhed: warning: {len(errors)} errors in other records; run `ensomhed check`", file=sys.stderr)
     try:
         text = render_document(
-            repo, document.value, record_id, output=format.value, lang=lang.value if lang else None, public=public, today=on_day, draft=draft
+            repo, document.value, record_id, output="html" if pdf else format.value, lang=lang.value if lang else None, public=public, today=on_day, draft=draft
         )
     except (RecordNotFound, NotHeld) as exc:
         raise fail(str(exc), 1) from None
     except TemplateProblem as exc:
         raise template_problem(exc) from None
-    write_output(repo, text, output)
+    if not pdf:
+        write_output(repo, text, output)
+        return
+    data = _pdf(text)
+    if output is None or str(output) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    write_output(repo, data, output)
+
+
+def _as_of(today: str | None, as_of: str | None):
+    """--as-of and --today name the same date: either, or both when they agree."""
+    on_day = parse_today(today)
+    if as_of is None:
+        return on_day
+    import datetime as dt
+
+    try:
+        status_day = dt.date.fromisoformat(as_of)
+    except ValueError:
+        raise fail(f"--as-of {as_of}: expected a date written YYYY-MM-DD") from None
+    if on_day is not None and on_day != status_day:
+        raise fail(f"--as-of {as_of} and --today {today} name different days; give one of them")
+    return status_day
+
+
+def _check_pdf_target(output: Path | None) -> None:
+    """Before any work: WeasyPrint can be loaded, and a PDF has somewhere to go but a terminal."""
+    from ensomhed_cli.render.pdf import PdfUnavailable, require
+
+    try:
+        require()
+    except PdfUnavailable as exc:
+        raise fail(str(exc)) from None
+    if (output is None or str(output) == "-") and _is_terminal(sys.stdout):
+        raise fail("a PDF is not for the terminal: give -o FILE, or redirect stdout to a file")
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _pdf(html: str) -> bytes:
+    from ensomhed_cli.printable import printable
+    from ensomhed_cli.render.pdf import PdfFailed, PdfUnavailable, html_to_pdf
+
+    refused: list[str] = []
+    try:
+        data = html_to_pdf(html, refused=refused)
+    except PdfUnavailable as exc:
+        raise fail(str(exc)) from None
+    except PdfFailed as exc:
+        raise fail(str(exc), 1) from None
+    for url in dict.fromkeys(refused):
+        print(f"ensomhed: warning: not put into the PDF: {printable(url, one_line=True)} (a PDF holds nothing from outside the document)", file=sys.stderr)
+    return data

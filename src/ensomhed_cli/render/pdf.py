@@ -1,0 +1,106 @@
+"""HTML pages to PDF through WeasyPrint (the optional extra `ensomhed[pdf]`), fetching nothing a record names.
+
+    data = html_to_pdf(render_document(repo, "plan", "ensomhedsplan", output="html"))
+
+The page's print stylesheet (templates/_print.css.j2) makes the pages: A4, the
+municipality and title at the top, "Side 3 af 7" at the bottom. WeasyPrint takes the
+document's title from <title>, its language from <html lang> and the bookmarks from
+the headings. The file is PDF/A-3b, for archiving, and tagged (its structure of
+headings, lists and tables is in the file), for screen readers.
+
+Records and a repository's own templates are untrusted: the page may hold an image at
+http://… or a stylesheet at file:///etc/passwd.
+WeasyPrint fetches every resource through the fetcher given here, which refuses all
+but `data:` URLs and, when a folder is given, regular files inside it. No base URL is
+given, so a relative image is never fetched and a relative link (to a bilag) stays
+relative in the PDF: it works beside the HTML page it was made from.
+
+WeasyPrint is imported only when a PDF is made, never on the way to `--help`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+INSTALL_HINT = "PDF needs WeasyPrint: pip install 'ensomhed[pdf]'"
+PDF_VARIANT = "pdf/a-3b"
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint is not installed, too old, or cannot load the Pango library it draws text with."""
+
+
+class PdfFailed(Exception):
+    """WeasyPrint could not lay the page out (a repository's own template nesting too deeply…)."""
+
+
+def require() -> Any:
+    """Import WeasyPrint and return it; raise PdfUnavailable saying how to get it."""
+    try:
+        import weasyprint
+        from weasyprint.urls import URLFetcher  # noqa: F401  (WeasyPrint 68 and later)
+    except ImportError:
+        raise PdfUnavailable(INSTALL_HINT) from None
+    except OSError as exc:  # WeasyPrint is there, the system libraries it loads are not
+        raise PdfUnavailable(
+            f"PDF needs WeasyPrint and the Pango library it draws text with, which could not be loaded ({exc}); "
+            "on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+        ) from None
+    return weasyprint
+
+
+def allowed_url(url: str, folder: Path | None) -> str | None:
+    """The URL to fetch for `url`, or None where it is refused: only `data:` URLs and,
+    with a folder, `file:` URLs of regular files inside it (links resolved first)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        return url
+    if scheme != "file" or folder is None or parts.netloc not in ("", "localhost"):
+        return None
+    try:
+        path = Path(url2pathname(unquote(parts.path))).resolve(strict=True)
+        base = Path(folder).resolve(strict=True)
+    except (OSError, RuntimeError, ValueError):
+        return None
+    if base not in path.parents or not path.is_file():
+        return None
+    return path.as_uri()
+
+
+def _fetcher(folder: Path | None, refused: list[str] | None) -> Any:
+    from weasyprint.urls import URLFetcher
+
+    class Fetcher(URLFetcher):
+        """WeasyPrint's fetcher, asked only for what allowed_url lets through."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            target = allowed_url(url, folder)
+            if target is None:
+                if refused is not None:
+                    refused.append(url)
+                raise ValueError(f"not fetched: ensomhed puts nothing from outside the document into a PDF ({url})")
+            return super().fetch(target, headers)
+
+    return Fetcher(timeout=5, allowed_protocols=("data", "file"), allow_redirects=False)
+
+
+def html_to_pdf(html: str, *, folder: Path | None = None, refused: list[str] | None = None) -> bytes:
+    """The PDF of one HTML page. `folder`: files inside it may be fetched (else only
+    `data:` URLs); every URL refused is added to `refused`. Raises PdfUnavailable, PdfFailed."""
+    weasyprint = require()
+    try:
+        document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_fetcher(folder, refused))
+        return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    except RecursionError:
+        raise PdfFailed("the page is nested too deeply to be laid out as a PDF") from None
+    except MemoryError:
+        raise PdfFailed("the page is too large to be laid out as a PDF") from None
+    except Exception as exc:  # WeasyPrint's own failure on HTML it was given
+        raise PdfFailed(f"WeasyPrint could not make the PDF: {type(exc).__name__}: {exc}") from None
