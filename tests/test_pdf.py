@@ -168,7 +168,10 @@ def test_charts_in_the_example_plan_fit_inside_the_page(example):
                 charts += 1
                 assert box.position_x >= main.content_box_x() - 0.5
                 assert box.position_x + box.margin_width() <= main.content_box_x() + main.width + 0.5
-                assert box.position_y + box.margin_height() <= page._page_box.height
+                # inside the page's content area: below the top margin, above the bottom one
+                area = page._page_box
+                assert area.content_box_y() - 0.5 <= box.position_y
+                assert box.position_y + box.margin_height() <= area.content_box_y() + area.height + 0.5
     assert charts == html.count("<svg")
 
 

@@ -51,7 +51,11 @@ def markdown_html(text: str | None, heading_base: int = 3) -> Markup:
         if token.type in ("heading_open", "heading_close"):
             level = int(token.tag[1])
             token.tag = f"h{min(level + heading_base - 1, 6)}"
-    return Markup(md.renderer.render(tokens, md.options, {}))
+    html = md.renderer.render(tokens, md.options, {})
+    # A table scrolls sideways in a box of its own on a narrow screen, never the page; the
+    # box takes focus so a keyboard can scroll it. (Raw HTML is off: every <table> is ours.)
+    html = html.replace("<table>", '<div class="table-scroll" tabindex="0"><table>').replace("</table>", "</table></div>")
+    return Markup(html)
 
 
 def markdown_inline_html(text: str | None) -> Markup:
