@@ -336,21 +336,29 @@ def test_hostile_names_never_leave_the_css_string_or_the_style_element(hostile):
 
 
 @needs_weasyprint
-def test_hostile_record_renders_to_pdf_as_written_and_fetches_nothing(hostile, monkeypatch):
+def test_hostile_record_renders_to_pdf_as_written_and_fetches_nothing(hostile, monkeypatch, tmp_path):
     import weasyprint.urls
 
-    fetched = []
+    from ensomhed_cli.render.pdf import html_to_pdf
+
+    # The page is laid out in a forked child: the spy writes what it sees to a file.
+    fetched = tmp_path / "fetched.txt"
     real_fetch = weasyprint.urls.URLFetcher.fetch
 
     def spy(self, url, headers=None):
-        fetched.append(url)
+        with fetched.open("a", encoding="utf-8") as log:
+            log.write(url + "\n")
         return real_fetch(self, url, headers)
 
     monkeypatch.setattr(weasyprint.urls.URLFetcher, "fetch", spy)
     out = hostile / "m.pdf"
     result = invoke("render", "minutes", "m", "-f", "pdf", "-o", out, "--root", hostile)
     assert result.exit_code == 0, result.stderr
-    assert fetched == []  # nothing reached WeasyPrint's own fetching
+    assert not fetched.exists()  # nothing reached WeasyPrint's own fetching
+    # the spy sees what is fetched: a stylesheet inside the folder given
+    (tmp_path / "inde.css").write_text("main { color: black; }", encoding="utf-8")
+    html_to_pdf(f'<html><head><link rel="stylesheet" href="{(tmp_path / "inde.css").as_uri()}"></head><main>x</main></html>', folder=tmp_path)
+    assert fetched.read_text(encoding="utf-8").splitlines() == [(tmp_path / "inde.css").resolve().as_uri()]
     assert "ensomhed: warning: not put into the PDF: http://example.invalid/spor.png" in result.stderr
     pdf = reader(out.read_bytes())
     for text in texts(pdf):
@@ -573,3 +581,20 @@ def test_a_page_weasyprint_cannot_lay_out_is_an_error_not_a_traceback(tmp_path):
     assert result.exit_code == 1
     assert result.stderr == "ensomhed: error: agenda/m.pdf: the page is nested too deeply to be laid out as a PDF; nothing was built\n"
     assert not (tmp_path / "site").exists()
+
+
+@needs_weasyprint
+def test_a_page_that_never_finishes_laying_out_is_stopped(monkeypatch):
+    """The page is laid out in a child under a time limit: a build cannot hang on it."""
+    import weasyprint
+
+    from ensomhed_cli.render import pdf
+
+    def endless(*args, **kwargs):
+        while True:
+            pass
+
+    monkeypatch.setattr(pdf, "TIME_LIMIT_SECONDS", 1)
+    monkeypatch.setattr(weasyprint, "HTML", endless)
+    with pytest.raises(pdf.PdfFailed, match="took more than 1 seconds and was stopped"):
+        pdf.html_to_pdf("<html><main>x</main></html>")

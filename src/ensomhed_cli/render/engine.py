@@ -10,13 +10,7 @@ Markdown (see markup.md_finalize).
 
 from __future__ import annotations
 
-import gc
-import json
 import os
-import select
-import signal
-import sys
-import time
 import traceback
 from dataclasses import dataclass
 from functools import cached_property
@@ -31,6 +25,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from ensomhed_cli.format.discovery import discover_templates, read_template
 from ensomhed_cli.paths import TEMPLATES_DIR
 from ensomhed_cli.render import markup
+from ensomhed_cli.render.child import LimitExceeded, can_fork, run_limited
 
 TEMPLATE_NAMES = ("agenda", "minutes", "plan", "initiative", "index")
 FORMATS = ("md", "html")
@@ -173,7 +168,7 @@ def _new_environment(templates: Templates, output: str) -> jinja2.Environment:
 def render(templates: Templates, name: str, output: str, context: dict[str, Any]) -> str:
     """Render NAME.OUTPUT.j2 with the context; raises TemplateProblem."""
     filename = f"{name}.{output}.j2"
-    if templates.untrusted and hasattr(os, "fork"):
+    if templates.untrusted and can_fork():
         # Compiling runs none of the template's code; it is done here, once, so that
         # each forked child only renders. A template's syntax errors surface here.
         _template(templates, filename, output)
@@ -263,74 +258,20 @@ def _located(templates: Templates, filename: str, exc: BaseException, message: s
 
 def _render_in_child(templates: Templates, filename: str, output: str, context: dict[str, Any]) -> str:
     """Render in a forked child under CPU, memory and wall-clock limits."""
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child
-        # A collection would walk (and so copy) the parent's whole heap; the child is
-        # short-lived and under a memory limit, so it runs without the collector.
-        gc.disable()
-        os.close(read_fd)
-        status = 0
+
+    def work() -> dict[str, Any]:
         try:
-            _limit_child()
-            try:
-                text = _render_here(templates, filename, output, context)
-                payload = {"ok": True, "text": text}
-            except TemplateProblem as problem:
-                payload = {"ok": False, "path": problem.path, "line": problem.line, "message": problem.message}
-            data = json.dumps(payload).encode("utf-8")
-            with os.fdopen(write_fd, "wb") as pipe:
-                pipe.write(data)
-        except BaseException:  # never let the child run on into the parent's code
-            status = 1
-        finally:
-            os._exit(status)
-    os.close(write_fd)
-    deadline = time.monotonic() + TIME_LIMIT_SECONDS + 2
-    data = bytearray()
-    timed_out = False
-    with os.fdopen(read_fd, "rb") as pipe:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                timed_out = True
-                break
-            ready, _, _ = select.select([pipe], [], [], remaining)
-            if not ready:
-                continue
-            chunk = os.read(pipe.fileno(), 1 << 16)
-            if not chunk:
-                break
-            data.extend(chunk)
-    if timed_out:
-        os.kill(pid, signal.SIGKILL)
-    _, status = os.waitpid(pid, 0)
+            return {"ok": True, "text": _render_here(templates, filename, output, context)}
+        except TemplateProblem as problem:
+            return {"ok": False, "path": problem.path, "line": problem.line, "message": problem.message}
+
     origin = templates.origin(filename)
-    if timed_out or (os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL)):
-        raise TemplateProblem(origin, 1, f"the template ran for more than {TIME_LIMIT_SECONDS} seconds and was stopped")
     try:
-        payload = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        payload = run_limited(work, seconds=TIME_LIMIT_SECONDS, memory_bytes=MEMORY_LIMIT_BYTES)
+    except LimitExceeded as exceeded:
+        if exceeded.kind == "time":
+            raise TemplateProblem(origin, 1, f"the template ran for more than {TIME_LIMIT_SECONDS} seconds and was stopped") from None
         raise TemplateProblem(origin, 1, "the template used too much memory or crashed, and was stopped") from None
     if payload["ok"]:
         return payload["text"]
     raise TemplateProblem(payload["path"], payload["line"], payload["message"])
-
-
-def _limit_child() -> None:
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - not on POSIX
-        return
-    resource.setrlimit(resource.RLIMIT_CPU, (TIME_LIMIT_SECONDS, TIME_LIMIT_SECONDS + 1))
-    try:
-        with open("/proc/self/statm") as fh:
-            used = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except OSError:
-        used = 512 * 1024 * 1024
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = used + MEMORY_LIMIT_BYTES
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    sys.setrecursionlimit(2000)

@@ -20,12 +20,17 @@ WeasyPrint is imported only when a PDF is made, never on the way to `--help`.
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from ensomhed_cli.render.child import LimitExceeded, can_fork, run_limited
+
 INSTALL_HINT = "PDF needs WeasyPrint: pip install 'ensomhed[pdf]'"
+TIME_LIMIT_SECONDS = 60  # a page of a plan takes about 2 s
+MEMORY_LIMIT_BYTES = 1536 * 1024 * 1024  # added to what the process already uses
 PDF_VARIANT = "pdf/a-3b"
 
 
@@ -93,8 +98,36 @@ def _fetcher(folder: Path | None, refused: list[str] | None) -> Any:
 
 def html_to_pdf(html: str, *, folder: Path | None = None, refused: list[str] | None = None) -> bytes:
     """The PDF of one HTML page. `folder`: files inside it may be fetched (else only
-    `data:` URLs); every URL refused is added to `refused`. Raises PdfUnavailable, PdfFailed."""
-    weasyprint = require()
+    `data:` URLs); every URL refused is added to `refused`. Raises PdfUnavailable, PdfFailed.
+
+    The page holds record text and may come from a repository's own template: it is laid
+    out in a forked child under time and memory limits, so no page can hang a build."""
+    weasyprint = require()  # imported here, before a child is forked: each child has it
+    if not can_fork():  # pragma: no cover - not on POSIX
+        return _write_pdf(weasyprint, html, folder, refused)
+
+    def work() -> dict[str, Any]:
+        seen: list[str] = []
+        try:
+            data = _write_pdf(weasyprint, html, folder, seen)
+        except PdfFailed as exc:
+            return {"ok": False, "message": str(exc), "refused": seen}
+        return {"ok": True, "pdf": base64.b64encode(data).decode("ascii"), "refused": seen}
+
+    try:
+        result = run_limited(work, seconds=TIME_LIMIT_SECONDS, memory_bytes=MEMORY_LIMIT_BYTES)
+    except LimitExceeded as exceeded:
+        if exceeded.kind == "time":
+            raise PdfFailed(f"laying the page out took more than {TIME_LIMIT_SECONDS} seconds and was stopped") from None
+        raise PdfFailed("laying the page out used too much memory and was stopped") from None
+    if refused is not None:
+        refused.extend(result["refused"])
+    if not result["ok"]:
+        raise PdfFailed(result["message"])
+    return base64.b64decode(result["pdf"])
+
+
+def _write_pdf(weasyprint: Any, html: str, folder: Path | None, refused: list[str] | None) -> bytes:
     try:
         document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_fetcher(folder, refused))
         return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
