@@ -45,12 +45,19 @@ CORE = {
     "yamldialect": "format/yamldialect.py",
     "context": "render/context.py",
     "plan_context": "render/plan_context.py",
+    "minutes": "check/rules/minutes.py",
+    "minutes_context": "render/minutes_context.py",
     "snapshot": "review/snapshot.py",
     "diff": "review/diff.py",
+    "differ": "review/differ.py",
+    "item_changes": "review/item_changes.py",
+    "people_changes": "review/people_changes.py",
+    "plan_changes": "review/plan_changes.py",
+    "phrases": "review/phrases.py",
     "report": "review/report.py",
 }
 
-SLOW_TESTS = ("test_browser.py", "test_fsio.py", "test_cache.py", "test_startup.py")
+SLOW_TESTS = ("test_browser.py", "test_fsio.py", "test_cache.py", "test_startup.py", "test_accessibility.py", "test_screens.py", "test_pdf.py", "test_child.py")
 # Tests that read the source as text (its layout and imports), which mutmut rewrites.
 SOURCE_TESTS = ("test_architecture.py",)
 
