@@ -6,7 +6,6 @@ import html.parser
 import json
 import posixpath
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -304,26 +303,16 @@ def test_status_is_said_in_words_not_only_colour(sites, name):
 
 
 @pytest.fixture(scope="module")
-def browser_page():
-    """One Chromium for the module, with axe-core loaded into every page it opens."""
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("no Chromium on this machine (./dev test installs Debian's where it can)")
+def browser_page(chromium_browser):
+    """One page for the module, with axe-core loaded into every document it opens."""
     try:
         from axe_playwright_python.base import AXE_SCRIPT
-        from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("playwright or axe-playwright-python is not installed (pip install -e '.[test]')")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
-        )
-        context = browser.new_context(viewport={"width": 1000, "height": 800})
-        context.add_init_script(AXE_SCRIPT)
-        yield context.new_page()
-        browser.close()
+        pytest.skip("axe-playwright-python is not installed (pip install -e '.[test]')")
+    context = chromium_browser.new_context(viewport={"width": 1000, "height": 800})
+    context.add_init_script(AXE_SCRIPT)
+    yield context.new_page()
+    context.close()
 
 
 def axe(page, url: str) -> dict:

@@ -8,7 +8,6 @@ each kind of page of the example site and measure them.
 from __future__ import annotations
 
 import io
-import shutil
 
 import pytest
 
@@ -39,18 +38,8 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("no Chromium on this machine (./dev test installs Debian's where it can)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("playwright is not installed (pip install -e '.[test]')")
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
-        yield launched
-        launched.close()
+def browser(chromium_browser):
+    return chromium_browser
 
 
 def open_page(browser, url: str, viewport: dict):
