@@ -134,19 +134,55 @@ def print_rows(
     if fmt is TableFormat.csv:
         sys.stdout.write(present.to_csv(rows))
         return
+    headers, cells = present.table(columns or kind, rows)
+    marked = [bool(highlight and highlight(row)) for row in rows]
+    show_table(headers, cells, title=title, marked=marked, count=f"{len(rows)} {kind}")
+
+
+def is_terminal() -> bool:
+    """Whether stdout is a terminal (a person reading) rather than a pipe or a file (a script)."""
+    return sys.stdout.isatty()
+
+
+# A terminal shows this many rows of a table; drawing thousands takes seconds and no one
+# reads them there. The rest is said in one line, with the way to get them all.
+TERMINAL_ROWS = 200
+
+
+def show_table(
+    headers: list[str],
+    cells: list[list[str]],
+    *,
+    title: str | None = None,
+    marked: list[bool] | None = None,
+    count: str | None = None,
+) -> None:
+    """A table on stdout. Piped or redirected: plain tab-separated rows, a header line
+    first, each row one line that never wraps (grep finds every id; record text has its
+    tabs and line breaks shown as escapes). On a terminal: a Rich table of the first
+    TERMINAL_ROWS rows, marked rows in red, and how many more there are."""
+    from ensomhed_cli.printable import printable
+
+    if not is_terminal():
+        lines = ["\t".join(printable(c, one_line=True) for c in row) for row in [headers, *cells]]
+        sys.stdout.write("\n".join(lines) + "\n")
+        return
     from rich.console import Console
     from rich.table import Table
 
-    headers, cells = present.table(columns or kind, rows)
     # The title is record text too (an owner's name): never read as Rich markup.
     table = Table(title=terminal_cell(title) if title else None, title_justify="left", show_lines=False)
     for header in headers:
         table.add_column(header, overflow="fold")
-    for row, cell in zip(rows, cells, strict=True):
-        table.add_row(*map(terminal_cell, cell), style="bold red" if highlight and highlight(row) else None)
+    marked = marked or [False] * len(cells)
+    for row, red in zip(cells[:TERMINAL_ROWS], marked, strict=False):
+        table.add_row(*map(terminal_cell, row), style="bold red" if red else None)
     console = Console()
     console.print(table)
-    console.print(f"{len(rows)} {kind}")
+    if len(cells) > TERMINAL_ROWS:
+        console.print(f"{len(cells) - TERMINAL_ROWS} more: use --format csv, or pipe the output for all rows", markup=False, highlight=False)
+    if count:
+        console.print(count, markup=False, highlight=False)
 
 
 def terminal_cell(text: str):

@@ -105,9 +105,14 @@ TABLE_COLUMNS: dict[str, list[Column]] = {
         _field("status"),
         ("decision", lambda r: f"{_join(r.get('meeting_title') or r.get('meeting'))} {r.get('date')}, item {r.get('item')}: {r.get('item_title')}"),
     ],
+    # `actions --by owner` piped: one table, the owner in the first column.
+    "actions_by_owner_rows": [("owner", lambda r: _join(r.get("owner_name")))],
     "goals": [_field("id"), _field("title"), ("latest", lambda r: _measure(r.get("latest"))), ("target", lambda r: _measure(r.get("target")))],
     "milestones": [_field("id"), _field("title"), _field("date"), _field("status"), _field("depends_on")],
 }
+
+
+TABLE_COLUMNS["actions_by_owner_rows"] += TABLE_COLUMNS["actions_by_owner"]
 
 
 def table(kind: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ensomhed_cli.cli import common
 from ensomhed_cli.cli.common import (
     RootOption,
     TableFormat,
@@ -60,8 +61,9 @@ def actions(
         print_rows("actions", found, format, highlight=lambda row: row["overdue"])
         return
     grouped = by_owner(found)
-    if format is not TableFormat.table:
-        print_rows("actions", grouped, format)
+    if format is not TableFormat.table or not common.is_terminal():
+        # JSON, CSV and piped rows: one table, each row with its owner.
+        print_rows("actions", grouped, format, columns="actions_by_owner_rows")
         return
     for owner in dict.fromkeys(row["owner"] for row in grouped):
         rows = [row for row in grouped if row["owner"] == owner]

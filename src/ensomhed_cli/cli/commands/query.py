@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, TableFormat, fail, load_quietly, terminal_cell
+from ensomhed_cli.cli.common import (
+    RootOption,
+    TableFormat,
+    fail,
+    load_quietly,
+    show_table,
+)
 
 
 def query(
@@ -42,17 +48,9 @@ def query(
     except sqlmod.SqlError as exc:
         raise fail(f"query: {exc}") from None
     if format is TableFormat.table:
-        from rich.console import Console
-        from rich.table import Table
-
         from ensomhed_cli.query.present import _cell
 
-        table = Table()
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for row in found:
-            table.add_row(*[terminal_cell(_cell(row[c])) for c in columns])
-        Console().print(table)
+        show_table(list(columns), [[_cell(row[c]) for c in columns] for row in found])
         return
     from ensomhed_cli.query import present
 

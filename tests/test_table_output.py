@@ -1,0 +1,57 @@
+"""Tables for people and for scripts: piped, plain tab-separated rows that grep can trust;
+on a terminal, a drawn table of the first screens and how many more there are."""
+
+from __future__ import annotations
+
+import pytest
+
+from ensomhed_cli.cli import common
+
+MEETING = "kind: meeting\nbody: aeldreraadet\ndate: 2024-03-{day:02d}\nstatus: planned\ntitle: {title}\n"
+LONG_ID = "2024-03-01-et-meget-langt-moede-id-som-en-smal-tabel-ville-dele-over-flere-linjer"
+
+
+@pytest.fixture
+def many(repo_factory):
+    files = {f"records/meetings/m{n:03d}.yaml": MEETING.format(day=n % 28 + 1, title=f"Møde {n}") for n in range(250)}
+    files[f"records/meetings/{LONG_ID}.yaml"] = MEETING.format(day=1, title='"Tab\\there, line\\nbreak, \\e[31mred"')
+    return repo_factory(files)
+
+
+def test_piped_rows_are_one_line_each_with_every_id_whole(cli, many):
+    result = cli("list", "meetings", "--root", many)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "id\tdate\tstart\tbody\ttitle\tstatus\titems"
+    assert len(lines) == 1 + 251  # a header and a row per meeting: no count, no "more"
+    assert all(line.count("\t") == 6 for line in lines)
+    row = next(line for line in lines if line.startswith(LONG_ID + "\t"))
+    # record text keeps to its cell and its line; an escape sequence is shown, not obeyed
+    assert row.split("\t")[4] == "Tab\\there, line\\nbreak, \\x1b[31mred"
+
+
+def test_a_terminal_gets_a_drawn_table_of_the_first_screens(cli, many, monkeypatch):
+    monkeypatch.setattr(common, "is_terminal", lambda: True)
+    result = cli("list", "meetings", "--root", many)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "┃ id" in out  # drawn
+    assert "51 more: use --format csv, or pipe the output for all rows" in out
+    assert out.rstrip().endswith("251 meetings")
+    assert "m000" in out and "\x1b[31m" not in out
+
+
+def test_query_and_actions_by_owner_are_plain_rows_when_piped(cli, repo_factory):
+    meeting = (
+        "kind: meeting\nbody: aeldreraadet\ndate: 2024-03-04\nstatus: held\nitems:\n  - title: a\n    decision: Ja.\n"
+        "    actions:\n      - {what: Ring, owners: [anna, bo], due: 2024-04-01}\n"
+    )
+    root = repo_factory({"records/meetings/m.yaml": meeting})
+    query = cli("query", "--root", root, "SELECT id, date FROM meetings")
+    assert query.stdout == "id\tdate\nm\t2024-03-04\n"
+    grouped = cli("actions", "--root", root, "--by", "owner", "--today", "2024-05-01").stdout.splitlines()
+    assert grouped == [
+        "owner\twhat\tdue\tstatus\tdecision",
+        "Anna Hansen\tRing\t2024-04-01 (overdue)\topen\tÆldrerådet 2024-03-04, item 1: a",
+        "Bo Madsen\tRing\t2024-04-01 (overdue)\topen\tÆldrerådet 2024-03-04, item 1: a",
+    ]
