@@ -124,6 +124,7 @@ SAME_WORK = {
     "init": "ensomhed_cli.authoring.init",
     "schema": "ensomhed_cli.format.schema",
     "query": "ensomhed_cli.query",
+    "export": "ensomhed_cli.query.export",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -193,3 +194,31 @@ def guard_output(target: Path, records_dir: Path, *, folder: bool = False) -> No
         raise WriteRefused(f"{target} is inside the records folder; write rendered output elsewhere")
     if folder and target == records_dir.parent:
         raise WriteRefused(f"{target} is the repository root; give the output a folder of its own")
+
+
+def refuse_replacing(
+    outdir: Path, marker_name: str, *, public: bool, force: bool, what: str = "site", making: str = "build"
+) -> None:
+    """Raise WriteRefused where writing a folder of output (a site, an export) into outdir
+    would replace what it should not: a folder ensomhed did not make (it has no
+    `marker_name` file), or public output about to become internal output."""
+    if outdir.is_symlink():
+        raise WriteRefused(f"{outdir} is a symbolic link; give the folder itself as --output")
+    if not outdir.exists() or force:
+        return
+    if not outdir.is_dir():
+        raise WriteRefused(f"{outdir} is not a folder; give --force to replace it with the {what}")
+    if not any(outdir.iterdir()):
+        return
+    try:
+        marker = json.loads((outdir / marker_name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise WriteRefused(
+            f"{outdir} holds files that ensomhed did not write (there is no {marker_name}); "
+            "give an empty or new --output, or --force to replace the folder"
+        ) from None
+    if isinstance(marker, dict) and marker.get("public") is True and not public:
+        raise WriteRefused(
+            f"{outdir} holds a public {what}; an internal {making} would replace it with closed items. "
+            "Give another --output, or --force"
+        )

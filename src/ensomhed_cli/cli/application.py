@@ -33,6 +33,7 @@ COMMANDS = (
     ("query", {}, "query", "query"),
     ("actions", {}, "actions", "actions"),
     ("calendar", {}, "calendar", "calendar_cmd"),
+    ("export", {}, "export", "export"),
     ("diff", {}, "diff", "diff"),
     ("new", {"context_settings": {"allow_extra_args": True, "ignore_unknown_options": True}}, "new", "new"),
     ("init", {}, "init", "init"),

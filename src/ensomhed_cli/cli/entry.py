@@ -24,6 +24,7 @@ COMMANDS = (
     ("query", "Read-only SQL (SQLite) over the records. `--schema` lists the tables."),
     ("actions", "The follow-up actions of every meeting, with meeting, item, owners and due date."),
     ("calendar", "Every meeting and dated milestone as an iCalendar (.ics) file."),
+    ("export", "Every table `query` reads, as files: CSV and JSON Lines (Parquet with pyarrow)."),
     ("diff", "What changed in the records between two git revisions, in the records' own terms."),
     ("new", "Write a new record at its conventional path, with fields given as --FIELD VALUE."),
     ("init", "Create a new records repository: ensomhed.yaml, records/ with one example of each "

@@ -104,7 +104,8 @@ def _d(value: dt.date | dt.time | None) -> str | None:
     return value.isoformat()
 
 
-def _rows(repo: Repository) -> dict[str, list[tuple]]:
+def table_rows(repo: Repository) -> dict[str, list[tuple]]:
+    """Every table's rows, in SCHEMA's column order."""
     out: dict[str, list[tuple]] = {name: [] for name in SCHEMA}
     add = lambda table, *values: out[table].append(values)  # noqa: E731
     for m in repo.meetings:
@@ -229,7 +230,7 @@ def connect(repo: Repository) -> sqlite3.Connection:
     for table, (_, columns) in SCHEMA.items():
         cols = ", ".join(f'"{name}" {"" if kind == ANY else kind}' for name, kind, _ in columns)
         conn.execute(f'CREATE TABLE "{table}" ({cols})')
-    for table, values in _rows(repo).items():
+    for table, values in table_rows(repo).items():
         if values:
             insert = f'INSERT INTO "{table}" VALUES ({", ".join("?" for _ in values[0])})'
             try:

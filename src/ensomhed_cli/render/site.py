@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from ensomhed_cli.check.attachments import attachment_file, file_href
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.format.config import RECORDS_DIR
-from ensomhed_cli.fsio import WriteRefused, guard_output, replace_folder, write_atomic
+from ensomhed_cli.fsio import guard_output, refuse_replacing, replace_folder, write_atomic
 from ensomhed_cli.render.context import ContextBuilder
 from ensomhed_cli.render.documents import render_document
 
@@ -72,7 +72,7 @@ def build_site(
     if pdf and output != "html":
         raise ValueError("PDF is printed from the HTML site: build it with output='html'")
     guard_output(outdir, repo.root / RECORDS_DIR, folder=True)
-    refuse_replacing(outdir, public=public, force=force)
+    refuse_replacing(outdir, SITE_MARKER, public=public, force=force)
     root = repo.root.resolve()
     lang = lang or repo.config.language
     pages = site_pages(repo, output)
@@ -129,27 +129,3 @@ def build_site(
 
     replace_folder(outdir, fill)
     return [outdir / Path(*rel.parts) for rel in written]
-
-
-def refuse_replacing(outdir: Path, *, public: bool, force: bool) -> None:
-    """Raise WriteRefused where building into outdir would replace what it should not."""
-    if outdir.is_symlink():
-        raise WriteRefused(f"{outdir} is a symbolic link; give the folder itself as --output")
-    if not outdir.exists() or force:
-        return
-    if not outdir.is_dir():
-        raise WriteRefused(f"{outdir} is not a folder; give --force to replace it with the site")
-    if not any(outdir.iterdir()):
-        return
-    try:
-        marker = json.loads((outdir / SITE_MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        raise WriteRefused(
-            f"{outdir} holds files that ensomhed did not write (there is no {SITE_MARKER}); "
-            "give an empty or new --output, or --force to replace the folder"
-        ) from None
-    if isinstance(marker, dict) and marker.get("public") is True and not public:
-        raise WriteRefused(
-            f"{outdir} holds a public site; an internal build would replace it with closed items. "
-            "Give another --output, or --force"
-        )

@@ -1,0 +1,57 @@
+"""`ensomhed export`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ensomhed_cli.cli.common import RootOption, fail, load_for_output
+
+
+def export(
+    output: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to write the tables into.")],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: csv, jsonl, parquet (Parquet needs pyarrow).")
+    ] = "csv,jsonl",
+    public: Annotated[bool, typer.Option("--public", help="Closed items keep number and title only; nothing that belongs to them is written.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace DIR even if ensomhed did not make it, or it holds a public export and this one is internal.")] = False,
+    root: RootOption = None,
+) -> None:
+    """Every table `query` reads, as files: CSV and JSON Lines (Parquet with pyarrow).
+
+    One file per table and format, and schema.json describing every column, so the
+    records of many municipalities can be analysed together (DuckDB, a data
+    warehouse). The records must check without errors. DIR is replaced whole; a
+    folder ensomhed did not make is replaced only with --force.
+
+    Examples:
+
+        ensomhed export eksport
+        ensomhed export eksport --public --format csv,parquet
+        duckdb -c "SELECT body, count(*) FROM read_csv('*/eksport/meetings.csv') GROUP BY body"
+    """
+    from ensomhed_cli.diagnostics import format_text
+    from ensomhed_cli.fsio import WriteRefused
+    from ensomhed_cli.query.export import FORMATS, ExportUnavailable, export_tables
+
+    formats = [f.strip() for f in format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise fail(f"--format: {', '.join(unknown) or 'nothing given'}; choose from {', '.join(FORMATS)}", 2)
+    repo, errors = load_for_output(root)
+    if errors:
+        for d in errors:
+            print(format_text(d), file=sys.stderr)
+        raise fail(f"{len(errors)} errors in the records; nothing was exported", 1)
+    try:
+        written = export_tables(repo, output, formats=formats, public=public, force=force)
+    except ExportUnavailable as exc:
+        raise fail(str(exc), 2) from None
+    except WriteRefused as exc:
+        raise fail(str(exc), 1) from None
+    except OSError as exc:
+        raise fail(f"could not write {output}: {exc.strerror or exc}", 1) from None
+    print(f"ensomhed: wrote {len(written)} files to {output}", file=sys.stderr)
