@@ -3,6 +3,7 @@
 UIDs are derived from record ids, so a calendar that subscribes to the file updates
 its events when the records change instead of adding duplicates. Times are in the
 repository's time zone (Europe/Copenhagen by default), with a VTIMEZONE included.
+The text is written directly (query/ics.py), the same text icalendar would write.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from zoneinfo import ZoneInfo
 
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.format.fieldtypes import first_day
+from ensomhed_cli.query.ics import date_value, datetime_value, fold, text, timezone_lines
 
 UID_DOMAIN = "ensomhed"
+MEETING_STATUS = {"cancelled": "CANCELLED", "planned": "CONFIRMED", "held": "CONFIRMED"}
 
 
 def meeting_uid(meeting_id: str) -> str:
@@ -24,55 +27,84 @@ def milestone_uid(plan_id: str, milestone_id: str) -> str:
     return f"milestone-{plan_id}-{milestone_id}@{UID_DOMAIN}"
 
 
-def calendar(repo: Repository, now: dt.datetime | None = None) -> bytes:
-    from icalendar import Calendar, Event
+def _day(name: str, day: dt.date) -> str:
+    return f"{name};VALUE=DATE:{date_value(day)}"
 
-    zone = ZoneInfo(repo.config.timezone)
+
+def _event(lines: list[bytes], summary: str, start: str, end: str | None, stamp: str, uid: str, rest: list[str]) -> None:
+    """One VEVENT; its properties in icalendar's order (these first, then by name)."""
+    lines.append(b"BEGIN:VEVENT")
+    lines.append(fold(f"SUMMARY:{text(summary)}"))
+    lines.append(fold(start))
+    if end is not None:
+        lines.append(fold(end))
+    lines.append(stamp)
+    lines.append(fold(f"UID:{text(uid)}"))
+    lines.extend(fold(line) for line in rest)
+    lines.append(b"END:VEVENT")
+
+
+def calendar(repo: Repository, now: dt.datetime | None = None) -> bytes:
+    tzid = repo.config.timezone
+    zone = ZoneInfo(tzid)
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
-    cal = Calendar()
-    cal.add("prodid", "-//ensomhed//ensomhed records//DA")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
+    stamp_line = f"DTSTAMP:{datetime_value(stamp)}Z".encode()
+    timed = any(meeting.start for meeting in repo.meetings)
+    vtimezone = timezone_lines(tzid) if timed else None
+    if timed and vtimezone is None:  # a zone that is UTC: times carry Z, no VTIMEZONE
+
+        def moment(name: str, value: dt.datetime) -> str:
+            return f"{name}:{datetime_value(value)}Z"
+
+    else:
+        param = f'"{tzid}"' if any(c in tzid for c in ',;:"') else tzid
+
+        def moment(name: str, value: dt.datetime) -> str:
+            return f"{name};TZID={param}:{datetime_value(value)}"
+
     name = repo.config.municipality or "ensomhed"
-    cal.add("x-wr-calname", f"{name}: møder og milepæle")
-    cal.add("x-wr-timezone", repo.config.timezone)
+    lines: list[bytes] = [
+        b"BEGIN:VCALENDAR",
+        b"VERSION:2.0",
+        b"PRODID:-//ensomhed//ensomhed records//DA",
+        b"CALSCALE:GREGORIAN",
+        fold(f"X-WR-CALNAME:{text(f'{name}: møder og milepæle')}"),
+        fold(f"X-WR-TIMEZONE:{text(tzid)}"),
+    ]
+    if vtimezone:
+        lines.extend(vtimezone)
     for meeting in repo.meetings:
-        event = Event()
-        event.add("uid", meeting_uid(meeting.id))
-        event.add("dtstamp", stamp)
-        title = meeting.title or repo.name(meeting.body)
-        event.add("summary", title)
+        body = repo.name(meeting.body)
         if meeting.start:
-            start = dt.datetime.combine(meeting.date, meeting.start, tzinfo=zone)
-            event.add("dtstart", start)
-            if meeting.end:
-                event.add("dtend", dt.datetime.combine(meeting.date, meeting.end, tzinfo=zone))
+            start = moment("DTSTART", dt.datetime.combine(meeting.date, meeting.start, tzinfo=zone))
+            end = moment("DTEND", dt.datetime.combine(meeting.date, meeting.end, tzinfo=zone)) if meeting.end else None
         else:
-            event.add("dtstart", meeting.date)
-            event.add("dtend", meeting.date + dt.timedelta(days=1))
+            start, end = _day("DTSTART", meeting.date), _day("DTEND", meeting.date + dt.timedelta(days=1))
+        description = "\n".join([body, *(f"{item.number}. {item.title}" for item in meeting.items)])
+        rest = [f"CATEGORIES:{text('Møde')},{text(body)}", f"DESCRIPTION:{text(description)}"]
         if meeting.location:
-            event.add("location", meeting.location)
-        lines = [repo.name(meeting.body)]
-        lines += [f"{item.number}. {item.title}" for item in meeting.items]
-        event.add("description", "\n".join(lines))
-        event.add("status", {"cancelled": "CANCELLED", "planned": "CONFIRMED", "held": "CONFIRMED"}[meeting.status])
-        event.add("categories", ["Møde", repo.name(meeting.body)])
-        cal.add_component(event)
+            rest.append(f"LOCATION:{text(meeting.location)}")
+        rest.append(f"STATUS:{MEETING_STATUS[meeting.status]}")
+        _event(lines, meeting.title or body, start, end, stamp_line, meeting_uid(meeting.id), rest)
     for plan in sorted(repo.plans, key=lambda p: p.id):
         for milestone in plan.milestones:
             if milestone.date is None:
                 continue
-            event = Event()
-            event.add("uid", milestone_uid(plan.id, milestone.id))
-            event.add("dtstamp", stamp)
-            event.add("summary", f"{milestone.title} ({plan.title})")
             # A month, quarter or year spans its days; no day is invented.
-            event.add("dtstart", first_day(milestone.date))
-            event.add("dtend", dt.date(milestone.date.year, milestone.date.month, milestone.date.day) + dt.timedelta(days=1))
-            event.add("status", "CANCELLED" if milestone.status == "cancelled" else "CONFIRMED")
-            event.add("categories", ["Milepæl"])
+            last = dt.date(milestone.date.year, milestone.date.month, milestone.date.day)
+            rest = ["CATEGORIES:Milepæl"]
             if milestone.description:
-                event.add("description", milestone.description)
-            cal.add_component(event)
-    cal.add_missing_timezones()
-    return cal.to_ical()
+                rest.append(f"DESCRIPTION:{text(milestone.description)}")
+            rest.append("STATUS:CANCELLED" if milestone.status == "cancelled" else "STATUS:CONFIRMED")
+            _event(
+                lines,
+                f"{milestone.title} ({plan.title})",
+                _day("DTSTART", first_day(milestone.date)),
+                _day("DTEND", last + dt.timedelta(days=1)),
+                stamp_line,
+                milestone_uid(plan.id, milestone.id),
+                rest,
+            )
+    lines.append(b"END:VCALENDAR")
+    lines.append(b"")
+    return b"\r\n".join(lines)
