@@ -50,6 +50,7 @@ CORE = {
     "snapshot": "review/snapshot.py",
     "diff": "review/diff.py",
     "differ": "review/differ.py",
+    "changed_only": "review/changed_only.py",
     "item_changes": "review/item_changes.py",
     "people_changes": "review/people_changes.py",
     "plan_changes": "review/plan_changes.py",

@@ -395,6 +395,8 @@ PROGRESS = [
     (5, 5, 5, "increase", "målet er nået", "target reached"),
     (5, 5, 6.5, "decrease", "1,5 fra målet", "1.5 from the target"),
     (None, 1333, 1000, "increase", "333 fra målet", "333 from the target"),
+    # a target a hair from the baseline: a share past what digits can say (found by hypothesis)
+    (0, -4.7843275892925077e-237, 1, None, "gået tilbage: 2,09E238 pct. længere fra målet", "moved back: 2.09E238% further from the target"),
 ]
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_scientific
+
+HUGE = 10**18  # a number this large is said in scientific notation
 
 from ensomhed_cli.format.fieldtypes import PeriodDate
 from ensomhed_cli.render.labels import LABELS, VALUES
@@ -112,6 +114,9 @@ class Formatter:
         """400.000 / 6,6 (Danish); 400,000 / 6.6 (English)."""
         if value is None:
             return ""
+        if abs(value) >= HUGE:
+            # Beyond what digits can show (Babel cannot either): 2,09E238.
+            return format_scientific(float(value), format="0.##E0", locale=self.locale)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         fmt = "#,##0" if isinstance(value, int) else "#,##0." + "#" * decimals

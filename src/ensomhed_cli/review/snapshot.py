@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -26,29 +27,47 @@ class Snapshot:
         return None
 
 
+# One file's part of a snapshot: (kind, id), its fields, its label, whether kept as written.
+Entry = tuple[tuple[str, str], dict[str, Any], str, bool]
+
+
 def snapshot(files: dict[str, bytes]) -> Snapshot:
     """Parse record files (path relative to the repository root -> bytes) into a snapshot."""
+    return assemble((rel, entry(rel, files[rel])) for rel in sorted(files))
+
+
+def entry(rel: str, raw: bytes) -> Entry | None:
+    """What one record file holds, read on its own; None when it holds no record."""
+    text, _ = decode(raw, rel)
+    if text is None:
+        return None
+    doc = parse_text(text, rel)
+    record, _ = build_record(doc)
+    if record is not None:
+        data = plain(record)
+        data.pop("id", None)
+        if record.kind == "meeting":  # type: ignore[attr-defined]
+            _people_as_written(data, doc.data)
+        return (record.kind, record.id), data, record.label, False  # type: ignore[attr-defined]
+    if isinstance(doc.data, dict) and isinstance(doc.data.get("kind"), str):
+        # A record with errors still has a place in the diff, compared as written.
+        data = dict(doc.data)
+        rid = data.pop("id", None) or PurePosixPath(rel).stem
+        label = str(data.get("title") or data.get("name") or rid)
+        return (data["kind"], str(rid)), data, label, True
+    return None
+
+
+def assemble(entries: Iterable[tuple[str, Entry | None]]) -> Snapshot:
+    """A snapshot of files' entries, given in path order: the first file of a (kind, id) wins."""
     snap = Snapshot()
-    for rel in sorted(files):
-        text, _ = decode(files[rel], rel)
-        if text is None:
+    for rel, found in entries:
+        if found is None:
             continue
-        doc = parse_text(text, rel)
-        record, _ = build_record(doc)
-        if record is not None:
-            data = plain(record)
-            data.pop("id", None)
-            if record.kind == "meeting":
-                _people_as_written(data, doc.data)
-            snap.records.setdefault((record.kind, record.id), (rel, data, record.label))  # type: ignore[attr-defined]
-        elif isinstance(doc.data, dict) and isinstance(doc.data.get("kind"), str):
-            # A record with errors still has a place in the diff, compared as written.
-            data = dict(doc.data)
-            rid = data.pop("id", None) or PurePosixPath(rel).stem
-            label = str(data.get("title") or data.get("name") or rid)
-            key = (data["kind"], str(rid))
-            if key not in snap.records:
-                snap.records[key] = (rel, data, label)
+        key, data, label, as_written = found
+        if key not in snap.records:
+            snap.records[key] = (rel, data, label)
+            if as_written:
                 snap.as_written.add(key)
     # A meeting is known by its title (or its body's name) and its date.
     for (kind, rid), (rel, data, _label) in list(snap.records.items()):

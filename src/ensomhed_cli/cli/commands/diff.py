@@ -39,16 +39,15 @@ def diff(
         ensomhed diff HEAD~3 HEAD --format json --lang en
     """
     from ensomhed_cli.printable import printable
+    from ensomhed_cli.review.changed_only import compared
     from ensomhed_cli.review.diff import compare
-    from ensomhed_cli.review.gitrev import GitError, files_at
+    from ensomhed_cli.review.gitrev import GitError
     from ensomhed_cli.review.phrases import REPORT
     from ensomhed_cli.review.report import as_json, as_markdown, as_text
-    from ensomhed_cli.review.snapshot import snapshot, working_tree
 
     where = repository_root(root)
     try:
-        old = snapshot(files_at(where, base))
-        new = snapshot(files_at(where, head) if head else working_tree(where))
+        old, new = compared(where, base, head)  # only what changed is parsed
     except GitError as exc:
         raise fail(str(exc)) from None
     found = compare(old, new, lang.value)
