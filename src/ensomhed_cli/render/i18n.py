@@ -12,12 +12,11 @@ import datetime as dt
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_scientific
 
-HUGE = 10**18  # a number this large is said in scientific notation
-
 from ensomhed_cli.format.fieldtypes import PeriodDate
 from ensomhed_cli.render.labels import LABELS, VALUES
 
 LANGUAGES = ("da", "en")
+HUGE = 10**18  # a number this large is said in scientific notation
 _LOCALE = {"da": "da_DK", "en": "en_GB"}
 
 def iso_date(d: dt.date | None) -> str | None:
