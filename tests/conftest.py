@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -12,6 +13,17 @@ from ensomhed_cli.api import load
 from ensomhed_cli.cli.application import app
 
 PROJECT = Path(__file__).resolve().parent.parent
+
+# git for the tests' own repositories: a fixed author, and no system or user settings.
+GIT_ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "HOME": "/nonexistent",
+}
 
 # A small valid repository that bad-input cases add one file to.
 BASE = {

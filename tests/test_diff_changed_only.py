@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE, write_repo
+from conftest import BASE, GIT_ENV, write_repo
 from ensomhed_cli.check import incremental
 from ensomhed_cli.review import changed_only, gitrev
 from ensomhed_cli.review import snapshot as snapshot_module
@@ -27,16 +27,6 @@ from ensomhed_cli.review.report import as_json, as_text
 from ensomhed_cli.review.snapshot import snapshot, working_tree
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-GIT_ENV = {
-    **os.environ,
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "HOME": "/nonexistent",
-}
 
 M = "records/meetings/m.md"
 MEETING = """\
