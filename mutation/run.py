@@ -51,6 +51,8 @@ CORE = {
     "diff": "review/diff.py",
     "differ": "review/differ.py",
     "changed_only": "review/changed_only.py",
+    "export": "query/export.py",
+    "ics": "query/ics.py",
     "item_changes": "review/item_changes.py",
     "people_changes": "review/people_changes.py",
     "plan_changes": "review/plan_changes.py",
