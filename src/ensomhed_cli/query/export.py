@@ -14,8 +14,6 @@ that belongs to it (actions, votes, statements, attachments …) is written.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,7 +22,7 @@ from typing import Any
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.format.config import RECORDS_DIR
 from ensomhed_cli.fsio import guard_output, refuse_replacing, replace_folder, write_atomic
-from ensomhed_cli.query.present import csv_cell
+from ensomhed_cli.query.present import to_csv
 from ensomhed_cli.query.sql import ANY, SCHEMA, schema_json, table_rows
 
 FORMATS = ("csv", "jsonl", "parquet")
@@ -85,7 +83,7 @@ def export_tables(
     for table, values in rows.items():
         names = [name for name, _, _ in SCHEMA[table][1]]
         if "csv" in formats:
-            files[f"{table}.csv"] = _csv(names, values)
+            files[f"{table}.csv"] = to_csv([dict(zip(names, row, strict=True)) for row in values], names)
         if "jsonl" in formats:
             files[f"{table}.jsonl"] = "".join(json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False) + "\n" for row in values)
         if pyarrow is not None:
@@ -98,18 +96,6 @@ def export_tables(
 
     replace_folder(outdir, fill)
     return [outdir / name for name in files if name != EXPORT_MARKER]
-
-
-def _csv(names: list[str], values: list[tuple]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(names)
-    # A lone CR in a cell is written quoted in full, or a reader would end the row there.
-    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    for row in values:
-        cells = [csv_cell(v) for v in row]
-        (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
-    return buffer.getvalue()
 
 
 def _pyarrow() -> Any:

@@ -82,6 +82,14 @@ def _field(name: str, fn: Callable[[Any], str] = _join) -> Column:
     return name, lambda row: fn(row.get(name))
 
 
+# `actions --by owner`: one table per owner, each action with the decision it came from.
+BY_OWNER: list[Column] = [
+    _field("what"),
+    ("due", _due),
+    _field("status"),
+    ("decision", lambda r: f"{_join(r.get('meeting_title') or r.get('meeting'))} {r.get('date')}, item {r.get('item')}: {r.get('item_title')}"),
+]
+
 TABLE_COLUMNS: dict[str, list[Column]] = {
     "meetings": [_field("id"), _field("date"), _field("start"), _field("body"), _field("title"), _field("status"), ("items", lambda r: _count(r.get("items")))],
     "plans": [_field("id"), _field("title"), _field("status"), _field("owner"), ("period", lambda r: " – ".join(filter(None, [(r.get("period") or {}).get("from"), (r.get("period") or {}).get("to")])))],
@@ -98,21 +106,12 @@ TABLE_COLUMNS: dict[str, list[Column]] = {
         ("due", _due),
         _field("status"),
     ],
-    # `actions --by owner`: one table per owner, each action with the decision it came from.
-    "actions_by_owner": [
-        _field("what"),
-        ("due", _due),
-        _field("status"),
-        ("decision", lambda r: f"{_join(r.get('meeting_title') or r.get('meeting'))} {r.get('date')}, item {r.get('item')}: {r.get('item_title')}"),
-    ],
+    "actions_by_owner": BY_OWNER,
     # `actions --by owner` piped: one table, the owner in the first column.
-    "actions_by_owner_rows": [("owner", lambda r: _join(r.get("owner_name")))],
+    "actions_by_owner_rows": [("owner", lambda r: _join(r.get("owner_name"))), *BY_OWNER],
     "goals": [_field("id"), _field("title"), ("latest", lambda r: _measure(r.get("latest"))), ("target", lambda r: _measure(r.get("target")))],
     "milestones": [_field("id"), _field("title"), _field("date"), _field("status"), _field("depends_on")],
 }
-
-
-TABLE_COLUMNS["actions_by_owner_rows"] += TABLE_COLUMNS["actions_by_owner"]
 
 
 def table(kind: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
