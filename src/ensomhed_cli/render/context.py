@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ensomhed_cli.check.attachments import attachment_file, file_href, url_allowed
@@ -135,6 +135,7 @@ class ContextBuilder(PlanContext, MinutesContext):
     def action(self, action, item: Item, meeting: Meeting) -> dict[str, Any]:
         # An owner is a person or a body (forvaltningen): each shown by its name.
         owners = [self.person(o) if isinstance(self.repo.get(o), Person) else self.ref("body", o) for o in action.owners]
+        cite, href = self.decision_cite(meeting, item)
         return {
             "what": action.what,
             "owners": owners,
@@ -150,33 +151,31 @@ class ContextBuilder(PlanContext, MinutesContext):
             "item_title": item.title,
             "meeting": {"id": meeting.id, "title": self.meeting_title(meeting), "date_text": self.f.date(meeting.date)},
             # Which decision the action came from, as minutes cite one, and a link to it.
-            "decision_text": self.f.labels["earlier_decision"].format(
-                body=self.repo.name(meeting.body), date=self.f.date(meeting.date), number=item.number
-            )
-            + f": {item.title}",
-            "href": self._item_href(meeting, item),
+            "decision_text": f"{cite}: {item.title}",
+            "href": href,
         }
 
-    def _item_href(self, meeting: Meeting, item: Item) -> str | None:
-        page = self.link("minutes", meeting.id)
-        return f"{page}#{item_anchor(item.number)}" if page else None
+    def decided_items(self, until: dt.date | None = None) -> Iterator[tuple[Meeting, Item]]:
+        """(meeting, item) for every item of a held meeting (held by `until`, where given),
+        meetings in the repository's order; in public output never a closed item."""
+        for meeting in self.repo.meetings:
+            if meeting.status != "held" or (until is not None and meeting.date > until):
+                continue
+            for item in meeting.items:
+                if not (item.closed and self.public):
+                    yield meeting, item
 
     def follow_up(self) -> list[dict[str, Any]]:
         """The open actions of every held meeting, grouped by owner (a person or a body),
         owners by name and each owner's actions by due date; an action with two owners
         stands under both. In public output no closed item's action is shown."""
         groups: dict[str, list[dict[str, Any]]] = {}
-        for meeting in self.repo.meetings:
-            if meeting.status != "held":
-                continue
-            for item in meeting.items:
-                if item.closed and self.public:
-                    continue
-                for action in item.actions:
-                    if action.status == "open":
-                        shown = self.action(action, item, meeting)
-                        for owner in shown["owners"]:
-                            groups.setdefault(owner["id"], []).append(shown)
+        for meeting, item in self.decided_items():
+            for action in item.actions:
+                if action.status == "open":
+                    shown = self.action(action, item, meeting)
+                    for owner in shown["owners"]:
+                        groups.setdefault(owner["id"], []).append(shown)
         result = []
         for owner_id, actions in groups.items():
             owner = self.ref("person" if isinstance(self.repo.get(owner_id), Person) else "body", owner_id)

@@ -131,21 +131,28 @@ class MinutesContext:
         earlier.sort(key=lambda pair: _when(pair[0]), reverse=True)
         out = []
         for m, it in earlier:
-            href = self.link("minutes", m.id)
+            heading, href = self.decision_cite(m, it)
             out.append(
                 {
-                    "meeting": {"id": m.id, "title": self.meeting_title(m), "date_text": self.f.date(m.date), "href": href},
+                    "meeting": {"id": m.id, "title": self.meeting_title(m), "date_text": self.f.date(m.date), "href": self.link("minutes", m.id)},
                     "number": it.number,
                     "title": it.title,
-                    "href": f"{href}#{item_anchor(it.number)}" if href else None,
-                    "heading": self.f.labels["earlier_decision"].format(
-                        body=self.repo.name(m.body), date=self.f.date(m.date), number=it.number
-                    ),
+                    "href": href,
+                    "heading": heading,
                     "decision": it.decision if it.status == "treated" else None,
                     "outcome_text": self.outcome_text(it.status),
                 }
             )
         return out
+
+    def decision_cite(self, meeting: Meeting, item: Item) -> tuple[str, str | None]:
+        """How minutes cite a decision, "Beslutning i Ældrerådet den 4. maj 2022, punkt 45",
+        and a link to the item in the site's minutes (None in a single document)."""
+        heading = self.f.labels["earlier_decision"].format(
+            body=self.repo.name(meeting.body), date=self.f.date(meeting.date), number=item.number
+        )
+        page = self.link("minutes", meeting.id)
+        return heading, f"{page}#{item_anchor(item.number)}" if page else None
 
     # --- the order of the agenda -------------------------------------------------------------
 

@@ -205,25 +205,20 @@ class PlanContext(InitiativeContext):
         """Decisions and open actions from items of meetings held by the date that concern the
         plan or its initiatives; an action done after the date was open then."""
         decisions, open_actions = [], []
-        for meeting in self.repo.meetings:
-            if meeting.status != "held" or meeting.date > self.today:
+        for meeting, item in self.decided_items(until=self.today):
+            if plan.id not in item.plans and not initiative_ids.intersection(item.initiatives):
                 continue
-            for item in meeting.items:
-                if plan.id not in item.plans and not initiative_ids.intersection(item.initiatives):
-                    continue
-                if item.closed and self.public:
-                    continue
-                ctx = self.item(item, meeting, with_decision=True)
-                ref = {
-                    "id": meeting.id,
-                    "title": self.meeting_title(meeting),
-                    "date": iso_date(meeting.date),
-                    "date_text": self.f.date(meeting.date),
-                    "href": self.link("minutes", meeting.id),
-                }
-                if item.decision:
-                    decisions.append({"meeting": ref, "item": ctx})
-                open_actions.extend(self._open_then(a) for a in ctx["actions"] if self._open_then(a))
+            ctx = self.item(item, meeting, with_decision=True)
+            ref = {
+                "id": meeting.id,
+                "title": self.meeting_title(meeting),
+                "date": iso_date(meeting.date),
+                "date_text": self.f.date(meeting.date),
+                "href": self.link("minutes", meeting.id),
+            }
+            if item.decision:
+                decisions.append({"meeting": ref, "item": ctx})
+            open_actions.extend(a for a in map(self._open_then, ctx["actions"]) if a)
         return decisions, open_actions
 
     def _open_then(self, action: dict[str, Any]) -> dict[str, Any] | None:
