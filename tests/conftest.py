@@ -62,6 +62,11 @@ BASE = {
 }
 
 
+def located(diagnostics) -> list[tuple]:
+    """Each diagnostic as (path, line, column, severity, code, message): what the rule tests assert."""
+    return [(d.path, d.line, d.column, d.severity, d.code, d.message) for d in diagnostics]
+
+
 def write_repo(root: Path, files: dict[str, str], config: str | None = "language: da\n") -> Path:
     """Write a repository: ensomhed.yaml and the given files (dedented)."""
     root.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import located
+
 M = "records/meetings/m.yaml"
 
 HELD = "kind: meeting\nbody: aeldreraadet\ndate: 2024-03-04\nstatus: held\n"  # lines 1-4
@@ -29,7 +31,7 @@ def warn(line, column, code, message):
 
 def found(check, text, extra_files=None):
     _, diagnostics = check({M: text, **(extra_files or {})})
-    return [(d.path, d.line, d.column, d.severity, d.code, d.message) for d in diagnostics]
+    return located(diagnostics)
 
 
 # --- times -----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import json
 
 import pytest
 
+from conftest import located
 from ensomhed_cli.format.fieldtypes import item_order, item_parent, parse_item_number
 
 M = "records/meetings/m.yaml"
@@ -43,7 +44,7 @@ def warn(line, column, code, message):
 
 def found(check, text, extra_files=None):
     _, diagnostics = check({M: text, **(extra_files or {})})
-    return [(d.path, d.line, d.column, d.severity, d.code, d.message) for d in diagnostics]
+    return located(diagnostics)
 
 
 def attending(entries, items=ITEMS3, hours=HOURS):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import located
+
 B = "records/bodies/g.yaml"
 P = "records/plans/p.yaml"
 INI = "records/initiatives/i.yaml"
@@ -32,7 +34,7 @@ def warn(path, line, column, code, message):
 
 def found(check, files, **kwargs):
     _, diagnostics = check(files, **kwargs)
-    return [(d.path, d.line, d.column, d.severity, d.code, d.message) for d in diagnostics]
+    return located(diagnostics)
 
 
 def members(n):

@@ -14,6 +14,8 @@ import json
 
 import pytest
 
+from conftest import located
+
 P = "records/plans/p.yaml"
 INI = "records/initiatives/i.yaml"
 
@@ -30,7 +32,7 @@ def err(path, line, column, code, message):
 
 def found(check, files, **kwargs):
     _, diagnostics = check(files, **kwargs)
-    return [(d.path, d.line, d.column, d.severity, d.code, d.message) for d in diagnostics]
+    return located(diagnostics)
 
 
 def goal(figures):
