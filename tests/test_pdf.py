@@ -499,9 +499,9 @@ def test_pdf_to_stdout_when_it_is_not_a_terminal():
 def test_pdf_is_never_written_to_a_terminal(monkeypatch):
     if MISSING:
         pytest.skip(f"WeasyPrint cannot load here: {MISSING}")
-    from ensomhed_cli.cli.commands import render
+    from ensomhed_cli.cli import common
 
-    monkeypatch.setattr(render, "_is_terminal", lambda stream: True)
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
     result = invoke("render", "agenda", MEETING, "-f", "pdf", "--root", REFERAT)
     assert result.exit_code == 2
     assert result.stdout_bytes == b""

@@ -139,9 +139,13 @@ def print_rows(
     show_table(headers, cells, title=title, marked=marked, count=f"{len(rows)} {kind}")
 
 
-def is_terminal() -> bool:
-    """Whether stdout is a terminal (a person reading) rather than a pipe or a file (a script)."""
-    return sys.stdout.isatty()
+def is_terminal(stream=None) -> bool:
+    """Whether the stream (stdout) is a terminal, a person reading, rather than a pipe or a
+    file, a script; a stream that cannot say is no terminal."""
+    try:
+        return (stream or sys.stdout).isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 # A terminal shows this many rows of a table; drawing thousands takes seconds and no one

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from ensomhed_cli.cli import common
 from ensomhed_cli.cli.common import (
     Lang,
     RootOption,
@@ -128,15 +129,8 @@ def _check_pdf_target(output: Path | None) -> None:
         require()
     except PdfUnavailable as exc:
         raise fail(str(exc)) from None
-    if (output is None or str(output) == "-") and _is_terminal(sys.stdout):
+    if (output is None or str(output) == "-") and common.is_terminal(sys.stdout):
         raise fail("a PDF is not for the terminal: give -o FILE, or redirect stdout to a file")
-
-
-def _is_terminal(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _pdf(html: str) -> bytes:
