@@ -119,8 +119,10 @@ def test_blobs_infinities_and_huge_integers_come_out_as_valid_json_and_csv(cli):
 
 def test_an_integer_past_64_bits_never_crashes_the_query():
     """`check` refuses such a count; should one reach SQLite all the same, it goes in as text."""
-    assert sqlmod._storable(2**64) == str(2**64)
-    assert sqlmod._storable(-(2**63)) == -(2**63) and sqlmod._storable(True) is True
+    from ensomhed_cli.query.index import _storable
+
+    assert _storable(2**64) == str(2**64) and _storable(2**63) == str(2**63)
+    assert _storable(-(2**63)) == -(2**63) and _storable(2**63 - 1) == 2**63 - 1 and _storable(True) is True
 
 
 def test_a_repository_holding_an_integer_past_64_bits_still_answers(check):

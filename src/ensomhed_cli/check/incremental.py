@@ -19,8 +19,10 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from ensomhed_cli import __version__
 from ensomhed_cli.check.record_summary import Summary
@@ -135,18 +137,20 @@ def _write_cache(path: Path, fingerprint: str, entries: dict[str, Entry], config
         separators=(",", ":"),
     )
     try:
-        path.parent.mkdir(exist_ok=True)
-        gitignore = path.parent / ".gitignore"
-        if not gitignore.exists():
-            write_atomic(gitignore, "*\n", within=path.parent.parent)
+        if _cache_folder(path.parent.parent) is None:
+            return
         write_atomic(path, payload, within=path.parent.parent)
     except OSError:
         pass  # a read-only repository is checked all the same, only without a cache
 
 
-def _process_chunk(args: tuple[Path, str, list[tuple[str, str]]]) -> list[tuple[str, list, list | None]]:
-    """Worker: parse and check a chunk of files; only plain data goes back."""
-    root, config_json, chunk = args
+Parsed = tuple[str, list, list | None, dict | None]  # path, diagnostics, summary, index payload
+
+
+def _process_chunk(args: tuple[Path, str, list[tuple[str, str]], Callable | None]) -> list[Parsed]:
+    """Worker: parse and check a chunk of files; only plain data goes back (and, for the
+    index, what `payload` makes of each valid record)."""
+    root, config_json, chunk, payload = args
     from ensomhed_cli.check.loader import process_file
     from ensomhed_cli.format.config import Config
 
@@ -156,11 +160,12 @@ def _process_chunk(args: tuple[Path, str, list[tuple[str, str]]]) -> list[tuple[
         for path, rel in chunk:
             result = process_file(Path(path), rel, ctx)
             summary = result.summary.to_json() if result.summary else None
-            out.append((rel, [_diag_to_json(d) for d in result.diagnostics], summary))
+            made = payload(result.record) if payload is not None and result.record is not None else None
+            out.append((rel, [_diag_to_json(d) for d in result.diagnostics], summary, made))
     return out
 
 
-def _parse_all(todo: list[tuple[str, str]], ctx: Context, jobs: int) -> list[tuple[str, list, list | None]]:
+def _parse_all(todo: list[tuple[str, str]], ctx: Context, jobs: int, payload: Callable | None) -> list[Parsed]:
     if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
         import multiprocessing
 
@@ -171,16 +176,30 @@ def _parse_all(todo: list[tuple[str, str]], ctx: Context, jobs: int) -> list[tup
         if context is not None:
             size = max(50, len(todo) // (jobs * 4))
             chunks = [
-                (ctx.root, ctx.config.model_dump_json(), todo[i : i + size])
+                (ctx.root, ctx.config.model_dump_json(), todo[i : i + size], payload)
                 for i in range(0, len(todo), size)
             ]
             with context.Pool(jobs) as pool:
                 return [item for part in pool.imap(_process_chunk, chunks) for item in part]
-    return _process_chunk((ctx.root, ctx.config.model_dump_json(), todo))
+    return _process_chunk((ctx.root, ctx.config.model_dump_json(), todo, payload))
 
 
-def check(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> CheckResult:
-    """Check every record in the repository at root; every problem, sorted."""
+class IndexSink(Protocol):
+    """What check fills besides its own cache: the index (query/index.py)."""
+
+    payload: Callable  # record -> what the index keeps of it; run in the workers
+    stamp: str | None
+
+    def attach(self, cache_dir: Path | None, fingerprint: str) -> None: ...
+    def known(self) -> dict[str, tuple[int, int]]: ...
+    def store(self, stamp: str | None, parsed: list, gone: set[str]) -> None: ...
+
+
+def check(root: Path, *, use_cache: bool = True, jobs: int | None = None, index: IndexSink | None = None) -> CheckResult:
+    """Check every record in the repository at root; every problem, sorted.
+
+    With an index, it is brought up to date in the same run: the files it does not
+    hold as they are now are parsed (once, for both) and stored in it."""
     root = root.resolve()
     jobs = jobs or os.cpu_count() or 1
     files, found = discover_named(root)
@@ -194,6 +213,7 @@ def check(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Che
     fingerprint = _fingerprint(root)
     cache_path = root / CACHE_DIR / CACHE_FILE
     result_path = root / CACHE_DIR / RESULT_FILE
+    keep_cache = use_cache and (len(files) >= CACHE_MIN_FILES or cache_path.exists())
     stats: dict[str, tuple[int, int]] = {}
     unstated: list[tuple[str, str]] = []
     for rel, path, st in files:
@@ -205,10 +225,20 @@ def check(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Che
                 continue
         stats[rel] = (st.st_size, st.st_mtime_ns)
     stamp = _stamp(fingerprint, stats) if use_cache and not unstated else None
-    if stamp is not None:
+    for_index: set[str] = set()  # files the index does not hold as they are
+    gone: set[str] = set()
+    if index is not None:
+        index.attach(_cache_folder(root) if keep_cache else None, fingerprint)
+        if stamp is None or index.stamp != stamp:
+            known = index.known()
+            for_index = {rel for rel, stat in stats.items() if known.get(rel) != stat} | {rel for _, rel in unstated}
+            gone = set(known) - set(stats) - for_index
+    if stamp is not None and not for_index and not gone:
         last = _read_result(result_path, stamp, root)
         if last is not None:
             last.diagnostics = sort_diagnostics(last.diagnostics + found)
+            if index is not None and index.stamp != stamp:
+                index.store(stamp, [], set())
             return last
 
     cached, config_problems = _read_cache(cache_path, fingerprint) if use_cache else ({}, None)
@@ -219,7 +249,7 @@ def check(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Che
             continue
         entry = cached.get(rel)
         size, mtime = stats[rel]
-        if entry is not None and entry[0] == size and entry[1] == mtime:
+        if entry is not None and entry[0] == size and entry[1] == mtime and rel not in for_index:
             entries[rel] = entry
         else:
             todo.append((path, rel))
@@ -232,7 +262,8 @@ def check(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Che
         config_problems = [_diag_to_json(d) for d in problems]
     own = [Diagnostic(*d) for d in config_problems]
     with bulk():
-        for rel, diags, summary in _parse_all(todo, ctx, jobs) if todo else []:
+        parsed = _parse_all(todo, ctx, jobs, index.payload if for_index else None) if todo else []  # type: ignore[union-attr]
+        for rel, diags, summary, _ in parsed:
             size, mtime = stats.get(rel, (-1, -1))
             entries[rel] = (size, mtime, diags, summary)
         summaries: list[Summary] = []
@@ -247,8 +278,14 @@ def check(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Che
                     counts[s.kind] = counts.get(s.kind, 0) + 1
         own.extend(run_across_rules(summaries, ctx))
     result = CheckResult(own, len(files), counts, len(todo))
-    if use_cache and (len(files) >= CACHE_MIN_FILES or cache_path.exists()):
-        fresh = time.time_ns() - int(RACY_SECONDS * 1e9)
+    fresh = time.time_ns() - int(RACY_SECONDS * 1e9)
+    if index is not None and (for_index or gone or index.stamp != stamp):
+        # A file changed this very moment is kept without its time: parsed again next run.
+        stored = [(rel, *_settled(stats.get(rel, (-1, -1)), fresh), summary, made) for rel, _, summary, made in parsed if rel in for_index]
+        settled_all = all(mtime >= 0 for _, _, mtime, _, _ in stored)
+        with bulk():
+            index.store(stamp if settled_all else None, stored, gone)
+    if keep_cache:
         settled = {rel: e for rel, e in entries.items() if 0 <= e[1] < fresh}
         if todo or set(cached) != set(settled):
             _write_cache(cache_path, fingerprint, settled, config_problems)
@@ -257,3 +294,22 @@ def check(root: Path, *, use_cache: bool = True, jobs: int | None = None) -> Che
             _write_result(result_path, stamp, result, attachments)
     result.diagnostics = sort_diagnostics(own + found)
     return result
+
+
+def _settled(stat: tuple[int, int], fresh: int) -> tuple[int, int]:
+    size, mtime = stat
+    return (size, mtime) if 0 <= mtime < fresh else (size, -1)
+
+
+def _cache_folder(root: Path) -> Path | None:
+    """The cache folder, made with its .gitignore; None where it cannot be made."""
+    from ensomhed_cli.fsio import write_atomic
+
+    folder = root / CACHE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        if not (folder / ".gitignore").exists():
+            write_atomic(folder / ".gitignore", "*\n", within=root)
+    except OSError:
+        return None
+    return folder

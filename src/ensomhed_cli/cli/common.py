@@ -123,6 +123,26 @@ def load_quietly(root: Path | None):
     return repo
 
 
+def open_index(root: Path | None):
+    """The repository's index, brought up to date by a check (which keeps it with its cache);
+    records with errors are not in it, and one line says so."""
+    from ensomhed_cli import diagnostics as dg
+    from ensomhed_cli.check.incremental import check
+    from ensomhed_cli.query.index import Index
+
+    found = repository_root(root)
+    index = Index()
+    result = check(found, index=index)
+    if index.broken:  # the file could not be written (a full disk, a lock held): one in memory
+        index.close()
+        index = Index()
+        result = check(found, use_cache=False, index=index)
+    errors = sum(d.severity == dg.ERROR for d in result.diagnostics)
+    if errors:
+        print(f"ensomhed: warning: {errors} errors in the records; records with errors are left out (run `ensomhed check`)", file=sys.stderr)
+    return index
+
+
 def print_rows(
     kind: str, rows: list, fmt: TableFormat, title: str | None = None, highlight=None, columns: str | None = None
 ) -> None:

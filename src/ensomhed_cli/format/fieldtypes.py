@@ -330,6 +330,7 @@ FlexDate = Annotated[
 Time = Annotated[
     dt.time,
     BeforeValidator(parse_time),
+    PlainSerializer(lambda t: t.strftime("%H:%M"), when_used="json"),  # as written: 16:00, not 16:00:00
     WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3])[:.][0-5]\d$"}),
 ]
 Int = Annotated[int, AfterValidator(bounded), WithJsonSchema({"type": "integer", "minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE})]

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
-from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.diagnostics import suggest
-from ensomhed_cli.format.schema import Body, Initiative, Meeting, Person, Plan
+
+if TYPE_CHECKING:  # the index readers use this module without loading the schema (pydantic)
+    from ensomhed_cli.check.repository import Repository
+    from ensomhed_cli.format.schema import Meeting, Plan
 
 LIST_KINDS = ("meetings", "plans", "initiatives", "bodies", "people", "items", "actions", "goals", "milestones")
 
@@ -26,8 +26,8 @@ class QueryError(Exception):
 
 def plain(value: Any) -> Any:
     """JSON-ready: dates as ISO text, times as HH:MM, models as dicts."""
-    if isinstance(value, BaseModel):
-        return {k: plain(v) for k, v in value.model_dump(by_alias=True).items()}
+    if hasattr(value, "model_dump"):  # a record or a part of one: its types say how (fieldtypes)
+        return value.model_dump(mode="json", by_alias=True)
     if isinstance(value, dt.datetime):
         return value.isoformat()
     if isinstance(value, dt.date):
@@ -41,17 +41,19 @@ def plain(value: Any) -> Any:
     return value
 
 
-def record_row(record) -> dict[str, Any]:
-    data = plain(record)
+def record_row(record, dumped: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The record's row; `dumped` is plain(record) where the caller has it already (the
+    rows of its items, actions, goals and milestones are cut from the same dump)."""
+    data = plain(record) if dumped is None else dumped
     row = {"id": record.id, "kind": record.kind, "path": record.path}
     row.update({k: v for k, v in data.items() if k not in row})
     return row
 
 
-def item_rows(meeting: Meeting) -> Iterable[dict[str, Any]]:
-    for item in meeting.items:
-        data = plain(item)
-        data.pop("actions", None)
+def item_rows(meeting: Meeting, dumped: dict[str, Any] | None = None) -> Iterable[dict[str, Any]]:
+    items = (plain(meeting) if dumped is None else dumped)["items"]
+    for item, data in zip(meeting.items, items, strict=True):
+        data = {k: v for k, v in data.items() if k != "actions"}
         yield {
             "id": f"{meeting.id}#{item.number}",
             "kind": "item",
@@ -65,10 +67,11 @@ def item_rows(meeting: Meeting) -> Iterable[dict[str, Any]]:
         }
 
 
-def action_rows(meeting: Meeting, today: dt.date | None = None) -> Iterable[dict[str, Any]]:
+def action_rows(meeting: Meeting, today: dt.date | None = None, dumped: dict[str, Any] | None = None) -> Iterable[dict[str, Any]]:
     today = today or dt.date.today()
-    for item in meeting.items:
-        for i, action in enumerate(item.actions, start=1):
+    items = (plain(meeting) if dumped is None else dumped)["items"]
+    for item, item_data in zip(meeting.items, items, strict=True):
+        for i, (action, data) in enumerate(zip(item.actions, item_data["actions"], strict=True), start=1):
             yield {
                 "id": f"{meeting.id}#{item.number}#{i}",
                 "kind": "action",
@@ -79,15 +82,14 @@ def action_rows(meeting: Meeting, today: dt.date | None = None) -> Iterable[dict
                 "item": item.number,
                 "item_title": item.title,
                 "closed_item": item.closed,
-                **plain(action),
+                **data,
                 "overdue": action.status == "open" and action.due is not None and action.due < today,
             }
 
 
-def goal_rows(plan: Plan) -> Iterable[dict[str, Any]]:
-    for goal in plan.goals:
-        data = plain(goal)
-        latest = goal.measurements[-1] if goal.measurements else None
+def goal_rows(plan: Plan, dumped: dict[str, Any] | None = None) -> Iterable[dict[str, Any]]:
+    goals = (plain(plan) if dumped is None else dumped)["goals"]
+    for goal, data in zip(plan.goals, goals, strict=True):
         yield {
             "id": f"{plan.id}#{goal.id}",
             "kind": "goal",
@@ -95,13 +97,13 @@ def goal_rows(plan: Plan) -> Iterable[dict[str, Any]]:
             "plan": plan.id,
             **{k: v for k, v in data.items() if k != "id"},
             "goal": goal.id,
-            "latest": plain(latest),
+            "latest": data["measurements"][-1] if data["measurements"] else None,
         }
 
 
-def milestone_rows(plan: Plan) -> Iterable[dict[str, Any]]:
-    for milestone in plan.milestones:
-        data = plain(milestone)
+def milestone_rows(plan: Plan, dumped: dict[str, Any] | None = None) -> Iterable[dict[str, Any]]:
+    milestones = (plain(plan) if dumped is None else dumped)["milestones"]
+    for milestone, data in zip(plan.milestones, milestones, strict=True):
         yield {
             "id": f"{plan.id}#{milestone.id}",
             "kind": "milestone",
@@ -112,10 +114,16 @@ def milestone_rows(plan: Plan) -> Iterable[dict[str, Any]]:
         }
 
 
-def rows(repo: Repository, kind: str, today: dt.date | None = None) -> list[dict[str, Any]]:
-    """All rows of a list kind, in a natural order (meetings by date, the rest by id)."""
+def check_kind(kind: str) -> None:
     if kind not in LIST_KINDS:
         raise QueryError(f"unknown kind `{kind}`; expected one of {', '.join(LIST_KINDS)}{suggest(kind, LIST_KINDS)}")
+
+
+def rows(repo: Repository, kind: str, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """All rows of a list kind, in a natural order (meetings by date, the rest by id)."""
+    from ensomhed_cli.format.schema import Body, Initiative, Person
+
+    check_kind(kind)
     meetings = repo.meetings
     plans = sorted(repo.plans, key=lambda p: p.id)
     simple: dict[str, Callable[[], list]] = {
@@ -233,37 +241,7 @@ def sort_rows(rows_: list[dict[str, Any]], field: str | None, kind: str) -> list
     return sorted(present, key=key, reverse=reverse) + missing
 
 
-# --- show --------------------------------------------------------------------------------
-
-
-def _set(data: Any, loc: tuple, value: Any) -> None:
-    for part in loc[:-1]:
-        data = data[part]
-    data[loc[-1]] = value
-
-
-def resolved_row(repo: Repository, record_id: str) -> dict[str, Any] | None:
-    """One record (or a nested item, action, goal or milestone by its row id), references resolved."""
-    from ensomhed_cli.check.references import references
-
-    record = repo.get(record_id)
-    if record is None:
-        for kind in ("items", "actions", "goals", "milestones"):
-            for row in rows(repo, kind):
-                if row["id"] == record_id:
-                    return row
-        return None
-    row = record_row(record)
-    for loc, ref, _ in references(record):
-        target = repo.get(ref)
-        _set(row, loc, {"id": ref, "name": repo.name(ref), "kind": getattr(target, "kind", None)})
-    if isinstance(record, Initiative):
-        for i, ref in enumerate(record.goals):
-            plan_id, _, goal_id = ref.partition("#")
-            plan = repo.get(plan_id)
-            goal = next((g for g in getattr(plan, "goals", []) if g.id == goal_id), None)
-            row["goals"][i] = {"id": ref, "name": goal.title if goal else ref, "kind": "goal"}
-    return row
+# --- show ---------------------------------------------------------------------------------
 
 
 def row_text(row: dict[str, Any]) -> str:
@@ -307,31 +285,6 @@ def row_text(row: dict[str, Any]) -> str:
     for key, value in row.items():
         emit(key, value, 0)
     return "\n".join(lines) + "\n"
-
-
-def action_query(
-    repo: Repository, status: str = "open", owner: str | None = None, overdue: bool = False, today: dt.date | None = None
-) -> tuple[list[dict[str, Any]], str | None]:
-    """Actions by status, owner (id or name) and overdue; the second value is an error message."""
-    found = rows(repo, "actions", today)
-    if status != "all":
-        found = [a for a in found if a["status"] == status]
-    if owner:
-        # A person or a body (the department that follows up), by id or by name.
-        owners = [*repo.people, *repo.bodies]
-        who = repo.get(owner)
-        if who not in owners:
-            matches = [r for r in owners if r.label.casefold() == owner.casefold()]  # type: ignore[attr-defined]
-            if not matches:
-                return [], f"no person or body with id or name `{owner}`{suggest(owner, [r.id for r in owners])}"
-            who = matches[0]
-        found = [a for a in found if who.id in a["owners"]]
-    if overdue:
-        found = [a for a in found if a["overdue"]]
-    for a in found:
-        a["meeting_title"] = repo.name(a["meeting"]) if repo.get(a["meeting"]) is None else (repo.get(a["meeting"]).title or repo.name(repo.get(a["meeting"]).body))
-        a["owner_names"] = [repo.name(pid) for pid in a["owners"]]
-    return sorted(found, key=lambda a: (a["due"] or "9999", a["date"], a["id"])), None
 
 
 def by_owner(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:

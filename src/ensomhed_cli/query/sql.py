@@ -9,7 +9,6 @@ progress handler), a memory limit (`hard_heap_limit`) and stops at once on Ctrl-
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 import re
@@ -17,12 +16,11 @@ import signal
 import sqlite3
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ensomhed_cli.check.references import VOTE_SIDES, is_person_ref
-from ensomhed_cli.check.repository import Repository
-from ensomhed_cli.check.rules.plans import inferred_direction
-from ensomhed_cli.format.fieldtypes import item_parent
+if TYPE_CHECKING:
+    from ensomhed_cli.check.repository import Repository
+    from ensomhed_cli.query.index import Index
 
 T, INT, R = "TEXT", "INTEGER", "REAL"
 ANY = "ANY"  # an item's number (4) or a sub-item's label (4.1, 4a): kept as written, no affinity
@@ -70,7 +68,6 @@ DEFAULT_TIMEOUT = 10.0  # seconds; `ensomhed query --timeout` changes it
 MEMORY_LIMIT_BYTES = 512 * 1024 * 1024  # SQLite's own heap, for the whole query
 MAX_ROWS = 500_000  # far above any report from records; stops a runaway result filling memory
 PROGRESS_STEPS = 10_000  # virtual machine steps between two looks at the clock
-INT64 = (-(2**63), 2**63 - 1)
 
 
 class SqlError(Exception):
@@ -96,115 +93,20 @@ def statement_kind(sql: str) -> str:
     return word.group(0).upper() if word else ""
 
 
-def _d(value: dt.date | dt.time | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    return value.isoformat()
+def table_rows(source: Repository | Index) -> dict[str, list[tuple]]:
+    """Every table's rows, in SCHEMA's column order (read from the index's views)."""
+    conn = _index(source).reader()
+    try:
+        return {table: conn.execute(f'SELECT * FROM "{table}"').fetchall() for table in SCHEMA}
+    finally:
+        if conn is not getattr(source, "conn", None):
+            conn.close()
 
 
-def table_rows(repo: Repository) -> dict[str, list[tuple]]:
-    """Every table's rows, in SCHEMA's column order."""
-    out: dict[str, list[tuple]] = {name: [] for name in SCHEMA}
-    add = lambda table, *values: out[table].append(values)  # noqa: E731
-    for m in repo.meetings:
-        add("meetings", m.id, m.path, m.body, m.title or repo.name(m.body), _d(m.date), _d(m.start), _d(m.end), m.location, m.mode, m.status, m.chair, m.secretary, _d(m.minutes_approved))
-        for pid in m.attendee_ids:
-            add("attendees", m.id, pid)
-        for row in _attendance(repo, m):
-            add("attendance", m.id, *row)
-        for a in m.absent:
-            add("absences", m.id, a.person, a.reason, a.substitute, int(a.notice))
-        for s in m.staff:
-            add("staff", m.id, s.person, s.role)
-        for g in m.guests:
-            add("guests", m.id, g)
-        for pos, it in enumerate(m.items, start=1):
-            add("items", m.id, it.number, item_parent(it.number), pos, it.title, it.type, it.case, _d(it.start), _d(it.end), int(it.closed), it.status, it.summary, it.description, it.economy, it.authority, it.recommendation, it.decision)
-            for ab in it.absent:
-                add("item_absences", m.id, it.number, ab.person, ab.reason, int(ab.conflict_of_interest))
-            for vpos, vote in enumerate(it.votes, start=1):
-                add("votes", m.id, it.number, vpos, vote.motion, len(vote.for_), len(vote.against), len(vote.abstained))
-                for side, attr in VOTE_SIDES.items():
-                    for voter in getattr(vote, attr):
-                        add("voters", m.id, it.number, vpos, side, voter, voter if is_person_ref(voter) else None)
-            for spos, st in enumerate(it.statements, start=1):
-                add("statements", m.id, it.number, spos, st.type, ", ".join(st.by), st.text)
-            for pid in it.presenters:
-                add("presenters", m.id, it.number, pid)
-            for iid in it.initiatives:
-                add("item_initiatives", m.id, it.number, iid)
-            for pid in it.plans:
-                add("item_plans", m.id, it.number, pid)
-            for att in it.attachments:
-                add("attachments", m.id, it.number, att.title, att.path, att.url)
-            for apos, ac in enumerate(it.actions, start=1):
-                add("actions", m.id, it.number, apos, ac.what, _d(ac.due), ac.status, _d(ac.done_on))
-                for pid in ac.owners:
-                    add("action_owners", m.id, it.number, apos, pid)
-    for p in repo.plans:
-        add("plans", p.id, p.path, p.title, p.owner, p.status, _d(p.period.from_) if p.period else None, _d(p.period.to) if p.period else None, p.approved_by, _d(p.approved_on), p.vision)
-        for t in p.themes:
-            add("themes", p.id, t.id, t.title, t.focus)
-        for g in p.goals:
-            latest = g.measurements[-1] if g.measurements else None
-            add(
-                "goals", p.id, g.id, f"{p.id}#{g.id}", g.title, g.theme, g.indicator, g.unit,
-                g.baseline.value if g.baseline else None, _d(g.baseline.date) if g.baseline else None,
-                g.target.value if g.target else None, _d(g.target.date) if g.target else None,
-                latest.value if latest else None, _d(latest.date) if latest else None,
-                g.direction or inferred_direction(g), g.status, g.status_note,
-            )
-            for meas in g.measurements:
-                add("measurements", p.id, g.id, _d(meas.date), meas.value, meas.note)
-        for ms in p.milestones:
-            add("milestones", p.id, ms.id, ms.title, _d(ms.date), ms.status)
-            for dep in ms.depends_on:
-                add("milestone_dependencies", p.id, ms.id, dep)
-    for i in repo.initiatives:
-        currencies = {b.currency for b in i.budget}
-        years = {b.year for b in i.budget}
-        # The total where it is one sum (one currency); each line is in `budgets`.
-        total = sum(b.amount for b in i.budget) if len(currencies) == 1 else None
-        add("initiatives", i.id, i.path, i.title, i.status, i.category, i.owner, i.proposed_by, _d(i.start), _d(i.end), total, currencies.pop() if len(currencies) == 1 else None, years.pop() if len(years) == 1 else None)
-        for b in i.budget:
-            add("budgets", i.id, b.amount, b.currency, b.year, b.source)
-        for pid in i.plans:
-            add("initiative_plans", i.id, pid)
-        for ref in i.goals:
-            plan_id, _, goal_id = ref.partition("#")
-            add("initiative_goals", i.id, plan_id, goal_id)
-        for tg in i.target_groups:
-            add("target_groups", i.id, tg)
-        for pa in i.partners:
-            add("partners", i.id, pa)
-        for r in i.reach:
-            add("reach", i.id, _d(r.from_), _d(r.date), r.participants, r.new_relations, r.note)
-    for b in repo.bodies:
-        add("bodies", b.id, b.path, b.name, b.type, b.parent, b.plan, b.size.min if b.size else None, b.size.max if b.size else None, b.status)
-        for mem in b.members:
-            add("members", b.id, mem.person, mem.role)
-    for person in repo.people:
-        add("people", person.id, person.path, person.name, person.title, person.organisation, person.email, person.party)
-    for record in repo.records:
-        for tag in record.tags:
-            add("tags", record.id, record.kind, tag)  # type: ignore[attr-defined]
-    return out
+def _index(source: Repository | Index) -> Index:
+    from ensomhed_cli.query.index import Index, index_of
 
-
-def _attendance(repo: Repository, m) -> list[tuple]:
-    listed = int(bool(m.attendees))
-    return [(a.person, listed, a.from_item, a.to_item, _d(a.arrived), _d(a.left), a.note) for a in repo.present(m)]
-
-
-def _storable(value: Any) -> Any:
-    """SQLite holds 64-bit integers; a larger one (which `check` refuses, but a repository
-    built by a library caller may hold) is handed over as text rather than crash the
-    query (a column's INTEGER affinity then keeps it as the nearest REAL)."""
-    if isinstance(value, int) and not isinstance(value, bool) and not INT64[0] <= value <= INT64[1]:
-        return str(value)
-    return value
+    return source if isinstance(source, Index) else index_of(source)
 
 
 def _plain(value: Any) -> Any:
@@ -224,21 +126,9 @@ def _authorizer(action: int, arg1, arg2, dbname, source) -> int:
     return sqlite3.SQLITE_DENY
 
 
-def connect(repo: Repository) -> sqlite3.Connection:
-    """An in-memory database of the records that can only be read."""
-    conn = sqlite3.connect(":memory:")
-    for table, (_, columns) in SCHEMA.items():
-        cols = ", ".join(f'"{name}" {"" if kind == ANY else kind}' for name, kind, _ in columns)
-        conn.execute(f'CREATE TABLE "{table}" ({cols})')
-    for table, values in table_rows(repo).items():
-        if values:
-            insert = f'INSERT INTO "{table}" VALUES ({", ".join("?" for _ in values[0])})'
-            try:
-                conn.executemany(insert, values)
-            except OverflowError:  # rare: converted only then, off the path of every query
-                conn.execute(f'DELETE FROM "{table}"')
-                conn.executemany(insert, [tuple(map(_storable, row)) for row in values])
-    conn.commit()
+def connect(source: Repository | Index) -> sqlite3.Connection:
+    """A connection to the records' tables (the index, or one made in memory) that can only read."""
+    conn = _index(source).reader()
     conn.execute("PRAGMA query_only = ON")
     conn.execute(f"PRAGMA hard_heap_limit = {MEMORY_LIMIT_BYTES}")
     conn.set_authorizer(_authorizer)
@@ -266,13 +156,13 @@ class _Stop:
         self.interrupted = True
 
 
-def run_query(repo: Repository, sql: str, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[list[str], list[dict[str, Any]]]:
+def run_query(source: Repository | Index, sql: str, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[list[str], list[dict[str, Any]]]:
     """Column names and rows of a read-only query. Raises SqlError, or KeyboardInterrupt on Ctrl-C."""
     kind = statement_kind(sql)
     if kind in WRITING_STATEMENTS or not kind:
         shown = f"`{kind}`" if kind else "no statement"
         raise SqlError(f"only reading is allowed: give one SELECT (or WITH … SELECT) statement, not {shown}")
-    conn = connect(repo)
+    conn = connect(source)
     stop = _Stop(timeout)
     conn.set_progress_handler(stop.progress, PROGRESS_STEPS)
     in_main = threading.current_thread() is threading.main_thread()
@@ -292,7 +182,7 @@ def run_query(repo: Repository, sql: str, *, timeout: float = DEFAULT_TIMEOUT) -
         if stop.timed_out:
             raise SqlError(f"the query ran longer than {timeout:g} s and was stopped (give --timeout to allow more)") from None
         message = str(exc)
-        if "not authorized" in message or "readonly" in message or "query_only" in message:
+        if any(word in message for word in ("not authorized", "readonly", "query_only", "cannot modify")):
             message = "only reading is allowed: the query may not change, attach or create anything"
         raise SqlError(message) from None
     except (sqlite3.Warning, ValueError, OverflowError) as exc:  # several statements, a NUL in the text

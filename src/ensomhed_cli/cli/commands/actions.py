@@ -12,7 +12,7 @@ from ensomhed_cli.cli.common import (
     RootOption,
     TableFormat,
     fail,
-    load_quietly,
+    open_index,
     parse_today,
     print_rows,
 )
@@ -50,11 +50,12 @@ def actions(
         ensomhed actions --overdue --today 2023-05-01 --format json
         ensomhed actions --by owner
     """
-    from ensomhed_cli.query.rows import action_query, by_owner
+    from ensomhed_cli.query.index_read import action_query
+    from ensomhed_cli.query.rows import by_owner
 
     on_day = parse_today(today)
-    repo = load_quietly(root)
-    found, unknown = action_query(repo, status.value, owner, overdue, on_day)
+    index = open_index(root)
+    found, unknown = action_query(index, status.value, owner, overdue, on_day)
     if unknown:
         raise fail(unknown, 1)
     if by is Grouping.none:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, TableFormat, fail, load_quietly, print_rows
+from ensomhed_cli.cli.common import RootOption, TableFormat, fail, open_index, print_rows
 
 
 def list_cmd(
@@ -25,11 +25,13 @@ def list_cmd(
         ensomhed list items --where decision!= --sort -date --format json
         ensomhed list meetings --where date>=2023-01-01
     """
-    from ensomhed_cli.query.rows import QueryError, filter_rows, rows, sort_rows
+    from ensomhed_cli.query.index_read import list_rows
+    from ensomhed_cli.query.rows import QueryError, check_kind, filter_rows, sort_rows
 
-    repo = load_quietly(root)
     try:
-        found = sort_rows(filter_rows(rows(repo, kind), where or [], kind), sort, kind)
+        check_kind(kind)
+        index = open_index(root)
+        found = sort_rows(filter_rows(list_rows(index, kind), where or [], kind), sort, kind)
     except QueryError as exc:
         raise fail(str(exc)) from None
     print_rows(kind, found, format)

@@ -11,7 +11,7 @@ from ensomhed_cli.cli.common import (
     RootOption,
     TableFormat,
     fail,
-    load_quietly,
+    open_index,
     show_table,
 )
 
@@ -42,9 +42,9 @@ def query(
         return
     if not sql:
         raise fail("give a SELECT statement, or --schema to see the tables")
-    repo = load_quietly(root)
+    index = open_index(root)
     try:
-        columns, found = sqlmod.run_query(repo, sql, timeout=timeout)
+        columns, found = sqlmod.run_query(index, sql, timeout=timeout)
     except sqlmod.SqlError as exc:
         raise fail(f"query: {exc}") from None
     if format is TableFormat.table:

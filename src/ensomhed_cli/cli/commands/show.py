@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, fail, load_quietly
+from ensomhed_cli.cli.common import RootOption, fail, open_index
 
 
 class ShowFormat(StrEnum):
@@ -32,12 +32,14 @@ def show(
 
     from ensomhed_cli.diagnostics import suggest
     from ensomhed_cli.printable import printable
-    from ensomhed_cli.query.rows import resolved_row, row_text
+    from ensomhed_cli.query.index_read import record_ids, resolved_row
+    from ensomhed_cli.query.rows import row_text
 
-    repo = load_quietly(root)
-    row = resolved_row(repo, record_id)
+    index = open_index(root)
+    row = resolved_row(index, record_id)
     if row is None:
-        hint = " (it has errors; run `ensomhed check`)" if record_id in repo.invalid else suggest(record_id, repo.by_id)
+        valid, invalid = record_ids(index)
+        hint = " (it has errors; run `ensomhed check`)" if record_id in invalid else suggest(record_id, valid)
         raise fail(f"no record with id `{record_id}`{hint}", 1)
     if format is ShowFormat.json:
         print(json.dumps(row, ensure_ascii=False, indent=2))

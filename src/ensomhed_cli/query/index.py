@@ -1,0 +1,230 @@
+"""The index: one SQLite database of every record's rows, kept up to date file by file.
+
+`check` fills it (check/incremental.py): a file that changed is parsed once, and what
+the check needs and what the index needs come from that one parse. Every reading
+command (`list`, `show`, `actions`, `query`, `calendar`, `export`) then reads the index
+instead of loading the repository: the tables `query` shows are views over it
+(query/index_schema.py), `list` reads each row as JSON.
+
+It lives in `.ensomhed-cache/index.sqlite` where the check cache lives, and in memory
+for a small repository or when there is no cache. It is data, never trusted as more:
+a file that is not exactly the schema this version writes (a committed or forged
+index, one from another version) is deleted and rebuilt, links are removed, SQLite
+runs with `trusted_schema` off, and an index from other settings or another version
+of ensomhed is emptied (the fingerprint `check` keys its cache on). Updates are one
+transaction each, so a reader never sees half of one, and two runs at once wait for
+each other rather than break the file.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from ensomhed_cli.query.index_schema import columns_of, statements, stored_tables
+
+INDEX_FILE = "index.sqlite"
+INDEX_FORMAT = "1"
+BUSY_SECONDS = 30.0  # how long to wait for another ensomhed writing the index
+_SIDE_FILES = ("", "-journal", "-wal", "-shm")
+
+
+def record_payload(record: Any) -> dict:
+    """What the index keeps of one record; run in check's workers (a plain function, so it pickles)."""
+    from ensomhed_cli.query.record_tables import payload
+
+    return payload(record)
+
+
+def _expected_schema() -> set[tuple[str, str]]:
+    return {(sql.split()[1].lower(), sql) for sql in statements()}
+
+
+class Index:
+    """The index of one repository; `attach` opens it, `store` adds what was parsed."""
+
+    payload = staticmethod(record_payload)
+
+    def __init__(self) -> None:
+        self.conn: sqlite3.Connection | None = None
+        self.file: Path | None = None
+        self.broken = False  # an update failed (a full disk, a lock held too long): build one in memory
+
+    # --- what check/incremental.py calls ---------------------------------------------
+
+    def attach(self, cache_dir: Path | None, fingerprint: str) -> None:
+        """Open the index in cache_dir (None: in memory), emptied if made from other settings."""
+        key = f"{INDEX_FORMAT}/{fingerprint}"
+        if cache_dir is not None:
+            try:
+                cache_dir.mkdir(exist_ok=True)
+                self.conn = self._open_file(cache_dir / INDEX_FILE, key)
+                self.file = cache_dir / INDEX_FILE
+                return
+            except (OSError, sqlite3.Error):
+                self.conn, self.file = None, None  # a read-only or broken folder: in memory instead
+        self.conn = _create(sqlite3.connect(":memory:"), key)
+
+    def _open_file(self, path: Path, key: str) -> sqlite3.Connection:
+        _remove_links(path)
+        if path.exists():
+            try:
+                conn = _connect(path)
+                if _trusted(conn) and _meta(conn, "key") == key:
+                    return conn
+                conn.close()
+            except sqlite3.Error:
+                pass
+            for suffix in _SIDE_FILES:  # not ours, another version's or broken: start again
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return _create(_connect(path), key)
+
+    @property
+    def stamp(self) -> str | None:
+        """The check stamp (every file's path, size and time) the index was last made from."""
+        return _meta(self._conn, "stamp")
+
+    def known(self) -> dict[str, tuple[int, int]]:
+        """Path -> (size, mtime) of every file the index holds."""
+        return {path: (size, mtime) for path, size, mtime in self._conn.execute("SELECT path, size, mtime FROM _files")}
+
+    def store(self, stamp: str | None, parsed: list[tuple[str, int, int, Any, dict | None]], gone: set[str]) -> None:
+        """Replace the files parsed (path, size, mtime, summary, payload) and forget those gone,
+        in one transaction; then the stamp (None: not every file could be stated)."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error:
+            self.broken = True
+            return
+        try:
+            replaced = [p for p, *_ in parsed] + sorted(gone)
+            if replaced and conn.execute("SELECT 1 FROM _files LIMIT 1").fetchone():
+                conn.execute("CREATE TEMP TABLE IF NOT EXISTS _replaced (path TEXT PRIMARY KEY)")
+                conn.execute("DELETE FROM temp._replaced")
+                conn.executemany("INSERT OR IGNORE INTO temp._replaced VALUES (?)", [(p,) for p in replaced])
+                for table in ("_files", "_labels", "_rows", *(f"t_{t}" for t in stored_tables())):
+                    column = "path" if table == "_files" else "_path"
+                    conn.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT path FROM temp._replaced)")
+            _insert(conn, parsed)
+            conn.execute("INSERT OR REPLACE INTO _meta VALUES ('stamp', ?)", (stamp,))
+            conn.execute("COMMIT")
+        except sqlite3.Error:
+            conn.execute("ROLLBACK")
+            self.broken = True
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    # --- what the commands read ------------------------------------------------------
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        if self.conn is None:
+            raise RuntimeError("the index is not open: check(root, index=…) opens it")
+        return self.conn
+
+    def execute(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
+        return self._conn.execute(sql, params)
+
+    def reader(self) -> sqlite3.Connection:
+        """A connection for a user's query: the file opened read-only, or the one in memory."""
+        if self.file is None:
+            return self._conn
+        conn = sqlite3.connect(f"{self.file.as_uri()}?mode=ro", uri=True, timeout=BUSY_SECONDS)
+        conn.execute("PRAGMA trusted_schema = OFF")
+        return conn
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+    conn.execute("PRAGMA trusted_schema = OFF")  # a view or trigger can never call an unsafe function
+    return conn
+
+
+def _create(conn: sqlite3.Connection, key: str) -> sqlite3.Connection:
+    conn.isolation_level = None
+    conn.execute("BEGIN IMMEDIATE")
+    for sql in statements():
+        conn.execute(sql)
+    conn.execute("INSERT INTO _meta VALUES ('key', ?)", (key,))
+    conn.execute("COMMIT")
+    return conn
+
+
+def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM _meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def _trusted(conn: sqlite3.Connection) -> bool:
+    """Exactly the tables, indexes and views this version makes, and nothing else (no trigger)."""
+    found = {(kind, sql) for kind, sql in conn.execute("SELECT type, sql FROM sqlite_master WHERE sql IS NOT NULL")}
+    return found == _expected_schema()
+
+
+def _remove_links(path: Path) -> None:
+    """A link where the index or its journal would be could make SQLite write anywhere: removed."""
+    for suffix in _SIDE_FILES:
+        side = Path(f"{path}{suffix}")
+        if side.is_symlink() or (os.path.lexists(side) and not side.is_file()):
+            try:
+                side.unlink()
+            except OSError:
+                raise OSError(f"{side} is not a file and cannot be removed") from None
+
+
+def _insert(conn: sqlite3.Connection, parsed: list[tuple[str, int, int, Any, dict | None]]) -> None:
+    files, labels, rows = [], [], []
+    tables: dict[str, list[tuple]] = {table: [] for table in stored_tables()}
+    for path, size, mtime, summary, payload in parsed:
+        kind, record_id, valid = (summary[1], summary[2], int(bool(summary[3]))) if summary else (None, None, 0)
+        files.append((path, size, mtime, kind, record_id, valid))
+        if payload is None:
+            continue
+        labels.append((path, payload["id"], payload["kind"], payload["label"], payload["refs"]))
+        rows += [(path, kind_, row_id, key, seq, row, due) for seq, (kind_, row_id, key, row, due) in enumerate(payload["rows"])]
+        seqs: dict[str, int] = {}
+        for table, key, values in payload["tables"]:
+            seq = seqs[table] = seqs.get(table, -1) + 1
+            tables[table].append((path, key, seq, *values))
+    conn.executemany("INSERT INTO _files VALUES (?, ?, ?, ?, ?, ?)", files)
+    conn.executemany("INSERT INTO _labels VALUES (?, ?, ?, ?, ?)", labels)
+    conn.executemany("INSERT INTO _rows VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    for table, values in tables.items():
+        if values:
+            marks = ", ".join("?" for _ in range(3 + len(columns_of(table))))
+            insert = f"INSERT INTO t_{table} VALUES ({marks})"
+            conn.execute("SAVEPOINT rows")
+            try:
+                conn.executemany(insert, values)
+            except OverflowError:  # rare (a library caller's record): converted only then
+                conn.execute("ROLLBACK TO rows")
+                conn.executemany(insert, [tuple(map(_storable, row)) for row in values])
+            conn.execute("RELEASE rows")
+
+
+def _storable(value: Any) -> Any:
+    """SQLite holds 64-bit integers; a larger one is kept as text rather than fail the update."""
+    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
+        return str(value)
+    return value
+
+
+def index_of(repo: Any) -> Index:
+    """An index in memory of a loaded repository's records (for a library caller's query)."""
+    index = Index()
+    index.attach(None, "memory")
+    parsed = [
+        (record.path or f"<{i}>", -1, -1, [record.path, record.kind, record.id, True], record_payload(record))
+        for i, record in enumerate(repo.records)
+    ]
+    index.store(None, parsed, set())
+    return index

@@ -1,0 +1,142 @@
+"""`list`, `show` and `actions` read from the index: rows as stored, no record loaded.
+
+The rows are those query/rows.py makes from a loaded repository, in the same order
+(tests/test_index.py holds the two side by side); what depends on the day (an action
+overdue) or on other records (a name, a meeting's title) is added here when read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from ensomhed_cli.diagnostics import suggest
+from ensomhed_cli.format.discovery import bulk
+from ensomhed_cli.query.index import Index
+from ensomhed_cli.query.rows import check_kind
+
+RECORD_KINDS = ("meetings", "plans", "initiatives", "bodies", "people")
+NESTED_KINDS = ("items", "actions", "goals", "milestones")
+
+
+def _row(text: str, due: str | None, kind: str, today: str) -> dict[str, Any]:
+    row = json.loads(text)
+    if kind == "actions":
+        row["overdue"] = row["status"] == "open" and due is not None and due < today
+    return row
+
+
+def list_rows(index: Index, kind: str, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Every row of a list kind, as query.rows.rows gives it."""
+    check_kind(kind)
+    day = (today or dt.date.today()).isoformat()
+    found = index.execute("SELECT row, due FROM _rows WHERE kind = ? ORDER BY _key, _seq", (kind,))
+    with bulk():
+        return [_row(text, due, kind, day) for text, due in found]
+
+
+class Names:
+    """Who and what an id names: the first valid record with it, in file order (as Repository.get)."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.first: dict[str, tuple[str, str, str]] = {}  # id -> (kind, label, path)
+        for path, record_id, kind, label in index.execute("SELECT _path, id, kind, label FROM _labels ORDER BY _path"):
+            self.first.setdefault(record_id, (kind, label, path))
+
+    def name(self, record_id: str | None) -> str:
+        if record_id is None:
+            return ""
+        found = self.first.get(record_id)
+        return found[1] if found else record_id
+
+    def kind(self, record_id: str) -> str | None:
+        found = self.first.get(record_id)
+        return found[0] if found else None
+
+    def meeting_titles(self) -> dict[str, str]:
+        """Meeting id -> its title, or its body's name (as the `meetings` table has it)."""
+        titles: dict[str, str] = {}
+        for record_id, title in self.index.execute("SELECT id, title FROM meetings"):
+            if self.kind(record_id) == "meeting":
+                titles.setdefault(record_id, title)
+        return titles
+
+
+def action_query(
+    index: Index, status: str = "open", owner: str | None = None, overdue: bool = False, today: dt.date | None = None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Actions by status, owner (id or name) and overdue; the second value is an error message."""
+    found = list_rows(index, "actions", today)
+    names = Names(index)
+    if status != "all":
+        found = [a for a in found if a["status"] == status]
+    if owner:
+        # A person or a body (the department that follows up), by id or by name: people first.
+        owners = [(rid, label) for kind in ("person", "body") for rid, (k, label, _) in _in_file_order(names) if k == kind]
+        who = owner if names.kind(owner) in ("person", "body") else None
+        if who is None:
+            matches = [rid for rid, label in owners if label.casefold() == owner.casefold()]
+            if not matches:
+                return [], f"no person or body with id or name `{owner}`{suggest(owner, [rid for rid, _ in owners])}"
+            who = matches[0]
+        found = [a for a in found if who in a["owners"]]
+    if overdue:
+        found = [a for a in found if a["overdue"]]
+    titles = names.meeting_titles()
+    for a in found:
+        a["meeting_title"] = titles.get(a["meeting"], names.name(a["meeting"]))
+        a["owner_names"] = [names.name(pid) for pid in a["owners"]]
+    return sorted(found, key=lambda a: (a["due"] or "9999", a["date"], a["id"])), None
+
+
+def _in_file_order(names: Names) -> list[tuple[str, tuple[str, str, str]]]:
+    return sorted(names.first.items(), key=lambda entry: entry[1][2])
+
+
+def _set(data: Any, loc: tuple, value: Any) -> None:
+    for part in loc[:-1]:
+        data = data[part]
+    data[loc[-1]] = value
+
+
+def resolved_row(index: Index, record_id: str) -> dict[str, Any] | None:
+    """One record (or a nested item, action, goal or milestone by its row id), references resolved."""
+    from ensomhed_cli.check.record_summary import loc_tuple
+
+    names = Names(index)
+    first = names.first.get(record_id)
+    if first is None:
+        day = dt.date.today().isoformat()
+        for kind in NESTED_KINDS:
+            hit = index.execute("SELECT row, due FROM _rows WHERE id = ? AND kind = ? ORDER BY _key, _seq LIMIT 1", (record_id, kind)).fetchone()
+            if hit:
+                return _row(hit[0], hit[1], kind, day)
+        return None
+    kind, _, path = first
+    text, refs = index.execute(
+        "SELECT r.row, l.refs FROM _rows r JOIN _labels l ON l._path = r._path WHERE r._path = ? AND r.id = ? AND r.kind IN (?, ?, ?, ?, ?)",
+        (path, record_id, *RECORD_KINDS),
+    ).fetchone()
+    row = json.loads(text)
+    for loc, ref in json.loads(refs):
+        _set(row, loc_tuple(loc), {"id": ref, "name": names.name(ref), "kind": names.kind(ref)})
+    if kind == "initiative":
+        for i, ref in enumerate(row.get("goals") or []):
+            plan_id, _, goal_id = ref.partition("#")
+            plan = names.first.get(plan_id)
+            hit = None
+            if plan is not None and plan[0] == "plan":
+                hit = index.execute("SELECT row FROM _rows WHERE _path = ? AND kind = 'goals' AND id = ?", (plan[2], f"{plan_id}#{goal_id}")).fetchone()
+            row["goals"][i] = {"id": ref, "name": json.loads(hit[0])["title"] if hit else ref, "kind": "goal"}
+    return row
+
+
+def record_ids(index: Index) -> tuple[list[str], dict[str, str]]:
+    """Every valid record's id, and id -> kind of the records that have errors of their own."""
+    valid = [rid for (rid,) in index.execute("SELECT id FROM _labels ORDER BY _path")]
+    invalid: dict[str, str] = {}
+    for rid, kind in index.execute("SELECT id, kind FROM _files WHERE valid = 0 AND id IS NOT NULL ORDER BY path"):
+        invalid.setdefault(rid, kind)
+    return valid, invalid
