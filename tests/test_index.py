@@ -23,9 +23,16 @@ import pytest
 
 from ensomhed_cli.api import load
 from ensomhed_cli.check import incremental as checker
+from ensomhed_cli.query import present
 from ensomhed_cli.query.index import INDEX_FILE, Index
-from ensomhed_cli.query.index_read import action_query, list_rows, record_ids, resolved_row
-from ensomhed_cli.query.rows import LIST_KINDS, rows
+from ensomhed_cli.query.index_read import (
+    action_query,
+    list_json,
+    list_rows,
+    record_ids,
+    resolved_row,
+)
+from ensomhed_cli.query.rows import LIST_KINDS, filter_rows, rows, sort_rows
 from ensomhed_cli.query.sql import SCHEMA, table_rows
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -89,12 +96,18 @@ def assert_same_as_loaded(root: Path, index: Index) -> None:
     """The index against the loaded repository: every list, the meeting titles, who was present."""
     repo, _ = load(root)
     for kind in LIST_KINDS:
-        assert list_rows(index, kind, TODAY) == rows(repo, kind, TODAY), kind
+        loaded = rows(repo, kind, TODAY)
+        assert list_rows(index, kind, TODAY) == loaded, kind
+        # a table from rows in brief; JSON as stored texts joined, whole and filtered
+        assert present.table(kind, list_rows(index, kind, TODAY, reads=set())) == present.table(kind, loaded), kind
+        assert list_json(index, kind, [], None, TODAY) == present.to_json(loaded), kind
+        wheres, sort = ["id>a"], "-id"
+        assert list_json(index, kind, wheres, sort, TODAY) == present.to_json(sort_rows(filter_rows(loaded, wheres, kind), sort, kind))
     tables = table_rows(index)
     titles = [(m.id, m.title or repo.name(m.body)) for m in repo.meetings]
     assert [(row[0], row[3]) for row in tables["meetings"]] == titles
-    present = [(m.id, a.person, int(bool(m.attendees))) for m in repo.meetings for a in repo.present(m)]
-    assert [row[:3] for row in tables["attendance"]] == present
+    presence = [(m.id, a.person, int(bool(m.attendees))) for m in repo.meetings for a in repo.present(m)]
+    assert [row[:3] for row in tables["attendance"]] == presence
 
 
 # --- what a consultant does to the files, one step at a time ----------------------------

@@ -26,7 +26,7 @@ from typing import Any
 from ensomhed_cli.query.index_schema import columns_of, statements, stored_tables
 
 INDEX_FILE = "index.sqlite"
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "2"
 BUSY_SECONDS = 30.0  # how long to wait for another ensomhed writing the index
 _SIDE_FILES = ("", "-journal", "-wal", "-shm")
 
@@ -190,14 +190,14 @@ def _insert(conn: sqlite3.Connection, parsed: list[tuple[str, int, int, Any, dic
         if payload is None:
             continue
         labels.append((path, payload["id"], payload["kind"], payload["label"], payload["refs"]))
-        rows += [(path, kind_, row_id, key, seq, row, due) for seq, (kind_, row_id, key, row, due) in enumerate(payload["rows"])]
+        rows += [(path, *listed[:3], seq, *listed[3:]) for seq, listed in enumerate(payload["rows"])]
         seqs: dict[str, int] = {}
         for table, key, values in payload["tables"]:
             seq = seqs[table] = seqs.get(table, -1) + 1
             tables[table].append((path, key, seq, *values))
     conn.executemany("INSERT INTO _files VALUES (?, ?, ?, ?, ?, ?)", files)
     conn.executemany("INSERT INTO _labels VALUES (?, ?, ?, ?, ?)", labels)
-    conn.executemany("INSERT INTO _rows VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO _rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     for table, values in tables.items():
         if values:
             marks = ", ".join("?" for _ in range(3 + len(columns_of(table))))

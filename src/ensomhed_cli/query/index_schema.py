@@ -72,7 +72,7 @@ def statements() -> list[str]:
         "CREATE TABLE _files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, kind TEXT, id TEXT, valid INTEGER)",
         "CREATE TABLE _labels (_path TEXT, id TEXT, kind TEXT, label TEXT, refs TEXT)",
         "CREATE INDEX _labels_id ON _labels (id, _path)",
-        "CREATE TABLE _rows (_path TEXT, kind TEXT, id TEXT, _key TEXT, _seq INTEGER, row TEXT, due TEXT)",
+        "CREATE TABLE _rows (_path TEXT, kind TEXT, id TEXT, _key TEXT, _seq INTEGER, due TEXT, row TEXT, brief TEXT, counted TEXT)",
         "CREATE INDEX _rows_kind ON _rows (kind, _key, _seq)",
         "CREATE INDEX _rows_id ON _rows (id)",
     ]

@@ -75,47 +75,60 @@ def _measure(value: Any) -> str:
     return f"{value.get('value')}" + (f" ({value['date']})" if value.get("date") else "")
 
 
-Column = tuple[str, Callable[[dict[str, Any]], str]]
+# (header, the cell of a row, the fields it reads): the fields say what a row in brief must hold.
+Column = tuple[str, Callable[[dict[str, Any]], str], tuple[str, ...]]
 
 
 def _field(name: str, fn: Callable[[Any], str] = _join) -> Column:
-    return name, lambda row: fn(row.get(name))
+    return name, lambda row: fn(row.get(name)), (name,)
 
 
 # `actions --by owner`: one table per owner, each action with the decision it came from.
 BY_OWNER: list[Column] = [
     _field("what"),
-    ("due", _due),
+    ("due", _due, ("due", "overdue")),
     _field("status"),
-    ("decision", lambda r: f"{_join(r.get('meeting_title') or r.get('meeting'))} {r.get('date')}, item {r.get('item')}: {r.get('item_title')}"),
+    (
+        "decision",
+        lambda r: f"{_join(r.get('meeting_title') or r.get('meeting'))} {r.get('date')}, item {r.get('item')}: {r.get('item_title')}",
+        ("meeting_title", "meeting", "date", "item", "item_title"),
+    ),
 ]
 
 TABLE_COLUMNS: dict[str, list[Column]] = {
-    "meetings": [_field("id"), _field("date"), _field("start"), _field("body"), _field("title"), _field("status"), ("items", lambda r: _count(r.get("items")))],
-    "plans": [_field("id"), _field("title"), _field("status"), _field("owner"), ("period", lambda r: " – ".join(filter(None, [(r.get("period") or {}).get("from"), (r.get("period") or {}).get("to")])))],
+    "meetings": [_field("id"), _field("date"), _field("start"), _field("body"), _field("title"), _field("status"), _field("items", _count)],
+    "plans": [
+        _field("id"), _field("title"), _field("status"), _field("owner"),
+        ("period", lambda r: " – ".join(filter(None, [(r.get("period") or {}).get("from"), (r.get("period") or {}).get("to")])), ("period",)),
+    ],
     "initiatives": [_field("id"), _field("title"), _field("status"), _field("category"), _field("target_groups")],
-    "bodies": [_field("id"), _field("name"), _field("type"), _field("parent"), ("members", lambda r: _count(r.get("members")))],
+    "bodies": [_field("id"), _field("name"), _field("type"), _field("parent"), _field("members", _count)],
     "people": [_field("id"), _field("name"), _field("title"), _field("organisation")],
     "items": [_field("id"), _field("date"), _field("number"), _field("title"), _field("type"), _field("closed")],
     "actions": [
-        ("meeting", lambda r: _join(r.get("meeting_title") or r.get("meeting"))),
+        ("meeting", lambda r: _join(r.get("meeting_title") or r.get("meeting")), ("meeting_title", "meeting")),
         _field("date"),
         _field("item"),
         _field("what"),
-        ("owners", lambda r: _join(r.get("owner_names") or r.get("owners"))),
-        ("due", _due),
+        ("owners", lambda r: _join(r.get("owner_names") or r.get("owners")), ("owner_names", "owners")),
+        ("due", _due, ("due", "overdue")),
         _field("status"),
     ],
     "actions_by_owner": BY_OWNER,
     # `actions --by owner` piped: one table, the owner in the first column.
-    "actions_by_owner_rows": [("owner", lambda r: _join(r.get("owner_name"))), *BY_OWNER],
-    "goals": [_field("id"), _field("title"), ("latest", lambda r: _measure(r.get("latest"))), ("target", lambda r: _measure(r.get("target")))],
+    "actions_by_owner_rows": [("owner", lambda r: _join(r.get("owner_name")), ("owner_name",)), *BY_OWNER],
+    "goals": [_field("id"), _field("title"), _field("latest", _measure), _field("target", _measure)],
     "milestones": [_field("id"), _field("title"), _field("date"), _field("status"), _field("depends_on")],
 }
+
+
+def table_fields(kind: str) -> set[str]:
+    """The fields a table of this kind reads."""
+    return {name for _, _, fields in TABLE_COLUMNS[kind] for name in fields}
 
 
 def table(kind: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
     """Headers and string cells for a terminal table of this kind."""
     columns = TABLE_COLUMNS.get(kind) or [_field(f) for f in known_fields(rows)[:6]]
-    headers = [name for name, _ in columns]
-    return headers, [[fn(row) for _, fn in columns] for row in rows]
+    headers = [name for name, _, _ in columns]
+    return headers, [[fn(row) for _, fn, _ in columns] for row in rows]

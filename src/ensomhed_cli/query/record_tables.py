@@ -18,6 +18,7 @@ from ensomhed_cli.check.references import VOTE_SIDES, is_person_ref, references
 from ensomhed_cli.check.rules.plans import inferred_direction
 from ensomhed_cli.format.fieldtypes import item_parent
 from ensomhed_cli.format.schema import Body, Initiative, Meeting, Person, Plan, Record
+from ensomhed_cli.query.present import table_fields
 from ensomhed_cli.query.rows import (
     action_rows,
     goal_rows,
@@ -67,28 +68,37 @@ def payload(record: Record) -> dict[str, Any]:
     }
 
 
-def _dumps(row: dict) -> str:
-    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+def _dumps(kind: str, row: dict) -> tuple[str, str, str]:
+    """The row as `list --format json` writes it inside its list (indented one level, so the
+    output is these texts joined); in brief, what a table of the kind shows (a meeting's
+    items only counted); and the keys the brief does not hold whole."""
+    text = "  " + json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    shown = table_fields(kind)
+    counted = [k for k, v in row.items() if isinstance(v, list) and any(isinstance(x, dict) for x in v)]
+    brief = {k: len(v) if k in counted else v for k, v in row.items() if k in shown}
+    partial = [k for k in row if k not in brief or k in counted]
+    return text, json.dumps(brief, ensure_ascii=False, separators=(",", ":")), ",".join(partial)
 
 
-def _list_rows(record: Record) -> list[tuple[str, str, str, str, str | None]]:
-    """(list kind, row id, sort key, row as JSON, the last day an action is due) for `list`."""
+def _list_rows(record: Record) -> list[tuple]:
+    """(list kind, row id, sort key, the last day an action is due, the row as JSON, in
+    brief, the keys shortened) for `list`: see _dumps."""
     dumped = plain(record)
     if isinstance(record, Meeting):
         key = meeting_key(record)
-        out = [("meetings", record.id, key, _dumps(record_row(record, dumped)), None)]
-        out += [("items", row["id"], key, _dumps(row), None) for row in item_rows(record, dumped)]
+        out = [("meetings", record.id, key, None, *_dumps("meetings", record_row(record, dumped)))]
+        out += [("items", row["id"], key, None, *_dumps("items", row)) for row in item_rows(record, dumped)]
         dues = [iso(_last_day(a.due)) for item in record.items for a in item.actions]
         for row, due in zip(action_rows(record, dt.date.min, dumped), dues, strict=True):
             row.pop("overdue")  # depends on the day it is asked; added when read
-            out.append(("actions", row["id"], key, _dumps(row), due))
+            out.append(("actions", row["id"], key, due, *_dumps("actions", row)))
         return out
     key = id_key(record)
     kind = {Plan: "plans", Initiative: "initiatives", Body: "bodies", Person: "people"}[type(record)]
-    out = [(kind, record.id, key, _dumps(record_row(record, dumped)), None)]
+    out = [(kind, record.id, key, None, *_dumps(kind, record_row(record, dumped)))]
     if isinstance(record, Plan):
-        out += [("goals", row["id"], key, _dumps(row), None) for row in goal_rows(record, dumped)]
-        out += [("milestones", row["id"], key, _dumps(row), None) for row in milestone_rows(record, dumped)]
+        out += [("goals", row["id"], key, None, *_dumps("goals", row)) for row in goal_rows(record, dumped)]
+        out += [("milestones", row["id"], key, None, *_dumps("milestones", row)) for row in milestone_rows(record, dumped)]
     return out
 
 

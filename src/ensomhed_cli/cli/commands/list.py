@@ -25,13 +25,20 @@ def list_cmd(
         ensomhed list items --where decision!= --sort -date --format json
         ensomhed list meetings --where date>=2023-01-01
     """
-    from ensomhed_cli.query.index_read import list_rows
-    from ensomhed_cli.query.rows import QueryError, check_kind, filter_rows, sort_rows
+    from ensomhed_cli.query.index_read import list_json, list_rows
+    from ensomhed_cli.query.rows import QueryError, check_kind, filter_rows, parse_where, sort_rows
 
+    wheres = where or []
     try:
         check_kind(kind)
         index = open_index(root)
-        found = sort_rows(filter_rows(list_rows(index, kind), where or [], kind), sort, kind)
+        if format is TableFormat.json:
+            print(list_json(index, kind, wheres, sort))
+            return
+        # A table reads its columns and the fields filtered and sorted on; CSV reads every field.
+        reads = {field.lstrip("-").split(".")[0] for field in [*(parse_where(w)[0] for w in wheres), *([sort] if sort else [])]}
+        rows = list_rows(index, kind, reads=reads if format is TableFormat.table else None)
+        found = sort_rows(filter_rows(rows, wheres, kind), sort, kind)
     except QueryError as exc:
         raise fail(str(exc)) from None
     print_rows(kind, found, format)
