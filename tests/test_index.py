@@ -24,6 +24,7 @@ import pytest
 from ensomhed_cli.api import load
 from ensomhed_cli.check import incremental as checker
 from ensomhed_cli.query import present
+from ensomhed_cli.query.ical import calendar
 from ensomhed_cli.query.index import INDEX_FILE, Index
 from ensomhed_cli.query.index_read import (
     action_query,
@@ -37,6 +38,7 @@ from ensomhed_cli.query.sql import SCHEMA, table_rows
 
 PROJECT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2021, 6, 1)
+NOW = dt.datetime(2021, 6, 1, 12, 0, tzinfo=dt.UTC)
 
 
 def _generator():
@@ -73,6 +75,7 @@ def answers(index: Index) -> dict:
     """Every question the reading commands ask of the index."""
     out: dict = {kind: list_rows(index, kind, TODAY) for kind in LIST_KINDS}
     out["tables"] = table_rows(index)
+    out["calendar"] = calendar(index, NOW)
     valid, invalid = record_ids(index)
     out["ids"] = (sorted(valid), invalid)
     out["action query"] = action_query(index, "all", today=TODAY)
@@ -103,6 +106,7 @@ def assert_same_as_loaded(root: Path, index: Index) -> None:
         assert list_json(index, kind, [], None, TODAY) == present.to_json(loaded), kind
         wheres, sort = ["id>a"], "-id"
         assert list_json(index, kind, wheres, sort, TODAY) == present.to_json(sort_rows(filter_rows(loaded, wheres, kind), sort, kind))
+    assert calendar(index, NOW, repo.config) == calendar(repo, NOW)
     tables = table_rows(index)
     titles = [(m.id, m.title or repo.name(m.body)) for m in repo.meetings]
     assert [(row[0], row[3]) for row in tables["meetings"]] == titles

@@ -62,6 +62,8 @@ def template_problem(problem) -> typer.Exit:
 
 
 def write_output(repo, text: str, output: Path | None) -> None:
+    """Write to stdout, or to the output file, never among the records; `repo` is the
+    repository or its root."""
     from ensomhed_cli.format.config import RECORDS_DIR
     from ensomhed_cli.fsio import WriteRefused, guard_output, write_atomic
 
@@ -69,7 +71,7 @@ def write_output(repo, text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         return
     try:
-        guard_output(output, repo.root / RECORDS_DIR)
+        guard_output(output, (repo if isinstance(repo, Path) else repo.root) / RECORDS_DIR)
         write_atomic(output, text)
     except WriteRefused as exc:
         raise fail(str(exc), 1) from None
@@ -123,9 +125,10 @@ def load_quietly(root: Path | None):
     return repo
 
 
-def open_index(root: Path | None):
-    """The repository's index, brought up to date by a check (which keeps it with its cache);
-    records with errors are not in it, and one line says so."""
+def checked_index(root: Path | None):
+    """(root, index, errors): the repository's index, brought up to date by a check (which
+    keeps it with its cache), and the errors the check found. Records with errors of
+    their own are not in the index."""
     from ensomhed_cli import diagnostics as dg
     from ensomhed_cli.check.incremental import check
     from ensomhed_cli.query.index import Index
@@ -137,9 +140,14 @@ def open_index(root: Path | None):
         index.close()
         index = Index()
         result = check(found, use_cache=False, index=index)
-    errors = sum(d.severity == dg.ERROR for d in result.diagnostics)
+    return found, index, [d for d in result.diagnostics if d.severity == dg.ERROR]
+
+
+def open_index(root: Path | None):
+    """The index for a query: records with errors are left out, with one line saying so."""
+    _, index, errors = checked_index(root)
     if errors:
-        print(f"ensomhed: warning: {errors} errors in the records; records with errors are left out (run `ensomhed check`)", file=sys.stderr)
+        print(f"ensomhed: warning: {len(errors)} errors in the records; records with errors are left out (run `ensomhed check`)", file=sys.stderr)
     return index
 
 

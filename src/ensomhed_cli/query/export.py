@@ -17,13 +17,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.format.config import RECORDS_DIR
 from ensomhed_cli.fsio import guard_output, refuse_replacing, replace_folder, write_atomic
 from ensomhed_cli.query.present import to_csv
 from ensomhed_cli.query.sql import ANY, SCHEMA, schema_json, table_rows
+
+if TYPE_CHECKING:
+    from ensomhed_cli.check.repository import Repository
+    from ensomhed_cli.query.index import Index
 
 FORMATS = ("csv", "jsonl", "parquet")
 EXPORT_MARKER = ".ensomhed-export"  # {"made_by": "ensomhed", "public": …, "formats": […]}
@@ -58,15 +61,17 @@ def public_rows(rows: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
 
 
 def export_tables(
-    repo: Repository,
+    source: Repository | Index,
     outdir: Path,
     *,
+    root: Path | None = None,
     formats: Iterable[str] = ("csv", "jsonl"),
     public: bool = False,
     force: bool = False,
 ) -> list[Path]:
     """Write every table in the formats asked for; returns the files written.
 
+    `source` is a loaded repository, or the index of the repository at `root`.
     Raises WriteRefused (a folder that is not ensomhed's, or is among the records) and
     ExportUnavailable (Parquet without pyarrow) before anything is written."""
     formats = tuple(dict.fromkeys(formats))
@@ -74,9 +79,9 @@ def export_tables(
     if unknown or not formats:
         raise ValueError(f"unknown export format {', '.join(unknown) or '(none)'}; expected {', '.join(FORMATS)}")
     pyarrow = _pyarrow() if "parquet" in formats else None
-    guard_output(outdir, repo.root / RECORDS_DIR, folder=True)
+    guard_output(outdir, (root or source.root) / RECORDS_DIR, folder=True)  # type: ignore[union-attr]
     refuse_replacing(outdir, EXPORT_MARKER, public=public, force=force, what="export", making="export")
-    rows = table_rows(repo)
+    rows = table_rows(source)
     if public:
         rows = public_rows(rows)
     files: dict[str, bytes | str] = {"schema.json": schema_json() + "\n"}

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, load_quietly, write_output
+from ensomhed_cli.cli.common import RootOption, open_index, repository_root, write_output
 
 
 def calendar_cmd(
@@ -24,8 +24,10 @@ def calendar_cmd(
 
         ensomhed calendar -o moeder.ics
     """
+    from ensomhed_cli.check.loader import load_config
     from ensomhed_cli.query.ical import calendar
 
-    repo = load_quietly(root)
-    data = calendar(repo).decode("utf-8")
-    write_output(repo, data, output)
+    index = open_index(root)
+    found = repository_root(root)
+    data = calendar(index, config=load_config(found)[0]).decode("utf-8")
+    write_output(found, data, output)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, fail, load_for_output
+from ensomhed_cli.cli.common import RootOption, checked_index, fail
 
 
 def export(
@@ -41,13 +41,13 @@ def export(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise fail(f"--format: {', '.join(unknown) or 'nothing given'}; choose from {', '.join(FORMATS)}", 2)
-    repo, errors = load_for_output(root)
+    found, index, errors = checked_index(root)
     if errors:
         for d in errors:
             print(format_text(d), file=sys.stderr)
         raise fail(f"{len(errors)} errors in the records; nothing was exported", 1)
     try:
-        written = export_tables(repo, output, formats=formats, public=public, force=force)
+        written = export_tables(index, output, root=found, formats=formats, public=public, force=force)
     except ExportUnavailable as exc:
         raise fail(str(exc), 2) from None
     except WriteRefused as exc:
