@@ -62,6 +62,61 @@ BASE = {
 }
 
 
+# Records whose rows depend on other records: a meeting's title on its body's name, who was
+# present on the body's members and the substitutes, a name on the first record with an id.
+CROSS = {
+    "records/bodies/raadet.yaml": """
+        kind: body
+        name: Rådet
+        type: advisory_council
+        members:
+          - {person: anna}
+          - {person: bo}
+          - {person: cai}
+        """,
+    "records/people/cai.yaml": "kind: person\nname: Cai Berg\n",
+    "records/people/dorte.yaml": "kind: person\nname: Dorte Lund\n",
+    # a second record with a body's id, later in file order: the body keeps its name
+    "records/people/zz-raadet.yaml": "kind: person\nid: raadet\nname: Ikke rådet\n",
+    "records/meetings/2024-01-10-raadet.md": """
+        ---
+        kind: meeting
+        body: raadet
+        date: 2024-01-10
+        status: held
+        absent:
+          - {person: bo, substitute: dorte}
+          - {person: cai, substitute: anna}
+        items:
+          - title: Punkt
+            actions:
+              - {what: Ring, owners: [raadet, anna], due: 2024-Q1}
+        ---
+        """,
+    "records/meetings/2024-02-10-raadet.md": """
+        ---
+        kind: meeting
+        title: ""
+        body: raadet
+        date: 2024-02-10
+        start: 10:00
+        status: planned
+        attendees: [dorte, {person: bo, from_item: 2}]
+        absent: [{person: dorte}]
+        ---
+        """,
+    "records/meetings/2024-02-10-morgen.md": """
+        ---
+        kind: meeting
+        title: Morgenmøde
+        body: aeldreraadet
+        date: 2024-02-10
+        status: planned
+        ---
+        """,
+}
+
+
 def located(diagnostics) -> list[tuple]:
     """Each diagnostic as (path, line, column, severity, code, message): what the rule tests assert."""
     return [(d.path, d.line, d.column, d.severity, d.code, d.message) for d in diagnostics]

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CROSS
 from ensomhed_cli.api import load
 from ensomhed_cli.check import incremental as checker
 from ensomhed_cli.query import present
@@ -287,59 +288,6 @@ def test_two_commands_at_once_on_a_cold_repository_both_answer_in_full(generated
 
 
 # --- what depends on other records: titles, who was present, names -------------------
-
-CROSS = {
-    "records/bodies/raadet.yaml": """
-        kind: body
-        name: Rådet
-        type: advisory_council
-        members:
-          - {person: anna}
-          - {person: bo}
-          - {person: cai}
-        """,
-    "records/people/cai.yaml": "kind: person\nname: Cai Berg\n",
-    "records/people/dorte.yaml": "kind: person\nname: Dorte Lund\n",
-    # a second record with a body's id, later in file order: the body keeps its name
-    "records/people/zz-raadet.yaml": "kind: person\nid: raadet\nname: Ikke rådet\n",
-    "records/meetings/2024-01-10-raadet.md": """
-        ---
-        kind: meeting
-        body: raadet
-        date: 2024-01-10
-        status: held
-        absent:
-          - {person: bo, substitute: dorte}
-          - {person: cai, substitute: anna}
-        items:
-          - title: Punkt
-            actions:
-              - {what: Ring, owners: [raadet, anna], due: 2024-Q1}
-        ---
-        """,
-    "records/meetings/2024-02-10-raadet.md": """
-        ---
-        kind: meeting
-        title: ""
-        body: raadet
-        date: 2024-02-10
-        start: 10:00
-        status: planned
-        attendees: [dorte, {person: bo, from_item: 2}]
-        absent: [{person: dorte}]
-        ---
-        """,
-    "records/meetings/2024-02-10-morgen.md": """
-        ---
-        kind: meeting
-        title: Morgenmøde
-        body: aeldreraadet
-        date: 2024-02-10
-        status: planned
-        ---
-        """,
-}
-
 
 def test_titles_presence_and_names_across_records_are_the_loaded_repositorys(repo_factory):
     root = repo_factory(CROSS)

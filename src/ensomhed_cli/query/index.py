@@ -26,7 +26,7 @@ from typing import Any
 from ensomhed_cli.query.index_schema import columns_of, statements, stored_tables
 
 INDEX_FILE = "index.sqlite"
-INDEX_FORMAT = "2"
+INDEX_FORMAT = "3"
 BUSY_SECONDS = 30.0  # how long to wait for another ensomhed writing the index
 _SIDE_FILES = ("", "-journal", "-wal", "-shm")
 
@@ -105,7 +105,7 @@ class Index:
                 conn.execute("CREATE TEMP TABLE IF NOT EXISTS _replaced (path TEXT PRIMARY KEY)")
                 conn.execute("DELETE FROM temp._replaced")
                 conn.executemany("INSERT OR IGNORE INTO temp._replaced VALUES (?)", [(p,) for p in replaced])
-                for table in ("_files", "_labels", "_rows", *(f"t_{t}" for t in stored_tables())):
+                for table in ("_files", "_labels", "_rows", "_refs", *(f"t_{t}" for t in stored_tables())):
                     column = "path" if table == "_files" else "_path"
                     conn.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT path FROM temp._replaced)")
             _insert(conn, parsed)
@@ -182,7 +182,7 @@ def _remove_links(path: Path) -> None:
 
 
 def _insert(conn: sqlite3.Connection, parsed: list[tuple[str, int, int, Any, dict | None]]) -> None:
-    files, labels, rows = [], [], []
+    files, labels, rows, refs = [], [], [], []
     tables: dict[str, list[tuple]] = {table: [] for table in stored_tables()}
     for path, size, mtime, summary, payload in parsed:
         kind, record_id, valid = (summary[1], summary[2], int(bool(summary[3]))) if summary else (None, None, 0)
@@ -190,6 +190,7 @@ def _insert(conn: sqlite3.Connection, parsed: list[tuple[str, int, int, Any, dic
         if payload is None:
             continue
         labels.append((path, payload["id"], payload["kind"], payload["label"], payload["refs"]))
+        refs += [(path, ref) for ref in payload["targets"]]
         rows += [(path, *listed[:3], seq, *listed[3:]) for seq, listed in enumerate(payload["rows"])]
         seqs: dict[str, int] = {}
         for table, key, values in payload["tables"]:
@@ -198,6 +199,7 @@ def _insert(conn: sqlite3.Connection, parsed: list[tuple[str, int, int, Any, dic
     conn.executemany("INSERT INTO _files VALUES (?, ?, ?, ?, ?, ?)", files)
     conn.executemany("INSERT INTO _labels VALUES (?, ?, ?, ?, ?)", labels)
     conn.executemany("INSERT INTO _rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO _refs VALUES (?, ?)", refs)
     for table, values in tables.items():
         if values:
             marks = ", ".join("?" for _ in range(3 + len(columns_of(table))))

@@ -75,6 +75,9 @@ def statements() -> list[str]:
         "CREATE TABLE _rows (_path TEXT, kind TEXT, id TEXT, _key TEXT, _seq INTEGER, due TEXT, row TEXT, brief TEXT, counted TEXT)",
         "CREATE INDEX _rows_kind ON _rows (kind, _key, _seq)",
         "CREATE INDEX _rows_id ON _rows (id)",
+        "CREATE TABLE _refs (_path TEXT, ref TEXT)",
+        "CREATE INDEX _refs_ref ON _refs (ref)",
+        "CREATE INDEX _refs_path ON _refs (_path)",
     ]
     for table in stored_tables():
         cols = ", ".join(f"{_q(name)} {'' if kind == ANY else kind}".rstrip() for name, kind in _stored_columns(table))
@@ -82,6 +85,7 @@ def statements() -> list[str]:
     out.append("CREATE INDEX t_attendees_path ON t_attendees (_path)")
     out.append("CREATE INDEX t_absences_path ON t_absences (_path)")
     out.append("CREATE INDEX t_members_path ON t_members (_path)")
+    out.append("CREATE INDEX t_items_case ON t_items (case_number)")
     for table in SCHEMA:
         names = [name for name, _, _ in SCHEMA[table][1]]
         if table == "meetings":

@@ -65,7 +65,16 @@ def payload(record: Record) -> dict[str, Any]:
         "tables": tables,
         "rows": listed,
         "refs": json.dumps([[loc_text(loc), ref] for loc, ref, _ in references(record)], ensure_ascii=False),
+        "targets": sorted(_targets(record)),
     }
+
+
+def _targets(record: Record) -> set[str]:
+    """Every id the record refers to, a plan whose goal it names included."""
+    found = {ref for _, ref, _ in references(record)}
+    if isinstance(record, Initiative):
+        found.update(ref.partition("#")[0] for ref in record.goals)
+    return found
 
 
 def _dumps(kind: str, row: dict) -> tuple[str, str, str]:

@@ -13,6 +13,7 @@ from ensomhed_cli.cli import common
 from ensomhed_cli.cli.common import (
     Lang,
     RootOption,
+    checked_index,
     fail,
     load_for_output,
     parse_today,
@@ -75,7 +76,7 @@ def render_cmd(
     pdf = format is RenderFormat.pdf
     if pdf:
         _check_pdf_target(output)
-    repo, errors = load_for_output(root)
+    repo, errors = _repository_for(root, document.value, record_id, on_day)
     mine = [d for d in errors if d.record_id == record_id or (repo.get(record_id) is not None and d.path == repo.get(record_id).path)]
     if mine or record_id in repo.invalid:
         from ensomhed_cli.diagnostics import format_text
@@ -103,6 +104,19 @@ def render_cmd(
         sys.stdout.buffer.flush()
         return
     write_output(repo, data, output)
+
+
+def _repository_for(root: Path | None, document: str, record_id: str, today=None):
+    """(repository, errors): only the files the document needs (the index says which), or
+    the whole repository where the record is not a valid one of its kind (to say why)."""
+    from ensomhed_cli.check.loader import load_config
+    from ensomhed_cli.query.index_load import load_files, needed_files
+
+    found, index, errors = checked_index(root)
+    files = needed_files(index, document, record_id, today) if document != "index" else None
+    if files is None:
+        return load_for_output(found)
+    return load_files(found, load_config(found)[0], files), errors
 
 
 def _as_of(today: str | None, as_of: str | None):

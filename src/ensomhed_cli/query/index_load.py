@@ -1,0 +1,115 @@
+"""Loading only what one document needs: the record, what it refers to and what refers to it.
+
+`render agenda MEETING` reads the meeting, its body and the body's members, the people,
+plans and initiatives it names, and the earlier meetings that treated the same cases;
+`render plan PLAN` the plan, its initiatives and bodies and their meetings; `render
+initiative` the initiative and the meetings that name it. The index tells which files
+those are (its reverse references and case numbers), and only they are parsed. A
+document rendered from this repository is the one rendered from the whole repository
+(tests/test_index_render.py renders every document both ways).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from ensomhed_cli.check.loader import process_file
+from ensomhed_cli.check.repository import Repository
+from ensomhed_cli.check.rules.common import Context
+from ensomhed_cli.format.config import Config
+from ensomhed_cli.format.discovery import bulk
+from ensomhed_cli.query.index import Index
+from ensomhed_cli.query.index_read import Names
+
+# document -> the kind of record it is of
+DOCUMENT_KINDS = {"agenda": "meeting", "minutes": "meeting", "plan": "plan", "initiative": "initiative"}
+
+
+class Closure:
+    """The files a document needs, found through the index."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.names = Names(index)
+        self.by_path = {path: rid for rid, (_, _, path) in self.names.first.items()}
+
+    def path(self, record_id: str) -> str | None:
+        found = self.names.first.get(record_id)
+        return found[2] if found else None
+
+    def id_at(self, path: str) -> str:
+        return self.by_path.get(path, "")
+
+    def ids_in(self, paths: Iterable[str], kinds: tuple[str, ...]) -> list[str]:
+        """The ids of the records of these kinds in these files."""
+        wanted = set(paths)
+        return [rid for rid, (kind, _, path) in self.names.first.items() if path in wanted and kind in kinds]
+
+    def refs(self, paths: Iterable[str]) -> set[str]:
+        """The files of the records these files refer to (the first record with each id)."""
+        found = set()
+        for (ref,) in self._each(paths, "SELECT DISTINCT ref FROM _refs WHERE _path IN ({})"):
+            path = self.path(ref)
+            if path is not None:
+                found.add(path)
+        return found
+
+    def referrers(self, ids: Iterable[str]) -> set[str]:
+        """The files of the records that refer to any of these ids."""
+        return {path for (path,) in self._each(ids, "SELECT DISTINCT _path FROM _refs WHERE ref IN ({})")}
+
+    def same_cases(self, path: str) -> set[str]:
+        """The files of the meetings that treat a case the meeting in `path` treats."""
+        cases = {case.strip() for (case,) in self.index.execute("SELECT case_number FROM t_items WHERE _path = ? AND case_number IS NOT NULL", (path,)) if case.strip()}
+        if not cases:
+            return set()
+        found = self.index.execute("SELECT _path, case_number FROM t_items WHERE case_number IS NOT NULL")
+        return {p for p, case in found if case.strip() in cases}
+
+    def coming_meetings(self, bodies: Iterable[str], after: dt.date) -> set[str]:
+        """The files of the meetings of these bodies after the day."""
+        sql = "SELECT _path FROM t_meetings WHERE date > '" + after.isoformat() + "' AND body IN ({})"
+        return {path for (path,) in self._each(bodies, sql)}
+
+    def _each(self, values: Iterable[str], sql: str) -> list[tuple]:
+        values = sorted(set(values))
+        out: list[tuple] = []
+        for start in range(0, len(values), 500):  # SQLite's limit on parameters
+            chunk = values[start : start + 500]
+            out += self.index.execute(sql.format(", ".join("?" for _ in chunk)), tuple(chunk)).fetchall()
+        return out
+
+
+def needed_files(index: Index, document: str, record_id: str, today: dt.date | None = None) -> set[str] | None:
+    """The files a document of this record needs, on the day it is made (a plan lists the
+    meetings to come); None when the record is not a valid one of the document's kind (the
+    whole repository is then loaded, to say why)."""
+    closure = Closure(index)
+    first = closure.names.first.get(record_id)
+    if first is None or first[0] != DOCUMENT_KINDS.get(document):
+        return None
+    target = first[2]
+    direct = closure.refs([target])
+    files = {target} | direct | closure.referrers([record_id])
+    if document in ("agenda", "minutes"):
+        files |= closure.same_cases(target)
+    elif document == "plan":
+        # The meetings of the plan's initiatives (decisions) and those to come of its bodies.
+        files |= closure.referrers(closure.ids_in(files, ("initiative",)))
+        files |= closure.coming_meetings(closure.ids_in(files, ("body",)), today or dt.date.today())
+    # Names: a meeting's body, an action's owners; the members only of the bodies the record names.
+    bodies = {path for path in files if closure.names.first.get(closure.id_at(path), ("",))[0] == "body"}
+    files |= closure.refs(files - (bodies - direct))
+    return files
+
+
+def load_files(root: Path, config: Config, paths: Iterable[str]) -> Repository:
+    """A repository of these files only (each parsed as check parses it)."""
+    ctx = Context(root, config)
+    with bulk():
+        results = [process_file(root / path, path, ctx) for path in sorted(paths)]
+    records = [r.record for r in results if r.record is not None]
+    summaries = [r.summary for r in results if r.summary is not None]
+    return Repository(root=root, config=config, records=records, files=len(results), summaries=summaries)

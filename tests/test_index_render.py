@@ -1,0 +1,83 @@
+"""A document rendered from the files the index says it needs is the document rendered from the whole repository."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import CROSS
+from ensomhed_cli.api import load
+from ensomhed_cli.check import incremental as checker
+from ensomhed_cli.query.index import Index
+from ensomhed_cli.query.index_load import load_files, needed_files
+from ensomhed_cli.render.documents import render_document
+
+PROJECT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2023, 3, 1)
+
+
+def _generate(root: Path, records: int, seed: int) -> Path:
+    spec = importlib.util.spec_from_file_location("bench_generate", PROJECT / "bench" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(root, records, seed=seed)
+    return root
+
+
+def _bundled(root: Path) -> Path:
+    shutil.copytree(PROJECT / "records", root / "records")
+    shutil.copy(PROJECT / "ensomhed.yaml", root)
+    return root
+
+
+def documents(repo) -> list[tuple[str, str]]:
+    out = []
+    for meeting in repo.meetings:
+        out.append(("agenda", meeting.id))
+        if meeting.status == "held":
+            out.append(("minutes", meeting.id))
+    out += [("plan", plan.id) for plan in repo.plans]
+    out += [("initiative", initiative.id) for initiative in repo.initiatives]
+    return out
+
+
+@pytest.mark.parametrize("source", ["bundled", "generated", "cross"])
+def test_every_document_from_its_files_is_the_document_from_the_whole_repository(tmp_path, source, monkeypatch, repo_factory):
+    monkeypatch.setattr(checker, "CACHE_MIN_FILES", 0)
+    if source == "bundled":
+        root = _bundled(tmp_path / "bundled")
+    elif source == "generated":
+        root = _generate(tmp_path / "gen", 150, seed=11)
+    else:
+        root = repo_factory(CROSS)
+    whole, _ = load(root)
+    index = Index()
+    checker.check(root, index=index)
+    docs = documents(whole)
+    assert docs
+    sizes = []
+    for document, record_id in docs:
+        files = needed_files(index, document, record_id, TODAY)
+        assert files is not None
+        part = load_files(root, whole.config, files)
+        sizes.append(len(part))
+        for output, public in (("md", False), ("html", True)):
+            expected = render_document(whole, document, record_id, output=output, public=public, today=TODAY, draft=True)
+            got = render_document(part, document, record_id, output=output, public=public, today=TODAY, draft=True)
+            assert got == expected, (document, record_id, output)
+    assert min(sizes) < len(whole)  # no document needed every record
+
+
+def test_a_document_of_a_record_that_is_not_of_its_kind_loads_everything(tmp_path, monkeypatch):
+    monkeypatch.setattr(checker, "CACHE_MIN_FILES", 0)
+    root = _bundled(tmp_path / "bundled")
+    index = Index()
+    checker.check(root, index=index)
+    whole, _ = load(root)
+    plan = whole.plans[0].id
+    assert needed_files(index, "agenda", plan) is None
+    assert needed_files(index, "plan", "no-such-plan") is None
