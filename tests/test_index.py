@@ -138,14 +138,15 @@ def _edit(path: Path, old: str, new: str, count: int = 1) -> bool:
     return True
 
 
-def step(root: Path, rng: random.Random, clock: Clock) -> str:
+STEPS = ("attendees", "substitute", "body name", "member", "title", "status", "break", "delete", "rename", "add", "person name")
+
+
+def step(root: Path, rng: random.Random, clock: Clock, steps: tuple[str, ...] = STEPS) -> str:
     """One change, chosen at random; returns what it did."""
     meetings, bodies, people = _files(root, "meetings"), _files(root, "bodies"), _files(root, "people")
     meeting, body = rng.choice(meetings), rng.choice(bodies)
     person_id = rng.choice(people).stem
-    choice = rng.choice(
-        ["attendees", "substitute", "body name", "member", "title", "status", "break", "delete", "rename", "add", "person name"]
-    )
+    choice = rng.choice(steps)
     target = meeting
     if choice == "attendees":  # no one listed: the members count, from the body's record
         done = _edit(meeting, "\nattendees:", "\nx-attendees:")

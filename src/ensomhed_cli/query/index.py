@@ -26,7 +26,7 @@ from typing import Any
 from ensomhed_cli.query.index_schema import columns_of, statements, stored_tables
 
 INDEX_FILE = "index.sqlite"
-INDEX_FORMAT = "3"
+INDEX_FORMAT = "4"
 BUSY_SECONDS = 30.0  # how long to wait for another ensomhed writing the index
 _SIDE_FILES = ("", "-journal", "-wal", "-shm")
 
@@ -114,6 +114,27 @@ class Index:
         except sqlite3.Error:
             conn.execute("ROLLBACK")
             self.broken = True
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def store_pages(self, variant: str, rendered: list[tuple[str, str, str, str]], current: set[str]) -> None:
+        """A build's pages (render/page_cache.py): those rendered replace theirs, and of one
+        kind of build (`variant`) only the `current` pages stay. A failure only costs the reuse."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error:
+            return
+        try:
+            conn.executemany("INSERT OR REPLACE INTO _pages VALUES (?, ?, ?, ?, ?)", [(variant, *page) for page in rendered])
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS _current (page TEXT PRIMARY KEY)")
+            conn.execute("DELETE FROM temp._current")
+            conn.executemany("INSERT OR IGNORE INTO temp._current VALUES (?)", [(p,) for p in current])
+            conn.execute("DELETE FROM _pages WHERE variant = ? AND page NOT IN (SELECT page FROM temp._current)", (variant,))
+            conn.execute("COMMIT")
+        except sqlite3.Error:
+            conn.execute("ROLLBACK")
         except BaseException:
             conn.execute("ROLLBACK")
             raise

@@ -44,8 +44,8 @@ class Closure:
 
     def ids_in(self, paths: Iterable[str], kinds: tuple[str, ...]) -> list[str]:
         """The ids of the records of these kinds in these files."""
-        wanted = set(paths)
-        return [rid for rid, (kind, _, path) in self.names.first.items() if path in wanted and kind in kinds]
+        found = [self.by_path[path] for path in paths if path in self.by_path]
+        return [rid for rid in found if self.names.first[rid][0] in kinds]
 
     def refs(self, paths: Iterable[str]) -> set[str]:
         """The files of the records these files refer to (the first record with each id)."""
@@ -82,11 +82,46 @@ class Closure:
         return out
 
 
-def needed_files(index: Index, document: str, record_id: str, today: dt.date | None = None) -> set[str] | None:
+class BulkClosure(Closure):
+    """The same answers from maps held in memory: for a site, which asks for every page."""
+
+    def __init__(self, index: Index) -> None:
+        super().__init__(index)
+        self.refs_of: dict[str, set[str]] = {}
+        self.referrers_of: dict[str, set[str]] = {}
+        for path, ref in index.execute("SELECT _path, ref FROM _refs"):
+            self.refs_of.setdefault(path, set()).add(ref)
+            self.referrers_of.setdefault(ref, set()).add(path)
+        self.cases_of: dict[str, set[str]] = {}
+        self.paths_of_case: dict[str, set[str]] = {}
+        for path, case in index.execute("SELECT _path, case_number FROM t_items WHERE case_number IS NOT NULL"):
+            if case.strip():
+                self.cases_of.setdefault(path, set()).add(case.strip())
+                self.paths_of_case.setdefault(case.strip(), set()).add(path)
+        self.meetings_of: dict[str, list[tuple[str, str]]] = {}
+        for path, body, day in index.execute("SELECT _path, body, date FROM t_meetings ORDER BY _key, _seq"):
+            self.meetings_of.setdefault(body, []).append((day, path))
+
+    def refs(self, paths: Iterable[str]) -> set[str]:
+        found = (self.path(ref) for path in paths for ref in self.refs_of.get(path, ()))
+        return {path for path in found if path is not None}
+
+    def referrers(self, ids: Iterable[str]) -> set[str]:
+        return {path for rid in ids for path in self.referrers_of.get(rid, ())}
+
+    def same_cases(self, path: str) -> set[str]:
+        return {p for case in self.cases_of.get(path, ()) for p in self.paths_of_case[case]}
+
+    def coming_meetings(self, bodies: Iterable[str], after: dt.date) -> set[str]:
+        day = after.isoformat()
+        return {path for body in bodies for date, path in self.meetings_of.get(body, ()) if date > day}
+
+
+def needed_files(source: Index | Closure, document: str, record_id: str, today: dt.date | None = None) -> set[str] | None:
     """The files a document of this record needs, on the day it is made (a plan lists the
     meetings to come); None when the record is not a valid one of the document's kind (the
     whole repository is then loaded, to say why)."""
-    closure = Closure(index)
+    closure = source if isinstance(source, Closure) else Closure(source)
     first = closure.names.first.get(record_id)
     if first is None or first[0] != DOCUMENT_KINDS.get(document):
         return None

@@ -116,15 +116,16 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
-_ENVIRONMENTS: dict[tuple[str | None, str], jinja2.Environment] = {}
+_ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
 
 
-def _key(templates: Templates, output: str) -> tuple[str | None, str]:
-    return (str(templates.root) if templates.root is not None else None, output)
+def _key(templates: Templates, output: str) -> tuple:
+    return (str(templates.root) if templates.root is not None else None, output, tuple(sorted(templates.found.items())))
 
 
 def _environment(templates: Templates, output: str) -> jinja2.Environment:
-    """One environment per templates folder and format, so each template is compiled once."""
+    """One environment per templates folder, its templates and format, so each template is
+    compiled once (a template added to the folder makes a new one: a long-lived process sees it)."""
     key = _key(templates, output)
     if key not in _ENVIRONMENTS:
         _ENVIRONMENTS[key] = _new_environment(templates, output)

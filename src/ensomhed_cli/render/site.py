@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from ensomhed_cli.check.attachments import attachment_file, file_href
 from ensomhed_cli.check.repository import Repository
@@ -19,6 +20,9 @@ from ensomhed_cli.format.config import RECORDS_DIR
 from ensomhed_cli.fsio import guard_output, refuse_replacing, replace_folder, write_atomic
 from ensomhed_cli.render.context import ContextBuilder
 from ensomhed_cli.render.documents import render_document
+
+if TYPE_CHECKING:
+    from ensomhed_cli.render.page_cache import PageCache
 
 FOLDERS = {"agenda": "agenda", "minutes": "minutes", "plan": "plans", "initiative": "initiatives"}
 SITE_MARKER = ".ensomhed-site"  # in a folder `build` made: {"made_by": "ensomhed", "public": …}
@@ -45,6 +49,9 @@ def site_pages(repo: Repository, output: str) -> list[Page]:
     return pages
 
 
+PARALLEL_MIN_PAGES = 200  # below this, starting workers costs more than it saves
+
+
 def build_site(
     repo: Repository,
     outdir: Path,
@@ -57,11 +64,16 @@ def build_site(
     force: bool = False,
     pdf: bool = False,
     refused: list[str] | None = None,
+    cache: Callable[[list[Page], dict], PageCache] | None = None,
+    jobs: int = 1,
 ) -> list[Path]:
     """Render every page into outdir, with the attachments they link to; returns the files written.
 
     With `pdf` (an HTML site only), each page but the index also as a PDF beside it
     (minutes/ID.pdf), printed by render.pdf; the URLs it refused to fetch go to `refused`.
+    With `cache` (it makes the PageCache of the pages and settings), a page whose inputs
+    have not changed since the last build is taken as it was (not with `pdf`); the rest
+    are rendered on `jobs` processes. The site is the same byte for byte either way.
 
     Nothing is written until every page has rendered. The site is then written into a
     fresh staging folder beside outdir and swapped in whole, so no page or attachment
@@ -73,52 +85,41 @@ def build_site(
         raise ValueError("PDF is printed from the HTML site: build it with output='html'")
     guard_output(outdir, repo.root / RECORDS_DIR, folder=True)
     refuse_replacing(outdir, SITE_MARKER, public=public, force=force)
-    root = repo.root.resolve()
-    lang = lang or repo.config.language
-    pages = site_pages(repo, output)
-    known = {(p.document, p.record_id): p.path for p in pages}
+    job = _Job(repo, repo.root.resolve(), lang or repo.config.language, output, public, today or dt.date.today(), pdf, site_pages(repo, output))
+    settings = {"output": output, "lang": job.lang, "public": public, "today": job.today.isoformat()}
+    store = cache(job.pages, settings) if cache is not None and not pdf else None
+    results: dict[int, _Rendered] = {}
+    keys: dict[int, str | None] = {}
+    for i, page in enumerate(job.pages):
+        keys[i] = key = store.key(page.document, page.record_id) if store else None
+        hit = store.get(page.path.as_posix(), key) if store and key else None
+        if hit is not None:
+            results[i] = _Rendered(hit[0], set(hit[1]), None, [])
+            if progress:
+                progress(page)
+    todo = [i for i in range(len(job.pages)) if i not in results]
+    results.update(_render_all(job, todo, jobs, progress))
     attachments: set[str] = set()
-    rendered: list[tuple[Page, str]] = []
-    printed: list[tuple[PurePosixPath, bytes]] = []
-    for page in pages:
-        depth = len(page.path.parts) - 1
-        up = "../" * depth
-
-        def link(kind: str, record_id: str, up: str = up) -> str | None:
-            target = known.get((kind, record_id))
-            return f"{up}{target.as_posix()}" if target else None
-
-        def attachment_href(path: str, up: str = up) -> str | None:
-            status, rel = attachment_file(root, path)
-            if rel is None:
-                return None  # `check` says why; a file that may not be published gets no link
-            attachments.add(rel)
-            return f"{up}attachments/{file_href(rel)}"
-
-        builder = ContextBuilder(
-            repo, lang, public=public, output=output, attachment_href=attachment_href, link=link, today=today
-        )
-        text = render_document(repo, page.document, page.record_id, output=output, lang=lang, public=public, builder=builder)
-        rendered.append((page, text))
-        if pdf and page.document != "index":
-            from ensomhed_cli.render.pdf import PdfFailed, html_to_pdf
-
-            try:
-                printed.append((page.path.with_suffix(".pdf"), html_to_pdf(text, refused=refused)))
-            except PdfFailed as exc:
-                raise PdfFailed(f"{page.path.with_suffix('.pdf')}: {exc}") from None
-        if progress:
-            progress(page)
+    for i in range(len(job.pages)):
+        attachments |= results[i].attachments
+        if refused is not None:
+            refused.extend(results[i].refused)
+    if store is not None:
+        rendered = [(job.pages[i].path.as_posix(), keys[i], results[i].text, sorted(results[i].attachments)) for i in todo if keys[i]]
+        store.put(rendered, [job.pages[i].path.as_posix() for i in results if i not in todo])
     # Everything rendered without a problem: only now is anything written.
     written: list[PurePosixPath] = []
+    root = job.root
 
     def fill(staging: Path) -> None:
-        for page, text in rendered:
-            write_atomic(staging / Path(*page.path.parts), text, within=staging)
+        for i, page in enumerate(job.pages):
+            write_atomic(staging / Path(*page.path.parts), results[i].text, within=staging)
             written.append(page.path)
-        for path, data in printed:
-            write_atomic(staging / Path(*path.parts), data, within=staging)
-            written.append(path)
+        for i, page in enumerate(job.pages):
+            if results[i].pdf is not None:
+                path = page.path.with_suffix(".pdf")
+                write_atomic(staging / Path(*path.parts), results[i].pdf, within=staging)
+                written.append(path)
         for rel in sorted(attachments):  # each checked by attachment_file: a regular file, inside, not private
             source, target = root / rel, staging / "attachments" / rel
             write_atomic(target, source.read_bytes(), within=staging)
@@ -129,3 +130,105 @@ def build_site(
 
     replace_folder(outdir, fill)
     return [outdir / Path(*rel.parts) for rel in written]
+
+
+@dataclass
+class _Job:
+    repo: Repository
+    root: Path
+    lang: str
+    output: str
+    public: bool
+    today: dt.date
+    pdf: bool
+    pages: list[Page]
+
+    def __post_init__(self) -> None:
+        self.known = {(p.document, p.record_id): p.path for p in self.pages}
+
+
+@dataclass
+class _Rendered:
+    text: str
+    attachments: set[str]
+    pdf: bytes | None
+    refused: list[str]
+
+
+def _render_page(job: _Job, page: Page) -> _Rendered:
+    known = job.known
+    up = "../" * (len(page.path.parts) - 1)
+    attachments: set[str] = set()
+
+    def link(kind: str, record_id: str) -> str | None:
+        target = known.get((kind, record_id))
+        return f"{up}{target.as_posix()}" if target else None
+
+    def attachment_href(path: str) -> str | None:
+        status, rel = attachment_file(job.root, path)
+        if rel is None:
+            return None  # `check` says why; a file that may not be published gets no link
+        attachments.add(rel)
+        return f"{up}attachments/{file_href(rel)}"
+
+    builder = ContextBuilder(
+        job.repo, job.lang, public=job.public, output=job.output, attachment_href=attachment_href, link=link, today=job.today
+    )
+    text = render_document(job.repo, page.document, page.record_id, output=job.output, lang=job.lang, public=job.public, builder=builder)
+    printed, refused = None, []
+    if job.pdf and page.document != "index":
+        from ensomhed_cli.render.pdf import PdfFailed, html_to_pdf
+
+        try:
+            printed = html_to_pdf(text, refused=refused)
+        except PdfFailed as exc:
+            raise PdfFailed(f"{page.path.with_suffix('.pdf')}: {exc}") from None
+    return _Rendered(text, attachments, printed, refused)
+
+
+_WORKER_JOB: _Job | None = None  # the job a forked worker renders pages of (shared at fork, never pickled)
+
+
+def _render_chunk(indices: list[int]) -> list[tuple[int, _Rendered | None]]:
+    """Worker: render pages; a page that fails comes back as None and is rendered again by
+    the parent, which then raises the same problem in page order."""
+    assert _WORKER_JOB is not None
+    out: list[tuple[int, _Rendered | None]] = []
+    for i in indices:
+        try:
+            out.append((i, _render_page(_WORKER_JOB, _WORKER_JOB.pages[i])))
+        except Exception:
+            out.append((i, None))
+    return out
+
+
+def _render_all(job: _Job, todo: list[int], jobs: int, progress: Callable[[Page], None] | None) -> dict[int, _Rendered]:
+    global _WORKER_JOB
+    results: dict[int, _Rendered | None] = {}
+    if jobs > 1 and len(todo) >= PARALLEL_MIN_PAGES:
+        import multiprocessing
+
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:  # no fork on this platform: one process is still correct
+            context = None
+        if context is not None:
+            size = max(20, len(todo) // (jobs * 8))
+            chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+            _WORKER_JOB = job
+            try:
+                with context.Pool(jobs) as pool:
+                    for part in pool.imap_unordered(_render_chunk, chunks):
+                        for i, rendered in part:
+                            results[i] = rendered
+                            if progress:
+                                progress(job.pages[i])
+            finally:
+                _WORKER_JOB = None
+    for i in todo:
+        if results.get(i) is None:
+            first_time = i not in results  # not tried by a worker
+            results[i] = _render_page(job, job.pages[i])
+            if progress and first_time:
+                progress(job.pages[i])
+    return results  # type: ignore[return-value]

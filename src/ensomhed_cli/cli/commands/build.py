@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +13,7 @@ from ensomhed_cli.cli.common import (
     Lang,
     OutputFormat,
     RootOption,
+    checked_index,
     fail,
     load_for_output,
     parse_today,
@@ -55,18 +57,25 @@ def build(
     on_day = parse_today(today)
     if pdf:
         _check_pdf(format)
-    repo, errors = load_for_output(root)
+    found, index, errors = checked_index(root)
     if errors:
         for d in errors:
             print(format_text(d), file=sys.stderr)
         raise fail(f"{len(errors)} errors in the records; nothing was built", 1)
+    repo, _ = load_for_output(found)
+
+    def cache(pages, settings):
+        from ensomhed_cli.render.page_cache import PageCache
+
+        return PageCache(index, repo.root, settings, [page.path.as_posix() for page in pages])
+
     total = len(site_pages(repo, format.value))
     progress, finish = progress_bar(total)
     refused: list[str] = []
     try:
         written = build_site(
             repo, output, output=format.value, lang=lang.value if lang else None, public=public, today=on_day, progress=progress, force=force,
-            pdf=pdf, refused=refused,
+            pdf=pdf, refused=refused, cache=cache, jobs=os.cpu_count() or 1,
         )
     except TemplateProblem as exc:
         finish()
