@@ -151,6 +151,24 @@ def _sync_folder(folder: Path) -> None:
 STAGING_SUFFIX = ".ensomhed-staging"
 
 
+def write_staged(staging: Path, rel: str, data: str | bytes) -> None:
+    """A new file in a staging folder replace_folder made: nothing there to keep or sweep, no
+    link (the folder is ours, fresh), and synced with the whole folder before it takes its place."""
+    parts = rel.split("/")
+    if rel.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        raise WriteRefused(f"{rel}: not a plain path inside the folder; not writing it")
+    path = staging.joinpath(*parts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0), 0o666)
+    try:
+        view = memoryview(raw)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
 def replace_folder(target: Path, fill: Callable[[Path], None]) -> None:
     """Make a folder anew: `fill` writes into a staging folder beside `target`, which then
     takes its place whole. Readers see the old folder or the new one; a failure (or a
@@ -166,6 +184,8 @@ def replace_folder(target: Path, fill: Callable[[Path], None]) -> None:
     staging = Path(tempfile.mkdtemp(prefix=prefix, suffix=STAGING_SUFFIX, dir=parent))
     try:
         fill(staging)
+        if hasattr(os, "sync"):
+            os.sync()  # once for every file written (write_staged does not sync each)
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; a site is for reading
         if os.path.lexists(target):
             old = Path(tempfile.mkdtemp(prefix=prefix, suffix=STAGING_SUFFIX, dir=parent))

@@ -99,8 +99,10 @@ class BulkClosure(Closure):
                 self.cases_of.setdefault(path, set()).add(case.strip())
                 self.paths_of_case.setdefault(case.strip(), set()).add(path)
         self.meetings_of: dict[str, list[tuple[str, str]]] = {}
+        self.body_at: dict[str, str] = {}  # a meeting's file -> its body
         for path, body, day in index.execute("SELECT _path, body, date FROM t_meetings ORDER BY _key, _seq"):
             self.meetings_of.setdefault(body, []).append((day, path))
+            self.body_at[path] = body
 
     def refs(self, paths: Iterable[str]) -> set[str]:
         found = (self.path(ref) for path in paths for ref in self.refs_of.get(path, ()))

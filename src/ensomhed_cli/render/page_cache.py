@@ -69,6 +69,7 @@ class PageCache:
         self.base = json.dumps(base, sort_keys=True)
         self.variant = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
         self._attachment_states: dict[str, tuple] = {}
+        self.stored = dict(index.execute("SELECT page, key FROM _pages WHERE variant = ?", (self.variant,)))
 
     def key(self, document: str, record_id: str | None) -> str | None:
         """The page's key; None for a page that is always rendered (the index, or one that reads
@@ -79,9 +80,8 @@ class PageCache:
         if files is None:
             return None
         if document in ("agenda", "minutes"):
-            body = self.closure.names.first[record_id]
-            meeting_body = self.index.execute("SELECT body FROM t_meetings WHERE _path = ?", (body[2],)).fetchone()
-            files |= {path for _, path in self.closure.meetings_of.get(meeting_body[0] if meeting_body else "", [])}
+            body = self.closure.body_at.get(self.closure.names.first[record_id][2], "")
+            files |= {path for _, path in self.closure.meetings_of.get(body, [])}
         parts = []
         for path in sorted(files):
             size, mtime = self.stats.get(path, (-1, -1))
@@ -98,6 +98,8 @@ class PageCache:
         return self._attachment_states[path]
 
     def get(self, page: str, key: str) -> tuple[str, list[str]] | None:
+        if self.stored.get(page) != key:
+            return None
         row = self.index.execute(
             "SELECT text, attachments FROM _pages WHERE variant = ? AND page = ? AND key = ?", (self.variant, page, key)
         ).fetchone()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ensomhed_cli.check.attachments import attachment_file, file_href
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.format.config import RECORDS_DIR
-from ensomhed_cli.fsio import guard_output, refuse_replacing, replace_folder, write_atomic
+from ensomhed_cli.fsio import guard_output, refuse_replacing, replace_folder, write_staged
 from ensomhed_cli.render.context import ContextBuilder
 from ensomhed_cli.render.documents import render_document
 
@@ -113,20 +113,20 @@ def build_site(
 
     def fill(staging: Path) -> None:
         for i, page in enumerate(job.pages):
-            write_atomic(staging / Path(*page.path.parts), results[i].text, within=staging)
+            write_staged(staging, page.path.as_posix(), results[i].text)
             written.append(page.path)
         for i, page in enumerate(job.pages):
             if results[i].pdf is not None:
                 path = page.path.with_suffix(".pdf")
-                write_atomic(staging / Path(*path.parts), results[i].pdf, within=staging)
+                write_staged(staging, path.as_posix(), results[i].pdf)
                 written.append(path)
         for rel in sorted(attachments):  # each checked by attachment_file: a regular file, inside, not private
             source, target = root / rel, staging / "attachments" / rel
-            write_atomic(target, source.read_bytes(), within=staging)
+            write_staged(staging, f"attachments/{rel}", source.read_bytes())
             shutil.copystat(source, target, follow_symlinks=False) if os.name == "posix" else None
             written.append(PurePosixPath("attachments", rel))
         marker = {"made_by": "ensomhed", "public": public, "output": output}
-        write_atomic(staging / SITE_MARKER, json.dumps(marker) + "\n", within=staging)
+        write_staged(staging, SITE_MARKER, json.dumps(marker) + "\n")
 
     replace_folder(outdir, fill)
     return [outdir / Path(*rel.parts) for rel in written]
