@@ -227,6 +227,16 @@ def test_the_index_file_is_only_reparsed_where_files_changed(generated):
     assert (generated / ".ensomhed-cache" / INDEX_FILE).is_file()
 
 
+def test_a_check_keeps_an_index_it_finds_up_to_date(generated, cli):
+    indexed(generated).close()
+    meeting = _files(generated, "meetings")[0]
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(meeting, ns=(10**18, 10**18))
+    assert cli("check", "--root", generated).exit_code in (0, 1)
+    result = checker.check(generated, index=Index())
+    assert result.parsed == 0  # neither the check cache nor the index had anything left to read
+
+
 # --- an index that is not ours ---------------------------------------------------------
 
 

@@ -39,7 +39,8 @@ def check(
     from ensomhed_cli import diagnostics as dg
     from ensomhed_cli.check.incremental import check as run_check
 
-    result = run_check(repository_root(root), use_cache=not no_cache, jobs=jobs)
+    found = repository_root(root)
+    result = run_check(found, use_cache=not no_cache, jobs=jobs, index=_kept_index(found, no_cache))
     problems = result.diagnostics
     if strict:
         problems = dg.strict(problems)
@@ -74,3 +75,15 @@ def _summary(files_found: int, counts: dict[str, int], errors: int, warnings: in
     files = plural(files_found, "file", "files")
     verdict = "no problems" if not errors and not warnings else f"{plural(errors, 'error', 'errors')}, {plural(warnings, 'warning', 'warnings')}"
     return f"ensomhed: {files} checked ({held or 'no valid records'}): {verdict}"
+
+
+def _kept_index(root, no_cache: bool):
+    """The index, where the reading commands keep one: a check keeps it up to date too, so
+    the next `list` or `build` after an edit has nothing left to parse."""
+    from ensomhed_cli.check.incremental import CACHE_DIR
+    from ensomhed_cli.query.index import INDEX_FILE, Index
+
+    folder = root / CACHE_DIR
+    if no_cache or folder.is_symlink() or not (folder / INDEX_FILE).is_file():
+        return None
+    return Index()
