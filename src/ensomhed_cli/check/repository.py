@@ -31,6 +31,9 @@ class Repository:
             self.by_id.setdefault(record.id, record)
         self.invalid: dict[str, str] = invalid_ids(self.summaries)  # id -> kind of records that failed the schema
         self._cases: dict[str, list[tuple[Meeting, Item]]] | None = None
+        self._meetings: list[Meeting] | None = None
+        self._by_body: dict[str, list[Meeting]] | None = None
+        self._naming: dict[str, list[tuple[int, int, Meeting, Item]]] | None = None
 
     def get(self, record_id: str) -> Record | None:
         return self.by_id.get(record_id)
@@ -48,8 +51,18 @@ class Repository:
 
     @property
     def meetings(self) -> list[Meeting]:
-        """Meetings in date order."""
-        return sorted(self.of_kind(Meeting), key=lambda m: (m.date, m.start or dt.time.min, m.id or ""))
+        """Meetings in date order (sorted once: a site asks for every page)."""
+        if self._meetings is None:
+            self._meetings = sorted(self.of_kind(Meeting), key=lambda m: (m.date, m.start or dt.time.min, m.id or ""))
+        return list(self._meetings)
+
+    def meetings_of(self, body: str) -> list[Meeting]:
+        """The body's meetings in date order."""
+        if self._by_body is None:
+            self._by_body = {}
+            for meeting in self.meetings:
+                self._by_body.setdefault(meeting.body, []).append(meeting)
+        return list(self._by_body.get(body, []))
 
     @property
     def plans(self) -> list[Plan]:
@@ -89,6 +102,18 @@ class Repository:
                         cases.setdefault(it.case.strip(), []).append((m, it))
             self._cases = cases
         return self._cases
+
+    def items_naming(self, ids: list[str]) -> list[tuple[Meeting, Item]]:
+        """(meeting, item) of every item that names one of these initiatives or plans, in the
+        order of the meetings (by date) and their items; built once, on first use."""
+        if self._naming is None:
+            self._naming = {}
+            for mi, m in enumerate(self.meetings):
+                for ii, it in enumerate(m.items):
+                    for rid in dict.fromkeys([*it.initiatives, *it.plans]):
+                        self._naming.setdefault(rid, []).append((mi, ii, m, it))
+        found = {(mi, ii): (m, it) for rid in ids for mi, ii, m, it in self._naming.get(rid, [])}
+        return [found[key] for key in sorted(found)]
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}

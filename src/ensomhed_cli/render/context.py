@@ -155,15 +155,16 @@ class ContextBuilder(PlanContext, MinutesContext):
             "href": href,
         }
 
-    def decided_items(self, until: dt.date | None = None) -> Iterator[tuple[Meeting, Item]]:
-        """(meeting, item) for every item of a held meeting (held by `until`, where given),
-        meetings in the repository's order; in public output never a closed item."""
-        for meeting in self.repo.meetings:
+    def decided_items(self, until: dt.date | None = None, naming: list[str] | None = None) -> Iterator[tuple[Meeting, Item]]:
+        """(meeting, item) for every item of a held meeting (held by `until`, where given), or
+        only the items `naming` one of these initiatives or plans; meetings in the
+        repository's order; in public output never a closed item."""
+        pairs = ((m, it) for m in self.repo.meetings for it in m.items) if naming is None else self.repo.items_naming(naming)
+        for meeting, item in pairs:
             if meeting.status != "held" or (until is not None and meeting.date > until):
                 continue
-            for item in meeting.items:
-                if not (item.closed and self.public):
-                    yield meeting, item
+            if not (item.closed and self.public):
+                yield meeting, item
 
     def follow_up(self) -> list[dict[str, Any]]:
         """The open actions of every held meeting, grouped by owner (a person or a body),
@@ -319,7 +320,7 @@ class ContextBuilder(PlanContext, MinutesContext):
     def neighbours(self, meeting: Meeting, doc_kind: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
         """The body's meetings just before and after this one (in date order) that have a
         page of the same kind on the site, minutes only for held ones; none outside a site."""
-        same_body = [m for m in self.repo.meetings if m.body == meeting.body]
+        same_body = self.repo.meetings_of(meeting.body)
         at = next((i for i, m in enumerate(same_body) if m.id == meeting.id), None)
         if at is None:
             return None, None

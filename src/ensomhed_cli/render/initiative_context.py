@@ -121,14 +121,12 @@ class InitiativeContext:
         """Items that name the initiative, newest meeting first: decisions of meetings held by
         the date, and agendas of those to come; in public output never a closed item."""
         found = []
-        for meeting in sorted(self.repo.meetings, key=lambda m: (m.date, m.id), reverse=True):
-            if meeting.status == "cancelled":
+        pairs = [(m, it) for m, it in self.repo.items_naming([initiative_id]) if initiative_id in it.initiatives]
+        for meeting, item in sorted(pairs, key=lambda pair: (pair[0].date, pair[0].id), reverse=True):
+            if meeting.status == "cancelled" or (item.closed and self.public):
                 continue
             decided = meeting.status == "held" and meeting.date <= self.today
-            for item in meeting.items:
-                if initiative_id not in item.initiatives or (item.closed and self.public):
-                    continue
-                found.append({"meeting": self.meeting_ref(meeting, decided), "item": self.item(item, meeting, with_decision=decided)})
+            found.append({"meeting": self.meeting_ref(meeting, decided), "item": self.item(item, meeting, with_decision=decided)})
         return found
 
     def meeting_ref(self, meeting: Meeting, decided: bool) -> dict[str, Any]:

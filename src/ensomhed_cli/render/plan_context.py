@@ -205,9 +205,9 @@ class PlanContext(InitiativeContext):
         """Decisions and open actions from items of meetings held by the date that concern the
         plan or its initiatives; an action done after the date was open then."""
         decisions, open_actions = [], []
-        for meeting, item in self.decided_items(until=self.today):
+        for meeting, item in self.decided_items(until=self.today, naming=[plan.id, *sorted(initiative_ids)]):
             if plan.id not in item.plans and not initiative_ids.intersection(item.initiatives):
-                continue
+                continue  # named, but as the other kind
             ctx = self.item(item, meeting, with_decision=True)
             ref = {
                 "id": meeting.id,
