@@ -117,6 +117,34 @@ CROSS = {
 }
 
 
+class Clock:
+    """File times in the past, each write a second later: outside the caches' racy window, never equal."""
+
+    def __init__(self) -> None:
+        import datetime as dt
+
+        self.now = int((dt.datetime.now().timestamp() - 86_400) * 1e9)
+
+    def touch(self, path: Path) -> None:
+        self.now += 1_000_000_000
+        os.utime(path, ns=(self.now, self.now))
+
+
+def generate(root: Path, records: int, seed: int, clock: Clock | None = None) -> Path:
+    """A repository from bench/generate.py; with a clock, every file dated by it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_generate", PROJECT / "bench" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(root, records, seed=seed)
+    if clock is not None:
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                clock.touch(path)
+    return root
+
+
 def located(diagnostics) -> list[tuple]:
     """Each diagnostic as (path, line, column, severity, code, message): what the rule tests assert."""
     return [(d.path, d.line, d.column, d.severity, d.code, d.message) for d in diagnostics]

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import Clock, generate
 from ensomhed_cli.check import incremental as checker
 from ensomhed_cli.render import site
-from test_index import STEPS, Clock, _generator, step  # noqa: I001  (the same edits as the index test)
+from test_index import STEPS, step  # the same edits as the index test
 
 TODAY = "2021-06-01"
 
@@ -52,12 +53,8 @@ def fresh_build(cli, root: Path, tmp_path: Path, name: str, *extra: str) -> dict
 @pytest.mark.parametrize("public", [False, True])
 def test_a_rebuild_after_edits_is_a_full_build_byte_for_byte(cli, tmp_path, counted, monkeypatch, public):
     monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 10)  # the workers too, on a small site
-    root = tmp_path / "gen"
-    _generator().generate(root, 80, seed=5)
     clock = Clock()
-    for path in root.rglob("*"):
-        if path.is_file():
-            clock.touch(path)
+    root = generate(tmp_path / "gen", 80, seed=5, clock=clock)
     extra = ("--public",) if public else ()
     out = tmp_path / "site"
     build(cli, root, out, *extra)
@@ -83,12 +80,7 @@ def test_a_rebuild_after_edits_is_a_full_build_byte_for_byte(cli, tmp_path, coun
 
 
 def test_a_template_changed_renders_every_page_again(cli, tmp_path, counted):
-    root = tmp_path / "gen"
-    _generator().generate(root, 40, seed=6)
-    clock = Clock()
-    for path in root.rglob("*"):
-        if path.is_file():
-            clock.touch(path)
+    root = generate(tmp_path / "gen", 40, seed=6, clock=Clock())
     out = tmp_path / "site"
     build(cli, root, out)
     pages = len(counted)

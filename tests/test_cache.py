@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -12,17 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import generate
 from ensomhed_cli.api import load
 from ensomhed_cli.check import incremental as checker
 
 PROJECT = Path(__file__).resolve().parent.parent
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location("bench_generate", PROJECT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(autouse=True)
@@ -50,7 +43,7 @@ def cold(root: Path) -> tuple:
 @pytest.fixture
 def generated(tmp_path) -> Path:
     root = tmp_path / "gen"
-    _generator().generate(root, 300, seed=7)
+    generate(root, 300, seed=7)
     age(root)
     return root
 

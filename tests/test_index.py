@@ -9,7 +9,6 @@ nothing does, and as the loaded repository does (query/rows.py, Repository.prese
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import random
 import re
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CROSS
+from conftest import CROSS, Clock, generate
 from ensomhed_cli.api import load
 from ensomhed_cli.check import incremental as checker
 from ensomhed_cli.query import present
@@ -42,28 +41,10 @@ TODAY = dt.date(2021, 6, 1)
 NOW = dt.datetime(2021, 6, 1, 12, 0, tzinfo=dt.UTC)
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("bench_generate", PROJECT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(autouse=True)
 def index_everything(monkeypatch):
     # The test repositories are small; let them keep an index as a large one would.
     monkeypatch.setattr(checker, "CACHE_MIN_FILES", 0)
-
-
-class Clock:
-    """File times in the past, each write a second later: outside the racy window, never equal."""
-
-    def __init__(self) -> None:
-        self.now = int((dt.datetime.now().timestamp() - 86_400) * 1e9)
-
-    def touch(self, path: Path) -> None:
-        self.now += 1_000_000_000
-        os.utime(path, ns=(self.now, self.now))
 
 
 def indexed(root: Path, *, persistent: bool = True) -> Index:
@@ -184,13 +165,7 @@ def step(root: Path, rng: random.Random, clock: Clock, steps: tuple[str, ...] = 
 
 @pytest.fixture
 def generated(tmp_path) -> Path:
-    root = tmp_path / "gen"
-    _generator().generate(root, 120, seed=3)
-    clock = Clock()
-    for path in root.rglob("*"):
-        if path.is_file():
-            clock.touch(path)
-    return root
+    return generate(tmp_path / "gen", 120, seed=3, clock=Clock())
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import CROSS
+from conftest import CROSS, generate
 from ensomhed_cli.api import load
 from ensomhed_cli.check import incremental as checker
 from ensomhed_cli.query.index import Index
@@ -18,14 +17,6 @@ from ensomhed_cli.render.documents import render_document
 
 PROJECT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2023, 3, 1)
-
-
-def _generate(root: Path, records: int, seed: int) -> Path:
-    spec = importlib.util.spec_from_file_location("bench_generate", PROJECT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.generate(root, records, seed=seed)
-    return root
 
 
 def _bundled(root: Path) -> Path:
@@ -51,7 +42,7 @@ def test_every_document_from_its_files_is_the_document_from_the_whole_repository
     if source == "bundled":
         root = _bundled(tmp_path / "bundled")
     elif source == "generated":
-        root = _generate(tmp_path / "gen", 150, seed=11)
+        root = generate(tmp_path / "gen", 150, seed=11)
     else:
         root = repo_factory(CROSS)
     whole, _ = load(root)

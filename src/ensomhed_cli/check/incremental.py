@@ -167,12 +167,9 @@ def _process_chunk(args: tuple[Path, str, list[tuple[str, str]], Callable | None
 
 def _parse_all(todo: list[tuple[str, str]], ctx: Context, jobs: int, payload: Callable | None) -> list[Parsed]:
     if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
-        import multiprocessing
+        from ensomhed_cli.workers import fork_context
 
-        try:
-            context = multiprocessing.get_context("fork")
-        except ValueError:  # no fork on this platform: one process is still correct
-            context = None
+        context = fork_context()
         if context is not None:
             size = max(50, len(todo) // (jobs * 4))
             chunks = [

@@ -20,6 +20,7 @@ from ensomhed_cli.format.config import RECORDS_DIR
 from ensomhed_cli.fsio import guard_output, refuse_replacing, replace_folder, write_staged
 from ensomhed_cli.render.context import ContextBuilder
 from ensomhed_cli.render.documents import render_document
+from ensomhed_cli.workers import fork_context
 
 if TYPE_CHECKING:
     from ensomhed_cli.render.page_cache import PageCache
@@ -206,12 +207,7 @@ def _render_all(job: _Job, todo: list[int], jobs: int, progress: Callable[[Page]
     global _WORKER_JOB
     results: dict[int, _Rendered | None] = {}
     if jobs > 1 and len(todo) >= PARALLEL_MIN_PAGES:
-        import multiprocessing
-
-        try:
-            context = multiprocessing.get_context("fork")
-        except ValueError:  # no fork on this platform: one process is still correct
-            context = None
+        context = fork_context()
         if context is not None:
             size = max(20, len(todo) // (jobs * 8))
             chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
