@@ -299,3 +299,11 @@ def test_titles_presence_and_names_across_records_are_the_loaded_repositorys(rep
     shown = resolved_row(index, "2024-02-10-raadet")
     assert shown["body"] == {"id": "raadet", "name": "Rådet", "kind": "body"}
     assert shown["attendees"][1]["person"] == {"id": "bo", "name": "Bo Madsen", "kind": "person"}
+
+
+def test_a_table_filtered_on_a_field_it_does_not_show_reads_whole_rows(generated, cli):
+    email = next(row["email"] for row in list_rows(indexed(generated), "people") if row.get("email"))
+    unknown = cli("list", "people", "--where", "nosuchfield=1", "--root", generated)
+    assert unknown.exit_code == 2 and "email" in unknown.stderr  # every field named, not only the table's
+    shown = cli("list", "people", "--where", f"email={email}", "--root", generated)
+    assert shown.exit_code == 0 and len(shown.stdout.splitlines()) == 2, shown.stdout

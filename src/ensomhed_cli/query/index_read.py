@@ -14,6 +14,7 @@ from typing import Any
 from ensomhed_cli.diagnostics import suggest
 from ensomhed_cli.format.discovery import bulk
 from ensomhed_cli.query.index import Index
+from ensomhed_cli.query.present import table_fields
 from ensomhed_cli.query.rows import check_kind
 
 RECORD_KINDS = ("meetings", "plans", "initiatives", "bodies", "people")
@@ -36,7 +37,9 @@ def list_rows(index: Index, kind: str, today: dt.date | None = None, *, reads: s
     column = "row"
     if reads is not None:
         counted = {key for (keys,) in index.execute("SELECT DISTINCT counted FROM _rows WHERE kind = ?", (kind,)) for key in keys.split(",")}
-        column = "row" if counted & reads else "brief"
+        # Brief rows hold the table's fields; a field filtered on outside them, or only
+        # counted there, is read from the whole rows (and an unknown one named among all).
+        column = "brief" if reads <= table_fields(kind) and not counted & reads else "row"
     found = index.execute(f"SELECT {column}, due FROM _rows WHERE kind = ? ORDER BY _key, _seq", (kind,))
     with bulk():
         return [_row(text, due, kind, day) for text, due in found]
