@@ -12,7 +12,7 @@ from conftest import CROSS, generate
 from ensomhed_cli.api import load
 from ensomhed_cli.check import incremental as checker
 from ensomhed_cli.query.index import Index
-from ensomhed_cli.query.index_load import load_files, needed_files
+from ensomhed_cli.query.index_load import BulkClosure, load_files, needed_files
 from ensomhed_cli.render.documents import render_document
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -51,9 +51,11 @@ def test_every_document_from_its_files_is_the_document_from_the_whole_repository
     docs = documents(whole)
     assert docs
     sizes = []
+    bulk = BulkClosure(index)  # what a site asks, from maps in memory: the same files
     for document, record_id in docs:
         files = needed_files(index, document, record_id, TODAY)
         assert files is not None
+        assert needed_files(bulk, document, record_id, TODAY) == files
         part = load_files(root, whole.config, files)
         sizes.append(len(part))
         for output, public in (("md", False), ("html", True)):

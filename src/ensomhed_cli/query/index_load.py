@@ -88,6 +88,7 @@ class BulkClosure(Closure):
     def __init__(self, index: Index) -> None:
         super().__init__(index)
         self.refs_of: dict[str, set[str]] = {}
+        self._ref_paths: dict[str, frozenset[str]] = {}  # a file -> the files it refers to, once worked out
         self.referrers_of: dict[str, set[str]] = {}
         for path, ref in index.execute("SELECT _path, ref FROM _refs"):
             self.refs_of.setdefault(path, set()).add(ref)
@@ -105,8 +106,13 @@ class BulkClosure(Closure):
             self.body_at[path] = body
 
     def refs(self, paths: Iterable[str]) -> set[str]:
-        found = (self.path(ref) for path in paths for ref in self.refs_of.get(path, ()))
-        return {path for path in found if path is not None}
+        found: set[str] = set()
+        for path in paths:
+            if path not in self._ref_paths:
+                targets = (self.path(ref) for ref in self.refs_of.get(path, ()))
+                self._ref_paths[path] = frozenset(t for t in targets if t is not None)
+            found |= self._ref_paths[path]
+        return found
 
     def referrers(self, ids: Iterable[str]) -> set[str]:
         return {path for rid in ids for path in self.referrers_of.get(rid, ())}
