@@ -85,9 +85,9 @@ def assert_same_as_loaded(root: Path, index: Index) -> None:
         assert list_rows(index, kind, TODAY) == loaded, kind
         # a table from rows in brief; JSON as stored texts joined, whole and filtered
         assert present.table(kind, list_rows(index, kind, TODAY, reads=set())) == present.table(kind, loaded), kind
-        assert list_json(index, kind, [], None, TODAY) == present.to_json(loaded), kind
+        assert "".join(list_json(index, kind, [], None, TODAY)) == present.to_json(loaded), kind
         wheres, sort = ["id>a"], "-id"
-        assert list_json(index, kind, wheres, sort, TODAY) == present.to_json(sort_rows(filter_rows(loaded, wheres, kind), sort, kind))
+        assert "".join(list_json(index, kind, wheres, sort, TODAY)) == present.to_json(sort_rows(filter_rows(loaded, wheres, kind), sort, kind))
     assert calendar(index, NOW, repo.config) == calendar(repo, NOW)
     tables = table_rows(index)
     titles = [(m.id, m.title or repo.name(m.body)) for m in repo.meetings]

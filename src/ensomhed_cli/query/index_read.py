@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ensomhed_cli.diagnostics import suggest
@@ -45,23 +46,30 @@ def list_rows(index: Index, kind: str, today: dt.date | None = None, *, reads: s
         return [_row(text, due, kind, day) for text, due in found]
 
 
-def list_json(index: Index, kind: str, wheres: list[str], sort: str | None, today: dt.date | None = None) -> str:
-    """`list --format json`: the stored texts of the rows, as they are, joined: the same text
-    present.to_json writes, without decoding or encoding what needs no change."""
+def list_json(index: Index, kind: str, wheres: list[str], sort: str | None, today: dt.date | None = None) -> Iterator[str]:
+    """`list --format json`, in pieces to write one after the other: the stored texts of the
+    rows, as they are, joined; the same text present.to_json writes, without decoding or
+    encoding what needs no change, and unfiltered without holding every row at once."""
     from ensomhed_cli.query.present import to_json
     from ensomhed_cli.query.rows import filter_rows, sort_rows
 
     check_kind(kind)
     if kind == "actions":  # `overdue` depends on the day: written anew
-        return to_json(sort_rows(filter_rows(list_rows(index, kind, today), wheres, kind), sort, kind))
+        yield to_json(sort_rows(filter_rows(list_rows(index, kind, today), wheres, kind), sort, kind))
+        return
     found = index.execute("SELECT row FROM _rows WHERE kind = ? ORDER BY _key, _seq", (kind,))
-    texts = [text for (text,) in found]
+    texts: Iterable[str] = (text for (text,) in found)
     if wheres or sort:
+        every = list(texts)
         with bulk():
-            rows = [json.loads(text) for text in texts]
-        text_of = {id(row): text for row, text in zip(rows, texts, strict=True)}
+            rows = [json.loads(text) for text in every]
+        text_of = {id(row): text for row, text in zip(rows, every, strict=True)}
         texts = [text_of[id(row)] for row in sort_rows(filter_rows(rows, wheres, kind), sort, kind)]
-    return "[\n" + ",\n".join(texts) + "\n]" if texts else "[]"
+    first = True
+    for text in texts:
+        yield ("[\n" if first else ",\n") + text
+        first = False
+    yield "[]" if first else "\n]"
 
 
 class Names:

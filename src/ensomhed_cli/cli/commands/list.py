@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -33,7 +34,9 @@ def list_cmd(
         check_kind(kind)
         index = open_index(root)
         if format is TableFormat.json:
-            print(list_json(index, kind, wheres, sort))
+            for piece in list_json(index, kind, wheres, sort):
+                sys.stdout.write(piece)
+            sys.stdout.write("\n")
             return
         # A table reads its columns and the fields filtered and sorted on; CSV reads every field.
         reads = {field.lstrip("-").split(".")[0] for field in [*(parse_where(w)[0] for w in wheres), *([sort] if sort else [])]}
