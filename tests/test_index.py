@@ -23,6 +23,7 @@ import pytest
 from conftest import CROSS, Clock, generate
 from ensomhed_cli.api import load
 from ensomhed_cli.check import incremental as checker
+from ensomhed_cli.format.config import Config
 from ensomhed_cli.query import present
 from ensomhed_cli.query.ical import calendar
 from ensomhed_cli.query.index import INDEX_FILE, Index
@@ -43,8 +44,10 @@ NOW = dt.datetime(2021, 6, 1, 12, 0, tzinfo=dt.UTC)
 
 @pytest.fixture(autouse=True)
 def index_everything(monkeypatch):
-    # The test repositories are small; let them keep an index as a large one would.
+    # The test repositories are small; let them keep an index as a large one would, and
+    # store it in several batches as a large one does.
     monkeypatch.setattr(checker, "CACHE_MIN_FILES", 0)
+    monkeypatch.setattr(checker, "INDEX_BATCH", 7)
 
 
 def indexed(root: Path, *, persistent: bool = True) -> Index:
@@ -210,6 +213,17 @@ def test_a_check_keeps_an_index_it_finds_up_to_date(generated, cli):
     assert cli("check", "--root", generated).exit_code in (0, 1)
     result = checker.check(generated, index=Index())
     assert result.parsed == 0  # neither the check cache nor the index had anything left to read
+
+
+def test_files_another_run_stored_meanwhile_are_replaced_never_doubled(generated, tmp_path):
+    """Two cold runs fill one index at once: the second finds the first's rows and replaces them."""
+    index = indexed(generated)
+    again = [(p.relative_to(generated).as_posix(), p) for p in _files(generated, "meetings")[:5]]
+    parsed = checker._process_chunk((generated, Config().model_dump_json(), [(str(p), rel) for rel, p in again], Index.payload))
+    stats = {rel: index.known()[rel] for rel, _ in again}
+    index.store(index.stamp, [(rel, *stats[rel], summary, made) for rel, _, summary, made in parsed], set())
+    assert not index.broken
+    assert answers(index) == fresh_answers(generated, tmp_path)
 
 
 # --- an index that is not ours ---------------------------------------------------------

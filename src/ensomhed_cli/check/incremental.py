@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -41,6 +41,7 @@ CACHE_FILE = "check.json"
 CACHE_FORMAT = 3  # 3: the first fields of format 1.1 (party, staff, notice, item status and parts, body owners)
 RESULT_FILE = "result.json"  # the whole result of the last check, for a run where nothing changed
 PARALLEL_MIN_FILES = 400  # below this, starting workers costs more than it saves
+INDEX_BATCH = 1000  # files parsed for the index are stored this many at a time
 RACY_SECONDS = 2.0  # a file changed this recently may change again within one mtime tick
 CACHE_MIN_FILES = 200  # a smaller repository checks in a blink; no cache folder is made for it
 
@@ -165,20 +166,23 @@ def _process_chunk(args: tuple[Path, str, list[tuple[str, str]], Callable | None
     return out
 
 
-def _parse_all(todo: list[tuple[str, str]], ctx: Context, jobs: int, payload: Callable | None) -> list[Parsed]:
+def _parse_all(todo: list[tuple[str, str]], ctx: Context, jobs: int, payload: Callable | None) -> Iterator[Parsed]:
+    """Each file's result as it comes (in chunks from the workers): a caller that stores them
+    as they come never holds every payload at once."""
+    config_json = ctx.config.model_dump_json()
     if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
         from ensomhed_cli.workers import fork_context
 
         context = fork_context()
         if context is not None:
             size = max(50, len(todo) // (jobs * 4))
-            chunks = [
-                (ctx.root, ctx.config.model_dump_json(), todo[i : i + size], payload)
-                for i in range(0, len(todo), size)
-            ]
+            chunks = [(ctx.root, config_json, todo[i : i + size], payload) for i in range(0, len(todo), size)]
             with context.Pool(jobs) as pool:
-                return [item for part in pool.imap(_process_chunk, chunks) for item in part]
-    return _process_chunk((ctx.root, ctx.config.model_dump_json(), todo, payload))
+                for part in pool.imap(_process_chunk, chunks):
+                    yield from part
+            return
+    for i in range(0, len(todo), INDEX_BATCH):
+        yield from _process_chunk((ctx.root, config_json, todo[i : i + INDEX_BATCH], payload))
 
 
 class IndexSink(Protocol):
@@ -258,11 +262,21 @@ def check(root: Path, *, use_cache: bool = True, jobs: int | None = None, index:
         ctx = Context(root, config)
         config_problems = [_diag_to_json(d) for d in problems]
     own = [Diagnostic(*d) for d in config_problems]
+    # A file changed this very moment is kept without its time: parsed again next run.
+    fresh = time.time_ns() - int(RACY_SECONDS * 1e9)
+    batch: list = []
+    settled_all = True
     with bulk():
-        parsed = _parse_all(todo, ctx, jobs, index.payload if for_index else None) if todo else []  # type: ignore[union-attr]
-        for rel, diags, summary, _ in parsed:
+        for rel, diags, summary, made in _parse_all(todo, ctx, jobs, index.payload if for_index else None) if todo else []:  # type: ignore[union-attr]
             size, mtime = stats.get(rel, (-1, -1))
             entries[rel] = (size, mtime, diags, summary)
+            if rel in for_index:
+                size, mtime = _settled((size, mtime), fresh)
+                settled_all = settled_all and mtime >= 0
+                batch.append((rel, size, mtime, summary, made))
+                if len(batch) >= INDEX_BATCH:  # stored as they come: memory stays that of one batch
+                    index.store(None, batch, set())  # type: ignore[union-attr]
+                    batch = []
         summaries: list[Summary] = []
         counts: dict[str, int] = {}
         for rel in sorted(entries):
@@ -275,13 +289,9 @@ def check(root: Path, *, use_cache: bool = True, jobs: int | None = None, index:
                     counts[s.kind] = counts.get(s.kind, 0) + 1
         own.extend(run_across_rules(summaries, ctx))
     result = CheckResult(own, len(files), counts, len(todo))
-    fresh = time.time_ns() - int(RACY_SECONDS * 1e9)
     if index is not None and (for_index or gone or index.stamp != stamp):
-        # A file changed this very moment is kept without its time: parsed again next run.
-        stored = [(rel, *_settled(stats.get(rel, (-1, -1)), fresh), summary, made) for rel, _, summary, made in parsed if rel in for_index]
-        settled_all = all(mtime >= 0 for _, _, mtime, _, _ in stored)
         with bulk():
-            index.store(stamp if settled_all else None, stored, gone)
+            index.store(stamp if settled_all else None, batch, gone)
     if keep_cache:
         settled = {rel: e for rel, e in entries.items() if 0 <= e[1] < fresh}
         if todo or set(cached) != set(settled):

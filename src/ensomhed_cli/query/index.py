@@ -92,7 +92,9 @@ class Index:
 
     def store(self, stamp: str | None, parsed: list[tuple[str, int, int, Any, dict | None]], gone: set[str]) -> None:
         """Replace the files parsed (path, size, mtime, summary, payload) and forget those gone,
-        in one transaction; then the stamp (None: not every file could be stated)."""
+        in one transaction; then the stamp (None: not every file could be stated, or more are
+        to come). Rows are deleted only where the index holds one of the files: asked inside
+        the transaction, so a run filling the index at the same time is never doubled."""
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -101,10 +103,10 @@ class Index:
             return
         try:
             replaced = [p for p, *_ in parsed] + sorted(gone)
-            if replaced and conn.execute("SELECT 1 FROM _files LIMIT 1").fetchone():
-                conn.execute("CREATE TEMP TABLE IF NOT EXISTS _replaced (path TEXT PRIMARY KEY)")
-                conn.execute("DELETE FROM temp._replaced")
-                conn.executemany("INSERT OR IGNORE INTO temp._replaced VALUES (?)", [(p,) for p in replaced])
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS _replaced (path TEXT PRIMARY KEY)")
+            conn.execute("DELETE FROM temp._replaced")
+            conn.executemany("INSERT OR IGNORE INTO temp._replaced VALUES (?)", [(p,) for p in replaced])
+            if conn.execute("SELECT 1 FROM _files WHERE path IN (SELECT path FROM temp._replaced) LIMIT 1").fetchone():
                 for table in ("_files", "_labels", "_rows", "_refs", *(f"t_{t}" for t in stored_tables())):
                     column = "path" if table == "_files" else "_path"
                     conn.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT path FROM temp._replaced)")
