@@ -176,6 +176,8 @@ def _parse_all(todo: list[tuple[str, str]], ctx: Context, jobs: int, payload: Ca
         context = fork_context()
         if context is not None:
             size = max(50, len(todo) // (jobs * 4))
+            if payload is not None:  # a chunk's payloads come back whole: keep them one batch large
+                size = min(size, INDEX_BATCH // 2)
             chunks = [(ctx.root, config_json, todo[i : i + size], payload) for i in range(0, len(todo), size)]
             with context.Pool(jobs) as pool:
                 for part in pool.imap(_process_chunk, chunks):
