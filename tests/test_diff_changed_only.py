@@ -316,15 +316,29 @@ def test_without_a_check_cache_every_unchanged_file_is_parsed_once(repo, cli, pa
 def test_a_file_the_cache_is_wrong_about_falls_back_to_the_full_comparison(repo, cli, monkeypatch):
     top, root = repo
     attendee_added(top, root)
-    real = changed_only._check_cache
+    real = changed_only._known_files
 
     def forged(where):
         files = real(where)
-        files["records/people/dorte.yaml"][3][2] = "bo"  # the cache says dorte.yaml holds Bo
+        files["records/people/dorte.yaml"] = (*files["records/people/dorte.yaml"][:3], "bo")  # it says dorte.yaml holds Bo
         return files
 
-    monkeypatch.setattr(changed_only, "_check_cache", forged)
+    monkeypatch.setattr(changed_only, "_known_files", forged)
     expected = outputs(root, "HEAD", None, full(root, "HEAD", None))
     old, new = changed_only.compared(root, "HEAD", None)
     assert outputs(root, "HEAD", None, (old, new)) == expected
     assert ("person", "f00") in new.records  # the full snapshots
+
+
+def test_the_index_tells_the_unchanged_files_ids_without_the_check_cache(repo, cli, parsed):
+    """With the index of the reading commands, the check cache is not needed (nor read whole)."""
+    from ensomhed_cli.query.index import Index
+
+    top, root = repo
+    incremental.check(root, jobs=1, index=Index())
+    (root / incremental.CACHE_DIR / incremental.CACHE_FILE).unlink()
+    status_changed(top, root)
+    expected = outputs(root, "HEAD", None, full(root, "HEAD", None))
+    seen = parsed()
+    assert run(cli, root) == expected
+    assert set(seen) == {M, "records/people/anna.yaml", "records/people/bo.yaml", "records/people/carl.yaml", "records/bodies/aeldreraadet.yaml"}

@@ -166,6 +166,25 @@ class Index:
             self.conn = None
 
 
+def known_files(cache_dir: Path, fingerprint: str) -> dict[str, tuple[int, int, str | None, str | None]] | None:
+    """Path -> (size, mtime, kind, id) of every file an index in cache_dir holds, read without
+    writing anything; None where there is no index of this version and these settings."""
+    path = cache_dir / INDEX_FILE
+    if cache_dir.is_symlink() or path.is_symlink() or not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_SECONDS)
+        try:
+            conn.execute("PRAGMA trusted_schema = OFF")
+            if not _trusted(conn) or _meta(conn, "key") != f"{INDEX_FORMAT}/{fingerprint}":
+                return None
+            return {p: (size, mtime, kind, rid) for p, size, mtime, kind, rid in conn.execute("SELECT path, size, mtime, kind, id FROM _files")}
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
     conn.execute("PRAGMA trusted_schema = OFF")  # a view or trigger can never call an unsafe function

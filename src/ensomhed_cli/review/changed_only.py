@@ -128,15 +128,14 @@ def _strings(found: Entry) -> set[str]:
 
 def _identities(root: Path, same: set[str], cacheable: set[str], worktree: dict, read_old: Any) -> dict[str, Key | None]:
     """(kind, id) of the record in each unchanged file (None: it holds none)."""
-    cached = _check_cache(root)
+    known = _known_files(root)
     out: dict[str, Key | None] = {}
     unknown: list[str] = []
     for rel in same:
-        hit = cached.get(rel) if rel in cacheable else None
+        hit = known.get(rel) if rel in cacheable else None
         st = worktree[rel][1] if hit is not None else None
-        summary = hit[3] if hit is not None and st is not None and hit[0] == st.st_size and hit[1] == st.st_mtime_ns else None
-        if isinstance(summary, list) and len(summary) > 2 and isinstance(summary[1], str) and isinstance(summary[2], str):
-            out[rel] = (summary[1], summary[2])
+        if hit is not None and st is not None and hit[0] == st.st_size and hit[1] == st.st_mtime_ns and isinstance(hit[2], str) and isinstance(hit[3], str):
+            out[rel] = (hit[2], hit[3])
         else:  # not in the cache, changed since, or a file whose record check could not tell
             unknown.append(rel)
     for rel, found in read_old(sorted(unknown)).items():
@@ -144,14 +143,24 @@ def _identities(root: Path, same: set[str], cacheable: set[str], worktree: dict,
     return out
 
 
-def _check_cache(root: Path) -> dict[str, Any]:
-    """The check cache's files (path -> size, mtime, problems, summary), when it can be trusted."""
+def _known_files(root: Path) -> dict[str, tuple]:
+    """Path -> (size, mtime, kind, id) of the files the index (or else the check cache) holds,
+    when it can be trusted: an index is read in a few milliseconds, the cache whole."""
     from ensomhed_cli.check.incremental import CACHE_DIR, CACHE_FILE, _fingerprint, _read_cache
+    from ensomhed_cli.query.index import known_files
 
     root = root.resolve()
     if os.path.islink(root / CACHE_DIR):
         return {}
-    return _read_cache(root / CACHE_DIR / CACHE_FILE, _fingerprint(root))[0]
+    fingerprint = _fingerprint(root)
+    indexed = known_files(root / CACHE_DIR, fingerprint)
+    if indexed is not None:
+        return indexed
+    out = {}
+    for rel, (size, mtime, _, summary) in _read_cache(root / CACHE_DIR / CACHE_FILE, fingerprint)[0].items():
+        identified = isinstance(summary, list) and len(summary) > 2
+        out[rel] = (size, mtime, summary[1], summary[2]) if identified else (size, mtime, None, None)
+    return out
 
 
 def compared(root: Path, base: str, head: str | None) -> tuple[Snapshot, Snapshot]:
