@@ -117,14 +117,6 @@ def progress_bar(total: int):
     return (lambda page: bar.advance(task)), bar.stop
 
 
-def load_quietly(root: Path | None):
-    """Load for a query: records with errors are left out, with one line saying so."""
-    repo, errors = load_for_output(root)
-    if errors:
-        print(f"ensomhed: warning: {len(errors)} errors in the records; records with errors are left out (run `ensomhed check`)", file=sys.stderr)
-    return repo
-
-
 def checked_index(root: Path | None):
     """(root, index, errors): the repository's index, brought up to date by a check (which
     keeps it with its cache), and the errors the check found. Records with errors of
@@ -146,9 +138,13 @@ def checked_index(root: Path | None):
 def open_index(root: Path | None):
     """The index for a query: records with errors are left out, with one line saying so."""
     _, index, errors = checked_index(root)
+    warn_left_out(errors)
+    return index
+
+
+def warn_left_out(errors: list) -> None:
     if errors:
         print(f"ensomhed: warning: {len(errors)} errors in the records; records with errors are left out (run `ensomhed check`)", file=sys.stderr)
-    return index
 
 
 def print_rows(

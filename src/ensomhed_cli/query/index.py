@@ -154,11 +154,7 @@ class Index:
 
     def reader(self) -> sqlite3.Connection:
         """A connection for a user's query: the file opened read-only, or the one in memory."""
-        if self.file is None:
-            return self._conn
-        conn = sqlite3.connect(f"{self.file.as_uri()}?mode=ro", uri=True, timeout=BUSY_SECONDS)
-        conn.execute("PRAGMA trusted_schema = OFF")
-        return conn
+        return self._conn if self.file is None else _read_only(self.file)
 
     def close(self) -> None:
         if self.conn is not None:
@@ -166,16 +162,20 @@ class Index:
             self.conn = None
 
 
+def kept_in(cache_dir: Path) -> bool:
+    """Whether the cache folder holds an index (a file, neither it nor the folder a link)."""
+    path = cache_dir / INDEX_FILE
+    return not cache_dir.is_symlink() and not path.is_symlink() and path.is_file()
+
+
 def known_files(cache_dir: Path, fingerprint: str) -> dict[str, tuple[int, int, str | None, str | None]] | None:
     """Path -> (size, mtime, kind, id) of every file an index in cache_dir holds, read without
     writing anything; None where there is no index of this version and these settings."""
-    path = cache_dir / INDEX_FILE
-    if cache_dir.is_symlink() or path.is_symlink() or not path.is_file():
+    if not kept_in(cache_dir):
         return None
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_SECONDS)
+        conn = _read_only(cache_dir / INDEX_FILE)
         try:
-            conn.execute("PRAGMA trusted_schema = OFF")
             if not _trusted(conn) or _meta(conn, "key") != f"{INDEX_FORMAT}/{fingerprint}":
                 return None
             return {p: (size, mtime, kind, rid) for p, size, mtime, kind, rid in conn.execute("SELECT path, size, mtime, kind, id FROM _files")}
@@ -183,6 +183,12 @@ def known_files(cache_dir: Path, fingerprint: str) -> dict[str, tuple[int, int, 
             conn.close()
     except sqlite3.Error:
         return None
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_SECONDS)
+    conn.execute("PRAGMA trusted_schema = OFF")
+    return conn
 
 
 def _connect(path: Path) -> sqlite3.Connection:

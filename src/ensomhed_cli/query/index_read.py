@@ -94,7 +94,7 @@ class Names:
     def meeting_titles(self) -> dict[str, str]:
         """Meeting id -> its title, or its body's name (as the `meetings` table has it)."""
         titles: dict[str, str] = {}
-        for record_id, title in self.index.execute("SELECT id, title FROM meetings"):
+        for record_id, title in self.index.execute("SELECT id, title FROM meetings ORDER BY path"):
             if self.kind(record_id) == "meeting":
                 titles.setdefault(record_id, title)
         return titles
@@ -110,7 +110,8 @@ def action_query(
         found = [a for a in found if a["status"] == status]
     if owner:
         # A person or a body (the department that follows up), by id or by name: people first.
-        owners = [(rid, label) for kind in ("person", "body") for rid, (k, label, _) in _in_file_order(names) if k == kind]
+        in_file_order = sorted(names.first.items(), key=lambda entry: entry[1][2])
+        owners = [(rid, label) for kind in ("person", "body") for rid, (k, label, _) in in_file_order if k == kind]
         who = owner if names.kind(owner) in ("person", "body") else None
         if who is None:
             matches = [rid for rid, label in owners if label.casefold() == owner.casefold()]
@@ -125,10 +126,6 @@ def action_query(
         a["meeting_title"] = titles.get(a["meeting"], names.name(a["meeting"]))
         a["owner_names"] = [names.name(pid) for pid in a["owners"]]
     return sorted(found, key=lambda a: (a["due"] or "9999", a["date"], a["id"])), None
-
-
-def _in_file_order(names: Names) -> list[tuple[str, tuple[str, str, str]]]:
-    return sorted(names.first.items(), key=lambda entry: entry[1][2])
 
 
 def _set(data: Any, loc: tuple, value: Any) -> None:

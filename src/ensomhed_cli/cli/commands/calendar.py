@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, open_index, repository_root, write_output
+from ensomhed_cli.cli.common import RootOption, checked_index, warn_left_out, write_output
 
 
 def calendar_cmd(
@@ -27,7 +27,7 @@ def calendar_cmd(
     from ensomhed_cli.check.loader import load_config
     from ensomhed_cli.query.ical import calendar
 
-    index = open_index(root)
-    found = repository_root(root)
+    found, index, errors = checked_index(root)
+    warn_left_out(errors)
     data = calendar(index, config=load_config(found)[0]).decode("utf-8")
     write_output(found, data, output)

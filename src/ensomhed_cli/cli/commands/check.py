@@ -81,9 +81,6 @@ def _kept_index(root, no_cache: bool):
     """The index, where the reading commands keep one: a check keeps it up to date too, so
     the next `list` or `build` after an edit has nothing left to parse."""
     from ensomhed_cli.check.incremental import CACHE_DIR
-    from ensomhed_cli.query.index import INDEX_FILE, Index
+    from ensomhed_cli.query.index import Index, kept_in
 
-    folder = root / CACHE_DIR
-    if no_cache or folder.is_symlink() or not (folder / INDEX_FILE).is_file():
-        return None
-    return Index()
+    return Index() if not no_cache and kept_in(root / CACHE_DIR) else None
