@@ -31,17 +31,9 @@ from ensomhed_cli.query.rows import (
 SEP = "\x01"  # between the parts of a sort key: below every character a key part holds
 
 
-def iso(value: dt.date | dt.time | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    return value.isoformat()
-
-
 def meeting_key(meeting: Meeting) -> str:
     """Meetings in date order: date, start (none first), id, then file, as Repository.meetings."""
-    return SEP.join([meeting.date.isoformat(), iso(meeting.start) or "00:00", meeting.id or "", meeting.path or ""])
+    return SEP.join([meeting.date.isoformat(), plain(meeting.start) or "00:00", meeting.id or "", meeting.path or ""])
 
 
 def id_key(record: Record) -> str:
@@ -97,7 +89,7 @@ def _list_rows(record: Record) -> list[tuple]:
         key = meeting_key(record)
         out = [("meetings", record.id, key, None, *_dumps("meetings", record_row(record, dumped)))]
         out += [("items", row["id"], key, None, *_dumps("items", row)) for row in item_rows(record, dumped)]
-        dues = [iso(_last_day(a.due)) for item in record.items for a in item.actions]
+        dues = [plain(_last_day(a.due)) for item in record.items for a in item.actions]
         for row, due in zip(action_rows(record, dt.date.min, dumped), dues, strict=True):
             row.pop("overdue")  # depends on the day it is asked; added when read
             out.append(("actions", row["id"], key, due, *_dumps("actions", row)))
@@ -125,9 +117,9 @@ def _table_rows(record: Record) -> list[tuple[str, tuple]]:
     add = lambda table, *values: out.append((table, values))  # noqa: E731
     if isinstance(record, Meeting):
         m = record
-        add("meetings", m.id, m.path, m.body, m.title, iso(m.date), iso(m.start), iso(m.end), m.location, m.mode, m.status, m.chair, m.secretary, iso(m.minutes_approved))
+        add("meetings", m.id, m.path, m.body, m.title, plain(m.date), plain(m.start), plain(m.end), m.location, m.mode, m.status, m.chair, m.secretary, plain(m.minutes_approved))
         for a in m.attendees:
-            add("attendees", m.id, a.person, a.from_item, a.to_item, iso(a.arrived), iso(a.left), a.note)
+            add("attendees", m.id, a.person, a.from_item, a.to_item, plain(a.arrived), plain(a.left), a.note)
         for a in m.absent:
             add("absences", m.id, a.person, a.reason, a.substitute, int(a.notice))
         for s in m.staff:
@@ -135,7 +127,7 @@ def _table_rows(record: Record) -> list[tuple[str, tuple]]:
         for g in m.guests:
             add("guests", m.id, g)
         for pos, it in enumerate(m.items, start=1):
-            add("items", m.id, it.number, item_parent(it.number), pos, it.title, it.type, it.case, iso(it.start), iso(it.end), int(it.closed), it.status, it.summary, it.description, it.economy, it.authority, it.recommendation, it.decision)
+            add("items", m.id, it.number, item_parent(it.number), pos, it.title, it.type, it.case, plain(it.start), plain(it.end), int(it.closed), it.status, it.summary, it.description, it.economy, it.authority, it.recommendation, it.decision)
             for ab in it.absent:
                 add("item_absences", m.id, it.number, ab.person, ab.reason, int(ab.conflict_of_interest))
             for vpos, vote in enumerate(it.votes, start=1):
@@ -154,27 +146,27 @@ def _table_rows(record: Record) -> list[tuple[str, tuple]]:
             for att in it.attachments:
                 add("attachments", m.id, it.number, att.title, att.path, att.url)
             for apos, ac in enumerate(it.actions, start=1):
-                add("actions", m.id, it.number, apos, ac.what, iso(ac.due), ac.status, iso(ac.done_on))
+                add("actions", m.id, it.number, apos, ac.what, plain(ac.due), ac.status, plain(ac.done_on))
                 for pid in ac.owners:
                     add("action_owners", m.id, it.number, apos, pid)
     elif isinstance(record, Plan):
         p = record
-        add("plans", p.id, p.path, p.title, p.owner, p.status, iso(p.period.from_) if p.period else None, iso(p.period.to) if p.period else None, p.approved_by, iso(p.approved_on), p.vision)
+        add("plans", p.id, p.path, p.title, p.owner, p.status, plain(p.period.from_) if p.period else None, plain(p.period.to) if p.period else None, p.approved_by, plain(p.approved_on), p.vision)
         for t in p.themes:
             add("themes", p.id, t.id, t.title, t.focus)
         for g in p.goals:
             latest = g.measurements[-1] if g.measurements else None
             add(
                 "goals", p.id, g.id, f"{p.id}#{g.id}", g.title, g.theme, g.indicator, g.unit,
-                g.baseline.value if g.baseline else None, iso(g.baseline.date) if g.baseline else None,
-                g.target.value if g.target else None, iso(g.target.date) if g.target else None,
-                latest.value if latest else None, iso(latest.date) if latest else None,
+                g.baseline.value if g.baseline else None, plain(g.baseline.date) if g.baseline else None,
+                g.target.value if g.target else None, plain(g.target.date) if g.target else None,
+                latest.value if latest else None, plain(latest.date) if latest else None,
                 g.direction or inferred_direction(g), g.status, g.status_note,
             )
             for meas in g.measurements:
-                add("measurements", p.id, g.id, iso(meas.date), meas.value, meas.note)
+                add("measurements", p.id, g.id, plain(meas.date), meas.value, meas.note)
         for ms in p.milestones:
-            add("milestones", p.id, ms.id, ms.title, iso(ms.date), ms.status)
+            add("milestones", p.id, ms.id, ms.title, plain(ms.date), ms.status)
             for dep in ms.depends_on:
                 add("milestone_dependencies", p.id, ms.id, dep)
     elif isinstance(record, Initiative):
@@ -183,7 +175,7 @@ def _table_rows(record: Record) -> list[tuple[str, tuple]]:
         years = {b.year for b in i.budget}
         # The total where it is one sum (one currency); each line is in `budgets`.
         total = sum(b.amount for b in i.budget) if len(currencies) == 1 else None
-        add("initiatives", i.id, i.path, i.title, i.status, i.category, i.owner, i.proposed_by, iso(i.start), iso(i.end), total, currencies.pop() if len(currencies) == 1 else None, years.pop() if len(years) == 1 else None)
+        add("initiatives", i.id, i.path, i.title, i.status, i.category, i.owner, i.proposed_by, plain(i.start), plain(i.end), total, currencies.pop() if len(currencies) == 1 else None, years.pop() if len(years) == 1 else None)
         for b in i.budget:
             add("budgets", i.id, b.amount, b.currency, b.year, b.source)
         for pid in i.plans:
@@ -196,7 +188,7 @@ def _table_rows(record: Record) -> list[tuple[str, tuple]]:
         for pa in i.partners:
             add("partners", i.id, pa)
         for r in i.reach:
-            add("reach", i.id, iso(r.from_), iso(r.date), r.participants, r.new_relations, r.note)
+            add("reach", i.id, plain(r.from_), plain(r.date), r.participants, r.new_relations, r.note)
     elif isinstance(record, Body):
         b = record
         add("bodies", b.id, b.path, b.name, b.type, b.parent, b.plan, b.size.min if b.size else None, b.size.max if b.size else None, b.status)
