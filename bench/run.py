@@ -317,6 +317,15 @@ def targets(sizes: dict[int, dict[str, Series]], start: dict[str, Series]) -> li
     return out
 
 
+def compile_package() -> None:
+    """Write ensomhed's bytecode, as pip does when it installs a wheel: an editable install
+    under PYTHONDONTWRITEBYTECODE would otherwise compile every module on every run and
+    time the compiler instead of the command."""
+    found = subprocess.run([PYTHON, "-c", "import ensomhed_cli, os; print(os.path.dirname(ensomhed_cli.__file__))"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    subprocess.run([PYTHON, "-m", "compileall", "-q", found], check=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="The ensomhed benchmark (see the module's text).")
     parser.add_argument("--sizes", default="1000,10000", help="record counts, comma-separated (default 1000,10000)")
@@ -336,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     if any(size < 20 for size in sizes) or args.repeat < 1:
         parser.error("every size must be at least 20 records, and --repeat at least 1")
     WORK.mkdir(exist_ok=True)
+    compile_package()
     peer = None if args.no_peer else peer_command()
     results = {size: bench_size(size, args.repeat, peer, args.peer_max, args.commands) for size in sizes}
     start = startup(max(10, args.repeat * 4))
