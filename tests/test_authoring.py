@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ensomhed_cli.api import load
 from ensomhed_cli.authoring.new import to_yaml
 from ensomhed_cli.format.yamldialect import parse_yaml
@@ -30,6 +32,26 @@ def test_new_slug_from_danish_title(repo_factory, cli):
     assert diagnostics == []
     record = repo.get("faellesspisning-paa-aabyhoej-plejehjem")
     assert record.budget[0].amount == 450000 and record.status == "proposed"
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("Jürgen Müßig", "records/people/jurgen-mussig.yaml"),
+        ("Élodie Côté", "records/people/elodie-cote.yaml"),
+        ("Łukasz Żółć", "records/people/lukasz-zolc.yaml"),
+        ("Ørsted Ärzte Öl", "records/people/oersted-aerzte-oel.yaml"),
+        ("Ayşe Yılmaz", "records/people/ayse-yilmaz.yaml"),
+        ("Sofie 🙂 Holm", "records/people/sofie-holm.yaml"),
+    ],
+)
+def test_new_keeps_names_from_other_languages_readable(repo_factory, cli, name, path):
+    root = repo_factory({})
+    result = cli("new", "person", "--root", root, "--name", name)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == path
+    repo, diagnostics = load(root)
+    assert diagnostics == [] and repo.get(Path(path).stem).name == name
 
 
 def test_new_never_overwrites(repo_factory, cli):

@@ -198,3 +198,19 @@ def test_render_output_to_a_device_pipe_or_folder_is_refused(tmp_path, cli):
         assert result.exit_code == 1, (name, result.stdout)
         assert f"ensomhed: error: {target} is not a regular file" in result.stderr
         assert not stat.S_ISREG(target.lstat().st_mode), name
+
+
+def test_a_platform_without_fchmod_or_anonymous_files_writes_the_same(tmp_path, monkeypatch):
+    """Windows has neither os.fchmod nor O_TMPFILE: the named temporary gets its mode by path."""
+    monkeypatch.delattr(os, "fchmod")
+    monkeypatch.delattr(os, "O_TMPFILE", raising=False)
+    target = tmp_path / "anna.yaml"
+    target.write_text(OLD, encoding="utf-8")
+    target.chmod(0o640)
+    write_atomic(target, NEW)
+    write_atomic(tmp_path / "bo.yaml", NEW, exclusive=True)
+    assert target.read_text(encoding="utf-8") == NEW
+    assert target.stat().st_mode & 0o777 == 0o640
+    with pytest.raises(WriteRefused):
+        write_atomic(target, OLD, exclusive=True)
+    assert listing(tmp_path) == ["anna.yaml", "bo.yaml"]

@@ -58,7 +58,10 @@ def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False, with
             view = memoryview(raw)
             while view:
                 view = view[os.write(fd, view) :]
-            os.fchmod(fd, mode)
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, mode)
+            else:  # Windows has no fchmod; there the temporary always has a name
+                os.chmod(tmp, mode)  # type: ignore[arg-type]
             os.fsync(fd)
             if tmp is None:  # anonymous: give it a name now, whole and synced
                 tmp = _name_anonymous(fd, folder, path, exclusive)

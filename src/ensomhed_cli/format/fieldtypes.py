@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from typing import Annotated, Any
 
 from pydantic import (
@@ -294,12 +295,18 @@ def list_of(item_type: Any) -> Any:
     return Annotated[list[item_type], BeforeValidator(none_as_empty_list)]
 
 
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
+# The Nordic letters as Danes write them without them (Søren → soeren, Åbyhøj → aabyhoej),
+# and ä/ö as ø's neighbours; anyascii, which would make ø an o, reads every other script.
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ö": "oe", "ä": "ae"})
 
 
 def slugify(text: str) -> str:
-    """Lower-case ASCII slug of a Danish title: æ→ae, ø→oe, å→aa."""
-    text = text.lower().translate(_DANISH)
+    """Lower-case ASCII slug of a title in any language: æ→ae, ø→oe, å→aa, ß→ss, é→e, Ł→l."""
+    from anyascii import anyascii  # only where a slug is made: never on the path of a plain check
+
+    # Emoji and other pictures are left out: anyascii would spell them (🙂 → slight-smile).
+    text = "".join(c for c in text.lower().translate(_DANISH) if unicodedata.category(c) != "So")
+    text = anyascii(text).lower()
     text = re.sub(r"[^a-z0-9]+", "-", text)
     return text.strip("-")
 
