@@ -74,3 +74,65 @@ def test_a_document_of_a_record_that_is_not_of_its_kind_loads_everything(tmp_pat
     plan = whole.plans[0].id
     assert needed_files(index, "agenda", plan) is None
     assert needed_files(index, "plan", "no-such-plan") is None
+
+
+def _context(repo, document: str, record_id: str, public: bool) -> str:
+    """Everything a template of the document is given, as text: a repository's own template
+    may show any of it, so all of it must be what the whole repository gives."""
+    import json
+
+    from ensomhed_cli.render.context import ContextBuilder
+
+    builder = ContextBuilder(repo, repo.config.language, public=public, output="html", today=TODAY, draft=True)
+    if document in ("agenda", "minutes"):
+        context = builder.meeting(repo.get(record_id), document)
+    elif document == "plan":
+        context = builder.plan(repo.get(record_id))
+    else:
+        context = builder.initiative_page(repo.get(record_id))
+    return json.dumps(context, default=str, sort_keys=True, ensure_ascii=False)
+
+
+# A case treated twice: the later decision names the plan's initiative, the earlier one
+# nothing; a plan or initiative page shows the later item, with the earlier as its history.
+HISTORY = {
+    "records/plans/plan.yaml": "kind: plan\ntitle: Plan\nowner: aeldreraadet\nstatus: active\n",
+    "records/initiatives/cafe.yaml": "kind: initiative\ntitle: Café\nstatus: active\ncategory: community\nplans: [plan]\n",
+    "records/meetings/2023-01-10-raad.yaml": """
+        kind: meeting
+        body: aeldreraadet
+        date: 2023-01-10
+        status: held
+        attendees: [bo]
+        items:
+          - {title: Caféen drøftes, case: 23/1234, decision: Udsat.}
+        """,
+    "records/meetings/2023-02-10-raad.yaml": """
+        kind: meeting
+        body: aeldreraadet
+        date: 2023-02-10
+        status: held
+        attendees: [anna]
+        items:
+          - {title: Caféen besluttes, case: 23/1234, initiatives: [cafe], plans: [plan], decision: Godkendt.}
+        """,
+}
+
+
+@pytest.mark.parametrize("source", ["bundled", "generated", "cross", "history"])
+def test_every_template_context_from_its_files_is_the_context_from_the_whole_repository(tmp_path, source, monkeypatch, repo_factory):
+    monkeypatch.setattr(checker, "CACHE_MIN_FILES", 0)
+    if source == "bundled":
+        root = _bundled(tmp_path / "bundled")
+    elif source == "generated":
+        root = generate(tmp_path / "gen", 150, seed=11)
+    else:
+        root = repo_factory(CROSS if source == "cross" else HISTORY)
+        assert source == "cross" or load(root)[1] == []
+    whole, _ = load(root)
+    index = Index()
+    checker.check(root, index=index)
+    for document, record_id in documents(whole):
+        part = load_files(root, whole.config, needed_files(index, document, record_id, TODAY))
+        for public in (False, True):
+            assert _context(part, document, record_id, public) == _context(whole, document, record_id, public), (document, record_id)

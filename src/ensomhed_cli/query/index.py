@@ -26,7 +26,7 @@ from typing import Any
 from ensomhed_cli.query.index_schema import columns_of, statements, stored_tables
 
 INDEX_FILE = "index.sqlite"
-INDEX_FORMAT = "4"
+INDEX_FORMAT = "5"
 BUSY_SECONDS = 30.0  # how long to wait for another ensomhed writing the index
 _SIDE_FILES = ("", "-journal", "-wal", "-shm")
 
@@ -238,7 +238,8 @@ def _insert(conn: sqlite3.Connection, parsed: list[tuple[str, int, int, Any, dic
         if payload is None:
             continue
         labels.append((path, payload["id"], payload["kind"], payload["label"], payload["refs"]))
-        refs += [(path, ref) for ref in payload["targets"]]
+        roster = set(payload["roster"])
+        refs += [(path, ref, int(ref in roster)) for ref in payload["targets"]]
         rows += [(path, *listed[:3], seq, *listed[3:]) for seq, listed in enumerate(payload["rows"])]
         seqs: dict[str, int] = {}
         for table, key, values in payload["tables"]:
@@ -247,7 +248,7 @@ def _insert(conn: sqlite3.Connection, parsed: list[tuple[str, int, int, Any, dic
     conn.executemany("INSERT INTO _files VALUES (?, ?, ?, ?, ?, ?)", files)
     conn.executemany("INSERT INTO _labels VALUES (?, ?, ?, ?, ?)", labels)
     conn.executemany("INSERT INTO _rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    conn.executemany("INSERT INTO _refs VALUES (?, ?)", refs)
+    conn.executemany("INSERT INTO _refs VALUES (?, ?, ?)", refs)
     for table, values in tables.items():
         if values:
             marks = ", ".join("?" for _ in range(3 + len(columns_of(table))))

@@ -47,10 +47,12 @@ class Closure:
         found = [self.by_path[path] for path in paths if path in self.by_path]
         return [rid for rid in found if self.names.first[rid][0] in kinds]
 
-    def refs(self, paths: Iterable[str]) -> set[str]:
-        """The files of the records these files refer to (the first record with each id)."""
+    def refs(self, paths: Iterable[str], roster: bool = True) -> set[str]:
+        """The files of the records these files refer to (the first record with each id);
+        without `roster`, not the people a meeting names only as who took part."""
+        sql = "SELECT DISTINCT ref FROM _refs WHERE _path IN ({})" + ("" if roster else " AND roster = 0")
         found = set()
-        for (ref,) in self._each(paths, "SELECT DISTINCT ref FROM _refs WHERE _path IN ({})"):
+        for (ref,) in self._each(paths, sql):
             path = self.path(ref)
             if path is not None:
                 found.add(path)
@@ -60,9 +62,10 @@ class Closure:
         """The files of the records that refer to any of these ids."""
         return {path for (path,) in self._each(ids, "SELECT DISTINCT _path FROM _refs WHERE ref IN ({})")}
 
-    def same_cases(self, path: str) -> set[str]:
-        """The files of the meetings that treat a case the meeting in `path` treats."""
-        cases = {case.strip() for (case,) in self.index.execute("SELECT case_number FROM t_items WHERE _path = ? AND case_number IS NOT NULL", (path,)) if case.strip()}
+    def same_cases(self, paths: Iterable[str]) -> set[str]:
+        """The files of the meetings that treat a case the meetings in these files treat."""
+        sql = "SELECT case_number FROM t_items WHERE case_number IS NOT NULL AND _path IN ({})"
+        cases = {case.strip() for (case,) in self._each(paths, sql) if case.strip()}
         if not cases:
             return set()
         found = self.index.execute("SELECT _path, case_number FROM t_items WHERE case_number IS NOT NULL")
@@ -88,10 +91,13 @@ class BulkClosure(Closure):
     def __init__(self, index: Index) -> None:
         super().__init__(index)
         self.refs_of: dict[str, set[str]] = {}
-        self._ref_paths: dict[str, frozenset[str]] = {}  # a file -> the files it refers to, once worked out
+        self.roster_of: dict[str, set[str]] = {}  # a meeting's file -> who it names only as taking part
+        self._ref_paths: dict[tuple[str, bool], frozenset[str]] = {}  # (file, roster) -> the files it refers to
         self.referrers_of: dict[str, set[str]] = {}
-        for path, ref in index.execute("SELECT _path, ref FROM _refs"):
+        for path, ref, roster in index.execute("SELECT _path, ref, roster FROM _refs"):
             self.refs_of.setdefault(path, set()).add(ref)
+            if roster:
+                self.roster_of.setdefault(path, set()).add(ref)
             self.referrers_of.setdefault(ref, set()).add(path)
         self.cases_of: dict[str, set[str]] = {}
         self.paths_of_case: dict[str, set[str]] = {}
@@ -105,20 +111,21 @@ class BulkClosure(Closure):
             self.meetings_of.setdefault(body, []).append((day, path))
             self.body_at[path] = body
 
-    def refs(self, paths: Iterable[str]) -> set[str]:
+    def refs(self, paths: Iterable[str], roster: bool = True) -> set[str]:
         found: set[str] = set()
         for path in paths:
-            if path not in self._ref_paths:
-                targets = (self.path(ref) for ref in self.refs_of.get(path, ()))
-                self._ref_paths[path] = frozenset(t for t in targets if t is not None)
-            found |= self._ref_paths[path]
+            if (path, roster) not in self._ref_paths:
+                named = self.refs_of.get(path, set()) if roster else self.refs_of.get(path, set()) - self.roster_of.get(path, set())
+                targets = (self.path(ref) for ref in named)
+                self._ref_paths[path, roster] = frozenset(t for t in targets if t is not None)
+            found |= self._ref_paths[path, roster]
         return found
 
     def referrers(self, ids: Iterable[str]) -> set[str]:
         return {path for rid in ids for path in self.referrers_of.get(rid, ())}
 
-    def same_cases(self, path: str) -> set[str]:
-        return {p for case in self.cases_of.get(path, ()) for p in self.paths_of_case[case]}
+    def same_cases(self, paths: Iterable[str]) -> set[str]:
+        return {p for path in paths for case in self.cases_of.get(path, ()) for p in self.paths_of_case[case]}
 
     def coming_meetings(self, bodies: Iterable[str], after: dt.date) -> set[str]:
         day = after.isoformat()
@@ -136,15 +143,19 @@ def needed_files(source: Index | Closure, document: str, record_id: str, today: 
     target = first[2]
     direct = closure.refs([target])
     files = {target} | direct | closure.referrers([record_id])
-    if document in ("agenda", "minutes"):
-        files |= closure.same_cases(target)
-    elif document == "plan":
+    if document == "plan":
         # The meetings of the plan's initiatives (decisions) and those to come of its bodies.
         files |= closure.referrers(closure.ids_in(files, ("initiative",)))
         files |= closure.coming_meetings(closure.ids_in(files, ("body",)), today or dt.date.today())
-    # Names: a meeting's body, an action's owners; the members only of the bodies the record names.
-    bodies = {path for path in files if closure.names.first.get(closure.id_at(path), ("",))[0] == "body"}
-    files |= closure.refs(files - (bodies - direct))
+    # Each item shown carries its case's earlier treatment: the meetings of the same cases.
+    files |= closure.same_cases(files if document in ("plan", "initiative") else [target])
+    # Names: a meeting's body, an action's owners; the members only of the bodies the record
+    # names; who took part only in the meeting the document is of (the others are shown as
+    # decisions and dates).
+    kinds = {path: closure.names.first.get(closure.id_at(path), ("",))[0] for path in files}
+    bodies = {path for path, kind in kinds.items() if kind == "body"}
+    shown = {path for path, kind in kinds.items() if kind == "meeting"} - {target}
+    files |= closure.refs(files - (bodies - direct) - shown) | closure.refs(shown, roster=False)
     return files
 
 

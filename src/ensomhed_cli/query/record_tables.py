@@ -58,7 +58,21 @@ def payload(record: Record) -> dict[str, Any]:
         "rows": listed,
         "refs": json.dumps([[loc_text(loc), ref] for loc, ref, _ in references(record)], ensure_ascii=False),
         "targets": sorted(_targets(record)),
+        "roster": sorted(_roster_only(record)),
     }
+
+
+# Where a meeting names who took part; a meeting shown only as a decision or a date (on a
+# plan's or an initiative's page, as an item's history) needs none of these people.
+ROSTER_FIELDS = frozenset({"chair", "secretary", "attendees", "absent", "staff"})
+
+
+def _roster_only(record: Record) -> set[str]:
+    """The ids a meeting names only as who took part, nowhere in its items."""
+    roster, elsewhere = set(), set()
+    for loc, ref, _ in references(record):
+        (roster if isinstance(record, Meeting) and loc[0] in ROSTER_FIELDS else elsewhere).add(ref)
+    return roster - elsewhere
 
 
 def _targets(record: Record) -> set[str]:
