@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from ensomhed_cli import __version__
-
 from conftest import PROJECT
+from ensomhed_cli import __version__
 
 ENSOMHED = str(Path(sys.executable).parent / "ensomhed")
 MEETING = "2020-10-23-raadmandsmoede"

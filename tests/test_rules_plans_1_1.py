@@ -271,6 +271,7 @@ def test_schema_holds_budget_as_a_mapping_or_a_list_and_reach_from(schemas):
     assert ini["properties"]["budget"]["anyOf"] == [
         {"$ref": "#/$defs/Budget"},
         {"type": "array", "items": {"$ref": "#/$defs/Budget"}},
+        {"type": "null"},  # `budget:` with nothing is no budget
     ]
     assert set(ini["$defs"]["Budget"]["properties"]) == {"amount", "currency", "year", "source"}
     assert ini["$defs"]["Budget"]["required"] == ["amount"]

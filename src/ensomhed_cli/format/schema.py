@@ -1,7 +1,7 @@
 """The record format, declared once: one class per kind, a description per field.
 
-This is ../shared/record-format.md as code. Validation, the JSON Schema for editors
-and the field reference in the docs all come from these classes. Rules that span
+This is the record format as code. Validation, the JSON Schema for editors and the
+field reference in docs/record-format.md (format/reference.py) all come from these classes. Rules that span
 fields or records (times in order, references resolve…) live in rules/
 """
 
@@ -192,7 +192,7 @@ class Record(Model):
 class Body(Record):
     """A committee, council, team or working group."""
 
-    kind: Literal["body"] = Field(description="body")
+    kind: Literal["body"] = Field(description="`body`: what this record is.")
     name: RequiredText = Field(description="The body's name.")
     type: Literal[BODY_TYPES] = Field(  # type: ignore[valid-type]
         description="council, committee, advisory_council, management, department, working_group, reference_group or other."
@@ -211,7 +211,7 @@ class Body(Record):
 class Person(Record):
     """A person who takes part: member, presenter, owner of an action."""
 
-    kind: Literal["person"] = Field(description="person")
+    kind: Literal["person"] = Field(description="`person`: what this record is.")
     name: RequiredText = Field(description="Full name.")
     title: Text | None = Field(None, description="Stilling: kontorchef, konsulent…")
     organisation: Text | None = Field(None, description="Where the person works or comes from.")
@@ -222,7 +222,7 @@ class Person(Record):
 class Meeting(Record):
     """Møde: the agenda before, the minutes after."""
 
-    kind: Literal["meeting"] = Field(description="meeting")
+    kind: Literal["meeting"] = Field(description="`meeting`: what this record is.")
     body: Slug = Field(description="Who meets: id of a body record.")
     title: Text | None = Field(None, description="Defaults to the body's name.")
     date: Date = Field(description="The meeting day.")
@@ -259,7 +259,7 @@ class Meeting(Record):
 class Plan(Record):
     """Ensomhedsplan, strategi, kontrakt or procesplan."""
 
-    kind: Literal["plan"] = Field(description="plan")
+    kind: Literal["plan"] = Field(description="`plan`: what this record is.")
     title: RequiredText = Field(description="The plan's title.")
     owner: Slug = Field(description="The body that owns the plan.")
     status: Literal[PLAN_STATUSES] = Field(  # type: ignore[valid-type]
@@ -278,7 +278,7 @@ class Plan(Record):
 class Initiative(Record):
     """Indsats: an activity or offer against loneliness."""
 
-    kind: Literal["initiative"] = Field(description="initiative")
+    kind: Literal["initiative"] = Field(description="`initiative`: what this record is.")
     title: RequiredText = Field(description="The initiative's title.")
     status: Literal[INITIATIVE_STATUSES] = Field(  # type: ignore[valid-type]
         description="proposed, planned, active, paused, completed or stopped."

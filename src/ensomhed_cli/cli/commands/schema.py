@@ -17,11 +17,19 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the record format, for editors.
 
-    Point your editor's YAML language server at it to check records as you type:
+    An editor with a YAML language server (VS Code's YAML extension, and others built on yaml-language-server) then flags as you type what `ensomhed check` flags in one record; references to other records only check finds. Save it in the repository:
 
-        ensomhed schema > .ensomhed-schema.json
-        # then, first line of a .yaml record:
-        # yaml-language-server: $schema=../.ensomhed-schema.json
+        ensomhed schema > ensomhed-schema.json
+
+    For every record, in VS Code's .vscode/settings.json:
+
+        "yaml.schemas": {"./ensomhed-schema.json": ["records/**/*.yaml", "records/**/*.yml"]}
+
+    Or for one .yaml record, as its first line, with the path from the record's folder:
+
+        # yaml-language-server: $schema=../../ensomhed-schema.json
+
+    The YAML extension does not read the front matter of a .md record: check those with `ensomhed check`, or write the record as .yaml with a `description`.
     """
     import json
 
