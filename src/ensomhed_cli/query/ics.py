@@ -1,29 +1,21 @@
 """RFC 5545 text for `ensomhed calendar`: escaping, folding and the VTIMEZONE of a zone.
 
-Written directly because icalendar's serialiser cost seconds on large repositories. The
-output is the text icalendar 7 wrote (tests/test_ical_writer.py parses both and compares),
-except that X-WR-CALNAME is escaped as TEXT and the two characters `\\N` stay themselves.
+Written directly because icalendar's serialiser cost seconds on large repositories; the
+tests read the output back with two independent parsers (icalendar and ical).
 """
 
 from __future__ import annotations
 
+import calendar as gregorian
 import datetime as dt
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-FIRST_DATE = dt.date(1970, 1, 1)
-LAST_DATE = dt.date(2038, 1, 1)
-# Steps of the search for offset changes, largest first (as icalendar's Timezone.from_tzinfo).
-_STEPS = [dt.timedelta(days=d) for d in (64, 32, 16, 8, 4, 2, 1)] + [
-    dt.timedelta(hours=4),
-    dt.timedelta(hours=1),
-    dt.timedelta(minutes=20),
-    dt.timedelta(minutes=5),
-    dt.timedelta(minutes=1),
-    dt.timedelta(seconds=20),
-    dt.timedelta(seconds=5),
-    dt.timedelta(seconds=1),
-]
+# The zone's history is written out for these years; the rule in force at the end stays open,
+# so a later event still gets the right offset.
+FIRST_YEAR, LAST_YEAR = 1970, 2037
+_WEEK = 7 * 24 * 3600  # seconds
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _LIMIT = 74  # octets of content per physical line; a continuation adds its leading space
 
 
@@ -79,60 +71,103 @@ def offset_value(offset: dt.timedelta) -> str:
     return f"{sign}{hours:02}{minutes:02}{seconds:02}" if seconds else f"{sign}{hours:02}{minutes:02}"
 
 
-def _observances(zone: ZoneInfo) -> dict[tuple, list[dt.datetime]]:
-    """(offset before, offset after, name, is standard) -> local start times, 1970 to 2038."""
-    first = dt.datetime(FIRST_DATE.year, FIRST_DATE.month, FIRST_DATE.day, tzinfo=zone)
-    last = dt.datetime(LAST_DATE.year, LAST_DATE.month, LAST_DATE.day, tzinfo=zone)
-    found: dict[tuple, list[dt.datetime]] = {}
-    start = first
-    offset_to = None
-    while start < last:
-        offset_from = offset_to
-        end = start
-        offset_to = end.utcoffset()
-        for step in _STEPS:
-            last_end = end
-            end = end + step
-            try:
-                while end.utcoffset() == offset_to:
-                    last_end = end
-                    end = end + step
-            except OverflowError:
-                break
-            end = last_end
-        name = start.tzname()
-        key = (offset_from, offset_to, str(offset_to) if name is None else name, start.dst() == dt.timedelta())
-        found.setdefault(key, []).append(start.replace(tzinfo=None))
-        start = end + _STEPS[-1]
+def _state(zone: ZoneInfo, seconds: int) -> tuple:
+    local = dt.datetime.fromtimestamp(seconds, zone)
+    return local.utcoffset(), local.dst(), local.tzname()
+
+
+def _transitions(zone: ZoneInfo) -> list[tuple[dt.datetime, tuple, tuple]]:
+    """(UTC instant, state before, state after) of every change of offset, DST or name.
+
+    The zone is sampled weekly and each change found to the second by halving; no zone
+    changes twice within a week and back.
+    """
+    moment = int(dt.datetime(FIRST_YEAR, 1, 1, tzinfo=dt.UTC).timestamp())
+    end = int(dt.datetime(LAST_YEAR + 1, 1, 1, tzinfo=dt.UTC).timestamp())
+    state = _state(zone, moment)
+    found = []
+    while moment < end:
+        after = moment + _WEEK
+        new = _state(zone, after)
+        if new != state:
+            low, high = moment, after  # state at low, new at high
+            while high - low > 1:
+                middle = (low + high) // 2
+                if _state(zone, middle) == state:
+                    low = middle
+                else:
+                    high = middle
+            new = _state(zone, high)
+            found.append((dt.datetime.fromtimestamp(high, dt.UTC), state, new))
+            state, after = new, high
+        moment = after
     return found
+
+
+def _rule(onset: dt.datetime) -> tuple[int, str]:
+    """The month and RRULE BYDAY of a day: `-1SU` in a month's last seven days, else `2SU` …"""
+    days = gregorian.monthrange(onset.year, onset.month)[1]
+    week = -1 if onset.day + 7 > days else (onset.day - 1) // 7 + 1
+    return onset.month, f"{week}{_WEEKDAYS[onset.weekday()]}"
+
+
+def _observance(kind: str, onset: dt.datetime, before: dt.timedelta, state: tuple, rule: list[str]) -> list[str]:
+    offset, _, name = state
+    return [
+        f"BEGIN:{kind}",
+        f"DTSTART:{datetime_value(onset)}",
+        *rule,
+        f"TZNAME:{text(name or offset_value(offset))}",
+        f"TZOFFSETFROM:{offset_value(before)}",
+        f"TZOFFSETTO:{offset_value(offset)}",
+        f"END:{kind}",
+    ]
 
 
 @lru_cache(maxsize=8)
 def timezone_lines(tzid: str) -> tuple[bytes, ...] | None:
     """The folded VTIMEZONE lines for a zone, or None when the zone is UTC all along.
 
-    A zone at offset zero with no change between 1970 and 2038 is written as UTC (times
-    with `Z`, no VTIMEZONE), as icalendar does.
+    Each observance is a STANDARD or DAYLIGHT whose DTSTART is the onset in the local time
+    before it (RFC 5545 3.6.5: 02:00 when clocks go forward in Copenhagen, 03:00 when back).
+    The rules still in force in LAST_YEAR are a yearly RRULE with no end (the month and the
+    weekday, as `BYMONTH=10;BYDAY=-1SU`), as calendar programs expect and as later years need.
+    Rules of the past list their onsets in RDATE: an RRULE ending in UNTIL would be right
+    (in UTC, RFC 5545 3.3.10), but python-dateutil and what is built on it (icalendar's
+    to_tz, ical, so Home Assistant) refuse a UTC UNTIL with the local DTSTART. The RDATE
+    repeats DTSTART (a duplicate onset counts once, RFC 5545 3.8.5.2): ical counts only the
+    onsets of RRULE and RDATE.
+    A zone at offset zero with no change is written as UTC (times with `Z`, no VTIMEZONE).
     """
-    observances = _observances(ZoneInfo(tzid))
-    if len(observances) == 1:
-        [(offset_from, offset_to, _, _)] = observances
-        if offset_to == dt.timedelta(0) and len(next(iter(observances.values()))) == 1:
-            return None
-    lines = ["BEGIN:VTIMEZONE", f"TZID:{text(tzid)}", f"COMMENT:This timezone only works from {FIRST_DATE} to {LAST_DATE}."]
-    for (offset_from, offset_to, name, standard), starts in observances.items():
-        first = min(starts)
-        starts.remove(first)
-        if first.date() == LAST_DATE:
-            first = dt.datetime(LAST_DATE.year, LAST_DATE.month, LAST_DATE.day)
-        kind = "STANDARD" if standard else "DAYLIGHT"
-        lines.append(f"BEGIN:{kind}")
-        lines.append(f"DTSTART:{datetime_value(first)}")
-        if starts:
-            lines.append("RDATE:" + ",".join(datetime_value(s) for s in starts))
-        lines.append(f"TZNAME:{text(name)}")
-        lines.append(f"TZOFFSETFROM:{offset_value(offset_to if offset_from is None else offset_from)}")
-        lines.append(f"TZOFFSETTO:{offset_value(offset_to)}")
-        lines.append(f"END:{kind}")
+    zone = ZoneInfo(tzid)
+    initial = _state(zone, int(dt.datetime(FIRST_YEAR, 1, 1, tzinfo=dt.UTC).timestamp()))
+    changes = _transitions(zone)
+    if not changes and initial[0] == dt.timedelta(0):
+        return None
+    # (kind, onset local, offset before, state after) of the first state and of every change
+    onsets = [("DAYLIGHT" if initial[1] else "STANDARD", dt.datetime(FIRST_YEAR, 1, 1), initial[0], initial)]
+    for moment, before, after in changes:
+        onset = (moment + before[0]).replace(tzinfo=None)
+        onsets.append(("DAYLIGHT" if after[1] else "STANDARD", onset, before[0], after))
+    runs: dict[tuple, list[list[dt.datetime]]] = {}
+    for kind, onset, before, after in onsets[1:]:
+        key = (kind, before, after, onset.time(), *_rule(onset))
+        years = runs.setdefault(key, [])
+        if years and years[-1][-1].year == onset.year - 1:
+            years[-1].append(onset)
+        else:
+            years.append([onset])
+    kind, onset, before, after = onsets[0]
+    observances = [(onset, _observance(kind, onset, before, after, [f"RDATE:{datetime_value(onset)}"]))]
+    for (kind, before, after, _, month, byday), found in runs.items():
+        for run in found:
+            if len(run) > 1 and run[-1].year == LAST_YEAR:
+                rule = [f"RRULE:FREQ=YEARLY;BYMONTH={month};BYDAY={byday}"]
+            else:
+                rule = ["RDATE:" + ",".join(datetime_value(onset) for onset in run)]
+            observances.append((run[0], _observance(kind, run[0], before, after, rule)))
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{text(tzid)}"]
+    for _, observance in sorted(observances, key=lambda o: o[0]):
+        lines.extend(observance)
     lines.append("END:VTIMEZONE")
     return tuple(fold(line) for line in lines)

@@ -16,9 +16,12 @@ def calendar_cmd(
 ) -> None:
     """Every meeting and dated milestone as an iCalendar (.ics) file.
 
-    Subscribe to the file in Outlook or another calendar: the UIDs come from the
-    records, so changed meetings are updated, not duplicated. Cancelled meetings are
-    marked cancelled.
+    Subscribe to the file in Outlook, Google or Apple Calendar: each UID
+    comes from the municipality and the record's file, so changed meetings
+    are updated, not duplicated, and the same records give the same file.
+    A meeting with a start and no end lasts two hours; one with no start,
+    and every milestone, is an all-day event (a month or quarter spans its
+    days). Cancelled meetings are marked cancelled.
 
     Examples:
 
