@@ -31,8 +31,8 @@ def test_piped_rows_are_one_line_each_with_every_id_whole(cli, many):
 
 
 def test_a_terminal_gets_a_drawn_table_of_the_first_screens(cli, many, monkeypatch):
-    monkeypatch.setattr(common, "is_terminal", lambda: True)
-    result = cli("list", "meetings", "--root", many)
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    result = cli("--color", "never", "list", "meetings", "--root", many)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "┃ id" in out  # drawn

@@ -14,8 +14,11 @@ from typing import Annotated
 import typer
 
 from ensomhed_cli import __version__
+from ensomhed_cli.cli import common
+from ensomhed_cli.cli.completion import Group
 
 app = typer.Typer(
+    cls=Group,  # the shared options on every command; completion of ids, kinds and fields
     name="ensomhed",
     help="Plans, meetings and initiatives against loneliness, as records in a git repository.",
     no_args_is_help=True,
@@ -57,11 +60,22 @@ def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
+    color: Annotated[
+        common.ColorMode,
+        typer.Option("--color", help="auto (colour on a terminal, none with NO_COLOR set), always or never."),
+    ] = common.ColorMode.auto,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and the output asked for.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also say what was done: files parsed, pages written.")] = False,
 ) -> None:
     """Plans, meetings and initiatives against loneliness, as records in a git repository.
 
     Run `ensomhed check` in a records repository to validate every record.
     """
+    if quiet and verbose:
+        raise common.fail("-q/--quiet and -v/--verbose: choose one")
+    # Set anew on every run: the tests run many commands in one process.
+    common.SETTINGS.color = color.value
+    common.SETTINGS.verbosity = -1 if quiet else (1 if verbose else 0)
 
 
 def main() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +19,32 @@ RootOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+class ColorMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+@dataclass
+class Settings:
+    """The global options of this run: the app's callback sets them (cli/application.py,
+    cli/completion.py for the same options after the command); commands read them."""
+
+    color: str = ColorMode.auto
+    verbosity: int = 0  # -1 with -q (nothing but errors), 1 with -v (also what was done)
+
+    @property
+    def quiet(self) -> bool:
+        return self.verbosity < 0
+
+    @property
+    def verbose(self) -> bool:
+        return self.verbosity > 0
+
+
+SETTINGS = Settings()
 
 
 class Lang(StrEnum):
@@ -95,9 +123,28 @@ def repository_root(root: Path | None) -> Path:
 
 
 def use_color(stream) -> bool:
-    import os
+    """Whether to colour what goes to the stream: `--color always|never` decides; with
+    `auto` (the default) a non-empty NO_COLOR says no and a non-empty FORCE_COLOR yes
+    (no-color.org, force-color.org: NO_COLOR wins), else colour on a terminal but a dumb one."""
+    if SETTINGS.color != ColorMode.auto:
+        return SETTINGS.color == ColorMode.always
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return is_terminal(stream) and os.environ.get("TERM") != "dumb"
 
-    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+def say(message: str) -> None:
+    """A line about what was done (to stderr), left out with -q."""
+    if not SETTINGS.quiet:
+        print(message, file=sys.stderr)
+
+
+def detail(message: str) -> None:
+    """A line said only with -v (to stderr)."""
+    if SETTINGS.verbose:
+        print(message, file=sys.stderr)
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -105,13 +152,12 @@ def plural(n: int, one: str, many: str) -> str:
 
 
 def progress_bar(total: int):
-    """A progress bar on stderr when it is a terminal; silent otherwise."""
-    if not sys.stderr.isatty() or total < 2:
+    """A progress bar on stderr when it is a terminal; silent otherwise, and with -q."""
+    if not is_terminal(sys.stderr) or total < 2 or SETTINGS.quiet:
         return None, lambda: None
-    from rich.console import Console
     from rich.progress import Progress
 
-    bar = Progress(console=Console(stderr=True), transient=True)
+    bar = Progress(console=_console(sys.stderr), transient=True)
     task = bar.add_task("Rendering", total=total)
     bar.start()
     return (lambda page: bar.advance(task)), bar.stop
@@ -195,7 +241,6 @@ def show_table(
         lines = ["\t".join(printable(c, one_line=True) for c in row) for row in [headers, *cells]]
         sys.stdout.write("\n".join(lines) + "\n")
         return
-    from rich.console import Console
     from rich.table import Table
 
     # The title is record text too (an owner's name): never read as Rich markup.
@@ -205,7 +250,7 @@ def show_table(
     marked = marked or [False] * len(cells)
     for row, red in zip(cells[:TERMINAL_ROWS], marked, strict=False):
         table.add_row(*map(terminal_cell, row), style="bold red" if red else None)
-    console = Console()
+    console = _console(sys.stdout)
     console.print(table)
     if len(cells) > TERMINAL_ROWS:
         console.print(f"{len(cells) - TERMINAL_ROWS} more: use --format csv, or pipe the output for all rows", markup=False, highlight=False)
@@ -221,3 +266,12 @@ def terminal_cell(text: str):
     from ensomhed_cli.printable import printable
 
     return Text(printable(text))
+
+
+def _console(stream):
+    """A Rich console on a terminal stream, coloured as use_color says (Rich's own reading
+    of NO_COLOR and FORCE_COLOR is overruled, so --color decides everywhere alike)."""
+    from rich.console import Console
+
+    color = use_color(stream)
+    return Console(file=stream, no_color=not color, force_terminal=True if color else None)

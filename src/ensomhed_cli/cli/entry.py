@@ -35,6 +35,9 @@ COMMANDS = (
 
 OPTIONS = (
     ("--version", "Print the version and exit."),
+    ("--color", "auto (colour on a terminal, none with NO_COLOR set), always or never."),
+    ("--quiet", "Print nothing but errors and the output asked for."),
+    ("--verbose", "Also say what was done: files parsed, pages written."),
     ("--install-completion", "Install completion for the current shell."),
     ("--show-completion", "Show completion for the current shell, to copy it or customize the installation."),
     ("--help", "Show this message and exit."),
@@ -72,12 +75,19 @@ def help_text(width: int = 80) -> str:
     )
 
 
+# Set by the shell's completion script (`--show-completion`): the request is Click's to answer.
+COMPLETE_VAR = "_ENSOMHED_COMPLETE"
+
+
 def main() -> None:
+    import os
+
     args = sys.argv[1:]
-    if args == ["--version"]:
+    completing = bool(os.environ.get(COMPLETE_VAR))  # the arguments are in the environment
+    if args == ["--version"] and not completing:
         sys.stdout.write(f"ensomhed {__version__}\n")
         sys.exit(0)
-    if args == ["--help"] or not args:
+    if (args == ["--help"] or not args) and not completing:
         import shutil
 
         stream = sys.stdout if args else sys.stderr

@@ -14,10 +14,12 @@ from ensomhed_cli.cli.common import (
     OutputFormat,
     RootOption,
     checked_index,
+    detail,
     fail,
     load_for_output,
     parse_today,
     progress_bar,
+    say,
     template_problem,
 )
 
@@ -34,7 +36,8 @@ def build(
 ) -> None:
     """Render every agenda, minutes, plan summary and initiative, and an index page, into a folder.
 
-    The records must check without errors; nothing is written otherwise. A relative
+    The records must check without errors; nothing is written otherwise. With -q only
+    errors are printed, with -v also every file written. A relative
     --output is taken from the current folder. The site replaces the folder whole (no
     page of an earlier build is left behind); a folder ensomhed did not make, or a
     public site about to become an internal one, is replaced only with --force.
@@ -90,12 +93,14 @@ def build(
         finish()
         raise fail(f"cannot write into {output}: {exc.strerror or exc}") from None
     finish()
-    if refused:
-        from ensomhed_cli.printable import printable
+    from ensomhed_cli.printable import printable
 
+    if refused:
         for url in dict.fromkeys(refused):
-            print(f"ensomhed: warning: not put into a PDF: {printable(url, one_line=True)} (a PDF holds nothing from outside the document)", file=sys.stderr)
-    print(f"ensomhed: wrote {len(written)} files to {output}{' (public)' if public else ''}", file=sys.stderr)
+            say(f"ensomhed: warning: not put into a PDF: {printable(url, one_line=True)} (a PDF holds nothing from outside the document)")
+    for path in written:  # an attachment keeps its file's name, which may hold anything
+        detail(f"ensomhed: wrote {printable(str(path), one_line=True)}")
+    say(f"ensomhed: wrote {len(written)} files to {output}{' (public)' if public else ''}")
 
 
 def _check_pdf(format: OutputFormat) -> None:
