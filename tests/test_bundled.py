@@ -1,4 +1,4 @@
-"""The bundled repository (records/, from ../shared/seeds) checks clean and holds the seeds."""
+"""The bundled repository (records/, adapted from published municipal documents) checks clean and holds what they say."""
 
 from __future__ import annotations
 

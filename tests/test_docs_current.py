@@ -81,3 +81,22 @@ def test_every_example_is_a_record_check_accepts(kind):
     if record is not None:
         problems += run_record_rules(record, Context(Path("/nonexistent"), Config()))
     assert record is not None and [p.message for p in problems if p.severity == "error"] == []
+
+
+DOCUMENTS = ["README.md", "SECURITY.md", "CHANGELOG.md", *(f"docs/{p.name}" for p in sorted((Path(__file__).resolve().parent.parent / "docs").glob("*.md")))]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_the_documentation_links_only_to_files_inside_the_project(name):
+    """A user who clones or installs ensomhed has this project and nothing beside it."""
+    import re
+
+    project = Path(__file__).resolve().parent.parent
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    assert "../shared" not in text and "shared/seeds" not in text
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target) or target.startswith("#"):
+            continue  # a web address or a place on the same page
+        linked = (path.parent / target.split("#")[0]).resolve()
+        assert project in linked.parents and linked.exists(), f"{name}: {target}"
