@@ -156,3 +156,16 @@ def test_check_writes_nothing(repo_factory, cli):
     for fmt in ("text", "json", "github"):
         assert cli("check", "--root", root, "--format", fmt).exit_code == 1
     assert _snapshot(root) == before
+
+
+def test_new_help_lists_each_kinds_fields_as_the_schema_has_them(cli):
+    from ensomhed_cli.authoring.new import fields_help
+    from ensomhed_cli.cli.commands import new
+
+    # help reads a copy, so as not to load the schema; regenerate it with fields_help()
+    assert new.FIELDS_HELP.rstrip("\n") == fields_help(), "cli/commands/new.py FIELDS_HELP is stale:\n" + fields_help()
+    shown = cli("new", "--help", env={"COLUMNS": "120"}).stdout
+    assert "Fields of each kind (* must be given, = the default):" in shown
+    for kind, required in [("meeting", "*body *date"), ("plan", "*title *owner"), ("initiative", "*title *category"), ("body", "*name *type"), ("person", "*name id")]:
+        assert re.search(rf"^\s+{kind}\s+{re.escape(required)} ", shown, re.M), kind
+    assert "status=planned" in shown and "minutes_approved" in shown and "items" not in shown

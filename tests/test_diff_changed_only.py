@@ -114,7 +114,7 @@ def full(root: Path, base: str, head: str | None):
 def outputs(root: Path, base: str, head: str | None, sides) -> tuple[str, str]:
     old, new = sides
     name = head or "working tree"
-    return as_text(compare(old, new, "da"), "da"), as_json(compare(old, new, "en"), base, name, "en")
+    return as_text(compare(old, new, "da", base, head), "da"), as_json(compare(old, new, "en", base, head), base, name, "en")
 
 
 def run(cli, root: Path, *revisions: str) -> tuple[str, str]:
@@ -284,7 +284,9 @@ def test_a_record_with_errors_on_the_old_side(repo, cli, parsed):
     expected = outputs(root, "HEAD", None, full(root, "HEAD", None))
     seen = parsed()
     assert run(cli, root) == expected
-    assert '"type": "status-changed"' in expected[1]
+    # invalid at HEAD, valid now: said so, and not compared field by field
+    assert '"type": "invalid"' in expected[1] and '"type": "text-changed"' in expected[1]
+    assert "records/meetings/m.md: ugyldig i HEAD: 5:9: `status` must be one of planned, held, cancelled, not `maybe`" in expected[0]
     assert set(seen) == {M, "records/people/anna.yaml", "records/people/bo.yaml", "records/people/carl.yaml", "records/bodies/aeldreraadet.yaml"}
 
 

@@ -176,15 +176,17 @@ def test_calendar_events_times_and_uids(cli, tmp_path):
     assert cli("calendar", "--root", PROJECT, "-o", target).exit_code == 0
     cal = Calendar.from_ical(target.read_bytes())
     events = {str(e["uid"]): e for e in cal.walk("VEVENT")}
-    april = events["meeting-2023-04-27-udsatteraadet@ensomhed"]
+    from ensomhed_cli.query.ical import event_uid
+
+    april = events[event_uid(None, "records/meetings/2023/2023-04-27-udsatteraadet.md", "meeting")]
     start = april.decoded("dtstart")
     assert start.isoformat() == "2023-04-27T14:00:00+02:00"
     assert str(start.tzinfo) == "Europe/Copenhagen"
     assert april.decoded("dtend").hour == 16
-    held = events["meeting-2023-02-07-udsatteraadet@ensomhed"]
+    held = events[event_uid(None, "records/meetings/2023/2023-02-07-udsatteraadet.md", "meeting")]
     assert str(held.decoded("dtstart")) == "2023-02-07"  # no time: an all-day event
     assert str(held["location"]) == "Carlshuse"
-    assert "milestone-samskabelse-aktivitets-og-samvaerstilbud-beslutning@ensomhed" in events
+    assert event_uid(None, "records/plans/samskabelse-aktivitets-og-samvaerstilbud.md", "milestone beslutning") in events
     assert len(events) == 8 + 1
     assert list(cal.walk("VTIMEZONE"))
     # the same records give the same UIDs
@@ -200,3 +202,41 @@ def test_calendar_marks_cancelled(repo_factory, cli):
     [event] = cal.walk("VEVENT")
     assert str(event["status"]) == "CANCELLED"
     assert event.decoded("dtstart").isoformat() == "2024-01-10T10:00:00+01:00"
+
+
+def test_query_reads_sql_from_a_file_or_stdin(cli, tmp_path):
+    report = tmp_path / "report.sql"
+    report.write_text("-- a saved report\nSELECT count(*) AS n FROM people\n", encoding="utf-8")
+    from_file = cli("query", "--root", PROJECT, "--file", report, "-f", "json")
+    assert from_file.exit_code == 0 and json.loads(from_file.stdout) == [{"n": 20}]
+    from_stdin = cli("query", "--root", PROJECT, "-", "-f", "json", input=report.read_text(encoding="utf-8"))
+    assert from_stdin.exit_code == 0 and json.loads(from_stdin.stdout) == [{"n": 20}]
+    dash_file = cli("query", "--root", PROJECT, "--file", "-", "-f", "json", input="SELECT 1 AS one")
+    assert json.loads(dash_file.stdout) == [{"one": 1}]
+
+
+@pytest.mark.parametrize(
+    "args, text, message",
+    [
+        (["--file", "{tmp}/missing.sql"], None, "ensomhed: error: cannot read {tmp}/missing.sql: No such file or directory"),
+        (["--file", "{tmp}"], None, "ensomhed: error: cannot read {tmp}: Is a directory"),
+        (["--file", "{tmp}/report.sql", "SELECT 1"], "SELECT 2", "not both"),
+        (["--file", "{tmp}/report.sql"], "DELETE FROM people", "ensomhed: error: query: only reading is allowed"),
+        (["-"], "", "give a SELECT statement"),
+    ],
+)
+def test_query_from_a_file_keeps_its_limits_and_says_what_is_wrong(cli, tmp_path, args, text, message):
+    if text is not None:
+        (tmp_path / "report.sql").write_text(text, encoding="utf-8")
+    result = cli("query", "--root", PROJECT, *(a.format(tmp=tmp_path) for a in args), input=text or "")
+    assert result.exit_code == 2
+    assert message.format(tmp=tmp_path) in result.stderr and "Traceback" not in result.stderr
+
+
+def test_query_file_that_is_not_utf8_or_too_long_is_refused(cli, tmp_path):
+    (tmp_path / "latin1.sql").write_bytes("SELECT 'æ'".encode("latin-1"))
+    result = cli("query", "--root", PROJECT, "--file", tmp_path / "latin1.sql")
+    assert result.exit_code == 2 and "not UTF-8 text (byte 9)" in result.stderr
+    (tmp_path / "huge.sql").write_text("SELECT 1 " + "-" * (1024 * 1024), encoding="utf-8")
+    result = cli("query", "--root", PROJECT, "--file", tmp_path / "huge.sql")
+    assert result.exit_code == 2 and "longer than 1024 KiB" in result.stderr

@@ -194,3 +194,25 @@ def write_record(new: NewRecord, root: Path) -> None:
     """Write the new record; an existing file is an error and stays untouched."""
     write_atomic(new.path, new.text, exclusive=True, within=root)
 
+
+
+def option_fields(kind: str) -> list[tuple[str, bool, str | None]]:
+    """(field, required, default) of each field `new` takes as --FIELD for a kind, in schema
+    order, required ones first; a required field with a default need not be given."""
+    model = KINDS[kind]
+    fields = [(f.alias or n, f.is_required()) for n, f in model.model_fields.items() if (f.alias or n) not in NOT_FROM_OPTIONS]
+    defaults = DEFAULTS.get(kind, {})
+    found = [(name, required and name not in defaults, defaults.get(name)) for name, required in fields]
+    return sorted(found, key=lambda entry: not entry[1])
+
+
+def fields_help(width: int = 76) -> str:
+    """The fields of every kind, as `new --help` lists them (cli/commands/new.py keeps a copy,
+    so that help does not load the schema; a test holds the two equal)."""
+    import textwrap
+
+    lines = ["Fields of each kind (* must be given, = the default):", ""]
+    for kind in FOLDERS:
+        words = [f"*{name}" if required else (f"{name}={default}" if default else name) for name, required, default in option_fields(kind)]
+        lines += textwrap.wrap(" ".join(words), width, initial_indent=f"  {kind:<12}", subsequent_indent=" " * 14, break_on_hyphens=False)
+    return "\n".join(lines)

@@ -173,3 +173,96 @@ def record_ids(index: Index) -> tuple[list[str], dict[str, str]]:
     for rid, kind in index.execute("SELECT id, kind FROM _files WHERE valid = 0 AND id IS NOT NULL ORDER BY path"):
         invalid.setdefault(rid, kind)
     return valid, invalid
+
+
+def nearest_ids(index: Index, record_id: str, n: int = 5) -> list[str]:
+    """The ids closest to one that is not there, best first, at most n: record ids, and for
+    a nested id (PLAN#GOAL, MEETING#ITEM) the nested ids too. Case is ignored in the match."""
+    import difflib
+
+    valid, invalid = record_ids(index)
+    candidates = [*valid, *invalid]
+    if "#" in record_id:
+        candidates += [rid for (rid,) in index.execute("SELECT DISTINCT id FROM _rows WHERE kind IN (?, ?, ?, ?) ORDER BY id", NESTED_KINDS)]
+    folded: dict[str, str] = {}
+    for rid in candidates:
+        folded.setdefault(rid.casefold(), rid)
+    return [folded[m] for m in difflib.get_close_matches(record_id.casefold(), list(folded), n=n, cutoff=0.6)]
+
+
+# How a field of the referring record names the one shown, by the field's path with the
+# list places left out (`items.#.actions.#.owners.#`); {item} is the item's number, {n}
+# the 1-based place of the action or vote in it.
+ROLES = {
+    "parent": "parent body",
+    "plan": "plan",
+    "members.#.person": "member",
+    "body": "body",
+    "chair": "chair",
+    "secretary": "secretary",
+    "attendees.#.person": "attendee",
+    "absent.#.person": "absent",
+    "absent.#.substitute": "substitute",
+    "staff.#.person": "staff",
+    "items.#.authority": "authority of item {item}",
+    "items.#.presenters.#": "presenter of item {item}",
+    "items.#.absent.#.person": "absent from item {item}",
+    "items.#.votes.#.for.#": "voted for in item {item}",
+    "items.#.votes.#.against.#": "voted against in item {item}",
+    "items.#.votes.#.abstained.#": "abstained in item {item}",
+    "items.#.statements.#.by.#": "statement {n} in item {item}",
+    "items.#.initiatives.#": "item {item}",
+    "items.#.plans.#": "item {item}",
+    "items.#.actions.#.owners.#": "owner of action {n} in item {item}",
+    "owner": "owner",
+    "approved_by": "approved by",
+    "plans.#": "plans",
+    "proposed_by": "proposed by",
+}
+
+
+def _role(loc: str, item_numbers: list[str]) -> str:
+    parts = loc.split(".")
+    places = [int(p) for p in parts if p.isdigit()]
+    shape = ".".join("#" if p.isdigit() else p for p in parts)
+    item = item_numbers[places[0]] if shape.startswith("items.") and places[0] < len(item_numbers) else str(places[0] + 1) if places else ""
+    n = str(places[1] + 1) if len(places) > 1 else ""
+    return ROLES.get(shape, shape).format(item=item, n=n)
+
+
+def backlinks(index: Index, record_id: str) -> list[dict[str, Any]]:
+    """Every valid record that refers to an id, in file order: its kind, id, name and path,
+    and each field that refers (`field` its place, as in `check`'s messages, and `role`,
+    what it says: "owner of action 1 in item 3"). Read from the index alone: the files
+    that refer (`_refs`), then the place of each reference in those records (`_labels`)."""
+    found = []
+    referring = index.execute(
+        "SELECT _path, id, kind, label, refs FROM _labels WHERE _path IN (SELECT _path FROM _refs WHERE ref = ?) ORDER BY _path",
+        (record_id,),
+    ).fetchall()
+    for path, rid, kind, label, refs in referring:
+        locs = [loc for loc, ref in json.loads(refs) if ref == record_id]
+        numbers: list[str] = []
+        if any(loc.startswith("items.") for loc in locs):
+            ids = index.execute("SELECT id FROM _rows WHERE _path = ? AND kind = 'items' ORDER BY _key, _seq", (path,))
+            numbers = [item_id.rpartition("#")[2] for (item_id,) in ids]
+        # a reference `_refs` has but no field names (none known today): the record alone
+        fields = [{"field": loc, "role": _role(loc, numbers)} for loc in locs]
+        if kind == "meeting" and label == rid:  # no title: named by its body, as the meetings table has it
+            body = index.execute("SELECT body FROM t_meetings WHERE _path = ?", (path,)).fetchone()
+            named = body and index.execute("SELECT label FROM _labels WHERE id = ? ORDER BY _path LIMIT 1", (body[0],)).fetchone()
+            label = named[0] if named else label
+        found.append({"kind": kind, "id": rid, "name": label, "path": path, "fields": fields})
+    return found
+
+
+def backlinks_text(entries: list[dict[str, Any]]) -> str:
+    """`show`'s lines for them: one line for each record that refers, its roles after it."""
+    if not entries:
+        return ""
+    lines = ["referenced_by:"]
+    for e in entries:
+        named = e["id"] if e["name"] == e["id"] else f"{e['name']} ({e['id']})"
+        roles = list(dict.fromkeys(f["role"] for f in e["fields"]))
+        lines.append(f"  {e['kind']} {named}" + (f": {'; '.join(roles)}" if roles else ""))
+    return "\n".join(lines) + "\n"

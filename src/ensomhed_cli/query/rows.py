@@ -146,15 +146,20 @@ def rows(repo: Repository, kind: str, today: dt.date | None = None) -> list[dict
 
 # --- --where and --sort ------------------------------------------------------------------
 
-OPERATORS = ("!=", ">=", "<=", "=", ">", "<")
+OPERATORS = ("!=", ">=", "<=", "=", ">", "<", "~")
+WHERE_HELP = "FIELD=VALUE (or !=, >, >=, <, <=, and ~ for contains)"
 
 
 def parse_where(expression: str) -> tuple[str, str, str]:
-    for op in OPERATORS:
-        field, sep, value = expression.partition(op)
-        if sep and field.strip():
-            return field.strip(), op, value.strip()
-    raise QueryError(f"--where {expression}: write FIELD=VALUE (or !=, >, >=, <, <=)")
+    """(field, operator, value): split at the first operator in the text, the longer of two
+    that start there (`a!=b` is !=, `title~x=y` is ~ with the value `x=y`)."""
+    found = [(expression.find(op), -len(op), op) for op in OPERATORS if op in expression]
+    if found:
+        at, _, op = min(found)
+        field, value = expression[:at].strip(), expression[at + len(op) :].strip()
+        if field:
+            return field, op, value
+    raise QueryError(f"--where {expression}: write {WHERE_HELP}")
 
 
 def _text(value: Any) -> str:
@@ -165,7 +170,18 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def folded(text: str) -> str:
+    """Text as `~` compares it: case folded (Æ as æ) and composed (å typed as a + ring is å)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text).casefold()
+
+
 def _compare(value: Any, op: str, wanted: str) -> bool:
+    if op == "~":
+        if isinstance(value, list):
+            return any(_compare(v, op, wanted) for v in value)
+        return value is not None and folded(wanted) in folded(_text(value))
     if isinstance(value, list):
         texts = [_text(v) for v in value]
         if op == "=":

@@ -75,7 +75,7 @@ def snapshots(root: Path, base: str, head: str | None) -> tuple[Snapshot, Snapsh
             by_id.setdefault(key[1], []).append(rel)
 
     # Every unchanged file that decides, or names, what a changed record is.
-    compared = {found[0] for side in (old, new) for found in side.values() if found is not None}
+    compared = {found[0] for side in (old, new) for found in side.values() if found is not None and found[0] is not None}
     wanted = {rel for key in compared for rel in by_key.get(key, ())}
     names: set[str] = set()
     for side in (old, new):
@@ -95,7 +95,7 @@ def snapshots(root: Path, base: str, head: str | None) -> tuple[Snapshot, Snapsh
         for side, found_now in ((old, read_old(rels)), (new, read_new(rels))):
             side.update(found_now)
             for found in found_now.values():
-                if found is not None and found[0][0] == "meeting":
+                if found is not None and found[0] is not None and found[0][0] == "meeting":
                     names.add(str(found[1].get("body")))
     for rel in wanted | {rel for name in seen for rel in by_id.get(name, ())}:
         for side in (old, new):
@@ -110,7 +110,8 @@ class _Unsure(Exception):
 
 def _strings(found: Entry) -> set[str]:
     """Every text in a record that may be an id to show by name, and its body's id."""
-    (kind, _), data, _, _ = found
+    key, data = found[0], found[1]
+    kind = key[0] if key else None
     out: set[str] = set()
     pending: list[Any] = [data]
     while pending:

@@ -22,7 +22,7 @@ from ensomhed_cli.review.snapshot import Snapshot
 
 __all__ = ["KIND_ORDER", "KIND_TITLES", "Change", "RecordChange", "compare"]
 
-KIND_ORDER = ("meeting", "plan", "initiative", "body", "person")
+KIND_ORDER = ("meeting", "plan", "initiative", "body", "person", "file")
 
 
 @dataclass
@@ -86,29 +86,68 @@ class _Differ(ItemChanges, PlanChanges):
             self.field(key, top, key, va, vb, scope=kind)
 
 
-def compare(old: Snapshot, new: Snapshot, lang: str = "da") -> list[RecordChange]:
+def compare(old: Snapshot, new: Snapshot, lang: str = "da", old_name: str = "base", new_name: str | None = "head") -> list[RecordChange]:
     """Every record added, removed or changed, in kind order; unchanged records are left out.
-    Messages are in `lang` (da or en)."""
+    Messages are in `lang` (da or en). A record with errors at either side (`old_name`,
+    `new_name`: the revisions, as the messages name them; None the working tree) is reported
+    as invalid there with its first error, and not compared field by field: what it holds
+    may have any shape. A file whose record cannot be read at one side is that record changed."""
     check_lang(lang)
     differ = _Differ(old, new, lang)
     out: list[RecordChange] = []
+    old_at = say("at_revision", lang, rev=old_name)
+    new_at = say("at_revision", lang, rev=new_name) if new_name is not None else say("in_working_tree", lang)
+    text_changed = Change("text-changed", "", say("raw_changed", lang), None, None)
+
+    def invalid(old_path: str | None, path: str | None) -> list[Change]:
+        """Each side's first error, where the file has errors and is not the same file at both."""
+        before, after = old.problems.get(old_path or ""), new.problems.get(path or "")
+        if before is None and after is None or (before == after and old_path == path):
+            return []
+        found = [Change("invalid", p, say("invalid_at", lang, path=p, at=at, problem=problem[0]), None, problem[0])
+                 for p, at, problem in ((old_path, old_at, before), (path, new_at, after)) if problem is not None and p]
+        if before is not None and after is not None and before[0] == after[0]:
+            found = found[1:]  # the same error at both sides: said once
+        return found
     for key in dict.fromkeys([*new.records, *old.records]):
         kind, rid = key
         if key not in old.records:
             path, data, label = new.records[key]
-            out.append(RecordChange(kind, rid, label, "added", path))
+            if path in old.problems:  # there before, but no record could be read from it
+                out.append(RecordChange(kind, rid, label, "changed", path, changes=[*invalid(path, path), text_changed]))
+            else:
+                out.append(RecordChange(kind, rid, label, "added", path, changes=invalid(None, path)))
         elif key not in new.records:
             path, data, label = old.records[key]
-            out.append(RecordChange(kind, rid, label, "removed", path))
+            if path in new.problems:  # still there, but no record can be read from it
+                out.append(RecordChange(kind, rid, label, "changed", path, changes=[*invalid(path, path), text_changed]))
+            else:
+                out.append(RecordChange(kind, rid, label, "removed", path, changes=invalid(path, None)))
         else:
             old_path, a, _ = old.records[key]
             path, b, label = new.records[key]
-            as_written = key in old.as_written or key in new.as_written
-            changes = differ.record(kind, a, b, as_written=as_written) if a != b else []
+            errors = invalid(old_path, path)
+            both = key in old.as_written and key in new.as_written
+            if a == b:
+                changes = errors
+            elif both or not (key in old.as_written or key in new.as_written):
+                # Both as written, or both typed: like is compared with like, field by field.
+                changes = errors + differ.record(kind, a, b, as_written=both)
+            else:
+                # Typed at one side, as written at the other: a comparison field by field
+                # would report every default and every number written as text.
+                changes = [*errors, text_changed]
             if old_path != path:
                 changes.insert(0, Change("moved", "path", say("moved", lang, old=old_path), old_path, path))
             if changes:
                 out.append(RecordChange(kind, rid, label, "changed", path, old_path if old_path != path else None, changes))
+
+    # Files with errors that hold no record that can be read (not UTF-8, not YAML, no kind)
+    in_records = {rec[0] for snap in (old, new) for rec in snap.records.values()}
+    for rel in sorted({*old.problems, *new.problems} - in_records):
+        errors = invalid(rel if rel in old.problems else None, rel if rel in new.problems else None)
+        if errors:
+            out.append(RecordChange("file", rel, rel, "invalid", rel, changes=errors))
 
     def order(rc: RecordChange) -> tuple:
         date = ""

@@ -117,6 +117,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "budget_changed": ("{line}: {old} → {new}", "{line}: {old} → {new}"),
     "budget_removed": ("{line} fjernet (var {old})", "{line} removed (was {old})"),
     "budget": ("Budget", "Budget"),
+    # records and files with errors
+    "invalid_at": ("{path}: ugyldig {at}: {problem}", "{path}: invalid {at}: {problem}"),
+    "at_revision": ("i {rev}", "at {rev}"),
+    "in_working_tree": ("i arbejdsmappen", "in the working tree"),
+    "raw_changed": (
+        "Filen er ændret; den sammenlignes ikke felt for felt, så længe den har fejl",
+        "The file changed; it is not compared field by field while it has errors",
+    ),
     # what a record is and what happened to it
     "nothing": ("intet", "nothing"),
     "not_given": ("ikke angivet", "not given"),
@@ -269,16 +277,16 @@ ENUM_FIELDS = ("status", "type", "mode", "category", "direction")
 TIME_FIELDS = ("start", "end", "arrived", "left")
 
 KIND_TITLES: dict[str, dict[str, str]] = {
-    "da": {"meeting": "Møder", "plan": "Planer", "initiative": "Indsatser", "body": "Forummer", "person": "Personer"},
-    "en": {"meeting": "Meetings", "plan": "Plans", "initiative": "Initiatives", "body": "Bodies", "person": "People"},
+    "da": {"meeting": "Møder", "plan": "Planer", "initiative": "Indsatser", "body": "Forummer", "person": "Personer", "file": "Filer med fejl"},
+    "en": {"meeting": "Meetings", "plan": "Plans", "initiative": "Initiatives", "body": "Bodies", "person": "People", "file": "Files with errors"},
 }
 KIND_NAMES: dict[str, dict[str, str]] = {
-    "da": {"meeting": "møde", "plan": "plan", "initiative": "indsats", "body": "forum", "person": "person"},
-    "en": {"meeting": "meeting", "plan": "plan", "initiative": "initiative", "body": "body", "person": "person"},
+    "da": {"meeting": "møde", "plan": "plan", "initiative": "indsats", "body": "forum", "person": "person", "file": "fil"},
+    "en": {"meeting": "meeting", "plan": "plan", "initiative": "initiative", "body": "body", "person": "person", "file": "file"},
 }
 CHANGE_WORDS: dict[str, dict[str, str]] = {
-    "da": {"added": "tilføjet", "removed": "fjernet", "changed": "ændret"},
-    "en": {"added": "added", "removed": "removed", "changed": "changed"},
+    "da": {"added": "tilføjet", "removed": "fjernet", "changed": "ændret", "invalid": "har fejl"},
+    "en": {"added": "added", "removed": "removed", "changed": "changed", "invalid": "has errors"},
 }
 REPORT: dict[str, dict[str, str]] = {
     "da": {

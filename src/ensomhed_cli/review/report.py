@@ -14,7 +14,7 @@ from dataclasses import asdict
 from ensomhed_cli.review.diff import RecordChange
 from ensomhed_cli.review.phrases import CHANGE_WORDS, KIND_NAMES, KIND_TITLES, REPORT, check_lang
 
-SIGN = {"added": "+", "removed": "-", "changed": "~"}
+SIGN = {"added": "+", "removed": "-", "changed": "~", "invalid": "!"}
 
 
 def as_text(changes: Iterable[RecordChange], lang: str = "da") -> str:
@@ -22,7 +22,10 @@ def as_text(changes: Iterable[RecordChange], lang: str = "da") -> str:
     lines = []
     for rc in changes:
         kind = KIND_NAMES[lang].get(rc.kind, rc.kind)
-        lines.append(f"{SIGN[rc.change]} {kind} {rc.id} \"{rc.title}\" ({rc.path}): {CHANGE_WORDS[lang][rc.change]}")
+        if rc.kind == "file":  # a file that holds no record that can be read: its path is all
+            lines.append(f"{SIGN[rc.change]} {kind} {rc.path}: {CHANGE_WORDS[lang][rc.change]}")
+        else:
+            lines.append(f"{SIGN[rc.change]} {kind} {rc.id} \"{rc.title}\" ({rc.path}): {CHANGE_WORDS[lang][rc.change]}")
         for c in rc.changes:
             lines.append(f"    {c.message}")
     return "\n".join(lines) + ("\n" if lines else "")

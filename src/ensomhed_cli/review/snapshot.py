@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ensomhed_cli.diagnostics import ERROR, Diagnostic
 from ensomhed_cli.format.source import decode, parse_text
 from ensomhed_cli.format.typed import build_record
 from ensomhed_cli.query.rows import plain
@@ -19,6 +20,9 @@ class Snapshot:
     records: dict[tuple[str, str], tuple[str, dict[str, Any], str]] = field(default_factory=dict)
     # Records with errors, kept as written: their values may have any shape.
     as_written: set[tuple[str, str]] = field(default_factory=set)
+    # Files with errors (a record's, or one that holds none for them): path -> (the first
+    # error as LINE:COL: MESSAGE, a digest of the file, to tell a changed file from the same).
+    problems: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def name(self, record_id: str) -> str | None:
         for (_, rid), (_, _, label) in self.records.items():
@@ -27,8 +31,9 @@ class Snapshot:
         return None
 
 
-# One file's part of a snapshot: (kind, id), its fields, its label, whether kept as written.
-Entry = tuple[tuple[str, str], dict[str, Any], str, bool]
+# One file's part of a snapshot: (kind, id) (None: no record could be read from it), its
+# fields, its label, whether kept as written, and its first error with the file's digest.
+Entry = tuple[tuple[str, str] | None, dict[str, Any], str, bool, tuple[str, str] | None]
 
 
 def snapshot(files: dict[str, bytes]) -> Snapshot:
@@ -37,25 +42,33 @@ def snapshot(files: dict[str, bytes]) -> Snapshot:
 
 
 def entry(rel: str, raw: bytes) -> Entry | None:
-    """What one record file holds, read on its own; None when it holds no record."""
-    text, _ = decode(raw, rel)
+    """What one record file holds, read on its own; None when it holds nothing, not even an error."""
+    import hashlib
+
+    def problem(diagnostics: list[Diagnostic]) -> tuple[str, str] | None:
+        first = next((d for d in diagnostics if d.severity == ERROR), None)
+        return None if first is None else (f"{first.line}:{first.column}: {first.message}", hashlib.sha256(raw).hexdigest())
+
+    text, decoding = decode(raw, rel)
     if text is None:
-        return None
+        found = problem(decoding)
+        return (None, {}, rel, True, found) if found else None
     doc = parse_text(text, rel)
-    record, _ = build_record(doc)
-    if record is not None:
+    record, typing_problems = build_record(doc)
+    found = problem([*decoding, *doc.diagnostics, *typing_problems])
+    if record is not None and found is None:
         data = plain(record)
         data.pop("id", None)
         if record.kind == "meeting":  # type: ignore[attr-defined]
             _people_as_written(data, doc.data)
-        return (record.kind, record.id), data, record.label, False  # type: ignore[attr-defined]
+        return (record.kind, record.id), data, record.label, False, None  # type: ignore[attr-defined]
     if isinstance(doc.data, dict) and isinstance(doc.data.get("kind"), str):
         # A record with errors still has a place in the diff, compared as written.
         data = dict(doc.data)
         rid = data.pop("id", None) or PurePosixPath(rel).stem
         label = str(data.get("title") or data.get("name") or rid)
-        return (data["kind"], str(rid)), data, label, True
-    return None
+        return (data["kind"], str(rid)), data, label, True, found
+    return (None, {}, rel, True, found) if found else None
 
 
 def assemble(entries: Iterable[tuple[str, Entry | None]]) -> Snapshot:
@@ -64,7 +77,11 @@ def assemble(entries: Iterable[tuple[str, Entry | None]]) -> Snapshot:
     for rel, found in entries:
         if found is None:
             continue
-        key, data, label, as_written = found
+        key, data, label, as_written, problem = found
+        if problem is not None:
+            snap.problems[rel] = problem
+        if key is None:
+            continue
         if key not in snap.records:
             snap.records[key] = (rel, data, label)
             if as_written:

@@ -30,7 +30,9 @@ def diff(
     statement added, an action opened or closed, a goal's target, assessment or a new
     measurement, an attendee added or present for part of the meeting, a budget line.
     Moved files with the same id are the same record. Unchanged records are not
-    mentioned. Messages are in Danish unless --lang en.
+    mentioned. A record with errors at either revision is said to have them, with its
+    first error, and is not compared field by field. People and bodies are named by
+    their names. Messages are in Danish unless --lang en.
 
     Examples:
 
@@ -50,8 +52,8 @@ def diff(
         old, new = compared(where, base, head)  # only what changed is parsed
     except GitError as exc:
         raise fail(str(exc)) from None
-    found = compare(old, new, lang.value)
     head_name = head or "working tree"
+    found = compare(old, new, lang.value, base, head)
     if format is DiffFormat.json:
         print(as_json(found, base, head_name, lang.value))
     elif format is DiffFormat.md:

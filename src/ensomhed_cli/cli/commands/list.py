@@ -12,7 +12,7 @@ from ensomhed_cli.cli.common import RootOption, TableFormat, fail, open_index, p
 
 def list_cmd(
     kind: Annotated[str, typer.Argument(help="meetings, plans, initiatives, bodies, people, items, actions, goals or milestones.")],
-    where: Annotated[list[str] | None, typer.Option("--where", "-w", help="FIELD=VALUE (also !=, >, >=, <, <=); several must all hold. A list field matches when it holds the value.")] = None,
+    where: Annotated[list[str] | None, typer.Option("--where", "-w", help="FIELD=VALUE (also !=, >, >=, <, <=, and FIELD~TEXT: contains, any case); several must all hold. A list field matches when it holds the value. Quote it in a shell: --where 'date>=2025-01-01'.")] = None,
     sort: Annotated[str | None, typer.Option("--sort", help="Sort by FIELD; -FIELD for descending.")] = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json or csv.")] = TableFormat.table,
     root: RootOption = None,
@@ -22,9 +22,10 @@ def list_cmd(
     Examples:
 
         ensomhed list meetings --where body=udsatteraadet --where status=planned
-        ensomhed list initiatives --where target_groups="udsatte borgere" --format csv
-        ensomhed list items --where decision!= --sort -date --format json
-        ensomhed list meetings --where date>=2023-01-01
+        ensomhed list initiatives --where 'target_groups=udsatte borgere' --format csv
+        ensomhed list items --where 'decision!=' --sort -date --format json
+        ensomhed list meetings --where 'date>=2023-01-01'
+        ensomhed list initiatives --where 'title~mødested' --where 'status!=completed'
     """
     from ensomhed_cli.query.index_read import list_json, list_rows
     from ensomhed_cli.query.rows import QueryError, check_kind, filter_rows, parse_where, sort_rows

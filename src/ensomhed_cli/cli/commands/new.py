@@ -28,6 +28,7 @@ def new(
         ensomhed new meeting --body aeldreraadet --date 2025-03-04 --start 14:00 --end 16:00
         ensomhed new initiative --title "Besøgsvenner" --category ongoing_contact --plans ensomhedsplan
         ensomhed new person --name "Anna Hansen" --title konsulent
+        ensomhed new plan --title "Ensomhedsplan 2025" --owner aeldreraadet --period.from 2025-01-01 --period.to 2028-12-31
     """
     from ensomhed_cli.authoring.new import (
         AuthoringError,
@@ -54,6 +55,25 @@ def new(
     for d in record.warnings:
         print(format_text(d), file=sys.stderr)
     print(record.rel)
+
+
+# `new --help` lists the fields from this copy, so that help does not load the schema;
+# tests/test_cli.py holds it equal to authoring.new.fields_help().
+FIELDS_HELP = """\
+Fields of each kind (* must be given, = the default):
+
+  meeting     *body *date id tags description title start end location mode
+              status=planned chair secretary attendees staff guests
+              minutes_approved
+  plan        *title *owner id tags description status=draft period
+              approved_by approved_on vision principles
+  initiative  *title *category id tags description status=proposed plans
+              owner proposed_by target_groups partners start end budget
+  body        *name *type id tags description parent plan size composition
+              commission status
+  person      *name id tags description title organisation email party
+"""
+new.__doc__ = f"{new.__doc__.rstrip()}\n\n    " + "\n    ".join(FIELDS_HELP.splitlines()) + "\n"
 
 
 def _pairs(args: list[str]) -> list[tuple[str, str]]:

@@ -23,6 +23,9 @@ def show(
 ) -> None:
     """Show one record with its references resolved to names.
 
+    A record is followed by what refers to it (referenced_by): the meetings a person
+    attended or chaired, the bodies they are a member of, the actions they own.
+
     Examples:
 
         ensomhed show 2023-02-07-udsatteraadet
@@ -30,18 +33,34 @@ def show(
     """
     import json
 
-    from ensomhed_cli.diagnostics import suggest
     from ensomhed_cli.printable import printable
-    from ensomhed_cli.query.index_read import record_ids, resolved_row
+    from ensomhed_cli.query.index_read import (
+        backlinks,
+        backlinks_text,
+        nearest_ids,
+        record_ids,
+        resolved_row,
+    )
     from ensomhed_cli.query.rows import row_text
 
     index = open_index(root)
     row = resolved_row(index, record_id)
     if row is None:
         valid, invalid = record_ids(index)
-        hint = " (it has errors; run `ensomhed check`)" if record_id in invalid else suggest(record_id, valid)
-        raise fail(f"no record with id `{record_id}`{hint}", 1)
+        hint = " (it has errors; run `ensomhed check`)" if record_id in invalid else did_you_mean(nearest_ids(index, record_id))
+        raise fail(f"no record with id `{printable(record_id, one_line=True)}`{hint}", 1)
+    # What refers to a record (not to an item, goal or milestone inside one)
+    links = backlinks(index, record_id) if "#" not in record_id and "#" not in row["id"] else None
     if format is ShowFormat.json:
-        print(json.dumps(row, ensure_ascii=False, indent=2))
+        print(json.dumps(row if links is None else {**row, "referenced_by": links}, ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(printable(row_text(row)))
+        sys.stdout.write(printable(row_text(row) + backlinks_text(links or [])))
+
+
+def did_you_mean(ids: list[str]) -> str:
+    """' (did you mean `a`, `b` or `c`?)', as diagnostics.suggest words one; '' for none."""
+    if not ids:
+        return ""
+    quoted = [f"`{i}`" for i in ids]
+    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return f" (did you mean {listed}?)"
