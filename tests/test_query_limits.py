@@ -37,9 +37,9 @@ def test_a_query_that_never_ends_is_stopped_at_its_time_limit(bundled):
     assert time.monotonic() - started < 5
 
 
-def test_the_time_limit_is_an_option_with_a_clear_error_and_exit_2(cli):
+def test_the_time_limit_is_an_option_with_a_clear_error_and_exit_1(cli):
     result = cli("query", "--root", PROJECT, "--timeout", "0.3", FOREVER)
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # cli-contract: stopped with exit 1 past the timeout
     assert "ensomhed: error: query: the query ran longer than 0.3 s and was stopped" in result.stderr
     assert "Traceback" not in result.stderr
     assert cli("query", "--root", PROJECT, "--timeout", "0", "SELECT 1").exit_code == 2

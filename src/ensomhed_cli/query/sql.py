@@ -74,6 +74,10 @@ class SqlError(Exception):
     """The query could not run: bad SQL, it tried to change something, or it ran too long."""
 
 
+class QueryTimedOut(SqlError):
+    """A query stopped at its time limit: the statement was fine, the answer took too long."""
+
+
 # Every statement SQLite knows but SELECT, WITH and VALUES: refused before SQLite sees them.
 # (Any other first word goes on to SQLite, which calls it the syntax error it is.)
 WRITING_STATEMENTS = frozenset(
@@ -180,7 +184,7 @@ def run_query(source: Repository | Index, sql: str, *, timeout: float = DEFAULT_
         if stop.interrupted:
             raise KeyboardInterrupt from None
         if stop.timed_out:
-            raise SqlError(f"the query ran longer than {timeout:g} s and was stopped (give --timeout to allow more)") from None
+            raise QueryTimedOut(f"the query ran longer than {timeout:g} s and was stopped (give --timeout to allow more)") from None
         message = str(exc)
         if any(word in message for word in ("not authorized", "readonly", "query_only", "cannot modify")):
             message = "only reading is allowed: the query may not change, attach or create anything"

@@ -59,7 +59,8 @@ def query(
     try:
         columns, found = sqlmod.run_query(index, sql, timeout=timeout)
     except sqlmod.SqlError as exc:
-        raise fail(f"query: {exc}") from None
+        # Past the time limit the command ran and gave no answer: 1, as the contract has it.
+        raise fail(f"query: {exc}", 1 if isinstance(exc, sqlmod.QueryTimedOut) else 2) from None
     if format is TableFormat.table:
         from ensomhed_cli.query.present import _cell
 
