@@ -7,6 +7,7 @@ nothing is raised for a problem in a record. Formatting is separate.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -87,13 +88,42 @@ def _github_escape(value: str, *, property_value: bool = False) -> str:
     return value
 
 
-def format_github(d: Diagnostic) -> str:
+def format_github(d: Diagnostic, prefix: str = "") -> str:
+    """A workflow command; `prefix` leads from the git root to the repository root ("sub/")."""
     command = "error" if d.severity == ERROR else "warning"
     props = ",".join(
         [
-            f"file={_github_escape(printable(d.path), property_value=True)}",
+            f"file={_github_escape(printable(prefix + d.path), property_value=True)}",
             f"line={d.line}",
             f"col={d.column}",
         ]
     )
     return f"::{command} {props}::{_github_escape(printable(d.message))}"
+
+
+GITLAB_SEVERITY = {ERROR: "major", WARNING: "minor"}
+
+
+def format_gitlab(diagnostics: Iterable[Diagnostic], prefix: str = "") -> str:
+    """A GitLab Code Quality report (a JSON array), paths from the git root.
+
+    The fingerprint is what GitLab compares between the base and the merge request: it
+    leaves the line out, so a problem that only moved is not new, and counts equal
+    problems in one file, so that each has its own."""
+    seen: dict[tuple[str, str, str], int] = {}
+    items = []
+    for d in diagnostics:
+        path = prefix + d.path
+        key = (path, d.code, d.message)
+        seen[key] = seen.get(key, 0) + 1
+        fingerprint = hashlib.sha256("\0".join([*key, str(seen[key])]).encode("utf-8", "surrogateescape")).hexdigest()
+        items.append(
+            {
+                "description": printable(d.message, one_line=True),
+                "check_name": d.code,
+                "fingerprint": fingerprint,
+                "severity": GITLAB_SEVERITY.get(d.severity, "info"),
+                "location": {"path": printable(path, one_line=True), "lines": {"begin": d.line}},
+            }
+        )
+    return json.dumps(items, ensure_ascii=False, indent=2)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
+from ensomhed_cli.authoring.ci_files import github_workflow, install_source, pre_commit_config
 from ensomhed_cli.fsio import WriteRefused, write_atomic
 
 
-def files(today: dt.date | None = None) -> dict[str, str]:
+def files(today: dt.date | None = None, install: str | None = None, subfolder: str = "") -> dict[str, str]:
+    """The new repository's files. `install` is the pinned source the CI installs ensomhed
+    from; `subfolder` is where the repository is inside a larger git repository ("" at its root)."""
     year = (today or dt.date.today()).year
     return {
         "ensomhed.yaml": """\
@@ -111,67 +115,16 @@ Put `agenda.md.j2`, `agenda.html.j2`, `minutes.*.j2`, `plan.*.j2` or `index.*.j2
 to replace ensomhed's built-in look. See the ensomhed documentation (docs/templates.md)
 for what each template receives.
 """,
-        ".pre-commit-config.yaml": """\
-# Check the records before every commit: `pip install pre-commit && pre-commit install`
-repos:
-  - repo: local
-    hooks:
-      - id: ensomhed-check
-        name: ensomhed check
-        entry: ensomhed check
-        language: system
-        pass_filenames: false
-        files: ^(records/|templates/|ensomhed\\.yaml$)
-""",
-        ".github/workflows/ensomhed.yml": """\
-# Check the records on every push and pull request; build the public site from main.
-name: ensomhed
-on:
-  push:
-  pull_request:
-env:
-  # The pip requirement for ensomhed: a version from your package index, or a git URL.
-  ENSOMHED: ensomhed
-jobs:
-  check:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-      - run: pip install "$ENSOMHED"
-      - name: Check the records
-        run: ensomhed check --format github
-      - name: What changed (pull requests)
-        if: github.event_name == 'pull_request'
-        run: ensomhed diff "origin/${{ github.base_ref }}" HEAD --format md >> "$GITHUB_STEP_SUMMARY"
-      - name: Build the public site
-        run: ensomhed build --public --output site
-      - uses: actions/upload-pages-artifact@v3
-        if: github.ref == 'refs/heads/main'
-        with:
-          path: site
-  deploy:
-    if: github.ref == 'refs/heads/main'
-    needs: check
-    runs-on: ubuntu-latest
-    permissions:
-      pages: write
-      id-token: write
-    environment:
-      name: github-pages
-    steps:
-      - uses: actions/deploy-pages@v4
-""",
+        ".pre-commit-config.yaml": pre_commit_config(subfolder),
+        ".github/workflows/ensomhed.yml": github_workflow(install_source(install), subfolder),
     }
 
 
-def init(folder: Path, today: dt.date | None = None) -> list[Path]:
-    """Write a new repository into folder; refuses if any of its files exist already."""
-    planned = {folder / Path(*rel.split("/")): text for rel, text in files(today).items()}
+def init(folder: Path, today: dt.date | None = None, install: str | None = None) -> list[Path]:
+    """Write a new repository into folder; refuses if any of its files exist already.
+
+    Raises ci_files.InstallSourceError for an --install that is not a pinned git URL."""
+    planned = {folder / Path(*rel.split("/")): text for rel, text in files(today, install, enclosing_git(folder)[1]).items()}
     existing = [p for p in planned if p.exists() or p.is_symlink()]
     if existing:
         names = ", ".join(str(p) for p in existing)
@@ -181,3 +134,17 @@ def init(folder: Path, today: dt.date | None = None) -> list[Path]:
         write_atomic(path, text, exclusive=True, within=folder)
         written.append(path)
     return written
+
+
+def enclosing_git(folder: Path) -> tuple[Path | None, str]:
+    """(the git work tree around folder, folder's place in it: "" at its root or outside git).
+
+    Looked up without running git: the nearest `.git` above. pre-commit and GitHub read
+    their settings at the git root, and run from there."""
+    here = Path(os.path.abspath(folder))
+    for candidate in (here, *here.parents):
+        if os.path.lexists(candidate / ".git"):
+            real = candidate.resolve()
+            sub = os.path.relpath(here.parent.resolve() / here.name, real).replace(os.sep, "/")
+            return real, "" if sub == "." else sub
+    return None, ""

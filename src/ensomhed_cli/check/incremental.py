@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -38,7 +38,7 @@ from ensomhed_cli.paths import CONFIG_FILE
 
 CACHE_DIR = ".ensomhed-cache"
 CACHE_FILE = "check.json"
-CACHE_FORMAT = 3  # 3: the first fields of format 1.1 (party, staff, notice, item status and parts, body owners)
+CACHE_FORMAT = 4  # 4: a record with schema errors keeps the references it writes
 RESULT_FILE = "result.json"  # the whole result of the last check, for a run where nothing changed
 PARALLEL_MIN_FILES = 400  # below this, starting workers costs more than it saves
 INDEX_BATCH = 1000  # files parsed for the index are stored this many at a time
@@ -198,11 +198,15 @@ class IndexSink(Protocol):
     def store(self, stamp: str | None, parsed: list, gone: set[str]) -> None: ...
 
 
-def check(root: Path, *, use_cache: bool = True, jobs: int | None = None, index: IndexSink | None = None) -> CheckResult:
+def check(
+    root: Path, *, use_cache: bool = True, jobs: int | None = None, index: IndexSink | None = None, only: Collection[str] | None = None
+) -> CheckResult:
     """Check every record in the repository at root; every problem, sorted.
 
     With an index, it is brought up to date in the same run: the files it does not
-    hold as they are now are parsed (once, for both) and stored in it."""
+    hold as they are now are parsed (once, for both) and stored in it. With `only`
+    (record paths relative to root, see scope.record_paths), the whole repository is
+    still read, and the result speaks of those files alone (scope.concerning)."""
     root = root.resolve()
     jobs = jobs or os.cpu_count() or 1
     files, found = discover_named(root)
@@ -236,7 +240,7 @@ def check(root: Path, *, use_cache: bool = True, jobs: int | None = None, index:
             known = index.known()
             for_index = {rel for rel, stat in stats.items() if known.get(rel) != stat} | {rel for _, rel in unstated}
             gone = set(known) - set(stats) - for_index
-    if stamp is not None and not for_index and not gone:
+    if stamp is not None and not for_index and not gone and only is None:
         last = _read_result(result_path, stamp, root)
         if last is not None:
             last.diagnostics = sort_diagnostics(last.diagnostics + found)
@@ -302,7 +306,22 @@ def check(root: Path, *, use_cache: bool = True, jobs: int | None = None, index:
             attachments = [(raw, attachment_status(root, raw)) for _, _, raw in attachment_paths(summaries)]
             _write_result(result_path, stamp, result, attachments)
     result.diagnostics = sort_diagnostics(own + found)
+    if only is not None:
+        _narrow(result, only, entries)
     return result
+
+
+def _narrow(result: CheckResult, only: Collection[str], entries: dict[str, Entry]) -> None:
+    """The result of the whole repository, told of the files in `only` alone."""
+    from ensomhed_cli.check.scope import concerning
+
+    summaries = [Summary.from_json(entries[rel][3]) for rel in only if rel in entries and entries[rel][3] is not None]
+    result.diagnostics = concerning(result.diagnostics, set(only), {s.id for s in summaries})
+    result.files = len(only)
+    result.counts = {}
+    for s in summaries:
+        if s.valid:
+            result.counts[s.kind] = result.counts.get(s.kind, 0) + 1
 
 
 def _settled(stat: tuple[int, int], fresh: int) -> tuple[int, int]:

@@ -14,8 +14,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ensomhed_cli.check.record_summary import Summary, invalid_summary
-from ensomhed_cli.check.references import summarize
+from ensomhed_cli.check.record_summary import Summary
+from ensomhed_cli.check.references import summarize, written_summary
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.check.rules.across import run_across_rules
 from ensomhed_cli.check.rules.common import Context
@@ -66,8 +66,10 @@ def process_file(file: Path, rel: str, ctx: Context) -> FileResult:
     record, built = build_record(doc)
     problems.extend(built)
     if record is None:
+        # Its id and the references it writes still count: a broken reference in a record
+        # with a schema error is reported in the same run, not after the first is fixed.
         identity = identify(doc.data, rel) if doc.data is not None else None
-        summary = invalid_summary(rel, identity[0], identity[1], "id" in doc.data) if identity else None  # type: ignore[operator]
+        summary = written_summary(rel, identity[0], identity[1], doc.data) if identity else None  # type: ignore[arg-type]
         return FileResult(rel, None, problems, summary)
     problems.extend(run_record_rules(record, ctx))
     return FileResult(rel, record, problems, summarize(record, "id" in (doc.data or {})))

@@ -23,7 +23,7 @@ class Summary(NamedTuple):
     path: str
     kind: str
     id: str
-    valid: bool  # False: the record has errors of its own; only its kind and id are known
+    valid: bool  # False: the record has errors of its own; only its kind, id and the references it writes are known
     has_id_key: bool
     label: str = ""
     refs: dict | None = None  # {kinds: [referenced id, ...]} in the order of references.references
@@ -62,7 +62,3 @@ def invalid_ids(summaries: list[Summary]) -> dict[str, str]:
         if not s.valid:
             invalid.setdefault(s.id, s.kind)
     return invalid
-
-
-def invalid_summary(path: str, kind: str, record_id: str, has_id_key: bool) -> Summary:
-    return Summary(path, kind, record_id, False, has_id_key)

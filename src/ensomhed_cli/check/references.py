@@ -104,17 +104,126 @@ def summarize(record: Record, has_id_key: bool) -> Summary:
 
 
 def reference_locations(file: Path, rel: str) -> dict[str, list[tuple]]:
-    """{kinds: [value path, ...]} of a record's references, in the order summarize keeps them.
+    """{kinds: [value path, ...]} of a record's references, in the order its summary keeps them.
 
     Used only when a reference does not resolve: the file is read once more to find
-    where that reference is written.
+    where that reference is written (in a record with errors of its own, as written).
     """
     from ensomhed_cli.format.source import read_record
     from ensomhed_cli.format.typed import build_record
 
-    record, _ = build_record(read_record(file, rel))
+    doc = read_record(file, rel)
+    record, _ = build_record(doc)
     places: dict[str, list[tuple]] = {}
     if record is not None:
         for loc, _, kinds in references(record):
             places.setdefault("|".join(_KIND_NAMES[k] for k in kinds), []).append(loc)
+    elif isinstance(doc.data, dict) and isinstance(doc.data.get("kind"), str):
+        for loc, _, kinds in written_references(doc.data["kind"], doc.data):
+            places.setdefault(kinds, []).append(loc)
     return places
+
+
+# --- the references of a record that failed the schema, as written ---------------------------
+# A record with a schema error has no typed model, yet the ids it names are still worth
+# checking: "every problem in one run". These walk the parsed mapping the way `references`
+# walks the model, taking only what is plainly an id where an id belongs; a test holds the two
+# walks equal on every valid record.
+
+
+def _entries(value: Any) -> Iterator[tuple[int, Any]]:
+    return enumerate(value) if isinstance(value, list) else iter(())
+
+
+def _mappings(data: Any, key: str) -> Iterator[tuple[int, dict]]:
+    for i, entry in _entries(data.get(key)):
+        if isinstance(entry, dict):
+            yield i, entry
+
+
+def _person(entry: Any) -> Any:
+    """A list entry written as a person's id, or {person: id, …}."""
+    return entry.get("person") if isinstance(entry, dict) else entry
+
+
+def _written(data: dict) -> Iterator[tuple[tuple, Any, str]]:
+    kind = data.get("kind")
+    if kind == "body":
+        yield ("parent",), data.get("parent"), "body"
+        yield ("plan",), data.get("plan"), "plan"
+        for i, m in _mappings(data, "members"):
+            yield ("members", i, "person"), m.get("person"), "person"
+    elif kind == "meeting":
+        yield ("body",), data.get("body"), "body"
+        yield ("chair",), data.get("chair"), "person"
+        yield ("secretary",), data.get("secretary"), "person"
+        for i, entry in _entries(data.get("attendees")):
+            yield ("attendees", i, "person"), _person(entry), "person"
+        for i, entry in _entries(data.get("absent")):
+            yield ("absent", i, "person"), _person(entry), "person"
+            if isinstance(entry, dict):
+                yield ("absent", i, "substitute"), entry.get("substitute"), "person"
+        for i, entry in _entries(data.get("staff")):
+            yield ("staff", i, "person"), _person(entry), "person"
+        for i, item in _mappings(data, "items"):
+            yield from _written_item(i, item)
+    elif kind == "plan":
+        yield ("owner",), data.get("owner"), "body"
+        yield ("approved_by",), data.get("approved_by"), "body"
+    elif kind == "initiative":
+        for i, pid in _entries(data.get("plans")):
+            yield ("plans", i), pid, "plan"
+        yield ("owner",), data.get("owner"), "person|body"
+        yield ("proposed_by",), data.get("proposed_by"), "body"
+
+
+def _written_item(i: int, item: dict) -> Iterator[tuple[tuple, Any, str]]:
+    yield ("items", i, "authority"), item.get("authority"), "body"
+    for j, pid in _entries(item.get("presenters")):
+        yield ("items", i, "presenters", j), pid, "person"
+    for j, entry in _entries(item.get("absent")):
+        yield ("items", i, "absent", j, "person"), _person(entry), "person"
+    for j, vote in _mappings(item, "votes"):
+        for side, name in VOTE_SIDES.items():
+            for k, voter in _entries(vote.get(side, vote.get(name))):
+                yield ("items", i, "votes", j, side, k), voter, "person"
+    for j, statement in _mappings(item, "statements"):
+        for k, voter in _entries(statement.get("by")):
+            yield ("items", i, "statements", j, "by", k), voter, "person"
+    for j, iid in _entries(item.get("initiatives")):
+        yield ("items", i, "initiatives", j), iid, "initiative"
+    for j, pid in _entries(item.get("plans")):
+        yield ("items", i, "plans", j), pid, "plan"
+    for j, action in _mappings(item, "actions"):
+        for k, owner in _entries(action.get("owners")):
+            yield ("items", i, "actions", j, "owners", k), owner, "person|body"
+
+
+def written_references(kind: str, data: dict) -> Iterator[tuple[tuple, str, str]]:
+    """(value path, referenced id, kinds "person|body") of every id a parsed mapping names where
+    its kind has a reference; values that are not an id are the schema's to report."""
+    if data.get("kind") != kind:
+        return
+    for loc, ref, kinds in _written(data):
+        if isinstance(ref, str) and SLUG_RE.fullmatch(ref):
+            yield loc, ref, kinds
+
+
+def written_goal_refs(data: dict) -> tuple:
+    """An initiative's goals written PLAN-ID#GOAL-ID, as its summary keeps them."""
+    if data.get("kind") != "initiative":
+        return ()
+    out = []
+    for i, ref in _entries(data.get("goals")):
+        plan, sep, goal = ref.strip().partition("#") if isinstance(ref, str) else ("", "", "")
+        if sep and SLUG_RE.fullmatch(plan) and SLUG_RE.fullmatch(goal):
+            out.append((f"goals.{i}", plan, goal))
+    return tuple(out)
+
+
+def written_summary(path: str, kind: str, record_id: str, data: dict) -> Summary:
+    """The summary of a record that failed the schema: its id and the references it writes."""
+    refs: dict[str, list[str]] = {}
+    for _, ref, kinds in written_references(kind, data):
+        refs.setdefault(kinds, []).append(ref)
+    return Summary(path, kind, record_id, False, "id" in data, refs=refs or None, goal_refs=written_goal_refs(data))

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, plural, repository_root, use_color
+from ensomhed_cli.cli.common import RootOption, fail, plural, repository_root, use_color
 
 
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
 
 
 def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Record files to check (default: all). References still resolve against the whole repository.", show_default=False),
+    ] = None,
     root: RootOption = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json or github.")] = CheckFormat.text,
+    format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="text, json, github (annotations) or gitlab (a Code Quality report).")
+    ] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every file; neither read nor write .ensomhed-cache/.")] = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Processes for parsing (default: all cores).")] = None,
@@ -29,27 +38,42 @@ def check(
     Problems are printed as PATH:LINE:COL: error: MESSAGE (to stderr). Exit 0 when
     there are no errors, 1 when there are, 2 when the command could not run. Results
     per file are cached in .ensomhed-cache/ (by path, size and modification time).
+    Given files, only their problems are reported (and those of ensomhed.yaml). The
+    github and gitlab formats name files from the git root, for a repository in a
+    sub-folder.
 
     Examples:
 
         ensomhed check
+        ensomhed check records/meetings/2025/2025-03-04-aeldreraadet.md
         ensomhed check --format github --strict
+        ensomhed check --format gitlab > gl-code-quality-report.json
         ensomhed check --format json > problems.json
     """
     from ensomhed_cli import diagnostics as dg
     from ensomhed_cli.check.incremental import check as run_check
+    from ensomhed_cli.check.scope import SelectionError, git_prefix, record_paths
 
-    found = repository_root(root)
-    result = run_check(found, use_cache=not no_cache, jobs=jobs, index=_kept_index(found, no_cache))
+    found = _root_for(root, paths)
+    only = None
+    if paths:
+        try:
+            only = record_paths(found, paths, Path.cwd())
+        except SelectionError as exc:
+            raise fail(str(exc)) from None
+    result = run_check(found, use_cache=not no_cache, jobs=jobs, index=_kept_index(found, no_cache), only=only)
     problems = result.diagnostics
     if strict:
         problems = dg.strict(problems)
     errors, warnings = dg.count(problems)
     if format is CheckFormat.json:
         print(dg.format_json(problems))
+    elif format is CheckFormat.gitlab:
+        print(dg.format_gitlab(problems, git_prefix(found)))
     elif format is CheckFormat.github:
+        prefix = git_prefix(found)
         for d in problems:
-            print(dg.format_github(d))
+            print(dg.format_github(d, prefix))
     else:
         color = use_color(sys.stderr)
         for d in problems:
@@ -58,9 +82,27 @@ def check(
                 tint = "\x1b[31m" if d.severity == dg.ERROR else "\x1b[33m"
                 line = line.replace(f" {d.severity}: ", f" {tint}{d.severity}\x1b[0m: ", 1)
             print(line, file=sys.stderr)
-    if format is not CheckFormat.json:
+    if format not in (CheckFormat.json, CheckFormat.gitlab):
         print(_summary(result.files, result.counts, errors, warnings), file=sys.stderr)
     raise typer.Exit(1 if errors else 0)
+
+
+def _root_for(root: Path | None, paths: list[Path] | None) -> Path:
+    """--root, else the repository around the working directory, else the one around the
+    first file given (a hook run from the root of a larger git repository)."""
+    if root is None and paths:
+        from ensomhed_cli.paths import RepositoryNotFound, find_root
+
+        try:
+            return find_root()
+        except RepositoryNotFound:
+            start = Path(os.path.abspath(paths[0])).parent
+            if start.is_dir():
+                try:
+                    return find_root(start=start)
+                except RepositoryNotFound:
+                    pass
+    return repository_root(root)
 
 
 def _summary(files_found: int, counts: dict[str, int], errors: int, warnings: int) -> str:

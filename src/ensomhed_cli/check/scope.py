@@ -1,0 +1,67 @@
+"""Which problems a check speaks of: `check PATH...` picks files, CI wants paths from the git root.
+
+A check of some files still reads the whole repository (a reference from a given file
+resolves against every record), but reports only what concerns the files given.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Iterable
+from pathlib import Path
+
+from ensomhed_cli.diagnostics import Diagnostic
+from ensomhed_cli.paths import CONFIG_FILE, RECORD_SUFFIXES, RECORDS_DIR
+
+
+class SelectionError(ValueError):
+    """A path given to `check` that is not a record file of the repository."""
+
+
+def record_paths(root: Path, given: Iterable[Path], cwd: Path) -> list[str]:
+    """The given paths (relative to cwd, or absolute) as record paths relative to root.
+
+    Links in the folders are resolved (the root is resolved too), the file's own name is
+    not: a record that is a link is judged as discovery judges it. Raises SelectionError
+    for a path outside the repository or one that is not a record file."""
+    root = root.resolve()
+    out: list[str] = []
+    for path in given:
+        full = Path(os.path.abspath(cwd / path.expanduser()))
+        real = full.parent.resolve() / full.name
+        try:
+            rel = real.relative_to(root).as_posix()
+        except ValueError:
+            raise SelectionError(f"{path}: not inside the repository at {root}") from None
+        if not (rel.startswith(f"{RECORDS_DIR}/") and rel.endswith(RECORD_SUFFIXES)):
+            raise SelectionError(f"{path}: not a record file (records are .md, .yaml or .yml files under {RECORDS_DIR}/)")
+        if not os.path.lexists(real):
+            raise SelectionError(f"{path}: no such file")
+        if os.path.isdir(real):
+            raise SelectionError(f"{path}: a folder, not a record file")
+        if rel not in out:
+            out.append(rel)
+    return out
+
+
+def concerning(diagnostics: Iterable[Diagnostic], paths: Collection[str], ids: Collection[str]) -> list[Diagnostic]:
+    """The problems of the given files, and those of the repository that concern them: the
+    settings (they govern every file) and an id of theirs that another record uses too."""
+    return [
+        d
+        for d in diagnostics
+        if d.path in paths or d.path == CONFIG_FILE or (d.code == "duplicate-id" and d.record_id in ids)
+    ]
+
+
+def git_prefix(root: Path) -> str:
+    """The repository root relative to the git work tree around it, "" or "sub/folder/".
+
+    CI annotations name files from the git root; a records repository may be a sub-folder
+    of a larger git repository. Found by looking for `.git` upward, without running git."""
+    root = root.resolve()
+    for folder in (root, *root.parents):
+        if os.path.lexists(folder / ".git"):
+            rel = root.relative_to(folder).as_posix()
+            return "" if rel == "." else f"{rel}/"
+    return ""
