@@ -10,7 +10,15 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, fail, plural, repository_root, use_color
+from ensomhed_cli.cli.common import (
+    SETTINGS,
+    RootOption,
+    detail,
+    fail,
+    plural,
+    repository_root,
+    use_color,
+)
 
 
 class CheckFormat(StrEnum):
@@ -77,13 +85,17 @@ def check(
     else:
         color = use_color(sys.stderr)
         for d in problems:
+            if SETTINGS.quiet and d.severity != dg.ERROR:  # -q: only errors, no summary
+                continue
             line = dg.format_text(d)
             if color:
                 tint = "\x1b[31m" if d.severity == dg.ERROR else "\x1b[33m"
                 line = line.replace(f" {d.severity}: ", f" {tint}{d.severity}\x1b[0m: ", 1)
             print(line, file=sys.stderr)
     if format not in (CheckFormat.json, CheckFormat.gitlab):
-        print(_summary(result.files, result.counts, errors, warnings), file=sys.stderr)
+        detail(f"ensomhed: {result.parsed} of {result.files} files parsed, the rest from the cache" if not no_cache else f"ensomhed: {result.parsed} files parsed (--no-cache)")
+        if not SETTINGS.quiet:
+            print(_summary(result.files, result.counts, errors, warnings), file=sys.stderr)
     raise typer.Exit(1 if errors else 0)
 
 
