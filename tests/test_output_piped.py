@@ -60,6 +60,8 @@ def test_overdue_is_said_in_words_in_every_table_and_in_show(repo):
     listed = run(root, "list", "actions").stdout
     assert listed.count("(overdue)") == len(ids)
     assert "overdue: ja" in run(root, "show", f"{ids[0]}#1#1").stdout
+    shown = run(root, "show", ids[0]).stdout  # the meeting, its actions within
+    assert shown.count("overdue: ja") == 1 and shown.count("overdue: nej") == 1, shown
 
 
 @pytest.mark.parametrize(

@@ -155,6 +155,14 @@ def resolved_row(index: Index, record_id: str) -> dict[str, Any] | None:
     row = json.loads(text)
     for loc, ref in json.loads(refs):
         _set(row, loc_tuple(loc), {"id": ref, "name": names.name(ref), "kind": names.kind(ref)})
+    if kind == "meeting":  # each action's `overdue`, as `list actions` has it: it depends on the day
+        from ensomhed_cli.format.fieldtypes import parse_period_date
+
+        today = dt.date.today()
+        for item in row.get("items") or []:
+            for action in item.get("actions") or []:
+                due = action.get("due")
+                action["overdue"] = action.get("status") == "open" and bool(due) and parse_period_date(due) < today
     if kind == "initiative":
         for i, ref in enumerate(row.get("goals") or []):
             plan_id, _, goal_id = ref.partition("#")
