@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,10 @@ GENERATED = [
 
 @pytest.mark.parametrize("name, render, module", GENERATED, ids=[g[0] for g in GENERATED])
 def test_the_generated_reference_is_current(name, render, module):
+    if name == "commands.md" and os.environ.get("ENSOMHED_PACKAGE_TEST") == "1":
+        # ./dev test's run at the lowest allowed versions: an older Typer words usage lines
+        # and types its own way. The main run, at today's versions, compares the file.
+        pytest.skip("help as an older Typer renders it")
     committed = (DOCS / name).read_text(encoding="utf-8")
     assert committed == render(), (
         f"docs/{name} is out of date; write it again with\n"

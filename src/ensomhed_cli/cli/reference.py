@@ -10,42 +10,41 @@ from __future__ import annotations
 
 import inspect
 import sys
-
-import click
+from typing import Any
 
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _kind(param: click.Parameter) -> str:
+def _kind(param: Any) -> str:
     choices = getattr(param.type, "choices", None)
     if choices:
         return " ".join(f"`{getattr(c, 'value', c)}`" for c in choices)
-    if isinstance(param, click.Option) and (param.is_flag or param.type.name == "boolean"):
+    if param.param_type_name == "option" and (param.is_flag or param.type.name == "boolean"):
         return "flag"
     name = param.type.name.upper() if param.type.name != "text" else "TEXT"
     return f"{name}, repeatable" if getattr(param, "multiple", False) else name
 
 
-def _default(param: click.Parameter) -> str:
+def _default(param: Any) -> str:
     default = param.default
     if default is None or default is False or default == () or callable(default) or param.required:
         return ""
-    if isinstance(param, click.Option) and param.is_flag and default is True:
+    if param.param_type_name == "option" and param.is_flag and default is True:
         return "on"
     return f"`{default}`"
 
 
-def _names(param: click.Parameter) -> str:
-    if isinstance(param, click.Argument):
+def _names(param: Any) -> str:
+    if param.param_type_name == "argument":
         return f"`{param.human_readable_name.upper()}`" + ("" if param.required else " (optional)")
     names = [*param.opts, *param.secondary_opts]
     return ", ".join(f"`{n}`" for n in names)
 
 
-def command_section(name: str, command: click.Command, parent: click.Context) -> list[str]:
-    ctx = click.Context(command, info_name=name, parent=parent)
+def command_section(name: str, command: Any, parent: Any) -> list[str]:
+    ctx = command.context_class(command, info_name=name, parent=parent)
     usage = " ".join(command.collect_usage_pieces(ctx))
     out = [f"## ensomhed {name}", "", "```", f"ensomhed {name} {usage}".rstrip(), "```", ""]
     out += [inspect.cleandoc(command.help or ""), ""]
@@ -65,7 +64,7 @@ def render() -> str:
     from ensomhed_cli.cli.application import app
 
     group = typer.main.get_command(app)
-    root = click.Context(group, info_name="ensomhed")
+    root = group.context_class(group, info_name="ensomhed")
     out = [
         "# Commands",
         "",
@@ -81,7 +80,7 @@ def render() -> str:
     ]
     out += [f"- [`{name}`](#ensomhed-{name}): {_cell((cmd.help or '').split(chr(10) * 2)[0])}" for name, cmd in group.commands.items()]
     out.append("")
-    options = [p for p in group.params if isinstance(p, click.Option) and not p.hidden]
+    options = [p for p in group.params if p.param_type_name == "option" and not p.hidden]
     if options:
         out += ["Options of `ensomhed` itself:", "", "| option | what it does |", "|---|---|"]
         out += [f"| {_names(p)} | {_cell(p.help or '')} |" for p in options]

@@ -31,6 +31,10 @@ _DAY = (
     f"|({_LEAP})-02-29)"
 )
 _INT = "[-+]?[0-9]+(_[0-9]+)*"
+# A whole number written as text, at most 10^15 either way as check holds it (fieldtypes.
+# bounded): 15 significant digits, or 10^15 itself; leading zeros and `_` between digits.
+_LEADING = "(0(_?0)*_?)?"
+_WHOLE = f"({_LEADING}[1-9](_?[0-9]){{0,14}}|{_LEADING}1(_?0){{15}}|0(_?0)*)"
 _TIME_AS_NUMBER = "TimeWrittenWithADot"
 _NULL = {"type": "null"}
 
@@ -50,14 +54,23 @@ _MANTISSA = r"([0-9]+(_[0-9]+)*([.,][0-9]+)?|[.,][0-9]+)"
 _ZEROS = r"(0+(_0+)*([.,]0+)?|[.,]0+)"  # -0 and -0,0 are not below 0
 _EXPONENT = r"([eE][-+]?[0-9]+)?"
 _THOUSANDS = _text(r"[-+]?[0-9]{1,3}(\.[0-9]{3})+")
-_INT_TEXT = rf"{_INT}(\.0+)?"
-_NUMBER = {"anyOf": [{"type": "number", **_MAGNITUDE}, {**_text(f"[-+]?{_MANTISSA}{_EXPONENT}"), "not": _THOUSANDS}]}
+_INT_TEXT = rf"[-+]?{_WHOLE}(\.0+)?"
+# A decimal written as text: bounded as a whole number is, a fraction only below 10^15. With
+# an exponent (`1e3`) the size is not bounded here: a pattern cannot multiply (a known limit,
+# tests/test_schema_agreement.py).
+_DECIMAL = rf"({_LEADING}[1-9](_?[0-9]){{0,14}}([.,][0-9]+)?|{_LEADING}1(_?0){{15}}([.,]0+)?|0(_?0)*([.,][0-9]+)?|[.,][0-9]+)"
+_NUMBER = {
+    "anyOf": [
+        {"type": "number", **_MAGNITUDE},
+        {**_text(f"[-+]?{_DECIMAL}|[-+]?{_MANTISSA}[eE][-+]?[0-9]+"), "not": _THOUSANDS},
+    ]
+}
 _INT = {"anyOf": [{"type": "integer", **_MAGNITUDE}, _text(_INT_TEXT)]}
-_COUNT = {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 10**15}, _text(r"\+?[0-9]+(_[0-9]+)*(\.0+)?|-0+(\.0+)?")]}
+_COUNT = {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 10**15}, _text(rf"\+?{_WHOLE}(\.0+)?|-0+(\.0+)?")]}
 _AMOUNT = {
     "anyOf": [
         {"type": "number", "minimum": 0, "maximum": 10**15},
-        {**_text(rf"\+?{_MANTISSA}{_EXPONENT}|-{_ZEROS}{_EXPONENT}"), "not": _THOUSANDS},
+        {**_text(rf"\+?{_DECIMAL}|\+?{_MANTISSA}[eE][-+]?[0-9]+|-{_ZEROS}{_EXPONENT}"), "not": _THOUSANDS},
     ]
 }
 # Fields a rule of check holds to 0 or more on their own (check/rules/plans.py); the
