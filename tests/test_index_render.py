@@ -36,15 +36,21 @@ def documents(repo) -> list[tuple[str, str]]:
     return out
 
 
+def _repository(source: str, tmp_path: Path, repo_factory) -> Path:
+    """The bundled example, a generated repository, or one of the cross-record fixtures."""
+    if source == "bundled":
+        return _bundled(tmp_path / "bundled")
+    if source == "generated":
+        return generate(tmp_path / "gen", 150, seed=11)
+    root = repo_factory(CROSS if source == "cross" else HISTORY)
+    assert source == "cross" or load(root)[1] == []
+    return root
+
+
 @pytest.mark.parametrize("source", ["bundled", "generated", "cross"])
 def test_every_document_from_its_files_is_the_document_from_the_whole_repository(tmp_path, source, monkeypatch, repo_factory):
     monkeypatch.setattr(checker, "CACHE_MIN_FILES", 0)
-    if source == "bundled":
-        root = _bundled(tmp_path / "bundled")
-    elif source == "generated":
-        root = generate(tmp_path / "gen", 150, seed=11)
-    else:
-        root = repo_factory(CROSS)
+    root = _repository(source, tmp_path, repo_factory)
     whole, _ = load(root)
     index = Index()
     checker.check(root, index=index)
@@ -122,13 +128,7 @@ HISTORY = {
 @pytest.mark.parametrize("source", ["bundled", "generated", "cross", "history"])
 def test_every_template_context_from_its_files_is_the_context_from_the_whole_repository(tmp_path, source, monkeypatch, repo_factory):
     monkeypatch.setattr(checker, "CACHE_MIN_FILES", 0)
-    if source == "bundled":
-        root = _bundled(tmp_path / "bundled")
-    elif source == "generated":
-        root = generate(tmp_path / "gen", 150, seed=11)
-    else:
-        root = repo_factory(CROSS if source == "cross" else HISTORY)
-        assert source == "cross" or load(root)[1] == []
+    root = _repository(source, tmp_path, repo_factory)
     whole, _ = load(root)
     index = Index()
     checker.check(root, index=index)
