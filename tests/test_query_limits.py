@@ -51,6 +51,21 @@ def test_a_query_that_fills_memory_is_stopped(bundled):
     assert str(stopped.value) == f"the query needed more than {sqlmod.MEMORY_LIMIT_BYTES // 2**20} MB and was stopped"
 
 
+def test_the_memory_limit_ends_with_the_query(bundled):
+    """SQLite's heap limit holds for the whole process: a long-lived one (serve, lsp) must
+    not keep a query's limit on every other connection after the query."""
+    import sqlite3
+
+    probe = sqlite3.connect(":memory:")
+    (before,) = probe.execute("PRAGMA hard_heap_limit").fetchone()
+    with pytest.raises(sqlmod.SqlError):
+        sqlmod.run_query(bundled, "SELECT length(zeroblob(900000000) || x'00') AS n")
+    sqlmod.run_query(bundled, "SELECT 1")
+    assert probe.execute("PRAGMA hard_heap_limit").fetchone() == (before,)
+    assert sqlmod.MEMORY_LIMIT_BYTES < 700_000_000
+    assert probe.execute("SELECT length(zeroblob(700000000))").fetchone() == (700_000_000,)
+
+
 def test_a_result_too_long_to_hold_is_refused(bundled, monkeypatch):
     monkeypatch.setattr(sqlmod, "MAX_ROWS", 2500)
     many = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c LIMIT 3000) SELECT x FROM c"

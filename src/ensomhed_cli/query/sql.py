@@ -130,13 +130,22 @@ def _authorizer(action: int, arg1, arg2, dbname, source) -> int:
     return sqlite3.SQLITE_DENY
 
 
-def connect(source: Repository | Index) -> sqlite3.Connection:
-    """A connection to the records' tables (the index, or one made in memory) that can only read."""
+def connect(source: Repository | Index) -> tuple[sqlite3.Connection, int]:
+    """A connection to the records' tables (the index, or one made in memory) that can only
+    read, under the memory limit; and the heap limit it replaced, to be set back."""
     conn = _index(source).reader()
     conn.execute("PRAGMA query_only = ON")
-    conn.execute(f"PRAGMA hard_heap_limit = {MEMORY_LIMIT_BYTES}")
+    heap_before = _heap_limit(conn, MEMORY_LIMIT_BYTES)
     conn.set_authorizer(_authorizer)
-    return conn
+    return conn, heap_before
+
+
+def _heap_limit(conn: sqlite3.Connection, limit: int) -> int:
+    """Set SQLite's heap limit and give the one before. It holds for the whole process, every
+    connection, so a long-lived process (serve, lsp, the tests) sets it back after the query."""
+    (before,) = conn.execute("PRAGMA hard_heap_limit").fetchone()
+    conn.execute(f"PRAGMA hard_heap_limit = {int(limit)}")
+    return int(before)
 
 
 class _Stop:
@@ -166,7 +175,7 @@ def run_query(source: Repository | Index, sql: str, *, timeout: float = DEFAULT_
     if kind in WRITING_STATEMENTS or not kind:
         shown = f"`{kind}`" if kind else "no statement"
         raise SqlError(f"only reading is allowed: give one SELECT (or WITH … SELECT) statement, not {shown}")
-    conn = connect(source)
+    conn, heap_before = connect(source)
     stop = _Stop(timeout)
     conn.set_progress_handler(stop.progress, PROGRESS_STEPS)
     in_main = threading.current_thread() is threading.main_thread()
@@ -196,6 +205,8 @@ def run_query(source: Repository | Index, sql: str, *, timeout: float = DEFAULT_
     finally:
         if in_main:
             signal.signal(signal.SIGINT, previous)
+        conn.set_authorizer(None)  # the authorizer refuses every PRAGMA
+        _heap_limit(conn, heap_before)
         conn.close()
 
 
