@@ -199,14 +199,22 @@ class IndexSink(Protocol):
 
 
 def check(
-    root: Path, *, use_cache: bool = True, jobs: int | None = None, index: IndexSink | None = None, only: Collection[str] | None = None
+    root: Path,
+    *,
+    use_cache: bool = True,
+    jobs: int | None = None,
+    index: IndexSink | None = None,
+    only: Collection[str] | None = None,
+    entries_out: dict[str, Entry] | None = None,
 ) -> CheckResult:
     """Check every record in the repository at root; every problem, sorted.
 
     With an index, it is brought up to date in the same run: the files it does not
     hold as they are now are parsed (once, for both) and stored in it. With `only`
     (record paths relative to root, see scope.record_paths), the whole repository is
-    still read, and the result speaks of those files alone (scope.concerning)."""
+    still read, and the result speaks of those files alone (scope.concerning). With
+    `entries_out`, it is filled with each record file's (size, mtime, diagnostics, summary)
+    as JSON, for a caller that goes on from them (the language server, live/workspace.py)."""
     root = root.resolve()
     jobs = jobs or os.cpu_count() or 1
     files, found = discover_named(root)
@@ -240,7 +248,7 @@ def check(
             known = index.known()
             for_index = {rel for rel, stat in stats.items() if known.get(rel) != stat} | {rel for _, rel in unstated}
             gone = set(known) - set(stats) - for_index
-    if stamp is not None and not for_index and not gone and only is None:
+    if stamp is not None and not for_index and not gone and only is None and entries_out is None:
         last = _read_result(result_path, stamp, root)
         if last is not None:
             last.diagnostics = sort_diagnostics(last.diagnostics + found)
@@ -306,6 +314,8 @@ def check(
             attachments = [(raw, attachment_status(root, raw)) for _, _, raw in attachment_paths(summaries)]
             _write_result(result_path, stamp, result, attachments)
     result.diagnostics = sort_diagnostics(own + found)
+    if entries_out is not None:
+        entries_out.update(entries)
     if only is not None:
         _narrow(result, only, entries)
     return result

@@ -25,7 +25,7 @@ from ensomhed_cli.format.config import CONFIG_FILE, Config
 from ensomhed_cli.format.discovery import bulk, discover, leads_outside, template_problems
 from ensomhed_cli.format.fieldtypes import SLUG_RE
 from ensomhed_cli.format.schema import KINDS, Record
-from ensomhed_cli.format.source import read_record
+from ensomhed_cli.format.source import SourceDoc, parse_text, read_record
 from ensomhed_cli.format.typed import build_record, translate_errors
 from ensomhed_cli.paths import relative
 
@@ -61,7 +61,16 @@ def load(root: Path) -> tuple[Repository, list[Diagnostic]]:
 
 def process_file(file: Path, rel: str, ctx: Context) -> FileResult:
     """Read, parse and validate one record file, and run the record's own rules."""
-    doc = read_record(file, rel)
+    return process_doc(read_record(file, rel), rel, ctx)
+
+
+def process_text(text: str, rel: str, ctx: Context) -> FileResult:
+    """As process_file, for a record's text held in memory (an editor's unsaved buffer),
+    decoded as rawfile.decode gives it: no BOM, LF line ends."""
+    return process_doc(parse_text(text, rel), rel, ctx)
+
+
+def process_doc(doc: SourceDoc, rel: str, ctx: Context) -> FileResult:
     problems = list(doc.diagnostics)
     record, built = build_record(doc)
     problems.extend(built)
@@ -108,4 +117,4 @@ def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         return Config(), translate_errors(exc, Config, doc.locator, None)
 
 
-__all__ = ["ERROR", "FileResult", "bulk", "discover", "identify", "load", "load_config", "process_file"]
+__all__ = ["ERROR", "FileResult", "bulk", "discover", "identify", "load", "load_config", "process_file", "process_text"]

@@ -103,16 +103,17 @@ def summarize(record: Record, has_id_key: bool) -> Summary:
     return Summary(record.path, kind, record.id or "", True, has_id_key, record.label, refs, goals, goal_refs, parent, attachments)
 
 
-def reference_locations(file: Path, rel: str) -> dict[str, list[tuple]]:
+def reference_locations(file: Path, rel: str, text: str | None = None) -> dict[str, list[tuple]]:
     """{kinds: [value path, ...]} of a record's references, in the order its summary keeps them.
 
     Used only when a reference does not resolve: the file is read once more to find
     where that reference is written (in a record with errors of its own, as written).
+    With `text` (an editor's unsaved buffer, decoded), that text is parsed instead.
     """
-    from ensomhed_cli.format.source import read_record
+    from ensomhed_cli.format.source import parse_text, read_record
     from ensomhed_cli.format.typed import build_record
 
-    doc = read_record(file, rel)
+    doc = read_record(file, rel) if text is None else parse_text(text, rel)
     record, _ = build_record(doc)
     places: dict[str, list[tuple]] = {}
     if record is not None:

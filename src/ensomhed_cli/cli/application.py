@@ -42,6 +42,8 @@ COMMANDS = (
     ("init", {}, "init", "init"),
     ("summary", {}, "summary", "summary"),
     ("schema", {}, "schema", "schema"),
+    ("serve", {}, "serve", "serve"),
+    ("lsp", {}, "lsp", "lsp"),
 )
 
 for _name, _settings, _module, _function in COMMANDS:

@@ -31,6 +31,9 @@ COMMANDS = (
              "kind, templates/, a pre-commit hook and a CI workflow. Never writes over a file."),
     ("summary", "Show what the repository holds: meetings, plans, initiatives and bodies."),
     ("schema", "Print the JSON Schema of the record format, for editors."),
+    ("serve", "Serve a live preview of the site; pages are rebuilt on every change and reload by themselves."),
+    ("lsp", "A Language Server over stdio for records: diagnostics as you type, completion, hover, go to "
+            "definition, find references and document symbols."),
 )
 
 OPTIONS = (

@@ -132,6 +132,13 @@ def _environment(templates: Templates, output: str) -> jinja2.Environment:
     return _ENVIRONMENTS[key]
 
 
+def forget_compiled() -> None:
+    """Drop every environment and what it compiled: a long-lived process (`serve`) calls it
+    when a template changed on disk, as an environment never reloads one (auto_reload off)."""
+    _ENVIRONMENTS.clear()
+    _PREPARED.clear()
+
+
 def _new_environment(templates: Templates, output: str) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if templates.untrusted:

@@ -50,6 +50,17 @@ def site_pages(repo: Repository, output: str) -> list[Page]:
     return pages
 
 
+def render_page(
+    repo: Repository, page: Page, pages: list[Page], *, output: str = "html", lang: str | None = None, public: bool = False, today: dt.date | None = None
+) -> tuple[str, set[str]]:
+    """One page as build_site renders it, linking to the other `pages` of the site: its text
+    and the attachments it publishes (paths relative to the root). `repo` needs only the
+    files the page reads (`serve` loads them through the index)."""
+    job = _Job(repo, repo.root.resolve(), lang or repo.config.language, output, public, today or dt.date.today(), False, pages)
+    rendered = _render_page(job, page)
+    return rendered.text, rendered.attachments
+
+
 PARALLEL_MIN_PAGES = 200  # below this, starting workers costs more than it saves
 
 
