@@ -29,7 +29,12 @@ that a slow moment of the machine hits them all alike:
 `--commands check` times only the first four and the peer, as before the other commands
 were measured.
 
-and, once, `ensomhed --version` and `--help` against `python -c "import yaml"`. It
+Then, at 10,000 records and above (or the largest size), the editing loop: how long
+`ensomhed lsp` takes from a change to its diagnostics and `ensomhed serve` from a saved
+edit to the page that shows it (bench/lsp_latency.py and bench/serve_latency.py, which
+also run alone); `--no-loop` leaves it out.
+
+And, once, `ensomhed --version` and `--help` against `python -c "import yaml"`. It
 prints medians, the ratios to the floor and to the peer and the peak memory of the
 largest process, checks them against the targets of the speed issue, and writes it
 all to bench/results.md (and results.json).
@@ -317,6 +322,22 @@ def targets(sizes: dict[int, dict[str, Series]], start: dict[str, Series]) -> li
     return out
 
 
+def editing_loop(size: int) -> str:
+    """The editing loop at one size (issue 19): `lsp` from a change to its diagnostics and
+    `serve` from a saved edit to the page that shows it, by their own scripts
+    (bench/lsp_latency.py, bench/serve_latency.py), on copies of the size's repository."""
+    out = [f"## The editing loop at {size:,} records", ""]
+    for script, extra in (("lsp_latency.py", ["--runs", "21"]), ("serve_latency.py", ["--edits", "9"])):
+        copy = WORK / f"loop-{size}"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(repository(size), copy, ignore=shutil.ignore_patterns(".git", ".ensomhed-cache"))
+        print(f"bench: {script} at {size:,} records", file=sys.stderr)
+        done = subprocess.run([PYTHON, str(HERE / script), "--repo", str(copy), *extra], capture_output=True, text=True)
+        lines = done.stdout.strip().splitlines() if done.returncode == 0 else [f"failed: {done.stderr.strip()[-300:]}"]
+        out += [f"`{script}`:", "", *(f"    {line}" for line in lines), ""]
+    return "\n".join(out)
+
+
 def compile_package() -> None:
     """Write ensomhed's bytecode, as pip does when it installs a wheel: an editable install
     under PYTHONDONTWRITEBYTECODE would otherwise compile every module on every run and
@@ -334,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-peer", action="store_true", help="leave the peer out")
     parser.add_argument("--commands", choices=("all", "check"), default="all",
                         help="all: time every command (default); check: only check and the peer")
+    parser.add_argument("--no-loop", action="store_true", help="leave out the editing loop (lsp and serve latency)")
     parser.add_argument("--out", type=Path, default=HERE / "results.md", help="where to write the results")
     args = parser.parse_args(argv)
     if not Path(ENSOMHED).exists():
@@ -350,6 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     results = {size: bench_size(size, args.repeat, peer, args.peer_max, args.commands) for size in sizes}
     start = startup(max(10, args.repeat * 4))
     text, data = report(results, start, args.repeat)
+    if args.commands == "all" and not args.no_loop:
+        text += "\n" + "\n".join(editing_loop(size) for size in sizes if size >= 10_000 or size == max(sizes)) + "\n"
     print(text)
     args.out.write_text(text, encoding="utf-8")
     args.out.with_suffix(".json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
