@@ -212,12 +212,19 @@ class _Features:
         for ws in list(self.server.repos.values()):
             self.server.publish(ws, ws.rescan())
 
-    def completion(self, params: lsp.CompletionParams) -> lsp.CompletionList | None:
+    def _at(self, params: lsp.TextDocumentPositionParams) -> tuple[Any, str, int, int] | None:
+        """The workspace, the record and the place a request is about; None outside records."""
         found = self.server.locate(params.text_document.uri)
         if found is None:
             return None
-        ws, rel = found
         line, char = self.server.from_client(params.text_document.uri, params.position)
+        return (*found, line, char)
+
+    def completion(self, params: lsp.CompletionParams) -> lsp.CompletionList | None:
+        at = self._at(params)
+        if at is None:
+            return None
+        ws, rel, line, char = at
         answer = nav.complete(ws, rel, line, char)
         if answer is None:
             return None
@@ -242,11 +249,10 @@ class _Features:
         return lsp.CompletionList(is_incomplete=False, items=out)
 
     def hover(self, params: lsp.HoverParams) -> lsp.Hover | None:
-        found = self.server.locate(params.text_document.uri)
-        if found is None:
+        at = self._at(params)
+        if at is None:
             return None
-        ws, rel = found
-        line, char = self.server.from_client(params.text_document.uri, params.position)
+        ws, rel, line, char = at
         lines = (ws.text(rel) or "").split("\n")
         reference = nav.reference_at(ws, rel, line, char)
         if reference is not None:
@@ -262,11 +268,10 @@ class _Features:
         return None
 
     def definition(self, params: lsp.DefinitionParams) -> list[lsp.Location] | None:
-        found = self.server.locate(params.text_document.uri)
-        if found is None:
+        at = self._at(params)
+        if at is None:
             return None
-        ws, rel = found
-        line, char = self.server.from_client(params.text_document.uri, params.position)
+        ws, rel, line, char = at
         reference = nav.reference_at(ws, rel, line, char)
         target = nav.definition(ws, reference[0]) if reference else None
         if target is None:
@@ -275,11 +280,10 @@ class _Features:
         return [lsp.Location(uri=self.server.uri(ws, target[0]), range=lsp.Range(start=start, end=start))]
 
     def references(self, params: lsp.ReferenceParams) -> list[lsp.Location] | None:
-        found = self.server.locate(params.text_document.uri)
-        if found is None:
+        at = self._at(params)
+        if at is None:
             return None
-        ws, rel = found
-        line, char = self.server.from_client(params.text_document.uri, params.position)
+        ws, rel, line, char = at
         reference = nav.reference_at(ws, rel, line, char)
         own = ws.summaries.get(rel)
         record_id = reference[0] if reference else (own.id if own else None)
