@@ -130,13 +130,18 @@ def _authorizer(action: int, arg1, arg2, dbname, source) -> int:
     return sqlite3.SQLITE_DENY
 
 
-def connect(source: Repository | Index) -> tuple[sqlite3.Connection, int]:
-    """A connection to the records' tables (the index, or one made in memory) that can only
-    read, under the memory limit; and the heap limit it replaced, to be set back."""
+def connect(source: Repository | Index) -> sqlite3.Connection:
+    """A connection to the records' tables (the index, or one made in memory) that can only read."""
+    return _reading(source)[0]
+
+
+def _reading(source: Repository | Index, heap_limit: int | None = None) -> tuple[sqlite3.Connection, int]:
+    """A connection that can only read and, with `heap_limit`, under it (see _heap_limit);
+    and the heap limit that was before, to be set back."""
     conn = _index(source).reader()
     conn.execute("PRAGMA query_only = ON")
-    heap_before = _heap_limit(conn, MEMORY_LIMIT_BYTES)
-    conn.set_authorizer(_authorizer)
+    heap_before = _heap_limit(conn, heap_limit) if heap_limit is not None else 0
+    conn.set_authorizer(_authorizer)  # from here on, no PRAGMA
     return conn, heap_before
 
 
@@ -175,7 +180,7 @@ def run_query(source: Repository | Index, sql: str, *, timeout: float = DEFAULT_
     if kind in WRITING_STATEMENTS or not kind:
         shown = f"`{kind}`" if kind else "no statement"
         raise SqlError(f"only reading is allowed: give one SELECT (or WITH … SELECT) statement, not {shown}")
-    conn, heap_before = connect(source)
+    conn, heap_before = _reading(source, MEMORY_LIMIT_BYTES)
     stop = _Stop(timeout)
     conn.set_progress_handler(stop.progress, PROGRESS_STEPS)
     in_main = threading.current_thread() is threading.main_thread()
