@@ -37,3 +37,18 @@ def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
         f"no {CONFIG_FILE} found in {here} or any folder above it;"
         " run the command inside a records repository, give --root PATH, or create one with `ensomhed init`"
     )
+
+
+def enclosing_git(folder: Path) -> tuple[Path | None, str]:
+    """(the git work tree around folder, folder's place in it: "" at its root or outside git).
+
+    Looked up without running git: the nearest `.git` above; folder need not exist yet.
+    pre-commit and GitHub read their settings at the git root and run from there, and CI
+    annotations name files from it."""
+    here = Path(os.path.abspath(folder))
+    for candidate in (here, *here.parents):
+        if os.path.lexists(candidate / ".git"):
+            real = candidate.resolve()
+            sub = os.path.relpath(here.parent.resolve() / here.name, real).replace(os.sep, "/")
+            return real, "" if sub == "." else sub
+    return None, ""

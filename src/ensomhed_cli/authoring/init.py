@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from ensomhed_cli.authoring.ci_files import github_workflow, install_source, pre_commit_config
 from ensomhed_cli.fsio import WriteRefused, write_atomic
+from ensomhed_cli.paths import enclosing_git
 
 
 def files(today: dt.date | None = None, install: str | None = None, subfolder: str = "") -> dict[str, str]:
@@ -134,17 +134,3 @@ def init(folder: Path, today: dt.date | None = None, install: str | None = None)
         write_atomic(path, text, exclusive=True, within=folder)
         written.append(path)
     return written
-
-
-def enclosing_git(folder: Path) -> tuple[Path | None, str]:
-    """(the git work tree around folder, folder's place in it: "" at its root or outside git).
-
-    Looked up without running git: the nearest `.git` above. pre-commit and GitHub read
-    their settings at the git root, and run from there."""
-    here = Path(os.path.abspath(folder))
-    for candidate in (here, *here.parents):
-        if os.path.lexists(candidate / ".git"):
-            real = candidate.resolve()
-            sub = os.path.relpath(here.parent.resolve() / here.name, real).replace(os.sep, "/")
-            return real, "" if sub == "." else sub
-    return None, ""

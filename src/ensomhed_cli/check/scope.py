@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from ensomhed_cli.diagnostics import Diagnostic
-from ensomhed_cli.paths import CONFIG_FILE, RECORD_SUFFIXES, RECORDS_DIR
+from ensomhed_cli.paths import CONFIG_FILE, RECORD_SUFFIXES, RECORDS_DIR, enclosing_git
 
 
 class SelectionError(ValueError):
@@ -55,13 +55,8 @@ def concerning(diagnostics: Iterable[Diagnostic], paths: Collection[str], ids: C
 
 
 def git_prefix(root: Path) -> str:
-    """The repository root relative to the git work tree around it, "" or "sub/folder/".
-
-    CI annotations name files from the git root; a records repository may be a sub-folder
-    of a larger git repository. Found by looking for `.git` upward, without running git."""
-    root = root.resolve()
-    for folder in (root, *root.parents):
-        if os.path.lexists(folder / ".git"):
-            rel = root.relative_to(folder).as_posix()
-            return "" if rel == "." else f"{rel}/"
-    return ""
+    """The repository root relative to the git work tree around it, "" or "sub/folder/":
+    CI annotations name files from the git root, and a records repository may be a
+    sub-folder of a larger git repository."""
+    sub = enclosing_git(root.resolve())[1]
+    return f"{sub}/" if sub else ""

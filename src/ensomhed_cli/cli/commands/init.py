@@ -32,9 +32,9 @@ def init(
         ensomhed init aeldreraad-records --install 'git+https://example.org/ensomhed.git@v0.1.0'
     """
     from ensomhed_cli.authoring.ci_files import InstallSourceError
-    from ensomhed_cli.authoring.init import enclosing_git
     from ensomhed_cli.authoring.init import init as make
     from ensomhed_cli.fsio import WriteRefused
+    from ensomhed_cli.paths import enclosing_git
 
     try:
         written = make(folder, install=install)
