@@ -15,14 +15,14 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ensomhed_cli.check.attachments import attachment_file
 from ensomhed_cli.query.index import Index
 from ensomhed_cli.query.index_load import Closure, needed_files
-from ensomhed_cli.render.site import FOLDERS, Page
+from ensomhed_cli.render.site import Page, page_at
 
-INDEX_PAGE = "index.html"
+INDEX_PAGE = str(page_at("index", None, "html").path)
 
 
 def index_pages(index: Index, made: dict[tuple[str, str | None], Page] | None = None) -> list[Page]:
@@ -39,9 +39,7 @@ def index_pages(index: Index, made: dict[tuple[str, str | None], Page] | None = 
     pages = []
     for row in rows:
         if row not in made:
-            document, record_id = row
-            path = PurePosixPath(INDEX_PAGE) if record_id is None else PurePosixPath(FOLDERS[document], f"{record_id}.html")
-            made[row] = Page(document, record_id, path)
+            made[row] = page_at(*row, "html")
         pages.append(made[row])
     return pages
 

@@ -36,17 +36,22 @@ class Page:
     path: PurePosixPath  # inside the output folder
 
 
+def page_at(document: str, record_id: str | None, output: str) -> Page:
+    """A page of the site and where it lives: index.html, or FOLDER/ID.html."""
+    if record_id is None:
+        return Page(document, None, PurePosixPath(f"index.{output}"))
+    return Page(document, record_id, PurePosixPath(FOLDERS[document], f"{record_id}.{output}"))
+
+
 def site_pages(repo: Repository, output: str) -> list[Page]:
     """Every page of the site: an agenda per meeting, minutes per held meeting, a summary per plan, a page per initiative."""
-    pages = [Page("index", None, PurePosixPath(f"index.{output}"))]
+    pages = [page_at("index", None, output)]
     for meeting in repo.meetings:
-        pages.append(Page("agenda", meeting.id, PurePosixPath(FOLDERS["agenda"], f"{meeting.id}.{output}")))
+        pages.append(page_at("agenda", meeting.id, output))
         if meeting.status == "held":
-            pages.append(Page("minutes", meeting.id, PurePosixPath(FOLDERS["minutes"], f"{meeting.id}.{output}")))
-    for plan in repo.plans:
-        pages.append(Page("plan", plan.id, PurePosixPath(FOLDERS["plan"], f"{plan.id}.{output}")))
-    for ini in repo.initiatives:
-        pages.append(Page("initiative", ini.id, PurePosixPath(FOLDERS["initiative"], f"{ini.id}.{output}")))
+            pages.append(page_at("minutes", meeting.id, output))
+    pages += [page_at("plan", plan.id, output) for plan in repo.plans]
+    pages += [page_at("initiative", ini.id, output) for ini in repo.initiatives]
     return pages
 
 
