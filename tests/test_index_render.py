@@ -63,11 +63,14 @@ def test_every_document_from_its_files_is_the_document_from_the_whole_repository
         assert files is not None
         assert needed_files(bulk, document, record_id, TODAY) == files
         part = load_files(root, whole.config, files)
+        stored = load_files(root, whole.config, files, index)  # the records the index holds whole
         sizes.append(len(part))
         for output, public in (("md", False), ("html", True)):
             expected = render_document(whole, document, record_id, output=output, public=public, today=TODAY, draft=True)
             got = render_document(part, document, record_id, output=output, public=public, today=TODAY, draft=True)
             assert got == expected, (document, record_id, output)
+            got = render_document(stored, document, record_id, output=output, public=public, today=TODAY, draft=True)
+            assert got == expected, (document, record_id, output, "from the index")
     assert min(sizes) < len(whole)  # no document needed every record
 
 
@@ -133,6 +136,10 @@ def test_every_template_context_from_its_files_is_the_context_from_the_whole_rep
     index = Index()
     checker.check(root, index=index)
     for document, record_id in documents(whole):
-        part = load_files(root, whole.config, needed_files(index, document, record_id, TODAY))
+        files = needed_files(index, document, record_id, TODAY)
+        part = load_files(root, whole.config, files)
+        stored = load_files(root, whole.config, files, index)
         for public in (False, True):
-            assert _context(part, document, record_id, public) == _context(whole, document, record_id, public), (document, record_id)
+            expected = _context(whole, document, record_id, public)
+            assert _context(part, document, record_id, public) == expected, (document, record_id)
+            assert _context(stored, document, record_id, public) == expected, (document, record_id, "from the index")

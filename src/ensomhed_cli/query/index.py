@@ -26,7 +26,7 @@ from typing import Any
 from ensomhed_cli.query.index_schema import columns_of, statements, stored_tables
 
 INDEX_FILE = "index.sqlite"
-INDEX_FORMAT = "5"
+INDEX_FORMAT = "6"  # 6: each valid record whole, as JSON (_records)
 BUSY_SECONDS = 30.0  # how long to wait for another ensomhed writing the index
 _SIDE_FILES = ("", "-journal", "-wal", "-shm")
 
@@ -107,7 +107,7 @@ class Index:
             conn.execute("DELETE FROM temp._replaced")
             conn.executemany("INSERT OR IGNORE INTO temp._replaced VALUES (?)", [(p,) for p in replaced])
             if conn.execute("SELECT 1 FROM _files WHERE path IN (SELECT path FROM temp._replaced) LIMIT 1").fetchone():
-                for table in ("_files", "_labels", "_rows", "_refs", *(f"t_{t}" for t in stored_tables())):
+                for table in ("_files", "_labels", "_rows", "_refs", "_records", *(f"t_{t}" for t in stored_tables())):
                     column = "path" if table == "_files" else "_path"
                     conn.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT path FROM temp._replaced)")
             _insert(conn, parsed)
@@ -230,7 +230,7 @@ def _remove_links(path: Path) -> None:
 
 
 def _insert(conn: sqlite3.Connection, parsed: list[tuple[str, int, int, Any, dict | None]]) -> None:
-    files, labels, rows, refs = [], [], [], []
+    files, labels, rows, refs, records = [], [], [], [], []
     tables: dict[str, list[tuple]] = {table: [] for table in stored_tables()}
     for path, size, mtime, summary, payload in parsed:
         kind, record_id, valid = (summary[1], summary[2], int(bool(summary[3]))) if summary else (None, None, 0)
@@ -238,6 +238,7 @@ def _insert(conn: sqlite3.Connection, parsed: list[tuple[str, int, int, Any, dic
         if payload is None:
             continue
         labels.append((path, payload["id"], payload["kind"], payload["label"], payload["refs"]))
+        records.append((path, payload["kind"], payload["record"]))
         roster = set(payload["roster"])
         refs += [(path, ref, int(ref in roster)) for ref in payload["targets"]]
         rows += [(path, *listed[:3], seq, *listed[3:]) for seq, listed in enumerate(payload["rows"])]
@@ -249,6 +250,7 @@ def _insert(conn: sqlite3.Connection, parsed: list[tuple[str, int, int, Any, dic
     conn.executemany("INSERT INTO _labels VALUES (?, ?, ?, ?, ?)", labels)
     conn.executemany("INSERT INTO _rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     conn.executemany("INSERT INTO _refs VALUES (?, ?, ?)", refs)
+    conn.executemany("INSERT INTO _records VALUES (?, ?, ?)", records)
     for table, values in tables.items():
         if values:
             marks = ", ".join("?" for _ in range(3 + len(columns_of(table))))

@@ -76,6 +76,7 @@ def statements() -> list[str]:
         "CREATE INDEX _rows_kind ON _rows (kind, _key, _seq)",
         "CREATE INDEX _rows_id ON _rows (id)",
         "CREATE TABLE _refs (_path TEXT, ref TEXT, roster INTEGER NOT NULL)",  # roster: named only as who took part
+        "CREATE TABLE _records (_path TEXT PRIMARY KEY, kind TEXT, record TEXT)",  # a valid record as JSON
         "CREATE TABLE _pages (variant TEXT, page TEXT, key TEXT, text TEXT, attachments TEXT, PRIMARY KEY (variant, page))",
         "CREATE INDEX _refs_ref ON _refs (ref)",
         "CREATE INDEX _refs_path ON _refs (_path)",

@@ -59,6 +59,9 @@ def payload(record: Record) -> dict[str, Any]:
         "refs": json.dumps([[loc_text(loc), ref] for loc, ref, _ in references(record)], ensure_ascii=False),
         "targets": sorted(_targets(record)),
         "roster": sorted(_roster_only(record)),
+        # The whole record, validated again when read (index_load.records_from_index): a
+        # document's records come from here rather than from parsing their files.
+        "record": record.model_dump_json(by_alias=True),
     }
 
 

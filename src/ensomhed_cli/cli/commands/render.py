@@ -116,7 +116,7 @@ def _repository_for(root: Path | None, document: str, record_id: str, today=None
     files = needed_files(index, document, record_id, today) if document != "index" else None
     if files is None:
         return load_for_output(found)
-    return load_files(found, load_config(found)[0], files), errors
+    return load_files(found, load_config(found)[0], files, index), errors
 
 
 def _as_of(today: str | None, as_of: str | None):
