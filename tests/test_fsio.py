@@ -214,3 +214,53 @@ def test_a_platform_without_fchmod_or_anonymous_files_writes_the_same(tmp_path, 
     with pytest.raises(WriteRefused):
         write_atomic(target, OLD, exclusive=True)
     assert listing(tmp_path) == ["anna.yaml", "bo.yaml"]
+
+
+# --- a rebuilt folder links what did not change -------------------------------------------
+
+
+def _rebuild(target: Path, pages: dict[str, str]) -> None:
+    previous = target if target.is_dir() else None
+    fsio.replace_folder(target, lambda staging: [fsio.write_staged(staging, rel, text, previous) for rel, text in pages.items()])
+
+
+def test_a_rebuilt_folder_links_the_files_whose_bytes_are_the_same_and_writes_the_rest(tmp_path):
+    site = tmp_path / "site"
+    _rebuild(site, {"index.html": "forside", "agenda/a.html": "A", "agenda/b.html": "B"})
+    before = {rel: os.stat(site / rel).st_ino for rel in ("index.html", "agenda/a.html", "agenda/b.html")}
+    _rebuild(site, {"index.html": "forside", "agenda/a.html": "A rettet", "agenda/b.html": "B"})
+    assert (site / "agenda" / "a.html").read_text(encoding="utf-8") == "A rettet"
+    assert os.stat(site / "index.html").st_ino == before["index.html"]  # the same bytes: linked
+    assert os.stat(site / "agenda" / "b.html").st_ino == before["agenda/b.html"]
+    assert os.stat(site / "agenda" / "a.html").st_ino != before["agenda/a.html"]  # changed: written
+    assert all(os.stat(site / rel).st_nlink == 1 for rel in before)  # the old folder is gone
+
+
+def test_a_file_linked_elsewhere_or_reached_through_a_link_is_written_anew(tmp_path):
+    """A page of the old site that is also another file (a hard link to a record, say), or that
+    a link in the old site leads to, is never taken into the new one: it could change with it."""
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    outside.mkdir()
+    _rebuild(site, {"index.html": "forside", "agenda/a.html": "A"})
+    record = tmp_path / "record.md"
+    os.link(site / "index.html", record)  # the page and a record are one file
+    (outside / "a.html").write_text("A", encoding="utf-8")
+    os.rename(site / "agenda", tmp_path / "agenda-moved")
+    os.symlink(outside, site / "agenda")  # the old site's folder is a link out of it
+    _rebuild(site, {"index.html": "forside", "agenda/a.html": "A"})
+    assert os.stat(site / "index.html").st_ino != os.stat(record).st_ino
+    assert not (site / "agenda").is_symlink()
+    assert os.stat(site / "agenda" / "a.html").st_ino != os.stat(outside / "a.html").st_ino
+    assert (site / "agenda" / "a.html").read_text(encoding="utf-8") == "A"
+
+
+def test_a_folder_where_links_fail_is_written_whole(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    _rebuild(site, {"index.html": "forside"})
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EPERM, "no hard links here")
+
+    monkeypatch.setattr(os, "link", refuse)
+    _rebuild(site, {"index.html": "forside"})
+    assert (site / "index.html").read_text(encoding="utf-8") == "forside"

@@ -154,15 +154,19 @@ def _sync_folder(folder: Path) -> None:
 STAGING_SUFFIX = ".ensomhed-staging"
 
 
-def write_staged(staging: Path, rel: str, data: str | bytes) -> None:
+def write_staged(staging: Path, rel: str, data: str | bytes, previous: Path | None = None) -> None:
     """A new file in a staging folder replace_folder made: nothing there to keep or sweep, no
-    link (the folder is ours, fresh), and synced with the whole folder before it takes its place."""
+    link (the folder is ours, fresh), and synced with the whole folder before it takes its place.
+    With `previous` (the folder the staging one replaces), a file there that holds exactly
+    these bytes is linked instead of written again: a rebuilt site rewrites only what changed."""
     parts = rel.split("/")
     if rel.startswith("/") or any(part in ("", ".", "..") for part in parts):
         raise WriteRefused(f"{rel}: not a plain path inside the folder; not writing it")
     path = staging.joinpath(*parts)
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    if previous is not None and _link_same(previous, parts, raw, path):
+        return
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0), 0o666)
     try:
         view = memoryview(raw)
@@ -170,6 +174,33 @@ def write_staged(staging: Path, rel: str, data: str | bytes) -> None:
             view = view[os.write(fd, view) :]
     finally:
         os.close(fd)
+
+
+def _link_same(previous: Path, parts: list[str], raw: bytes, path: Path) -> bool:
+    """Link previous/parts to path where it is a regular file with exactly these bytes, reached
+    through real folders only (no link in the old folder leads out of it); else False."""
+    folder = previous
+    try:
+        for part in parts[:-1]:
+            folder = folder / part
+            if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                return False
+        old = folder / parts[-1]
+        fd = os.open(old, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            st = os.fstat(fd)
+            # A file linked elsewhere too (to a record, say) would stay tied to it: written anew.
+            if not stat.S_ISREG(st.st_mode) or st.st_size != len(raw) or st.st_nlink > 1:
+                return False
+            with os.fdopen(os.dup(fd), "rb") as held:
+                if held.read(len(raw) + 1) != raw:
+                    return False
+        finally:
+            os.close(fd)
+        os.link(old, path, follow_symlinks=False)
+        return True
+    except (OSError, NotImplementedError):
+        return False
 
 
 def replace_folder(target: Path, fill: Callable[[Path], None]) -> None:

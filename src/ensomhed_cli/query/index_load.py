@@ -183,6 +183,12 @@ def load_files(root: Path, config: Config, paths: Iterable[str], index: Index | 
     return Repository(root=root, config=config, records=records, files=len(wanted), summaries=summaries)
 
 
+def load_indexed(root: Path, config: Config, index: Index) -> Repository:
+    """Every record file the index knows, as load_files gives them: the whole repository, for
+    `build` right after a check without errors (so every record is valid and held whole)."""
+    return load_files(root, config, [path for (path,) in index.execute("SELECT path FROM _files")], index)
+
+
 def records_from_index(index: Index, paths: list[str]) -> dict[str, Record]:
     """path -> the valid record the index holds of it. The JSON is data like a record file:
     validated by the schema again, and a row that does not validate is parsed from its file."""

@@ -69,6 +69,7 @@ class PageCache:
         self.base = json.dumps(base, sort_keys=True)
         self.variant = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
         self._attachment_states: dict[str, tuple] = {}
+        self._tokens: dict[str, str] = {}  # path -> what a key says of the file, made once per build
         self.stored = dict(index.execute("SELECT page, key FROM _pages WHERE variant = ?", (self.variant,)))
 
     def key(self, document: str, record_id: str | None) -> str | None:
@@ -82,14 +83,18 @@ class PageCache:
         if document in ("agenda", "minutes"):
             body = self.closure.body_at.get(self.closure.names.first[record_id][2], "")
             files |= {path for _, path in self.closure.meetings_of.get(body, [])}
-        parts = []
+        tokens = []
         for path in sorted(files):
-            size, mtime = self.stats.get(path, (-1, -1))
-            if mtime < 0:
+            token = self._tokens.get(path)
+            if token is None:
+                size, mtime = self.stats.get(path, (-1, -1))
+                states = [self._attachment_state(a) for a in self.attachments.get(path, [])]
+                # The file as the index knows it; empty while its time cannot be trusted yet.
+                token = self._tokens[path] = json.dumps([path, size, mtime, states], default=str) if mtime >= 0 else ""
+            if not token:
                 return None
-            states = [self._attachment_state(a) for a in self.attachments.get(path, [])]
-            parts.append([path, size, mtime, states])
-        return hashlib.sha256(json.dumps([self.base, document, record_id, parts], default=str).encode()).hexdigest()
+            tokens.append(token)
+        return hashlib.sha256("\n".join([self.base, document, record_id, *tokens]).encode()).hexdigest()
 
     def _attachment_state(self, path: str) -> tuple:
         """Whether an attachment is published, and as which file (attachment_file), once per build."""

@@ -128,9 +128,11 @@ def build_site(
     written: list[PurePosixPath] = []
     root = job.root
 
+    previous = outdir if outdir.is_dir() and not outdir.is_symlink() else None
+
     def fill(staging: Path) -> None:
         for i, page in enumerate(job.pages):
-            write_staged(staging, page.path.as_posix(), results[i].text)
+            write_staged(staging, page.path.as_posix(), results[i].text, previous)
             written.append(page.path)
         for i, page in enumerate(job.pages):
             if results[i].pdf is not None:

@@ -16,7 +16,6 @@ from ensomhed_cli.cli.common import (
     checked_index,
     detail,
     fail,
-    load_for_output,
     parse_today,
     progress_bar,
     say,
@@ -65,7 +64,10 @@ def build(
         for d in errors:
             print(format_text(d), file=sys.stderr)
         raise fail(f"{len(errors)} errors in the records; nothing was built", 1)
-    repo, _ = load_for_output(found)
+    from ensomhed_cli.check.loader import load_config
+    from ensomhed_cli.query.index_load import load_indexed
+
+    repo = load_indexed(found, load_config(found)[0], index)
 
     def cache(pages, settings):
         from ensomhed_cli.render.page_cache import PageCache
