@@ -18,6 +18,7 @@ from ensomhed_cli.check.references import VOTE_SIDES, is_person_ref, references
 from ensomhed_cli.check.rules.plans import inferred_direction
 from ensomhed_cli.format.fieldtypes import item_parent
 from ensomhed_cli.format.schema import Body, Initiative, Meeting, Person, Plan, Record
+from ensomhed_cli.query.jsontext import dumps_indented
 from ensomhed_cli.query.present import table_fields
 from ensomhed_cli.query.rows import (
     action_rows,
@@ -90,7 +91,7 @@ def _dumps(kind: str, row: dict) -> tuple[str, str, str]:
     """The row as `list --format json` writes it inside its list (indented one level, so the
     output is these texts joined); in brief, what a table of the kind shows (a meeting's
     items only counted); and the keys the brief does not hold whole."""
-    text = "  " + json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    text = "  " + dumps_indented(row).replace("\n", "\n  ")
     shown = table_fields(kind)
     counted = [k for k, v in row.items() if isinstance(v, list) and any(isinstance(x, dict) for x in v)]
     brief = {k: len(v) if k in counted else v for k, v in row.items() if k in shown}

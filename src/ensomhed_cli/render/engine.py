@@ -166,6 +166,7 @@ def _new_environment(templates: Templates, output: str) -> jinja2.Environment:
     if output == "html":
         env.filters["markdown"] = markup.markdown_html
         env.filters["inline"] = markup.markdown_inline_html
+        env.filters["css_string"] = markup.css_string
     else:
         env.filters["markdown"] = markup.md_block
         env.filters["inline"] = markup.md_inline

@@ -8,6 +8,7 @@ Danish documents write them: "mandag den 29. august 2022", "kl. 16.00–18.30",
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache, lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_scientific
@@ -37,6 +38,22 @@ def _bind_time(text: str, space: str) -> str:
     return text.replace("kl. {", f"kl.{space}{{")
 
 
+def _format_date(d: dt.date, pattern: str, locale: str) -> str:
+    return _format_day(d.year, d.month, d.day, pattern, locale)
+
+
+@lru_cache(maxsize=8192)
+def _format_day(year: int, month: int, day: int, pattern: str, locale: str) -> str:
+    """babel's date text, once per day and pattern: a site writes the same days many times."""
+    return format_date(dt.date(year, month, day), pattern, locale=locale)
+
+
+@cache
+def _html_labels(lang: str) -> dict[str, str]:
+    """The labels with "kl." bound to its time, made once per language (a page copies them)."""
+    return {key: _bind_time(text, NBSP) for key, text in LABELS[lang].items()}
+
+
 class Formatter:
     """Dates, times, numbers and labels in one language."""
 
@@ -48,7 +65,7 @@ class Formatter:
         # In HTML a date, a time or an amount never breaks across lines: "29. august 2022",
         # "kl. 16.00" and "400.000 kr." are held together by no-break spaces.
         self.space = NBSP if nbsp else " "
-        self.labels = {key: _bind_time(text, self.space) for key, text in LABELS[lang].items()} if nbsp else LABELS[lang]
+        self.labels = _html_labels(lang) if nbsp else LABELS[lang]
 
     def value(self, value: str | None) -> str:
         """The label of an enumerated value (status, type, category…)."""
@@ -62,7 +79,7 @@ class Formatter:
             return ""
         if isinstance(d, PeriodDate):
             return self.date(d)
-        weekday = format_date(d, "EEEE 'den'" if self.lang == "da" else "EEEE", locale=self.locale)
+        weekday = _format_date(d, "EEEE 'den'" if self.lang == "da" else "EEEE", self.locale)
         return f"{weekday} {self.date(d)}"
 
     def date(self, d: dt.date | None) -> str:
@@ -72,12 +89,12 @@ class Formatter:
         if isinstance(d, PeriodDate):
             return self._period_date(d)
         pattern = "d. MMMM y" if self.lang == "da" else "d MMMM y"
-        return format_date(d, pattern, locale=self.locale).replace(" ", self.space)
+        return _format_date(d, pattern, self.locale).replace(" ", self.space)
 
     def _period_date(self, d: PeriodDate) -> str:
         """marts 2025 / March 2025; 2. kvartal 2025 / Q2 2025; 2025."""
         if d.precision == "month":
-            return format_date(d.first, "MMMM y", locale=self.locale).replace(" ", self.space)
+            return _format_date(d.first, "MMMM y", self.locale).replace(" ", self.space)
         if d.precision == "quarter":
             quarter = (d.first.month + 2) // 3
             text = f"{quarter}. kvartal {d.year}" if self.lang == "da" else f"Q{quarter} {d.year}"

@@ -45,8 +45,15 @@ def markdown_html(text: str | None, heading_base: int = 3) -> Markup:
     """Markdown to HTML; headings start at h{heading_base} so they nest under the document's."""
     if not text:
         return Markup("")
+    return _markdown_html(str(text), heading_base)
+
+
+@lru_cache(maxsize=4096)
+def _markdown_html(text: str, heading_base: int) -> Markup:
+    """Once per text in a build: an item's description is on its agenda, its minutes and the
+    pages of the plans and initiatives it names."""
     md = _parser()
-    tokens = md.parse(str(text))
+    tokens = md.parse(text)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             level = int(token.tag[1])
@@ -56,6 +63,21 @@ def markdown_html(text: str | None, heading_base: int = 3) -> Markup:
     # box takes focus so a keyboard can scroll it. (Raw HTML is off: every <table> is ours.)
     html = html.replace("<table>", '<div class="table-scroll" tabindex="0"><table>').replace("</table>", "</table></div>")
     return Markup(html)
+
+
+# A CSS string in the print style sheet (_print.css.j2): every character that could end the
+# string, start an escape or close the <style> element is written as a CSS escape.
+_CSS_ESCAPES = str.maketrans(
+    {"\\": "\\5c ", '"': "\\22 ", "'": "\\27 ", "\n": "\\a ", "\r": "\\d ", "\f": "\\c ", "\t": "\\9 ",
+     "\v": "\\b ", "\0": "\\fffd ", "<": "\\3c ", ">": "\\3e ", "&": "\\26 "}
+)
+
+
+def css_string(value: object) -> Markup:
+    """The value as a quoted CSS string, safe inside a <style> element (nothing in it is
+    special to HTML any more); none is the empty string."""
+    text = "" if value is None else str(value)
+    return Markup('"' + text.translate(_CSS_ESCAPES) + '"')
 
 
 def markdown_inline_html(text: str | None) -> Markup:
