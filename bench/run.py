@@ -23,7 +23,9 @@ that a slow moment of the machine hits them all alike:
     plan       ensomhed render plan PLAN
     calendar   ensomhed calendar
     diff+1     ensomhed diff after one file changed (the repository is a git repository)
-    build      ensomhed build (1,000 records only)
+    build      ensomhed build (1,000 records only), the site folder removed, its page cache kept
+    build-full ensomhed build with no cache at all, as CI on a fresh clone (up to 10,000 records)
+    rebuild+1  ensomhed build again after one file changed (up to 10,000 records)
     peer       check-jsonschema validating the same front matter against `ensomhed schema`
 
 `--commands check` times only the first four and the peer, as before the other commands
@@ -233,7 +235,28 @@ def bench_size(size: int, rounds: int, peer: str | None, peer_max: int, commands
             seconds, memory, status = timed(argv, cwd)
             series[name].add(seconds, memory, status)
             print(f"bench: {size:>7,} {name:<7} round {round_no + 1}: {seconds:7.3f} s", file=sys.stderr, flush=True)
+    if commands == "all" and size <= 10000:
+        builds(root, size, rounds, series)
     return series
+
+
+def builds(root: Path, size: int, rounds: int, series: dict[str, Series]) -> None:
+    """A full build with no cache (CI on a fresh clone: the check, the index and every page
+    from nothing) and a rebuild after one edit. Outside the alternating rounds: a full
+    build empties the cache every other contender reads."""
+    site = WORK / f"site-full-{size}"
+    build = [ENSOMHED, "build", "--root", str(root), "--output", str(site), "-q"]
+    series["build-full"], series["rebuild+1"] = Series(), Series()
+    for round_no in range(rounds):
+        shutil.rmtree(root / ".ensomhed-cache", ignore_errors=True)
+        shutil.rmtree(site, ignore_errors=True)
+        for name in ("build-full", "rebuild+1"):
+            if name == "rebuild+1":
+                change_one_file(root, 100 + round_no)
+            seconds, memory, status = timed(build)
+            series[name].add(seconds, memory, status)
+            print(f"bench: {size:>7,} {name:<10} round {round_no + 1}: {seconds:7.3f} s", file=sys.stderr, flush=True)
+    subprocess.run([ENSOMHED, "check", "--root", str(root)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def startup(rounds: int) -> dict[str, Series]:
@@ -305,6 +328,9 @@ def targets(sizes: dict[int, dict[str, Series]], start: dict[str, Series]) -> li
         for name, limit in goals.items():
             if name in s:
                 verdict(f"`{name}` at 10,000 records against a warm check", s[name].median / s["warm"].median, limit, "×")
+        if "rebuild+1" in s:
+            verdict("a rebuild after one change at 10,000 records against a warm check", s["rebuild+1"].median / s["warm"].median, 5, "×")
+            verdict("a full build (no cache) of 10,000 records against the floor", s["build-full"].median / s["floor"].median, 3, "×")
     if 100000 in sizes:
         s = sizes[100000]
         for name in ("list", "list-where", "list-json", "show", "query", "actions", "agenda", "plan", "calendar"):
