@@ -27,6 +27,7 @@ from ensomhed_cli.format.config import Config
 from ensomhed_cli.query import present
 from ensomhed_cli.query.ical import calendar
 from ensomhed_cli.query.index import INDEX_FILE, Index
+from ensomhed_cli.query.index_load import records_from_index
 from ensomhed_cli.query.index_read import (
     action_query,
     list_json,
@@ -69,6 +70,9 @@ def answers(index: Index) -> dict:
     out["by owner"] = {who: action_query(index, "all", owner=who, today=TODAY) for who in people}
     nested = [row["id"] for kind in ("items", "actions", "goals", "milestones") for row in out[kind][:5]]
     out["show"] = {rid: resolved_row(index, rid) for rid in [*sorted(set(valid)), *nested, "no-such-id"]}
+    # The records held whole, which render and build read (query/index_load.py).
+    paths = sorted(path for (path,) in index.execute("SELECT path FROM _files"))
+    out["records"] = {path: record.model_dump_json() for path, record in records_from_index(index, paths).items()}
     return out
 
 
@@ -97,6 +101,8 @@ def assert_same_as_loaded(root: Path, index: Index) -> None:
     assert [(row[0], row[3]) for row in tables["meetings"]] == titles
     presence = [(m.id, a.person, int(bool(m.attendees))) for m in repo.meetings for a in repo.present(m)]
     assert [row[:3] for row in tables["attendance"]] == presence
+    held = records_from_index(index, [r.path for r in repo.records])
+    assert {path: r.model_dump_json() for path, r in held.items()} == {r.path: r.model_dump_json() for r in repo.records}
 
 
 # --- what a consultant does to the files, one step at a time ----------------------------
