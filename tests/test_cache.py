@@ -253,3 +253,99 @@ def test_checks_running_at_once_leave_a_whole_cache(generated):
     assert [p.name for p in (generated / ".ensomhed-cache").iterdir() if p.name.startswith(".") and p.name != ".gitignore"] == []
     again = checker.check(generated)
     assert again.parsed == 0 and outcome(again) == cold(generated)
+
+
+# --- a check after a few edits writes only what changed --------------------------------
+
+
+def _edit(path: Path, marker: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - int(10 * 1e9)))
+
+
+def test_a_few_changed_files_go_to_the_delta_and_check_json_stays_as_it_was(generated):
+    cache = generated / ".ensomhed-cache"
+    checker.check(generated)
+    whole = (cache / "check.json").read_bytes()
+    meetings = sorted((generated / "records" / "meetings").rglob("*.md"))
+    _edit(meetings[0], "Rettet.")
+    meetings[1].unlink()
+    result = checker.check(generated)
+    assert result.parsed == 1 and outcome(result) == cold(generated)
+    assert (cache / "check.json").read_bytes() == whole
+    delta = json.loads((cache / checker.DELTA_FILE).read_text(encoding="utf-8"))
+    rel = lambda p: p.relative_to(generated).as_posix()  # noqa: E731
+    assert set(delta["files"]) == {rel(meetings[0]), rel(meetings[1])} and delta["files"][rel(meetings[1])] is None
+    (cache / checker.RESULT_FILE).unlink()  # the per-file cache is read: the delta applied, nothing parsed
+    again = checker.check(generated)
+    assert again.parsed == 0 and outcome(again) == cold(generated)
+
+
+def test_the_delta_folds_into_check_json_when_it_grows(generated, monkeypatch):
+    monkeypatch.setattr(checker, "DELTA_MIN_FILES", 3)
+    monkeypatch.setattr(checker, "DELTA_SHARE", 1000)
+    cache = generated / ".ensomhed-cache"
+    checker.check(generated)
+    meetings = sorted((generated / "records" / "meetings").rglob("*.md"))
+    for n, meeting in enumerate(meetings[:3]):
+        _edit(meeting, f"Rettet {n}.")
+        checker.check(generated)
+        assert (cache / checker.DELTA_FILE).is_file()  # three files differ from check.json: still a delta
+    _edit(meetings[3], "Rettet 3.")
+    result = checker.check(generated)
+    assert not (cache / checker.DELTA_FILE).exists()  # four: check.json written whole
+    assert result.parsed == 1 and outcome(result) == cold(generated)
+    (cache / checker.RESULT_FILE).unlink()
+    again = checker.check(generated)
+    assert again.parsed == 0 and outcome(again) == cold(generated)
+
+
+def test_a_delta_of_another_check_json_is_never_applied(generated):
+    """A delta left beside a check.json written whole since (by another run, or one killed
+    between the two writes) belongs to another generation: it is ignored."""
+    cache = generated / ".ensomhed-cache"
+    checker.check(generated)
+    meetings = sorted((generated / "records" / "meetings").rglob("*.md"))
+    _edit(meetings[0], "Rettet.")
+    checker.check(generated)
+    stale = (cache / checker.DELTA_FILE).read_bytes()
+    data = json.loads((cache / "check.json").read_text(encoding="utf-8"))
+    data["generation"] = "another"
+    (cache / "check.json").write_text(json.dumps(data), encoding="utf-8")
+    (cache / checker.DELTA_FILE).write_bytes(stale)
+    (cache / checker.RESULT_FILE).unlink()  # else the last result is used whole, no cache read
+    result = checker.check(generated)
+    assert result.parsed == 1  # the edited file is parsed again: check.json had its old entry
+    assert outcome(result) == cold(generated)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "wrong-shape", "not-a-delta", "forged-entry"])
+def test_a_damaged_delta_is_ignored(generated, damage):
+    cache = generated / ".ensomhed-cache"
+    checker.check(generated)
+    meeting = sorted((generated / "records" / "meetings").rglob("*.md"))[0]
+    _edit(meeting, "Rettet.")
+    checker.check(generated)
+    path = cache / checker.DELTA_FILE
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    rel = meeting.relative_to(generated).as_posix()
+    if damage == "truncate":
+        path.write_text(text[: len(text) // 2], encoding="utf-8")
+    elif damage == "garbage":
+        path.write_bytes(b"\xff\xfe\x00garbage")
+    elif damage == "wrong-shape":
+        data["files"] = {rel: "x"}
+        path.write_text(json.dumps(data), encoding="utf-8")
+    elif damage == "not-a-delta":
+        data.pop("delta")
+        path.write_text(json.dumps(data), encoding="utf-8")
+    else:  # an entry for another size: the file's own stat says it is stale
+        size, mtime, _, summary = data["files"][rel]
+        data["files"][rel] = [size + 1, mtime, [], summary]
+        path.write_text(json.dumps(data), encoding="utf-8")
+    (cache / checker.RESULT_FILE).unlink()  # else the last result is used whole, no cache read
+    result = checker.check(generated)
+    assert result.parsed == 1
+    assert outcome(result) == cold(generated)

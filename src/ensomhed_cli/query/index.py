@@ -26,7 +26,7 @@ from typing import Any
 from ensomhed_cli.query.index_schema import columns_of, statements, stored_tables
 
 INDEX_FILE = "index.sqlite"
-INDEX_FORMAT = "6"  # 6: each valid record whole, as JSON (_records)
+INDEX_FORMAT = "7"  # 6: each valid record whole, as JSON (_records); 7: every table indexed by file
 BUSY_SECONDS = 30.0  # how long to wait for another ensomhed writing the index
 _SIDE_FILES = ("", "-journal", "-wal", "-shm")
 

@@ -158,7 +158,7 @@ def _known_files(root: Path) -> dict[str, tuple]:
     if indexed is not None:
         return indexed
     out = {}
-    for rel, (size, mtime, _, summary) in _read_cache(root / CACHE_DIR / CACHE_FILE, fingerprint)[0].items():
+    for rel, (size, mtime, _, summary) in _read_cache(root / CACHE_DIR / CACHE_FILE, fingerprint).files.items():
         identified = isinstance(summary, list) and len(summary) > 2
         out[rel] = (size, mtime, summary[1], summary[2]) if identified else (size, mtime, None, None)
     return out
