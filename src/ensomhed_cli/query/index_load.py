@@ -165,10 +165,10 @@ def load_files(root: Path, config: Config, paths: Iterable[str], index: Index | 
     it holds the record whole (validated again, five times faster than parsing the file),
     else parsed. An index is only given here right after check brought it up to date."""
     wanted = sorted(set(paths))
-    stored = records_from_index(index, wanted) if index is not None else {}
     ctx = Context(root, config)
     records, summaries = [], []
     with bulk():
+        stored = records_from_index(index, wanted) if index is not None else {}
         for path in wanted:
             record = stored.get(path)
             if record is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -68,6 +69,9 @@ def build(
     from ensomhed_cli.query.index_load import load_indexed
 
     repo = load_indexed(found, load_config(found)[0], index)
+    # The records live as long as the build and hold no cycles: the collector leaves them
+    # be (it walked all of them on every collection), and forked workers share their pages.
+    gc.freeze()
 
     def cache(pages, settings):
         from ensomhed_cli.render.page_cache import PageCache
