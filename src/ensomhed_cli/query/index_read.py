@@ -104,6 +104,13 @@ def action_query(
     index: Index, status: str = "open", owner: str | None = None, overdue: bool = False, today: dt.date | None = None
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Actions by status, owner (id or name) and overdue; the second value is an error message."""
+    with bulk():  # hundreds of thousands of small dicts, no cycles: the collector paused
+        return _action_query(index, status, owner, overdue, today)
+
+
+def _action_query(
+    index: Index, status: str, owner: str | None, overdue: bool, today: dt.date | None
+) -> tuple[list[dict[str, Any]], str | None]:
     found = list_rows(index, "actions", today)
     names = Names(index)
     if status != "all":
