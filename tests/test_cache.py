@@ -13,6 +13,7 @@ import pytest
 
 from conftest import generate
 from ensomhed_cli.api import load
+from ensomhed_cli.check import cache_store
 from ensomhed_cli.check import incremental as checker
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -283,8 +284,8 @@ def test_a_few_changed_files_go_to_the_delta_and_check_json_stays_as_it_was(gene
 
 
 def test_the_delta_folds_into_check_json_when_it_grows(generated, monkeypatch):
-    monkeypatch.setattr(checker, "DELTA_MIN_FILES", 3)
-    monkeypatch.setattr(checker, "DELTA_SHARE", 1000)
+    monkeypatch.setattr(cache_store, "DELTA_MIN_FILES", 3)
+    monkeypatch.setattr(cache_store, "DELTA_SHARE", 1000)
     cache = generated / ".ensomhed-cache"
     checker.check(generated)
     meetings = sorted((generated / "records" / "meetings").rglob("*.md"))

@@ -25,6 +25,17 @@ from pathlib import Path
 from typing import Protocol
 
 from ensomhed_cli import __version__
+from ensomhed_cli.check.cache_store import (  # noqa: F401 - CACHE_FILE, DELTA_FILE: where the cache lives, for callers
+    CACHE_DIR,
+    CACHE_FILE,
+    CACHE_FORMAT,
+    DELTA_FILE,
+    Entry,
+    Stored,
+    cache_folder,
+    read_cache,
+    write_cache,
+)
 from ensomhed_cli.check.record_summary import Summary
 from ensomhed_cli.check.rules.across import attachment_paths, attachment_status, run_across_rules
 from ensomhed_cli.check.rules.common import Context
@@ -36,11 +47,6 @@ from ensomhed_cli.paths import CONFIG_FILE
 # Only light modules above: a check where the cache has every file never imports
 # the schema (pydantic) at all. The loader comes in when a file must be parsed.
 
-CACHE_DIR = ".ensomhed-cache"
-CACHE_FILE = "check.json"
-DELTA_FILE = "check-delta.json"  # the entries that changed since check.json was written whole
-DELTA_MIN_FILES, DELTA_SHARE = 64, 20  # the delta grows to 64 files or a twentieth of all, then folds in
-CACHE_FORMAT = 4  # 4: a record with schema errors keeps the references it writes
 RESULT_FILE = "result.json"  # the whole result of the last check, for a run where nothing changed
 PARALLEL_MIN_FILES = 400  # below this, starting workers costs more than it saves
 INDEX_BATCH = 1000  # files parsed for the index are stored this many at a time
@@ -56,7 +62,6 @@ class CheckResult:
     parsed: int = 0  # files parsed in this run (the rest came from the cache)
 
 
-Entry = tuple[int, int, list, list | None]  # size, mtime_ns, diagnostics, summary
 
 
 def _diag_to_json(d: Diagnostic) -> list:
@@ -71,55 +76,6 @@ def _fingerprint(root: Path) -> str:
         raw = None
     digest.update(b"-" if raw is None else raw)
     return digest.hexdigest()
-
-
-@dataclass
-class _Stored:
-    """The per-file cache as read: check.json with the changes its delta file holds."""
-
-    files: dict[str, Entry]  # every file's entry, the changes applied
-    config: list | None  # the settings' own problems; None when nothing could be trusted
-    base: dict[str, Entry] = field(default_factory=dict)  # the entries as check.json has them
-    generation: str | None = None  # which check.json a delta belongs to
-
-
-def _cache_data(path: Path, fingerprint: str) -> dict | None:
-    """A cache file's content when it is of this version and settings and well formed."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("fingerprint") != fingerprint:
-            return None
-        files, config_problems = data["files"], data["config"]
-        if not isinstance(files, dict) or not isinstance(config_problems, list):
-            return None
-        for entry in files.values():
-            if entry is None and data.get("delta"):
-                continue  # a file gone since check.json was written
-            size, mtime, diags, summary = entry
-            if not (isinstance(size, int) and isinstance(mtime, int) and isinstance(diags, list)):
-                return None
-        return data
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
-def _read_cache(path: Path, fingerprint: str) -> _Stored:
-    """The per-file cache; empty when it cannot be trusted. A delta file that belongs to
-    another check.json (one written since, or before) is not applied."""
-    base = _cache_data(path, fingerprint)
-    if base is None or base.get("delta"):
-        return _Stored({}, None)
-    generation = base.get("generation")
-    delta = _cache_data(path.with_name(DELTA_FILE), fingerprint)
-    if delta is None or not delta.get("delta") or not isinstance(generation, str) or delta.get("base") != generation:
-        return _Stored(base["files"], base["config"], base["files"], generation)
-    files = dict(base["files"])
-    for rel, entry in delta["files"].items():
-        if entry is None:
-            files.pop(rel, None)
-        else:
-            files[rel] = entry
-    return _Stored(files, delta["config"], base["files"], generation)
 
 
 def _stamp(fingerprint: str, stats: dict[str, tuple[int, int]]) -> str:
@@ -160,30 +116,6 @@ def _write_result(path: Path, stamp: str, result: CheckResult, attachments: list
         write_atomic(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")), within=path.parent.parent)
     except OSError:
         pass
-
-
-def _write_cache(path: Path, fingerprint: str, entries: dict[str, Entry], config_problems: list, stored: _Stored) -> None:
-    """The entries as the cache: where few differ from check.json, only they, in its delta
-    file (a check after one edit writes a few lines, not the whole cache); else check.json
-    whole, under a new generation, which leaves any delta behind it unread."""
-    from ensomhed_cli.fsio import write_atomic
-
-    base = stored.base
-    changed: dict[str, Entry | None] = {rel: e for rel, e in entries.items() if base.get(rel) is not e and base.get(rel) != e}
-    changed.update((rel, None) for rel in base if rel not in entries)
-    head = {"format": CACHE_FORMAT, "fingerprint": fingerprint, "config": config_problems}
-    if stored.generation is not None and len(changed) <= max(DELTA_MIN_FILES, len(entries) // DELTA_SHARE):
-        target, data = path.with_name(DELTA_FILE), {**head, "delta": True, "base": stored.generation, "files": changed}
-    else:
-        target, data = path, {**head, "generation": os.urandom(8).hex(), "files": entries}
-    try:
-        if _cache_folder(path.parent.parent) is None:
-            return
-        write_atomic(target, json.dumps(data, ensure_ascii=False, separators=(",", ":")), within=path.parent.parent)
-        if target == path:
-            path.with_name(DELTA_FILE).unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only repository is checked all the same, only without a cache
 
 
 Parsed = tuple[str, list, list | None, dict | None]  # path, diagnostics, summary, index payload
@@ -299,7 +231,7 @@ def _check(
     for_index: set[str] = set()  # files the index does not hold as they are
     gone: set[str] = set()
     if index is not None:
-        index.attach(_cache_folder(root) if keep_cache else None, fingerprint)
+        index.attach(cache_folder(root) if keep_cache else None, fingerprint)
         if stamp is None or index.stamp != stamp:
             known = index.known()
             for_index = {rel for rel, stat in stats.items() if known.get(rel) != stat} | {rel for _, rel in unstated}
@@ -312,7 +244,7 @@ def _check(
                 index.store(stamp, [], set())
             return last
 
-    stored = _read_cache(cache_path, fingerprint) if use_cache else _Stored({}, None)
+    stored = read_cache(cache_path, fingerprint) if use_cache else Stored({}, None)
     cached, config_problems = stored.files, stored.config
     entries: dict[str, Entry] = {}
     todo: list[tuple[str, str]] = list(unstated)
@@ -366,7 +298,7 @@ def _check(
     if keep_cache:
         settled = {rel: e for rel, e in entries.items() if 0 <= e[1] < fresh}
         if todo or set(cached) != set(settled):
-            _write_cache(cache_path, fingerprint, settled, config_problems, stored)
+            write_cache(cache_path, fingerprint, settled, config_problems, stored)
         if stamp is not None and len(settled) == len(entries) == len(stats):
             attachments = [(raw, attachment_status(root, raw)) for _, _, raw in attachment_paths(summaries)]
             _write_result(result_path, stamp, result, attachments)
@@ -394,17 +326,3 @@ def _narrow(result: CheckResult, only: Collection[str], entries: dict[str, Entry
 def _settled(stat: tuple[int, int], fresh: int) -> tuple[int, int]:
     size, mtime = stat
     return (size, mtime) if 0 <= mtime < fresh else (size, -1)
-
-
-def _cache_folder(root: Path) -> Path | None:
-    """The cache folder, made with its .gitignore; None where it cannot be made."""
-    from ensomhed_cli.fsio import write_atomic
-
-    folder = root / CACHE_DIR
-    try:
-        folder.mkdir(exist_ok=True)
-        if not (folder / ".gitignore").exists():
-            write_atomic(folder / ".gitignore", "*\n", within=root)
-    except OSError:
-        return None
-    return folder

@@ -147,7 +147,8 @@ def _identities(root: Path, same: set[str], cacheable: set[str], worktree: dict,
 def _known_files(root: Path) -> dict[str, tuple]:
     """Path -> (size, mtime, kind, id) of the files the index (or else the check cache) holds,
     when it can be trusted: an index is read in a few milliseconds, the cache whole."""
-    from ensomhed_cli.check.incremental import CACHE_DIR, CACHE_FILE, _fingerprint, _read_cache
+    from ensomhed_cli.check.cache_store import CACHE_DIR, CACHE_FILE, read_cache
+    from ensomhed_cli.check.incremental import _fingerprint
     from ensomhed_cli.query.index import known_files
 
     root = root.resolve()
@@ -158,7 +159,7 @@ def _known_files(root: Path) -> dict[str, tuple]:
     if indexed is not None:
         return indexed
     out = {}
-    for rel, (size, mtime, _, summary) in _read_cache(root / CACHE_DIR / CACHE_FILE, fingerprint).files.items():
+    for rel, (size, mtime, _, summary) in read_cache(root / CACHE_DIR / CACHE_FILE, fingerprint).files.items():
         identified = isinstance(summary, list) and len(summary) > 2
         out[rel] = (size, mtime, summary[1], summary[2]) if identified else (size, mtime, None, None)
     return out
