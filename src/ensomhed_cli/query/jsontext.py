@@ -1,4 +1,4 @@
-"""JSON text as `json.dumps(value, ensure_ascii=False, indent=2)` writes it, three times faster.
+"""JSON text as `json.dumps(value, ensure_ascii=False, indent=2)` writes it, twice as fast.
 
 Python's C encoder only writes JSON on one line; with `indent` the standard library falls
 back to a generator in pure Python, which was most of the time the index took to fill. This
