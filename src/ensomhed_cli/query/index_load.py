@@ -78,12 +78,18 @@ class Closure:
         return {path for (path,) in self._each(bodies, sql)}
 
     def _each(self, values: Iterable[str], sql: str) -> list[tuple]:
-        values = sorted(set(values))
-        out: list[tuple] = []
-        for start in range(0, len(values), 500):  # SQLite's limit on parameters
-            chunk = values[start : start + 500]
-            out += self.index.execute(sql.format(", ".join("?" for _ in chunk)), tuple(chunk)).fetchall()
-        return out
+        return rows_in(self.index, sql, values)
+
+
+def rows_in(index: Index, sql: str, values: Iterable[str]) -> list[tuple]:
+    """The rows of sql, whose `IN ({})` is given the values (each once), in chunks of SQLite's
+    limit on parameters."""
+    values = sorted(set(values))
+    out: list[tuple] = []
+    for start in range(0, len(values), 500):
+        chunk = values[start : start + 500]
+        out += index.execute(sql.format(", ".join("?" for _ in chunk)), tuple(chunk)).fetchall()
+    return out
 
 
 class BulkClosure(Closure):
@@ -195,17 +201,14 @@ def records_from_index(index: Index, paths: list[str]) -> dict[str, Record]:
     from pydantic import ValidationError
 
     out: dict[str, Record] = {}
-    for start in range(0, len(paths), 500):  # SQLite's limit on parameters
-        chunk = paths[start : start + 500]
-        sql = f"SELECT _path, kind, record FROM _records WHERE _path IN ({', '.join('?' for _ in chunk)})"
-        for path, kind, text in index.execute(sql, tuple(chunk)):
-            model = KINDS.get(kind)
-            if model is None or not isinstance(text, str):
-                continue
-            try:
-                record = model.model_validate_json(text)
-            except ValidationError:
-                continue
-            record._path = path
-            out[path] = record
+    for path, kind, text in rows_in(index, "SELECT _path, kind, record FROM _records WHERE _path IN ({})", paths):
+        model = KINDS.get(kind)
+        if model is None or not isinstance(text, str):
+            continue
+        try:
+            record = model.model_validate_json(text)
+        except ValidationError:
+            continue
+        record._path = path
+        out[path] = record
     return out
