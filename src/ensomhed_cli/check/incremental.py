@@ -269,32 +269,30 @@ def _check(
     fresh = time.time_ns() - int(RACY_SECONDS * 1e9)
     batch: list = []
     settled_all = True
-    with bulk():
-        for rel, diags, summary, made in _parse_all(todo, ctx, jobs, index.payload if for_index else None) if todo else []:  # type: ignore[union-attr]
-            size, mtime = stats.get(rel, (-1, -1))
-            entries[rel] = (size, mtime, diags, summary)
-            if rel in for_index:
-                size, mtime = _settled((size, mtime), fresh)
-                settled_all = settled_all and mtime >= 0
-                batch.append((rel, size, mtime, summary, made))
-                if len(batch) >= INDEX_BATCH:  # stored as they come: memory stays that of one batch
-                    index.store(None, batch, set())  # type: ignore[union-attr]
-                    batch = []
-        summaries: list[Summary] = []
-        counts: dict[str, int] = {}
-        for rel in sorted(entries):
-            _, _, diags, summary = entries[rel]
-            own.extend(Diagnostic(*d) for d in diags)
-            if summary is not None:
-                s = Summary.from_json(summary)
-                summaries.append(s)
-                if s.valid:
-                    counts[s.kind] = counts.get(s.kind, 0) + 1
-        own.extend(run_across_rules(summaries, ctx))
+    for rel, diags, summary, made in _parse_all(todo, ctx, jobs, index.payload if for_index else None) if todo else []:  # type: ignore[union-attr]
+        size, mtime = stats.get(rel, (-1, -1))
+        entries[rel] = (size, mtime, diags, summary)
+        if rel in for_index:
+            size, mtime = _settled((size, mtime), fresh)
+            settled_all = settled_all and mtime >= 0
+            batch.append((rel, size, mtime, summary, made))
+            if len(batch) >= INDEX_BATCH:  # stored as they come: memory stays that of one batch
+                index.store(None, batch, set())  # type: ignore[union-attr]
+                batch = []
+    summaries: list[Summary] = []
+    counts: dict[str, int] = {}
+    for rel in sorted(entries):
+        _, _, diags, summary = entries[rel]
+        own.extend(Diagnostic(*d) for d in diags)
+        if summary is not None:
+            s = Summary.from_json(summary)
+            summaries.append(s)
+            if s.valid:
+                counts[s.kind] = counts.get(s.kind, 0) + 1
+    own.extend(run_across_rules(summaries, ctx))
     result = CheckResult(own, len(files), counts, len(todo))
     if index is not None and (for_index or gone or index.stamp != stamp):
-        with bulk():
-            index.store(stamp if settled_all else None, batch, gone)
+        index.store(stamp if settled_all else None, batch, gone)
     if keep_cache:
         settled = {rel: e for rel, e in entries.items() if 0 <= e[1] < fresh}
         if todo or set(cached) != set(settled):
