@@ -350,3 +350,25 @@ def test_a_damaged_delta_is_ignored(generated, damage):
     result = checker.check(generated)
     assert result.parsed == 1
     assert outcome(result) == cold(generated)
+
+
+@pytest.mark.parametrize("name", ["check.json", checker.DELTA_FILE, checker.RESULT_FILE])
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_where_a_cache_file_should_be_never_blocks_nor_breaks_the_check(generated, name):
+    """A committed cache can hold a FIFO in a cache file's place: read, it would block the
+    check for ever; written over, it would be refused. Neither: the check answers in full."""
+    expected = cold(generated)
+    checker.check(generated)
+    path = generated / ".ensomhed-cache" / name
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+    code = (
+        "import sys; from pathlib import Path; from ensomhed_cli.check import incremental as checker;"
+        "checker.CACHE_MIN_FILES = 0;"
+        f"r = checker.check(Path({str(generated)!r})); print(len(r.diagnostics), r.files)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(len(expected[0])), str(expected[2])]
+    assert outcome(checker.check(generated)) == expected
+    assert path.is_fifo()  # left as it was, never written through

@@ -14,6 +14,9 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from ensomhed_cli.format.rawfile import read_regular_file
 
 CACHE_DIR = ".ensomhed-cache"
 CACHE_FILE = "check.json"
@@ -22,6 +25,19 @@ DELTA_MIN_FILES, DELTA_SHARE = 64, 20  # the delta grows to 64 files or a twenti
 CACHE_FORMAT = 4  # 4: a record with schema errors keeps the references it writes
 
 Entry = tuple[int, int, list, list | None]  # size, mtime_ns, diagnostics, summary
+
+
+CACHE_FILE_LIMIT = 1024**3  # far above the cache of a million records
+
+
+def read_json(path: Path) -> Any:
+    """A cache file's JSON, read as a record is (format/rawfile.py): a FIFO, device or folder
+    where a cache file should be (a committed cache can hold anything) raises OSError,
+    never blocks the check; bad JSON raises ValueError."""
+    raw, _, message = read_regular_file(path, limit=CACHE_FILE_LIMIT, what="a cache file")
+    if raw is None:
+        raise OSError(message)
+    return json.loads(raw)
 
 
 @dataclass
@@ -37,7 +53,7 @@ class Stored:
 def cache_data(path: Path, fingerprint: str) -> dict | None:
     """A cache file's content when it is of this version and settings and well formed."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path)
         if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("fingerprint") != fingerprint:
             return None
         files, config_problems = data["files"], data["config"]
@@ -77,7 +93,7 @@ def write_cache(path: Path, fingerprint: str, entries: dict[str, Entry], config_
     """The entries as the cache: where few differ from check.json, only they, in its delta
     file (a check after one edit writes a few lines, not the whole cache); else check.json
     whole, under a new generation, which leaves any delta behind it unread."""
-    from ensomhed_cli.fsio import write_atomic
+    from ensomhed_cli.fsio import WriteRefused, write_atomic
 
     base = stored.base
     changed: dict[str, Entry | None] = {rel: e for rel, e in entries.items() if base.get(rel) is not e and base.get(rel) != e}
@@ -93,7 +109,7 @@ def write_cache(path: Path, fingerprint: str, entries: dict[str, Entry], config_
         write_atomic(target, json.dumps(data, ensure_ascii=False, separators=(",", ":")), within=path.parent.parent)
         if target == path:
             path.with_name(DELTA_FILE).unlink(missing_ok=True)
-    except OSError:
+    except (OSError, WriteRefused):  # a FIFO or folder in the file's place is left, never written through
         pass  # a read-only repository is checked all the same, only without a cache
 
 

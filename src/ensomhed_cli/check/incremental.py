@@ -34,6 +34,7 @@ from ensomhed_cli.check.cache_store import (  # noqa: F401 - CACHE_FILE, DELTA_F
     Stored,
     cache_folder,
     read_cache,
+    read_json,
     write_cache,
 )
 from ensomhed_cli.check.record_summary import Summary
@@ -88,7 +89,7 @@ def _stamp(fingerprint: str, stats: dict[str, tuple[int, int]]) -> str:
 def _read_result(path: Path, stamp: str, root: Path) -> CheckResult | None:
     """The last result, when it was made from exactly these files; else None."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path)
         if data.get("format") != CACHE_FORMAT or data.get("stamp") != stamp:
             return None
         # Whether an attachment exists is part of the result, yet no record changes with it.
@@ -102,7 +103,7 @@ def _read_result(path: Path, stamp: str, root: Path) -> CheckResult | None:
 
 
 def _write_result(path: Path, stamp: str, result: CheckResult, attachments: list[tuple[str, str]]) -> None:
-    from ensomhed_cli.fsio import write_atomic
+    from ensomhed_cli.fsio import WriteRefused, write_atomic
 
     payload = {
         "format": CACHE_FORMAT,
@@ -114,7 +115,7 @@ def _write_result(path: Path, stamp: str, result: CheckResult, attachments: list
     }
     try:
         write_atomic(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")), within=path.parent.parent)
-    except OSError:
+    except (OSError, WriteRefused):  # a read-only folder, or a FIFO or folder in the file's place
         pass
 
 
