@@ -29,12 +29,12 @@ from ensomhed_cli.live.preview_html import (
     reload_script,
     words,
 )
-from ensomhed_cli.live.preview_pages import INDEX_PAGE
 from ensomhed_cli.live.preview_site import PreviewSite, Shown
 from ensomhed_cli.live.serve_http import Answer, PreviewServer
 from ensomhed_cli.live.serve_threads import EventHub, Stopped, Worker
 from ensomhed_cli.live.serve_watch import Changes, Watcher
 from ensomhed_cli.query.index import Index
+from ensomhed_cli.render.page_reads import INDEX_PAGE
 
 ATTACHMENTS = "attachments/"
 CHECK_AFTER_SECONDS = 0.25  # from a change to the check of the whole repository

@@ -29,13 +29,14 @@ from ensomhed_cli.check.loader import load_config, process_file
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.diagnostics import ERROR, Diagnostic, format_text, sort_diagnostics
 from ensomhed_cli.format.config import Config
-from ensomhed_cli.live.preview_pages import index_pages, page_key, page_reads
+from ensomhed_cli.live.preview_pages import page_key
 from ensomhed_cli.live.serve_watch import Changes
 from ensomhed_cli.printable import printable
 from ensomhed_cli.query.index import Index
 from ensomhed_cli.query.index_load import Closure, load_files
 from ensomhed_cli.render.documents import NotHeld, RecordNotFound
 from ensomhed_cli.render.engine import TemplateProblem, forget_compiled
+from ensomhed_cli.render.page_reads import index_pages, page_reads
 from ensomhed_cli.render.site import Page, render_page
 
 KEPT_PAGES = 5000  # rendered pages kept in memory; the least recently shown go first
@@ -138,7 +139,7 @@ class PreviewSite:
         else:  # files that came back with a folder: known only now
             self._bump(self._below(changes.folders, self._known()))
         self._set_errors([d for d in diagnostics if d.severity == ERROR])
-        self.page_list = index_pages(self.index, self._page_objects)
+        self.page_list = index_pages(self.index, made=self._page_objects)
         self.pages = {page.path.as_posix(): page for page in self.page_list}
         self.closure = Closure(self.index)
         self.invalid_paths = self.error_paths - set(self.closure.by_path)

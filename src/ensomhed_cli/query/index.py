@@ -20,15 +20,33 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ensomhed_cli.query.index_schema import columns_of, statements, stored_tables
 
 INDEX_FILE = "index.sqlite"
-INDEX_FORMAT = "7"  # 6: each valid record whole, as JSON (_records); 7: every table indexed by file
+INDEX_FORMAT = "8"  # 6: each valid record whole, as JSON (_records); 7: every table indexed by file; 8: what a build was made of (_site_*)
 BUSY_SECONDS = 30.0  # how long to wait for another ensomhed writing the index
 _SIDE_FILES = ("", "-journal", "-wal", "-shm")
+
+
+@dataclass
+class SiteState:
+    """What a build keeps (render/site_state.py): the pages rendered (page, key, text,
+    attachments), every page the site has now, the files each page keyed again reads, the
+    files as the build saw them (path, token, shape, shown), whether those are every file
+    (else they amend the last build's), the base of every key, and the generation of the
+    state the build started from (None: there was none)."""
+
+    rendered: list[tuple[str, str, str, str]]
+    current: set[str]
+    reads: dict[str, list[str]]
+    files: list[tuple[str, str, str, str]]
+    whole: bool
+    base: str
+    after: int | None
 
 
 def record_payload(record: Any) -> dict:
@@ -120,20 +138,35 @@ class Index:
             conn.execute("ROLLBACK")
             raise
 
-    def store_pages(self, variant: str, rendered: list[tuple[str, str, str, str]], current: set[str]) -> None:
-        """A build's pages (render/page_cache.py): those rendered replace theirs, and of one
-        kind of build (`variant`) only the `current` pages stay. A failure only costs the reuse."""
+    def store_pages(self, variant: str, state: SiteState) -> None:
+        """A build's pages and what they were made of (render/site_state.py), in one
+        transaction: the pages rendered replace theirs, and of one kind of build (`variant`)
+        only the current pages stay. A failure only costs the reuse."""
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error:
             return
         try:
-            conn.executemany("INSERT OR REPLACE INTO _pages VALUES (?, ?, ?, ?, ?)", [(variant, *page) for page in rendered])
+            row = conn.execute("SELECT generation FROM _site_meta WHERE variant = ?", (variant,)).fetchone()
+            if (row[0] if row else None) != state.after:  # another build stored since this one began: its state stands
+                conn.execute("ROLLBACK")
+                return
+            conn.executemany("INSERT OR REPLACE INTO _pages VALUES (?, ?, ?, ?, ?)", [(variant, *page) for page in state.rendered])
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS _current (page TEXT PRIMARY KEY)")
             conn.execute("DELETE FROM temp._current")
-            conn.executemany("INSERT OR IGNORE INTO temp._current VALUES (?)", [(p,) for p in current])
+            conn.executemany("INSERT OR IGNORE INTO temp._current VALUES (?)", [(p,) for p in state.current])
             conn.execute("DELETE FROM _pages WHERE variant = ? AND page NOT IN (SELECT page FROM temp._current)", (variant,))
+            if state.whole:
+                conn.execute("DELETE FROM _site_files WHERE variant = ?", (variant,))
+                conn.execute("DELETE FROM _site_reads WHERE variant = ?", (variant,))
+            else:
+                conn.executemany("DELETE FROM _site_reads WHERE variant = ? AND page = ?", [(variant, p) for p in state.reads])
+            conn.executemany("INSERT OR REPLACE INTO _site_files VALUES (?, ?, ?, ?, ?)", [(variant, *f) for f in state.files])
+            conn.executemany(
+                "INSERT INTO _site_reads VALUES (?, ?, ?)", [(variant, page, path) for page, paths in state.reads.items() for path in paths]
+            )
+            conn.execute("INSERT OR REPLACE INTO _site_meta VALUES (?, ?, ?)", (variant, state.base, (state.after or 0) + 1))
             conn.execute("COMMIT")
         except sqlite3.Error:
             conn.execute("ROLLBACK")

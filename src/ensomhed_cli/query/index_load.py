@@ -77,6 +77,15 @@ class Closure:
         sql = "SELECT _path FROM t_meetings WHERE date > '" + after.isoformat() + "' AND body IN ({})"
         return {path for (path,) in self._each(bodies, sql)}
 
+    def body_of(self, path: str) -> str | None:
+        """The body of the meeting in the file; None when it holds none."""
+        row = self.index.execute("SELECT body FROM t_meetings WHERE _path = ? LIMIT 1", (path,)).fetchone()
+        return row[0] if row else None
+
+    def meetings_in(self, body: str) -> list[tuple[str, str]]:
+        """(status, file) of the body's meetings, in the index's date order."""
+        return self.index.execute("SELECT status, _path FROM t_meetings WHERE body = ? ORDER BY _key, _seq", (body,)).fetchall()
+
     def _each(self, values: Iterable[str], sql: str) -> list[tuple]:
         return rows_in(self.index, sql, values)
 
@@ -112,11 +121,13 @@ class BulkClosure(Closure):
             if case.strip():
                 self.cases_of.setdefault(path, set()).add(case.strip())
                 self.paths_of_case.setdefault(case.strip(), set()).add(path)
-        self.meetings_of: dict[str, list[tuple[str, str]]] = {}
+        self.meetings_of: dict[str, list[tuple[str, str]]] = {}  # body -> (date, file) of its meetings
+        self.statuses_of: dict[str, list[tuple[str, str]]] = {}  # body -> (status, file) of its meetings
         self.body_at: dict[str, str] = {}  # a meeting's file -> its body
-        for path, body, day in index.execute("SELECT _path, body, date FROM t_meetings ORDER BY _key, _seq"):
+        for path, body, day, status in index.execute("SELECT _path, body, date, status FROM t_meetings ORDER BY _key, _seq"):
             self.meetings_of.setdefault(body, []).append((day, path))
-            self.body_at[path] = body
+            self.statuses_of.setdefault(body, []).append((status, path))
+            self.body_at.setdefault(path, body)
 
     def refs(self, paths: Iterable[str], roster: bool = True) -> set[str]:
         found: set[str] = set()
@@ -137,6 +148,12 @@ class BulkClosure(Closure):
     def coming_meetings(self, bodies: Iterable[str], after: dt.date) -> set[str]:
         day = after.isoformat()
         return {path for body in bodies for date, path in self.meetings_of.get(body, ()) if date > day}
+
+    def body_of(self, path: str) -> str | None:
+        return self.body_at.get(path)
+
+    def meetings_in(self, body: str) -> list[tuple[str, str]]:
+        return self.statuses_of.get(body, [])
 
 
 def needed_files(source: Index | Closure, document: str, record_id: str, today: dt.date | None = None) -> set[str] | None:

@@ -5,9 +5,10 @@ the settings, the templates (the repository's and the built-in ones), how it is 
 (output, language, public, the day), which pages the site has (it links to them), and
 each file the page reads as the index knows it (path, size and modification time),
 with the state of the attachments those files name. The files a page reads are those
-`render` loads (query/index_load.py), and for an agenda or minutes in a site every
-meeting of the same body too (the page links to the one before and after). The index
-page reads everything and is always rendered.
+`render` loads (query/index_load.py) and, for an agenda or minutes, the body's meetings
+just before and after it (render/page_reads.py). The index page reads every file: it is
+rendered again unless the last build's state says that nothing it shows changed
+(render/site_state.py), which is also what spares a rebuild keying every page again.
 
 Keyed on file times, as `check` is: a cache that came with a repository (committed to
 it, or forged) cannot match the times of a fresh checkout, so it is never used there.
@@ -25,8 +26,11 @@ from ensomhed_cli import __version__
 from ensomhed_cli.check.attachments import attachment_file
 from ensomhed_cli.format.discovery import discover_templates
 from ensomhed_cli.format.rawfile import read_regular_file
-from ensomhed_cli.query.index import Index
-from ensomhed_cli.query.index_load import BulkClosure, needed_files
+from ensomhed_cli.query.index import Index, SiteState
+from ensomhed_cli.query.index_load import BulkClosure, Closure
+from ensomhed_cli.render import site_state
+from ensomhed_cli.render.page_reads import page_reads
+from ensomhed_cli.render.site import Page
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -53,7 +57,6 @@ class PageCache:
         self.index = index
         self.root = root
         self.today = dt.date.fromisoformat(settings["today"])
-        self.closure = BulkClosure(index)
         self.stats = {path: (size, mtime) for path, size, mtime in index.execute("SELECT path, size, mtime FROM _files")}
         self.attachments: dict[str, list[str]] = {}
         for path, attachment in index.execute("SELECT _path, path FROM t_attachments WHERE path IS NOT NULL"):
@@ -68,33 +71,73 @@ class PageCache:
         }
         self.base = json.dumps(base, sort_keys=True)
         self.variant = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
+        self.index_key = hashlib.sha256(f"{self.base}\nindex".encode()).hexdigest()
         self._attachment_states: dict[str, tuple] = {}
         self._tokens: dict[str, str] = {}  # path -> what a key says of the file, made once per build
         self.stored = dict(index.execute("SELECT page, key FROM _pages WHERE variant = ?", (self.variant,)))
+        self.closure: Closure | None = None
+        self.reads: dict[str, set[str] | None] = {}  # page -> the files it reads, for the pages keyed in this build
+        self._state: tuple[list[tuple[str, str, str, str]], bool] = ([], True)
+        self._after: int | None = None
 
-    def key(self, document: str, record_id: str | None) -> str | None:
-        """The page's key; None for a page that is always rendered (the index, or one that reads
-        a file changed so recently that its time cannot be trusted yet)."""
-        if document == "index" or record_id is None:
-            return None
-        files = needed_files(self.closure, document, record_id, self.today)
+    def plan(self, pages: list[Page]) -> tuple[set[int], dict[int, str | None]]:
+        """Which pages stand as the last build made them (their indices), and the keys of the
+        others (None: always rendered). Keys are made only for the pages that read a file
+        changed since the last build, unless the last build's state cannot tell."""
+        tokens = {path: self._token(path) for path in self.stats}
+        last = site_state.last_build(self.index, self.variant)
+        self._after = last.generation if last else None
+        changed = sorted(path for path, token in tokens.items() if not token or last is None or last.files.get(path, None) is None or last.files[path].token != token)
+        index_path = next((page.path.as_posix() for page in pages if page.record_id is None), None)
+        if last is not None and last.base == self.base and set(last.files) == set(tokens):
+            shapes = site_state.shapes(self.index, changed)
+            if all(shapes[path] == last.files[path].shape for path in changed):
+                shown = site_state.shown(self.index, changed)
+                self._state = ([(path, tokens[path], shapes[path], shown[path]) for path in changed], False)
+                stale = site_state.pages_reading(self.index, self.variant, changed)
+                if any(shown[path] != last.files[path].shown for path in changed) and index_path:
+                    stale.add(index_path)
+                self.closure = Closure(self.index)
+                kept = {i for i, page in enumerate(pages) if page.path.as_posix() not in stale and self.stored.get(page.path.as_posix())}
+                return kept, {i: self.key(page) for i, page in enumerate(pages) if i not in kept}
+        shapes, shown = site_state.shapes(self.index, None), site_state.shown(self.index, None)
+        self._state = ([(path, token, shapes.get(path, ""), shown.get(path, "")) for path, token in tokens.items()], True)
+        self.closure = BulkClosure(self.index)
+        return set(), {i: self.key(page) for i, page in enumerate(pages)}
+
+    def key(self, page: Page) -> str | None:
+        """The page's key; None for a page that is always rendered (one that reads a file
+        changed so recently that its time cannot be trusted yet)."""
+        if page.record_id is None:
+            self.reads[page.path.as_posix()] = None
+            return self.index_key
+        assert self.closure is not None, "plan() first"
+        files = self.reads[page.path.as_posix()] = page_reads(self.closure, page, self.today)
         if files is None:
             return None
-        if document in ("agenda", "minutes"):
-            body = self.closure.body_at.get(self.closure.names.first[record_id][2], "")
-            files |= {path for _, path in self.closure.meetings_of.get(body, [])}
-        tokens = []
-        for path in sorted(files):
-            token = self._tokens.get(path)
-            if token is None:
-                size, mtime = self.stats.get(path, (-1, -1))
-                states = [self._attachment_state(a) for a in self.attachments.get(path, [])]
-                # The file as the index knows it; empty while its time cannot be trusted yet.
-                token = self._tokens[path] = json.dumps([path, size, mtime, states], default=str) if mtime >= 0 else ""
-            if not token:
+        tokens = [self._token(path) for path in sorted(files)]
+        if not all(tokens):
+            return None
+        return hashlib.sha256("\n".join([self.base, page.document, page.record_id, *tokens]).encode()).hexdigest()
+
+    def needed(self, pages: Iterable[Page]) -> set[str] | None:
+        """The files these pages (keyed in this build) read; None when one reads every file."""
+        files: set[str] = set()
+        for page in pages:
+            reads = self.reads.get(page.path.as_posix())
+            if reads is None:
                 return None
-            tokens.append(token)
-        return hashlib.sha256("\n".join([self.base, document, record_id, *tokens]).encode()).hexdigest()
+            files |= reads
+        return files
+
+    def _token(self, path: str) -> str:
+        """What a key says of the file as the index knows it; empty while its time cannot be trusted yet."""
+        token = self._tokens.get(path)
+        if token is None:
+            size, mtime = self.stats.get(path, (-1, -1))
+            states = [self._attachment_state(a) for a in self.attachments.get(path, [])]
+            token = self._tokens[path] = json.dumps([path, size, mtime, states], default=str) if mtime >= 0 else ""
+        return token
 
     def _attachment_state(self, path: str) -> tuple:
         """Whether an attachment is published, and as which file (attachment_file), once per build."""
@@ -103,14 +146,31 @@ class PageCache:
         return self._attachment_states[path]
 
     def get(self, page: str, key: str) -> tuple[str, list[str]] | None:
-        if self.stored.get(page) != key:
+        """The stored text and attachments of a page keyed again, where its key is unchanged
+        (never the index page's: its key says only that the base is the same)."""
+        if key == self.index_key or self.stored.get(page) != key:
             return None
         row = self.index.execute(
             "SELECT text, attachments FROM _pages WHERE variant = ? AND page = ? AND key = ?", (self.variant, page, key)
         ).fetchone()
         return (row[0], json.loads(row[1])) if row else None
 
-    def put(self, rendered: list[tuple[str, str, str, list[str]]], kept: Iterable[str]) -> None:
-        """Keep (page, key, text, attachments) of the pages rendered for the next build; of the
-        others, those `kept` (reused) stay and the rest (no longer built) go."""
-        self.index.store_pages(self.variant, [(p, k, t, json.dumps(sorted(a))) for p, k, t, a in rendered], {p for p, *_ in rendered} | set(kept))
+    def kept(self, pages: Iterable[str]) -> dict[str, tuple[str, list[str]]]:
+        """The stored text and attachments of the pages that stand as the last build made them."""
+        wanted = set(pages)
+        found: dict[str, tuple[str, list[str]]] = {}
+        for page, text, attachments in self.index.execute("SELECT page, text, attachments FROM _pages WHERE variant = ?", (self.variant,)):
+            if page in wanted:
+                found[page] = (text, json.loads(attachments))
+        return found
+
+    def put(self, rendered: list[tuple[str, str, str, list[str]]], current: Iterable[str]) -> None:
+        """Keep (page, key, text, attachments) of the pages rendered for the next build, and
+        what this build was made of; of the others, the `current` pages stay and the rest
+        (no longer built) go."""
+        files, whole = self._state
+        reads = {page: sorted(paths) for page, paths in self.reads.items() if paths is not None}
+        self.index.store_pages(
+            self.variant,
+            SiteState([(p, k, t, json.dumps(sorted(a))) for p, k, t, a in rendered], set(current), reads, files, whole, self.base, self._after),
+        )

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ensomhed_cli.check.attachments import attachment_file, file_href
 from ensomhed_cli.check.repository import Repository
-from ensomhed_cli.format.config import RECORDS_DIR
+from ensomhed_cli.format.config import RECORDS_DIR, Config
 from ensomhed_cli.fsio import guard_output, refuse_replacing, replace_folder, write_staged
 from ensomhed_cli.render.context import ContextBuilder
 from ensomhed_cli.render.documents import render_document
@@ -69,8 +69,23 @@ def render_page(
 PARALLEL_MIN_PAGES = 200  # below this, starting workers costs more than it saves
 
 
+@dataclass
+class SiteRecords:
+    """Where a build takes its pages and records from: a loaded repository, or (`build`,
+    right after a check) the index, which loads only the files the pages to render read."""
+
+    root: Path
+    config: Config
+    pages: Callable[[str], list[Page]]  # output -> every page of the site, in site_pages' order
+    load: Callable[[set[str] | None], Repository]  # the records of these files; of every file for None
+
+    @classmethod
+    def of(cls, repo: Repository) -> SiteRecords:
+        return cls(repo.root, repo.config, lambda output: site_pages(repo, output), lambda files: repo)
+
+
 def build_site(
-    repo: Repository,
+    repo: Repository | SiteRecords,
     outdir: Path,
     *,
     output: str = "html",
@@ -100,21 +115,30 @@ def build_site(
     """
     if pdf and output != "html":
         raise ValueError("PDF is printed from the HTML site: build it with output='html'")
-    guard_output(outdir, repo.root / RECORDS_DIR, folder=True)
+    records = repo if isinstance(repo, SiteRecords) else SiteRecords.of(repo)
+    guard_output(outdir, records.root / RECORDS_DIR, folder=True)
     refuse_replacing(outdir, SITE_MARKER, public=public, force=force)
-    job = _Job(repo, repo.root.resolve(), lang or repo.config.language, output, public, today or dt.date.today(), pdf, site_pages(repo, output))
+    pages = records.pages(output)
+    job = _Job(None, records.root.resolve(), lang or records.config.language, output, public, today or dt.date.today(), pdf, pages)
     settings = {"output": output, "lang": job.lang, "public": public, "today": job.today.isoformat()}
     store = cache(job.pages, settings) if cache is not None and not pdf else None
     results: dict[int, _Rendered] = {}
-    keys: dict[int, str | None] = {}
+    kept, keys = store.plan(job.pages) if store else (set(), dict.fromkeys(range(len(pages))))
     for i, page in enumerate(job.pages):
-        keys[i] = key = store.key(page.document, page.record_id) if store else None
+        key = keys.get(i)
         hit = store.get(page.path.as_posix(), key) if store and key else None
         if hit is not None:
-            results[i] = _Rendered(hit[0], set(hit[1]), None, [])
+            kept.add(i)
+    if store and kept:
+        stored = store.kept(job.pages[i].path.as_posix() for i in kept)
+        for i in sorted(kept):
+            text, published = stored[job.pages[i].path.as_posix()]
+            results[i] = _Rendered(text, set(published), None, [])
             if progress:
-                progress(page)
+                progress(job.pages[i])
     todo = [i for i in range(len(job.pages)) if i not in results]
+    if todo:
+        job.repo = records.load(store.needed(job.pages[i] for i in todo) if store else None)
     results.update(_render_all(job, todo, jobs, progress))
     attachments: set[str] = set()
     for i in range(len(job.pages)):
@@ -123,7 +147,7 @@ def build_site(
             refused.extend(results[i].refused)
     if store is not None:
         rendered = [(job.pages[i].path.as_posix(), keys[i], results[i].text, sorted(results[i].attachments)) for i in todo if keys[i]]
-        store.put(rendered, [job.pages[i].path.as_posix() for i in results if i not in todo])
+        store.put(rendered, [job.pages[i].path.as_posix() for i in kept] + [path for path, *_ in rendered])
     # Everything rendered without a problem: only now is anything written.
     written: list[PurePosixPath] = []
     root = job.root
@@ -153,7 +177,7 @@ def build_site(
 
 @dataclass
 class _Job:
-    repo: Repository
+    repo: Repository | None  # None until the pages to render are known (SiteRecords.load)
     root: Path
     lang: str
     output: str

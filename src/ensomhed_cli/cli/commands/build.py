@@ -55,7 +55,7 @@ def build(
     from ensomhed_cli.fsio import WriteRefused
     from ensomhed_cli.render.engine import TemplateProblem
     from ensomhed_cli.render.pdf import PdfFailed
-    from ensomhed_cli.render.site import build_site, site_pages
+    from ensomhed_cli.render.site import build_site
 
     on_day = parse_today(today)
     if pdf:
@@ -66,24 +66,33 @@ def build(
             print(format_text(d), file=sys.stderr)
         raise fail(f"{len(errors)} errors in the records; nothing was built", 1)
     from ensomhed_cli.check.loader import load_config
-    from ensomhed_cli.query.index_load import load_indexed
+    from ensomhed_cli.query.index_load import load_files, load_indexed
+    from ensomhed_cli.render.page_reads import index_pages
+    from ensomhed_cli.render.site import SiteRecords
 
-    repo = load_indexed(found, load_config(found)[0], index)
-    # The records live as long as the build and hold no cycles: the collector leaves them
-    # be (it walked all of them on every collection), and forked workers share their pages.
-    gc.freeze()
+    config = load_config(found)[0]
+
+    def load(files):
+        # The records live as long as the build and hold no cycles: the collector leaves them
+        # be (it walked all of them on every collection), and forked workers share their pages.
+        repo = load_indexed(found, config, index) if files is None else load_files(found, config, files, index)
+        gc.freeze()
+        return repo
+
+    pages = index_pages(index, format.value)
+    records = SiteRecords(found, config, lambda output: pages, load)
 
     def cache(pages, settings):
         from ensomhed_cli.render.page_cache import PageCache
 
-        return PageCache(index, repo.root, settings, [page.path.as_posix() for page in pages])
+        return PageCache(index, found, settings, [page.path.as_posix() for page in pages])
 
-    total = len(site_pages(repo, format.value))
+    total = len(pages)
     progress, finish = progress_bar(total)
     refused: list[str] = []
     try:
         written = build_site(
-            repo, output, output=format.value, lang=lang.value if lang else None, public=public, today=on_day, progress=progress, force=force,
+            records, output, output=format.value, lang=lang.value if lang else None, public=public, today=on_day, progress=progress, force=force,
             pdf=pdf, refused=refused, cache=cache, jobs=os.cpu_count() or 1,
         )
     except TemplateProblem as exc:

@@ -1,0 +1,119 @@
+"""What the last build of a site was made of, kept in the index beside its pages.
+
+A rebuild after an edit finds with it the pages the edit touched, without keying every
+page again.
+
+For each kind of build (the variant of render/page_cache.py) the index keeps:
+- `_site_meta`: the base of every key (the tool, templates, settings, the site's pages);
+- `_site_files`: each record file as that build saw it: its token (size, time and
+  attachments, as a page's key holds it), its shape (what decides which files a page
+  reads: the ids it holds, what it refers to, its case numbers, a meeting's body, date,
+  order and status) and a digest of what the index page shows of it;
+- `_site_reads`: the files each page's key was made from.
+
+A rebuild compares every file's token with the last build's. Every page is keyed again
+when a file was added or removed, one changed shape, or the base changed. Otherwise only
+the pages that read a changed file are keyed again, and the index page (which reads every
+file) is rendered again only when what it shows of a changed file did. A page not keyed
+again keeps its key rightly: no file it reads changed, nor anything that decides which
+files it reads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ensomhed_cli.query.index import Index
+from ensomhed_cli.query.index_load import rows_in
+
+# What the index page never shows of a meeting (render/context.py ContextBuilder.index):
+# the text and the attendance. Whatever else a meeting holds counts, a field added later too.
+MEETING_UNSHOWN = frozenset(
+    {"description", "location", "mode", "chair", "secretary", "attendees", "absent", "staff", "guests", "minutes_approved", "tags", "extra"}
+)
+ITEM_UNSHOWN = frozenset(
+    {"summary", "description", "sections", "economy", "recommendation", "decision", "attachments", "votes", "statements", "absent", "presenters"}
+)
+
+# (table, its file column, the facts of a file's shape): what query/index_load.Closure reads
+_SHAPE = (
+    ("_files", "path", "kind, id, valid"),
+    ("_labels", "_path", "id, kind"),
+    ("_refs", "_path", "ref, roster"),
+    ("t_items", "_path", "case_number"),
+    ("t_meetings", "_path", "body, date, status, _key, _seq"),
+)
+
+
+@dataclass
+class FileState:
+    token: str
+    shape: str
+    shown: str
+
+
+@dataclass
+class LastBuild:
+    base: str
+    generation: int  # counts the builds stored: one that began from another's state stores nothing
+    files: dict[str, FileState]
+
+
+def last_build(index: Index, variant: str) -> LastBuild | None:
+    """What the variant's last build was made of; None when nothing is kept."""
+    row = index.execute("SELECT base, generation FROM _site_meta WHERE variant = ?", (variant,)).fetchone()
+    if row is None:
+        return None
+    files = {path: FileState(token, shape, shown) for path, token, shape, shown in index.execute(
+        "SELECT path, token, shape, shown FROM _site_files WHERE variant = ?", (variant,)
+    )}
+    return LastBuild(row[0], row[1], files)
+
+
+def pages_reading(index: Index, variant: str, paths: Iterable[str]) -> set[str]:
+    """The pages whose key, at the last build, was made from any of these files."""
+    sql = "SELECT DISTINCT page FROM _site_reads WHERE variant = '" + variant.replace("'", "''") + "' AND path IN ({})"
+    return {page for (page,) in rows_in(index, sql, paths)}
+
+
+def shapes(index: Index, paths: list[str] | None) -> dict[str, str]:
+    """File -> a digest of its shape; of every file the index holds when `paths` is None."""
+    facts: dict[str, list] = {}
+    for table, column, columns in _SHAPE:
+        sql = f"SELECT {column}, '{table}', {columns} FROM {table}"
+        found = index.execute(sql).fetchall() if paths is None else rows_in(index, sql + f" WHERE {column} IN ({{}})", paths)
+        for path, *fact in found:
+            facts.setdefault(path, []).append(fact)
+    return {path: _digest(sorted(map(repr, facts.get(path, [])))) for path in (facts if paths is None else paths)}
+
+
+def shown(index: Index, paths: list[str] | None) -> dict[str, str]:
+    """File -> a digest of what the index page shows of its record ("" for a file with no
+    valid record); of every file the index holds when `paths` is None."""
+    sql = "SELECT _path, kind, record FROM _records"
+    found = index.execute(sql).fetchall() if paths is None else rows_in(index, sql + " WHERE _path IN ({})", paths)
+    out = {path: "" for path in paths or ()}
+    for path, kind, record in found:
+        out[path] = _digest(_meeting_shown(record) if kind == "meeting" else record)
+    return out
+
+
+def _meeting_shown(record: str) -> str:
+    try:
+        meeting = json.loads(record)
+    except ValueError:
+        return record
+    if not isinstance(meeting, dict):
+        return record
+    shown = {key: value for key, value in meeting.items() if key not in MEETING_UNSHOWN}
+    items = shown.get("items")
+    if isinstance(items, list):
+        shown["items"] = [{k: v for k, v in item.items() if k not in ITEM_UNSHOWN} if isinstance(item, dict) else item for item in items]
+    return repr(shown)
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(str(value).encode("utf-8", "surrogatepass")).hexdigest()
