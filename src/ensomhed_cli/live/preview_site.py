@@ -140,7 +140,7 @@ class PreviewSite:
             self._bump(self._below(changes.folders, self._known()))
         self._set_errors([d for d in diagnostics if d.severity == ERROR])
         self.page_list = index_pages(self.index, made=self._page_objects)
-        self.pages = {page.path.as_posix(): page for page in self.page_list}
+        self.pages = {page.rel: page for page in self.page_list}
         self.closure = Closure(self.index)
         self.invalid_paths = self.error_paths - set(self.closure.by_path)
 

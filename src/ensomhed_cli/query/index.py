@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,12 +36,12 @@ _SIDE_FILES = ("", "-journal", "-wal", "-shm")
 @dataclass
 class SiteState:
     """What a build keeps (render/site_state.py): the pages rendered (page, key, text,
-    attachments), every page the site has now, the files each page keyed again reads, the
+    attachments, digest), every page the site has now, the files each page keyed again reads, the
     files as the build saw them (path, token, shape, shown), whether those are every file
     (else they amend the last build's), the base of every key, and the generation of the
     state the build started from (None: there was none)."""
 
-    rendered: list[tuple[str, str, str, str]]
+    rendered: list[tuple[str, str, str, str, str]]
     current: set[str]
     reads: dict[str, list[str]]
     files: list[tuple[str, str, str, str]]
@@ -152,7 +153,7 @@ class Index:
             if (row[0] if row else None) != state.after:  # another build stored since this one began: its state stands
                 conn.execute("ROLLBACK")
                 return
-            conn.executemany("INSERT OR REPLACE INTO _pages VALUES (?, ?, ?, ?, ?)", [(variant, *page) for page in state.rendered])
+            conn.executemany("INSERT OR REPLACE INTO _pages VALUES (?, ?, ?, ?, ?, ?)", [(variant, *page) for page in state.rendered])
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS _current (page TEXT PRIMARY KEY)")
             conn.execute("DELETE FROM temp._current")
             conn.executemany("INSERT OR IGNORE INTO temp._current VALUES (?)", [(p,) for p in state.current])
@@ -167,6 +168,31 @@ class Index:
                 "INSERT INTO _site_reads VALUES (?, ?, ?)", [(variant, page, path) for page, paths in state.reads.items() for path in paths]
             )
             conn.execute("INSERT OR REPLACE INTO _site_meta VALUES (?, ?, ?)", (variant, state.base, (state.after or 0) + 1))
+            conn.execute("COMMIT")
+        except sqlite3.Error:
+            conn.execute("ROLLBACK")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def update_output(self, folder: str, update: Callable[[dict | None], dict | None]) -> None:
+        """Run `update` with the manifest kept of the folder (render/site_folder.py; None when
+        none is) while holding the index's write lock, so builds of the repository update
+        the folder one at a time; keep the manifest it returns (None: forget the folder's)."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error:
+            update(None)
+            return
+        try:
+            rows = conn.execute("SELECT file, size, mtime, inode, digest FROM _site_output WHERE folder = ?", (folder,)).fetchall()
+            before = {file: tuple(values) for file, *values in rows}
+            after = update(before or None) or {}
+            gone = [(folder, f) for f in before if f not in after]
+            conn.executemany("DELETE FROM _site_output WHERE folder = ? AND file = ?", gone)
+            new = [(folder, f, *v) for f, v in after.items() if before.get(f) != tuple(v)]
+            conn.executemany("INSERT OR REPLACE INTO _site_output VALUES (?, ?, ?, ?, ?, ?)", new)
             conn.execute("COMMIT")
         except sqlite3.Error:
             conn.execute("ROLLBACK")

@@ -79,13 +79,15 @@ def statements() -> list[str]:
         "CREATE INDEX _rows_path ON _rows (_path)",
         "CREATE TABLE _refs (_path TEXT, ref TEXT, roster INTEGER NOT NULL)",  # roster: named only as who took part
         "CREATE TABLE _records (_path TEXT PRIMARY KEY, kind TEXT, record TEXT)",  # a valid record as JSON
-        "CREATE TABLE _pages (variant TEXT, page TEXT, key TEXT, text TEXT, attachments TEXT, PRIMARY KEY (variant, page))",
+        "CREATE TABLE _pages (variant TEXT, page TEXT, key TEXT, text TEXT, attachments TEXT, digest TEXT, PRIMARY KEY (variant, page))",
         # What the last build of each variant was made of (render/site_state.py).
         "CREATE TABLE _site_meta (variant TEXT PRIMARY KEY, base TEXT, generation INTEGER NOT NULL)",
         "CREATE TABLE _site_files (variant TEXT, path TEXT, token TEXT, shape TEXT, shown TEXT, PRIMARY KEY (variant, path))",
         "CREATE TABLE _site_reads (variant TEXT, page TEXT, path TEXT)",
         "CREATE INDEX _site_reads_path ON _site_reads (variant, path)",
         "CREATE INDEX _site_reads_page ON _site_reads (variant, page)",
+        # Each file a build wrote into a folder (render/site_folder.py).
+        "CREATE TABLE _site_output (folder TEXT, file TEXT, size INTEGER, mtime INTEGER, inode INTEGER, digest TEXT, PRIMARY KEY (folder, file))",
         "CREATE INDEX _refs_ref ON _refs (ref)",
         "CREATE INDEX _refs_path ON _refs (_path)",
     ]

@@ -27,7 +27,7 @@ from ensomhed_cli.check.attachments import attachment_file
 from ensomhed_cli.format.discovery import discover_templates
 from ensomhed_cli.format.rawfile import read_regular_file
 from ensomhed_cli.query.index import Index, SiteState
-from ensomhed_cli.query.index_load import BulkClosure, Closure
+from ensomhed_cli.query.index_load import BulkClosure, Closure, rows_in
 from ensomhed_cli.render import site_state
 from ensomhed_cli.render.page_reads import page_reads
 from ensomhed_cli.render.site import Page
@@ -88,7 +88,7 @@ class PageCache:
         last = site_state.last_build(self.index, self.variant)
         self._after = last.generation if last else None
         changed = sorted(path for path, token in tokens.items() if not token or last is None or last.files.get(path, None) is None or last.files[path].token != token)
-        index_path = next((page.path.as_posix() for page in pages if page.record_id is None), None)
+        index_path = next((page.rel for page in pages if page.record_id is None), None)
         if last is not None and last.base == self.base and set(last.files) == set(tokens):
             shapes = site_state.shapes(self.index, changed)
             if all(shapes[path] == last.files[path].shape for path in changed):
@@ -98,7 +98,7 @@ class PageCache:
                 if any(shown[path] != last.files[path].shown for path in changed) and index_path:
                     stale.add(index_path)
                 self.closure = Closure(self.index)
-                kept = {i for i, page in enumerate(pages) if page.path.as_posix() not in stale and self.stored.get(page.path.as_posix())}
+                kept = {i for i, page in enumerate(pages) if page.rel not in stale and self.stored.get(page.rel)}
                 return kept, {i: self.key(page) for i, page in enumerate(pages) if i not in kept}
         shapes, shown = site_state.shapes(self.index, None), site_state.shown(self.index, None)
         self._state = ([(path, token, shapes.get(path, ""), shown.get(path, "")) for path, token in tokens.items()], True)
@@ -109,10 +109,10 @@ class PageCache:
         """The page's key; None for a page that is always rendered (one that reads a file
         changed so recently that its time cannot be trusted yet)."""
         if page.record_id is None:
-            self.reads[page.path.as_posix()] = None
+            self.reads[page.rel] = None
             return self.index_key
         assert self.closure is not None, "plan() first"
-        files = self.reads[page.path.as_posix()] = page_reads(self.closure, page, self.today)
+        files = self.reads[page.rel] = page_reads(self.closure, page, self.today)
         if files is None:
             return None
         tokens = [self._token(path) for path in sorted(files)]
@@ -124,7 +124,7 @@ class PageCache:
         """The files these pages (keyed in this build) read; None when one reads every file."""
         files: set[str] = set()
         for page in pages:
-            reads = self.reads.get(page.path.as_posix())
+            reads = self.reads.get(page.rel)
             if reads is None:
                 return None
             files |= reads
@@ -145,32 +145,32 @@ class PageCache:
             self._attachment_states[path] = (path, *attachment_file(self.root, path))
         return self._attachment_states[path]
 
-    def get(self, page: str, key: str) -> tuple[str, list[str]] | None:
-        """The stored text and attachments of a page keyed again, where its key is unchanged
-        (never the index page's: its key says only that the base is the same)."""
-        if key == self.index_key or self.stored.get(page) != key:
-            return None
-        row = self.index.execute(
-            "SELECT text, attachments FROM _pages WHERE variant = ? AND page = ? AND key = ?", (self.variant, page, key)
-        ).fetchone()
-        return (row[0], json.loads(row[1])) if row else None
+    def unchanged(self, page: str, key: str) -> bool:
+        """Whether a page keyed again has the key its stored text was made with (never the
+        index page: its key says only that the base is the same)."""
+        return key != self.index_key and self.stored.get(page) == key
 
     def kept(self, pages: Iterable[str]) -> dict[str, tuple[str, list[str]]]:
-        """The stored text and attachments of the pages that stand as the last build made them."""
+        """The digest and attachments of the pages that stand as the last build made them."""
         wanted = set(pages)
         found: dict[str, tuple[str, list[str]]] = {}
-        for page, text, attachments in self.index.execute("SELECT page, text, attachments FROM _pages WHERE variant = ?", (self.variant,)):
+        for page, sha, attachments in self.index.execute("SELECT page, digest, attachments FROM _pages WHERE variant = ?", (self.variant,)):
             if page in wanted:
-                found[page] = (text, json.loads(attachments))
+                found[page] = (sha, json.loads(attachments))
         return found
 
-    def put(self, rendered: list[tuple[str, str, str, list[str]]], current: Iterable[str]) -> None:
-        """Keep (page, key, text, attachments) of the pages rendered for the next build, and
+    def texts(self, pages: Iterable[str]) -> dict[str, str]:
+        """The stored texts of these pages."""
+        sql = "SELECT page, text FROM _pages WHERE variant = '" + self.variant + "' AND page IN ({})"
+        return dict(rows_in(self.index, sql, pages))
+
+    def put(self, rendered: list[tuple[str, str, str, list[str], str]], current: Iterable[str]) -> None:
+        """Keep (page, key, text, attachments, digest) of the pages rendered for the next build, and
         what this build was made of; of the others, the `current` pages stay and the rest
         (no longer built) go."""
         files, whole = self._state
         reads = {page: sorted(paths) for page, paths in self.reads.items() if paths is not None}
         self.index.store_pages(
             self.variant,
-            SiteState([(p, k, t, json.dumps(sorted(a))) for p, k, t, a in rendered], set(current), reads, files, whole, self.base, self._after),
+            SiteState([(p, k, t, json.dumps(sorted(a)), sha) for p, k, t, a, sha in rendered], set(current), reads, files, whole, self.base, self._after),
         )

@@ -11,18 +11,28 @@ import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from ensomhed_cli.check.attachments import attachment_file, file_href
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.format.config import RECORDS_DIR, Config
+from ensomhed_cli.format.fieldtypes import SLUG_RE
 from ensomhed_cli.fsio import guard_output, refuse_replacing, replace_folder, write_staged
 from ensomhed_cli.render.context import ContextBuilder
 from ensomhed_cli.render.documents import render_document
+from ensomhed_cli.render.site_folder import (
+    digest,
+    folder_key,
+    holds_exactly,
+    manifest_of,
+    update_in_place,
+)
 from ensomhed_cli.workers import fork_context
 
 if TYPE_CHECKING:
+    from ensomhed_cli.query.index import Index
     from ensomhed_cli.render.page_cache import PageCache
 
 FOLDERS = {"agenda": "agenda", "minutes": "minutes", "plan": "plans", "initiative": "initiatives"}
@@ -33,14 +43,20 @@ SITE_MARKER = ".ensomhed-site"  # in a folder `build` made: {"made_by": "ensomhe
 class Page:
     document: str
     record_id: str | None
-    path: PurePosixPath  # inside the output folder
+    rel: str  # where it lives inside the output folder, with "/"
+
+    @cached_property
+    def path(self) -> PurePosixPath:
+        return PurePosixPath(self.rel)
 
 
 def page_at(document: str, record_id: str | None, output: str) -> Page:
     """A page of the site and where it lives: index.html, or FOLDER/ID.html."""
     if record_id is None:
-        return Page(document, None, PurePosixPath(f"index.{output}"))
-    return Page(document, record_id, PurePosixPath(FOLDERS[document], f"{record_id}.{output}"))
+        return Page(document, None, f"index.{output}")
+    if SLUG_RE.fullmatch(record_id):  # as every valid record's id: nothing a path would read otherwise
+        return Page(document, record_id, f"{FOLDERS[document]}/{record_id}.{output}")
+    return Page(document, record_id, PurePosixPath(FOLDERS[document], f"{record_id}.{output}").as_posix())
 
 
 def site_pages(repo: Repository, output: str) -> list[Page]:
@@ -107,7 +123,9 @@ def build_site(
     have not changed since the last build is taken as it was (not with `pdf`); the rest
     are rendered on `jobs` processes. The site is the same byte for byte either way.
 
-    Nothing is written until every page has rendered. The site is then written into a
+    Nothing is written until every page has rendered. With `cache`, a folder that holds
+    exactly what the last build wrote there is updated in place (render/site_folder.py).
+    Otherwise the site is written into a
     fresh staging folder beside outdir and swapped in whole, so no page or attachment
     of an earlier build survives (a public build over an internal one leaves no closed
     item behind). A marker file says that ensomhed made the folder: a folder without
@@ -126,53 +144,96 @@ def build_site(
     kept, keys = store.plan(job.pages) if store else (set(), dict.fromkeys(range(len(pages))))
     for i, page in enumerate(job.pages):
         key = keys.get(i)
-        hit = store.get(page.path.as_posix(), key) if store and key else None
-        if hit is not None:
+        if store and key and store.unchanged(page.rel, key):
             kept.add(i)
     if store and kept:
-        stored = store.kept(job.pages[i].path.as_posix() for i in kept)
+        stored = store.kept(job.pages[i].rel for i in kept)
         for i in sorted(kept):
-            text, published = stored[job.pages[i].path.as_posix()]
-            results[i] = _Rendered(text, set(published), None, [])
+            sha, published = stored[job.pages[i].rel]
+            results[i] = _Rendered(None, set(published), None, [], sha)
             if progress:
                 progress(job.pages[i])
     todo = [i for i in range(len(job.pages)) if i not in results]
     if todo:
         job.repo = records.load(store.needed(job.pages[i] for i in todo) if store else None)
     results.update(_render_all(job, todo, jobs, progress))
+    for i in todo:
+        results[i].sha = digest(results[i].text.encode("utf-8"))  # type: ignore[union-attr]
     attachments: set[str] = set()
     for i in range(len(job.pages)):
         attachments |= results[i].attachments
         if refused is not None:
             refused.extend(results[i].refused)
     if store is not None:
-        rendered = [(job.pages[i].path.as_posix(), keys[i], results[i].text, sorted(results[i].attachments)) for i in todo if keys[i]]
-        store.put(rendered, [job.pages[i].path.as_posix() for i in kept] + [path for path, *_ in rendered])
+        rendered = [(job.pages[i].rel, keys[i], results[i].text, sorted(results[i].attachments), results[i].sha) for i in todo if keys[i]]
+        store.put(rendered, [job.pages[i].rel for i in kept] + [path for path, *_ in rendered])
     # Everything rendered without a problem: only now is anything written.
-    written: list[PurePosixPath] = []
-    root = job.root
+    files = _site_files(job, results, attachments, store)
+    marker = {"made_by": "ensomhed", "public": public, "output": output}
+    files[SITE_MARKER] = _Content(json.dumps(marker) + "\n", None)
+    if store is None or not _updated_in_place(store.index, outdir, files, store):
+        previous = outdir if outdir.is_dir() and not outdir.is_symlink() else None
+        texts = store.texts(rel for rel, content in files.items() if content.data is None) if store else {}
 
-    previous = outdir if outdir.is_dir() and not outdir.is_symlink() else None
+        def fill(staging: Path) -> None:
+            for rel, content in files.items():
+                write_staged(staging, rel, content.data if content.data is not None else texts[rel], previous if content.source is None else None)
+                if content.source is not None and os.name == "posix":
+                    shutil.copystat(content.source, staging.joinpath(*rel.split("/")), follow_symlinks=False)
 
-    def fill(staging: Path) -> None:
-        for i, page in enumerate(job.pages):
-            write_staged(staging, page.path.as_posix(), results[i].text, previous)
-            written.append(page.path)
-        for i, page in enumerate(job.pages):
-            if results[i].pdf is not None:
-                path = page.path.with_suffix(".pdf")
-                write_staged(staging, path.as_posix(), results[i].pdf)
-                written.append(path)
-        for rel in sorted(attachments):  # each checked by attachment_file: a regular file, inside, not private
-            source, target = root / rel, staging / "attachments" / rel
-            write_staged(staging, f"attachments/{rel}", source.read_bytes())
-            shutil.copystat(source, target, follow_symlinks=False) if os.name == "posix" else None
-            written.append(PurePosixPath("attachments", rel))
-        marker = {"made_by": "ensomhed", "public": public, "output": output}
-        write_staged(staging, SITE_MARKER, json.dumps(marker) + "\n")
+        replace_folder(outdir, fill)
+        if store is not None:
+            store.index.update_output(folder_key(outdir), lambda _: manifest_of(outdir, list(files)))
+    return [outdir / rel for rel in files if rel != SITE_MARKER]
 
-    replace_folder(outdir, fill)
-    return [outdir / Path(*rel.parts) for rel in written]
+
+@dataclass
+class _Content:
+    data: str | bytes | None  # None: a page kept as the last build made it (its text is in the index)
+    source: Path | None  # an attachment's file, whose times its copy takes
+    sha: str | None = None
+
+    def digest(self) -> str:
+        if self.sha is None:
+            assert self.data is not None
+            self.sha = digest(self.data.encode("utf-8") if isinstance(self.data, str) else self.data)
+        return self.sha
+
+
+def _site_files(job: _Job, results: dict[int, _Rendered], attachments: set[str], store: PageCache | None) -> dict[str, _Content]:
+    """Every file of the site, in the order they are written: the pages, their PDFs and the
+    attachments (each checked by attachment_file: a regular file, inside, not private)."""
+    files = {page.rel: _Content(results[i].text, None, results[i].sha) for i, page in enumerate(job.pages)}
+    for i, page in enumerate(job.pages):
+        if results[i].pdf is not None:
+            files[page.path.with_suffix(".pdf").as_posix()] = _Content(results[i].pdf, None)
+    for rel in sorted(attachments):
+        files[f"attachments/{rel}"] = _Content((job.root / rel).read_bytes(), job.root / rel)
+    return files
+
+
+def _updated_in_place(index: Index, outdir: Path, files: dict[str, _Content], store: PageCache) -> bool:
+    """Bring the folder up to date in place where it holds exactly what the index says a
+    build wrote there (render/site_folder.py); False where it must be made anew."""
+    done = False
+
+    def update(manifest):
+        nonlocal done
+        if manifest is None or not holds_exactly(outdir, manifest):
+            return None
+        wanted = {rel: content.digest() for rel, content in files.items()}
+
+        def data(rel: str) -> tuple[bytes, Path | None]:
+            content = files[rel]
+            text = content.data if content.data is not None else store.texts([rel])[rel]
+            return (text.encode("utf-8") if isinstance(text, str) else text), content.source
+
+        changed = update_in_place(outdir, wanted, data, manifest)
+        done = True
+        return changed
+
+    index.update_output(folder_key(outdir), update)
+    return done
 
 
 @dataclass
@@ -187,25 +248,26 @@ class _Job:
     pages: list[Page]
 
     def __post_init__(self) -> None:
-        self.known = {(p.document, p.record_id): p.path for p in self.pages}
+        self.known = {(p.document, p.record_id): p.rel for p in self.pages}
 
 
 @dataclass
 class _Rendered:
-    text: str
+    text: str | None  # None: kept as the last build made it (its text is in the index)
     attachments: set[str]
     pdf: bytes | None
     refused: list[str]
+    sha: str | None = None  # the digest of the text's bytes, where known
 
 
 def _render_page(job: _Job, page: Page) -> _Rendered:
     known = job.known
-    up = "../" * (len(page.path.parts) - 1)
+    up = "../" * page.rel.count("/")
     attachments: set[str] = set()
 
     def link(kind: str, record_id: str) -> str | None:
         target = known.get((kind, record_id))
-        return f"{up}{target.as_posix()}" if target else None
+        return f"{up}{target}" if target else None
 
     def attachment_href(path: str) -> str | None:
         status, rel = attachment_file(job.root, path)

@@ -39,7 +39,8 @@ def build(
     The records must check without errors; nothing is written otherwise. With -q only
     errors are printed, with -v also every file written. A relative
     --output is taken from the current folder. The site replaces the folder whole (no
-    page of an earlier build is left behind); a folder ensomhed did not make, or a
+    page of an earlier build is left behind), or, where the folder holds exactly what
+    the last build wrote, only its changed files; a folder ensomhed did not make, or a
     public site about to become an internal one, is replaced only with --force.
 
     `--pdf` prints every agenda, minutes and plan page to an A4 PDF (PDF/A-3b) beside
@@ -85,7 +86,7 @@ def build(
     def cache(pages, settings):
         from ensomhed_cli.render.page_cache import PageCache
 
-        return PageCache(index, found, settings, [page.path.as_posix() for page in pages])
+        return PageCache(index, found, settings, [page.rel for page in pages])
 
     total = len(pages)
     progress, finish = progress_bar(total)

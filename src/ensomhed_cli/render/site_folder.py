@@ -1,0 +1,132 @@
+"""A site folder brought up to date in place: only the files whose bytes changed are written.
+
+`build` makes the whole folder anew (fsio.replace_folder) unless it can tell exactly what
+the folder holds. The index keeps, for each folder a build wrote, every file in it: its
+size, time, inode and a digest of its bytes (the folder's own inode under "."). When the
+folder holds exactly those files, in real folders, each a regular file linked nowhere else
+and unchanged since (nothing added, removed, edited or linked), a rebuild replaces only the
+files whose bytes differ, each atomically beside itself, removes those no longer in the
+site, and leaves the rest. Anything else, and the folder is made anew. A forged or
+committed index cannot name the inodes and nanosecond times of a fresh folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from ensomhed_cli.fsio import WriteRefused
+
+Manifest = dict[str, tuple[int, int, int, str]]  # file in the folder -> (size, mtime_ns, inode, sha256)
+TEMP_SUFFIX = ".ensomhed-new"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def folder_key(outdir: Path) -> str:
+    """What the index keeps a folder's manifest under: its real path."""
+    return os.path.realpath(outdir)
+
+
+def holds_exactly(outdir: Path, manifest: Manifest) -> bool:
+    """Whether the folder holds exactly the manifest's files, as they were written."""
+    try:
+        st = os.lstat(outdir)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode) or manifest.get(".", (0, 0, -1, ""))[2] != st.st_ino:
+        return False
+    seen = 1
+    pending = [("", outdir)]
+    try:
+        while pending:
+            prefix, folder = pending.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    rel = prefix + entry.name
+                    st = entry.stat(follow_symlinks=False)
+                    if stat.S_ISDIR(st.st_mode):
+                        pending.append((rel + "/", Path(entry.path)))
+                        continue
+                    known = manifest.get(rel)
+                    if not stat.S_ISREG(st.st_mode) or st.st_nlink != 1 or known is None or known[:3] != (st.st_size, st.st_mtime_ns, st.st_ino):
+                        return False
+                    seen += 1
+    except OSError:
+        return False
+    return seen == len(manifest)
+
+
+def update_in_place(outdir: Path, wanted: dict[str, str], data: Callable[[str], tuple[bytes, Path | None]], manifest: Manifest) -> Manifest:
+    """Make the folder (which holds_exactly the manifest) hold the `wanted` files (file ->
+    digest of its bytes; `data` gives the bytes and the file, if any, whose times the copy
+    takes): returns the folder's new manifest."""
+    out: Manifest = {".": manifest["."]}
+    for rel, sha in sorted(wanted.items()):
+        known = manifest.get(rel)
+        if known is not None and known[3] == sha:
+            out[rel] = known
+            continue
+        parts = rel.split("/")
+        if rel.startswith("/") or any(part in ("", ".", "..") for part in parts):
+            raise WriteRefused(f"{rel}: not a plain path inside the folder; not writing it")
+        path = outdir.joinpath(*parts)
+        for depth in range(1, len(parts)):  # a new folder; those there are real ones (holds_exactly)
+            folder = outdir.joinpath(*parts[:depth])
+            if not os.path.lexists(folder):
+                os.mkdir(folder)
+        out[rel] = (*_write_beside(path, *data(rel)), sha)
+    for rel in sorted(set(manifest) - set(wanted) - {"."}, reverse=True):
+        path = outdir.joinpath(*rel.split("/"))
+        os.unlink(path)
+        for folder in path.parents:  # a folder left empty goes, as a fresh build would not make it
+            if folder == outdir or any(os.scandir(folder)):
+                break
+            os.rmdir(folder)
+    return out
+
+
+def manifest_of(outdir: Path, files: list[str]) -> Manifest:
+    """The manifest of a folder just made with these files: each digest is of the bytes read
+    with the times and inode it is kept with (another build may have made the folder since)."""
+    out: Manifest = {".": (0, 0, os.lstat(outdir).st_ino, "")}
+    for rel in files:
+        fd = os.open(outdir.joinpath(*rel.split("/")), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            st = os.fstat(fd)
+            with os.fdopen(os.dup(fd), "rb") as held:
+                out[rel] = (st.st_size, st.st_mtime_ns, st.st_ino, digest(held.read()))
+        finally:
+            os.close(fd)
+    return out
+
+
+def _write_beside(path: Path, raw: bytes, times_of: Path | None) -> tuple[int, int, int]:
+    """Write a file beside the path, synced (with the times of `times_of`, where given), then
+    put it in the path's place; its (size, mtime_ns, inode)."""
+    temp = path.with_name(f".{path.name}{TEMP_SUFFIX}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    if os.path.lexists(temp):
+        os.unlink(temp)
+    fd = os.open(temp, flags, 0o666)
+    try:
+        view = memoryview(raw)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        os.unlink(temp)
+        raise
+    os.close(fd)
+    if times_of is not None:
+        shutil.copystat(times_of, temp, follow_symlinks=False)
+    st = os.lstat(temp)
+    os.replace(temp, path)
+    return st.st_size, st.st_mtime_ns, st.st_ino
