@@ -36,13 +36,15 @@ _SIDE_FILES = ("", "-journal", "-wal", "-shm")
 @dataclass
 class SiteState:
     """What a build keeps (render/site_state.py): the pages rendered (page, key, text,
-    attachments, digest), every page the site has now, the files each page keyed again reads, the
+    attachments, digest), every page the site has now (with `whole`) or those of the last
+    build's not kept (else), the files each page keyed again reads, the
     files as the build saw them (path, token, shape, shown), whether those are every file
     (else they amend the last build's), the base of every key, and the generation of the
     state the build started from (None: there was none)."""
 
     rendered: list[tuple[str, str, str, str, str]]
     current: set[str]
+    gone: set[str]
     reads: dict[str, list[str]]
     files: list[tuple[str, str, str, str]]
     whole: bool
@@ -153,11 +155,15 @@ class Index:
             if (row[0] if row else None) != state.after:  # another build stored since this one began: its state stands
                 conn.execute("ROLLBACK")
                 return
-            conn.executemany("INSERT OR REPLACE INTO _pages VALUES (?, ?, ?, ?, ?, ?)", [(variant, *page) for page in state.rendered])
-            conn.execute("CREATE TEMP TABLE IF NOT EXISTS _current (page TEXT PRIMARY KEY)")
-            conn.execute("DELETE FROM temp._current")
-            conn.executemany("INSERT OR IGNORE INTO temp._current VALUES (?)", [(p,) for p in state.current])
-            conn.execute("DELETE FROM _pages WHERE variant = ? AND page NOT IN (SELECT page FROM temp._current)", (variant,))
+            rows = [(variant, page, key, sha, attachments, text) for page, key, text, attachments, sha in state.rendered]
+            conn.executemany("INSERT OR REPLACE INTO _pages VALUES (?, ?, ?, ?, ?, ?)", rows)
+            if state.whole:
+                conn.execute("CREATE TEMP TABLE IF NOT EXISTS _current (page TEXT PRIMARY KEY)")
+                conn.execute("DELETE FROM temp._current")
+                conn.executemany("INSERT OR IGNORE INTO temp._current VALUES (?)", [(p,) for p in state.current])
+                conn.execute("DELETE FROM _pages WHERE variant = ? AND page NOT IN (SELECT page FROM temp._current)", (variant,))
+            else:  # the same pages as the last build's (the same base): only those not stored again go
+                conn.executemany("DELETE FROM _pages WHERE variant = ? AND page = ?", [(variant, p) for p in state.gone])
             if state.whole:
                 conn.execute("DELETE FROM _site_files WHERE variant = ?", (variant,))
                 conn.execute("DELETE FROM _site_reads WHERE variant = ?", (variant,))

@@ -35,6 +35,7 @@ class Closure:
         self.index = index
         self.names = Names(index)
         self.by_path = {path: rid for rid, (_, _, path) in self.names.first.items()}
+        self._case_paths: dict[str, set[str]] | None = None
 
     def path(self, record_id: str) -> str | None:
         found = self.names.first.get(record_id)
@@ -69,8 +70,11 @@ class Closure:
         cases = {case.strip() for (case,) in self._each(paths, sql) if case.strip()}
         if not cases:
             return set()
-        found = self.index.execute("SELECT _path, case_number FROM t_items WHERE case_number IS NOT NULL")
-        return {p for p, case in found if case.strip() in cases}
+        if self._case_paths is None:  # every case's files, read once (a build keys several pages)
+            self._case_paths = {}
+            for path, case in self.index.execute("SELECT _path, case_number FROM t_items WHERE case_number IS NOT NULL"):
+                self._case_paths.setdefault(case.strip(), set()).add(path)
+        return {p for case in cases for p in self._case_paths.get(case, ())}
 
     def coming_meetings(self, bodies: Iterable[str], after: dt.date) -> set[str]:
         """The files of the meetings of these bodies after the day."""

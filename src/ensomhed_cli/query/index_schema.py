@@ -79,7 +79,8 @@ def statements() -> list[str]:
         "CREATE INDEX _rows_path ON _rows (_path)",
         "CREATE TABLE _refs (_path TEXT, ref TEXT, roster INTEGER NOT NULL)",  # roster: named only as who took part
         "CREATE TABLE _records (_path TEXT PRIMARY KEY, kind TEXT, record TEXT)",  # a valid record as JSON
-        "CREATE TABLE _pages (variant TEXT, page TEXT, key TEXT, text TEXT, attachments TEXT, digest TEXT, PRIMARY KEY (variant, page))",
+        # The text last: a build reads the other columns of every page, never past a long text.
+        "CREATE TABLE _pages (variant TEXT, page TEXT, key TEXT, digest TEXT, attachments TEXT, text TEXT, PRIMARY KEY (variant, page))",
         # What the last build of each variant was made of (render/site_state.py).
         "CREATE TABLE _site_meta (variant TEXT PRIMARY KEY, base TEXT, generation INTEGER NOT NULL)",
         "CREATE TABLE _site_files (variant TEXT, path TEXT, token TEXT, shape TEXT, shown TEXT, PRIMARY KEY (variant, path))",

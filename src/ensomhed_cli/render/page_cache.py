@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 
 from ensomhed_cli import __version__
@@ -33,6 +34,7 @@ from ensomhed_cli.render.page_reads import page_reads
 from ensomhed_cli.render.site import Page
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+BULK_KEYS = 300  # keying more pages than this reads the index's maps whole (BulkClosure)
 
 
 def _templates_digest(root: Path) -> str:
@@ -87,9 +89,10 @@ class PageCache:
         tokens = {path: self._token(path) for path in self.stats}
         last = site_state.last_build(self.index, self.variant)
         self._after = last.generation if last else None
-        changed = sorted(path for path, token in tokens.items() if not token or last is None or last.files.get(path, None) is None or last.files[path].token != token)
-        index_path = next((page.rel for page in pages if page.record_id is None), None)
         if last is not None and last.base == self.base and set(last.files) == set(tokens):
+            # A token is empty while the file's time cannot be trusted: changed, every time.
+            changed = sorted(path for path, token in tokens.items() if not token or last.files[path].token != token)
+            index_path = next((page.rel for page in pages if page.record_id is None), None)
             shapes = site_state.shapes(self.index, changed)
             if all(shapes[path] == last.files[path].shape for path in changed):
                 shown = site_state.shown(self.index, changed)
@@ -97,8 +100,9 @@ class PageCache:
                 stale = site_state.pages_reading(self.index, self.variant, changed)
                 if any(shown[path] != last.files[path].shown for path in changed) and index_path:
                     stale.add(index_path)
-                self.closure = Closure(self.index)
                 kept = {i for i, page in enumerate(pages) if page.rel not in stale and self.stored.get(page.rel)}
+                # A few pages ask the index; many (after a pull, say) read its maps once.
+                self.closure = BulkClosure(self.index) if len(pages) - len(kept) > BULK_KEYS else Closure(self.index)
                 return kept, {i: self.key(page) for i, page in enumerate(pages) if i not in kept}
         shapes, shown = site_state.shapes(self.index, None), site_state.shown(self.index, None)
         self._state = ([(path, token, shapes.get(path, ""), shown.get(path, "")) for path, token in tokens.items()], True)
@@ -136,7 +140,7 @@ class PageCache:
         if token is None:
             size, mtime = self.stats.get(path, (-1, -1))
             states = [self._attachment_state(a) for a in self.attachments.get(path, [])]
-            token = self._tokens[path] = json.dumps([path, size, mtime, states], default=str) if mtime >= 0 else ""
+            token = self._tokens[path] = f"{encode_basestring(path)}\0{size}\0{mtime}\0{json.dumps(states, default=str) if states else ''}" if mtime >= 0 else ""
         return token
 
     def _attachment_state(self, path: str) -> tuple:
@@ -156,7 +160,7 @@ class PageCache:
         found: dict[str, tuple[str, list[str]]] = {}
         for page, sha, attachments in self.index.execute("SELECT page, digest, attachments FROM _pages WHERE variant = ?", (self.variant,)):
             if page in wanted:
-                found[page] = (sha, json.loads(attachments))
+                found[page] = (sha, [] if attachments == "[]" else json.loads(attachments))
         return found
 
     def texts(self, pages: Iterable[str]) -> dict[str, str]:
@@ -170,7 +174,6 @@ class PageCache:
         (no longer built) go."""
         files, whole = self._state
         reads = {page: sorted(paths) for page, paths in self.reads.items() if paths is not None}
-        self.index.store_pages(
-            self.variant,
-            SiteState([(p, k, t, json.dumps(sorted(a)), sha) for p, k, t, a, sha in rendered], set(current), reads, files, whole, self.base, self._after),
-        )
+        current = set(current)
+        pages = [(p, k, t, json.dumps(sorted(a)), sha) for p, k, t, a, sha in rendered]
+        self.index.store_pages(self.variant, SiteState(pages, current, set(self.stored) - current, reads, files, whole, self.base, self._after))

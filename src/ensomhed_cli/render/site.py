@@ -114,8 +114,10 @@ def build_site(
     refused: list[str] | None = None,
     cache: Callable[[list[Page], dict], PageCache] | None = None,
     jobs: int = 1,
-) -> list[Path]:
-    """Render every page into outdir, with the attachments they link to; returns the files written.
+    relative: bool = False,
+) -> list[Path] | list[str]:
+    """Render every page into outdir, with the attachments they link to; returns the files
+    written (with `relative`, as paths inside outdir, with "/": no Path made for each).
 
     With `pdf` (an HTML site only), each page but the index also as a PDF beside it
     (minutes/ID.pdf), printed by render.pdf; the URLs it refused to fetch go to `refused`.
@@ -184,7 +186,8 @@ def build_site(
         replace_folder(outdir, fill)
         if store is not None:
             store.index.update_output(folder_key(outdir), lambda _: manifest_of(outdir, list(files)))
-    return [outdir / rel for rel in files if rel != SITE_MARKER]
+    written = [rel for rel in files if rel != SITE_MARKER]
+    return written if relative else [outdir / rel for rel in written]
 
 
 @dataclass

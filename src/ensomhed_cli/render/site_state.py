@@ -75,7 +75,8 @@ def last_build(index: Index, variant: str) -> LastBuild | None:
 
 def pages_reading(index: Index, variant: str, paths: Iterable[str]) -> set[str]:
     """The pages whose key, at the last build, was made from any of these files."""
-    sql = "SELECT DISTINCT page FROM _site_reads WHERE variant = '" + variant.replace("'", "''") + "' AND path IN ({})"
+    # Not DISTINCT: with it SQLite walks every row of the variant rather than the files' own.
+    sql = "SELECT page FROM _site_reads WHERE variant = '" + variant.replace("'", "''") + "' AND path IN ({})"
     return {page for (page,) in rows_in(index, sql, paths)}
 
 

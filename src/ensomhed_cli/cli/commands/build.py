@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from ensomhed_cli.cli.common import (
+    SETTINGS,
     Lang,
     OutputFormat,
     RootOption,
@@ -94,7 +95,7 @@ def build(
     try:
         written = build_site(
             records, output, output=format.value, lang=lang.value if lang else None, public=public, today=on_day, progress=progress, force=force,
-            pdf=pdf, refused=refused, cache=cache, jobs=os.cpu_count() or 1,
+            pdf=pdf, refused=refused, cache=cache, jobs=os.cpu_count() or 1, relative=True,
         )
     except TemplateProblem as exc:
         finish()
@@ -114,8 +115,9 @@ def build(
     if refused:
         for url in dict.fromkeys(refused):
             say(f"ensomhed: warning: not put into a PDF: {printable(url, one_line=True)} (a PDF holds nothing from outside the document)")
-    for path in written:  # an attachment keeps its file's name, which may hold anything
-        detail(f"ensomhed: wrote {printable(str(path), one_line=True)}")
+    if SETTINGS.verbose:
+        for rel in written:  # an attachment keeps its file's name, which may hold anything
+            detail(f"ensomhed: wrote {printable(str(output / rel), one_line=True)}")
     say(f"ensomhed: wrote {len(written)} files to {output}{' (public)' if public else ''}")
 
 
