@@ -156,3 +156,28 @@ def test_an_edit_renders_only_the_pages_that_read_it(cli, tmp_path, counted):
     build(cli, root, out)
     assert "index.html" in counted and len(counted) < pages / 4, counted
     assert tree(out) == fresh_build(cli, root, tmp_path, "action")
+
+
+@pytest.mark.parametrize("forged", ["readers", "reads", "generation"])
+def test_a_damaged_build_state_costs_only_the_reuse(cli, tmp_path, counted, forged):
+    import sqlite3
+
+    clock = Clock()
+    root = generate(tmp_path / "gen", 40, seed=9, clock=clock)
+    out = tmp_path / "site"
+    build(cli, root, out)
+    with sqlite3.connect(root / ".ensomhed-cache" / "index.sqlite") as db:
+        if forged == "readers":
+            db.execute("UPDATE _site_readers SET pages = 'ikke json'")
+        elif forged == "reads":
+            db.execute("UPDATE _site_reads SET paths = '{\"a\": 1}'")
+        else:
+            db.execute("UPDATE _site_meta SET generation = 'x'")
+    meeting = _files(root, "meetings")[0]
+    assert _edit(meeting, "    description: |\n      ", "    description: |\n      Rettet. ")
+    clock.touch(meeting)
+    build(cli, root, out)
+    assert tree(out) == fresh_build(cli, root, tmp_path, forged)
+    counted.clear()
+    build(cli, root, out)  # the state was stored anew: nothing to render
+    assert counted == []

@@ -18,6 +18,7 @@ each other rather than break the file.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Callable
@@ -152,7 +153,7 @@ class Index:
             return
         try:
             row = conn.execute("SELECT generation FROM _site_meta WHERE variant = ?", (variant,)).fetchone()
-            if (row[0] if row else None) != state.after:  # another build stored since this one began: its state stands
+            if (row[0] if row and type(row[0]) is int else None) != state.after:  # another build stored since this one began
                 conn.execute("ROLLBACK")
                 return
             rows = [(variant, page, key, sha, attachments, text) for page, key, text, attachments, sha in state.rendered]
@@ -165,14 +166,10 @@ class Index:
             else:  # the same pages as the last build's (the same base): only those not stored again go
                 conn.executemany("DELETE FROM _pages WHERE variant = ? AND page = ?", [(variant, p) for p in state.gone])
             if state.whole:
-                conn.execute("DELETE FROM _site_files WHERE variant = ?", (variant,))
-                conn.execute("DELETE FROM _site_reads WHERE variant = ?", (variant,))
-            else:
-                conn.executemany("DELETE FROM _site_reads WHERE variant = ? AND page = ?", [(variant, p) for p in state.reads])
+                for table in ("_site_files", "_site_reads", "_site_readers"):
+                    conn.execute(f"DELETE FROM {table} WHERE variant = ?", (variant,))
             conn.executemany("INSERT OR REPLACE INTO _site_files VALUES (?, ?, ?, ?, ?)", [(variant, *f) for f in state.files])
-            conn.executemany(
-                "INSERT INTO _site_reads VALUES (?, ?, ?)", [(variant, page, path) for page, paths in state.reads.items() for path in paths]
-            )
+            _store_reads(conn, variant, state.reads, state.whole)
             conn.execute("INSERT OR REPLACE INTO _site_meta VALUES (?, ?, ?)", (variant, state.base, (state.after or 0) + 1))
             conn.execute("COMMIT")
         except sqlite3.Error:
@@ -270,6 +267,40 @@ def _create(conn: sqlite3.Connection, key: str) -> sqlite3.Connection:
     conn.execute("INSERT INTO _meta VALUES ('key', ?)", (key,))
     conn.execute("COMMIT")
     return conn
+
+
+def _store_reads(conn: sqlite3.Connection, variant: str, reads: dict[str, list[str]], whole: bool) -> None:
+    """The files these pages read now, and the pages that read each file, amended (or, with
+    `whole`, made) from them."""
+    before: dict[str, list[str]] = {}
+    if not whole:
+        for page in reads:
+            row = conn.execute("SELECT paths FROM _site_reads WHERE variant = ? AND page = ?", (variant, page)).fetchone()
+            before[page] = (json_names(row[0]) or []) if row else []
+    conn.executemany("INSERT OR REPLACE INTO _site_reads VALUES (?, ?, ?)", [(variant, page, json.dumps(paths)) for page, paths in reads.items()])
+    added: dict[str, set[str]] = {}
+    dropped: dict[str, set[str]] = {}
+    for page, paths in reads.items():
+        old, new = set(before.get(page, ())), set(paths)
+        for path in new - old:
+            added.setdefault(path, set()).add(page)
+        for path in old - new:
+            dropped.setdefault(path, set()).add(page)
+    rows = []
+    for path in sorted(set(added) | set(dropped)):
+        row = None if whole else conn.execute("SELECT pages FROM _site_readers WHERE variant = ? AND path = ?", (variant, path)).fetchone()
+        pages = (set(json_names(row[0]) or []) if row else set()) - dropped.get(path, set()) | added.get(path, set())
+        rows.append((variant, path, json.dumps(sorted(pages))))
+    conn.executemany("INSERT OR REPLACE INTO _site_readers VALUES (?, ?, ?)", rows)
+
+
+def json_names(text: object) -> list[str] | None:
+    """A JSON list of names kept in the index; None for anything else (the index is data)."""
+    try:
+        names = json.loads(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return names if isinstance(names, list) and all(isinstance(n, str) for n in names) else None
 
 
 def _meta(conn: sqlite3.Connection, key: str) -> str | None:

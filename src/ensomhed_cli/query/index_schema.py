@@ -84,9 +84,10 @@ def statements() -> list[str]:
         # What the last build of each variant was made of (render/site_state.py).
         "CREATE TABLE _site_meta (variant TEXT PRIMARY KEY, base TEXT, generation INTEGER NOT NULL)",
         "CREATE TABLE _site_files (variant TEXT, path TEXT, token TEXT, shape TEXT, shown TEXT, PRIMARY KEY (variant, path))",
-        "CREATE TABLE _site_reads (variant TEXT, page TEXT, path TEXT)",
-        "CREATE INDEX _site_reads_path ON _site_reads (variant, path)",
-        "CREATE INDEX _site_reads_page ON _site_reads (variant, page)",
+        # Which files each page read, and which pages read each file (JSON lists): a row
+        # per page and per file, not per pair (hundreds of thousands at 10,000 records).
+        "CREATE TABLE _site_reads (variant TEXT, page TEXT, paths TEXT, PRIMARY KEY (variant, page))",
+        "CREATE TABLE _site_readers (variant TEXT, path TEXT, pages TEXT, PRIMARY KEY (variant, path))",
         # Each file a build wrote into a folder (render/site_folder.py).
         "CREATE TABLE _site_output (folder TEXT, file TEXT, size INTEGER, mtime INTEGER, inode INTEGER, digest TEXT, PRIMARY KEY (folder, file))",
         "CREATE INDEX _refs_ref ON _refs (ref)",

@@ -98,6 +98,8 @@ class PageCache:
                 shown = site_state.shown(self.index, changed)
                 self._state = ([(path, tokens[path], shapes[path], shown[path]) for path in changed], False)
                 stale = site_state.pages_reading(self.index, self.variant, changed)
+                if stale is None:
+                    stale = {page.rel for page in pages}
                 if any(shown[path] != last.files[path].shown for path in changed) and index_path:
                     stale.add(index_path)
                 kept = {i for i, page in enumerate(pages) if page.rel not in stale and self.stored.get(page.rel)}

@@ -9,7 +9,8 @@ For each kind of build (the variant of render/page_cache.py) the index keeps:
   attachments, as a page's key holds it), its shape (what decides which files a page
   reads: the ids it holds, what it refers to, its case numbers, a meeting's body, date,
   order and status) and a digest of what the index page shows of it;
-- `_site_reads`: the files each page's key was made from.
+- `_site_reads` and `_site_readers`: the files each page's key was made from, and the
+  pages whose key each file went into.
 
 A rebuild compares every file's token with the last build's. Every page is keyed again
 when a file was added or removed, one changed shape, or the base changed. Otherwise only
@@ -26,7 +27,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ensomhed_cli.query.index import Index
+from ensomhed_cli.query.index import Index, json_names
 from ensomhed_cli.query.index_load import rows_in
 
 # What the index page never shows of a meeting (render/context.py ContextBuilder.index):
@@ -58,7 +59,7 @@ class FileState:
 @dataclass
 class LastBuild:
     base: str
-    generation: int  # counts the builds stored: one that began from another's state stores nothing
+    generation: int | None  # counts the builds stored: one that began from another's state stores nothing
     files: dict[str, FileState]
 
 
@@ -70,14 +71,21 @@ def last_build(index: Index, variant: str) -> LastBuild | None:
     files = {path: FileState(token, shape, shown) for path, token, shape, shown in index.execute(
         "SELECT path, token, shape, shown FROM _site_files WHERE variant = ?", (variant,)
     )}
-    return LastBuild(row[0], row[1], files)
+    return LastBuild(row[0], row[1] if type(row[1]) is int else None, files)
 
 
-def pages_reading(index: Index, variant: str, paths: Iterable[str]) -> set[str]:
-    """The pages whose key, at the last build, was made from any of these files."""
-    # Not DISTINCT: with it SQLite walks every row of the variant rather than the files' own.
-    sql = "SELECT page FROM _site_reads WHERE variant = '" + variant.replace("'", "''") + "' AND path IN ({})"
-    return {page for (page,) in rows_in(index, sql, paths)}
+def pages_reading(index: Index, variant: str, paths: Iterable[str]) -> set[str] | None:
+    """The pages whose key, at the last build, was made from any of these files; None when
+    the index cannot say (a row that is not a list of names: every page is keyed again)."""
+    sql = "SELECT pages FROM _site_readers WHERE variant = '" + variant.replace("'", "''") + "' AND path IN ({})"
+    found: set[str] = set()
+    for (pages,) in rows_in(index, sql, paths):
+        names = json_names(pages)
+        if names is None:
+            return None
+        found.update(names)
+    return found
+
 
 
 def shapes(index: Index, paths: list[str] | None) -> dict[str, str]:
