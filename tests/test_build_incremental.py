@@ -55,13 +55,16 @@ def site_step(root: Path, rng: random.Random, clock: Clock) -> str:
     """One change, chosen at random among the index test's and those that change what
     decides which files a page reads (a case number, a reference, a date, a start) or only
     what some pages show (a description, an action's due date)."""
-    choice = rng.choice(("index test", "description", "due", "case", "reference", "date", "start", "plan title"))
+    choice = rng.choice(("index test", "description", "meeting text", "due", "case", "reference", "date", "start", "plan title"))
     if choice == "index test":
         return step(root, rng, clock, tuple(s for s in STEPS if s != "break"))
     meeting = rng.choice(_files(root, "meetings"))
     target = meeting
     if choice == "description":
         done = _edit(meeting, "    description: |\n      ", f"    description: |\n      Rettet {rng.randint(1, 999)}. ")
+    elif choice == "meeting text":  # the Markdown after the front matter: the meeting's description
+        meeting.write_text(meeting.read_text(encoding="utf-8") + f"\nRettet {rng.randint(1, 999)}.\n", encoding="utf-8")
+        done = meeting.suffix == ".md"
     elif choice == "due":
         done = _edit(meeting, "        due: 20", "        due: 19")
     elif choice == "case":
@@ -150,6 +153,12 @@ def test_an_edit_renders_only_the_pages_that_read_it(cli, tmp_path, counted):
     assert {f"agenda/{meeting.stem}.html", f"minutes/{meeting.stem}.html"} <= set(counted)
     assert "index.html" not in counted and len(counted) < pages / 4, counted
     assert tree(out) == fresh_build(cli, root, tmp_path, "text")
+    counted.clear()
+    meeting.write_text(meeting.read_text(encoding="utf-8") + "\nEt afsnit mere.\n", encoding="utf-8")  # its description
+    clock.touch(meeting)
+    build(cli, root, out)
+    assert sorted(counted) == [f"agenda/{meeting.stem}.html", f"minutes/{meeting.stem}.html"]  # only its own pages show it
+    assert tree(out) == fresh_build(cli, root, tmp_path, "description")
     counted.clear()
     assert _edit(meeting, "        status: open", "        status: done\n        done_on: 2021-05-01")  # it leaves the follow-up list
     clock.touch(meeting)

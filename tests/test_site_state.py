@@ -11,7 +11,13 @@ from ensomhed_cli.api import load
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.format.schema import Meeting
 from ensomhed_cli.render.context import ContextBuilder
-from ensomhed_cli.render.site_state import ITEM_UNSHOWN, MEETING_UNSHOWN, _meeting_shown
+from ensomhed_cli.render.site import render_page, site_pages
+from ensomhed_cli.render.site_state import (
+    ITEM_UNSHOWN,
+    MEETING_OWN,
+    MEETING_UNSHOWN,
+    _meeting_shown,
+)
 
 
 def _index_context(repo: Repository, public: bool) -> dict:
@@ -54,8 +60,43 @@ def test_the_index_page_shows_nothing_of_what_is_left_out_of_its_digest(reposito
 def test_a_meeting_digest_leaves_out_only_what_the_index_page_never_shows(repositories):
     meeting = next(m for m in repositories[0].meetings if m.items and m.description)
     text = meeting.model_dump_json(by_alias=True)
-    assert _meeting_shown(text) == _meeting_shown(_blanked(meeting).model_dump_json(by_alias=True))
+    assert _meeting_shown(text)[0] == _meeting_shown(_blanked(meeting).model_dump_json(by_alias=True))[0]
     retitled = meeting.model_copy(update={"items": [meeting.items[0].model_copy(update={"title": "Andet"}), *meeting.items[1:]]})
-    assert _meeting_shown(retitled.model_dump_json(by_alias=True)) != _meeting_shown(text)
+    assert _meeting_shown(retitled.model_dump_json(by_alias=True))[0] != _meeting_shown(text)[0]
+    assert _meeting_shown(retitled.model_dump_json(by_alias=True))[1] != _meeting_shown(text)[1]
     described = meeting.model_copy(update={"description": "Anden tekst"})
-    assert _meeting_shown(described.model_dump_json(by_alias=True)) == _meeting_shown(text)
+    assert _meeting_shown(described.model_dump_json(by_alias=True)) == _meeting_shown(text)  # neither page shows it
+    placed = meeting.model_copy(update={"location": "Et andet sted"})
+    assert _meeting_shown(placed.model_dump_json(by_alias=True))[1] != _meeting_shown(text)[1]  # an initiative's page shows it
+
+
+OTHER_VALUES = {"description": "Ny tekst om mødet."}  # a new value for each field of MEETING_OWN
+
+
+def test_every_field_said_to_be_shown_only_on_its_own_pages_is_tried():
+    assert set(OTHER_VALUES) == MEETING_OWN
+
+
+def _described(repo: Repository, which: set[str]) -> Repository:
+    records = [r.model_copy(update=OTHER_VALUES) if isinstance(r, Meeting) and r.id in which else r for r in repo.records]
+    return Repository(root=repo.root, config=repo.config, records=records, files=repo.files, summaries=[])
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_only_a_meeting_s_own_pages_show_what_other_pages_are_keyed_without(repositories, public):
+    """Every page but a meeting's own agenda and minutes is the same whatever the meetings'
+    descriptions (MEETING_OWN); those two depend on their own meeting's alone."""
+    for repo in repositories:
+        pages = site_pages(repo, "html")
+        meetings = {m.id for m in repo.meetings}
+        everyone = _described(repo, meetings)
+        shown = 0
+        for page in pages:
+            before = render_page(repo, page, pages, public=public, today=dt.date(2022, 6, 1))[0]
+            after = render_page(everyone, page, pages, public=public, today=dt.date(2022, 6, 1))[0]
+            if page.document in ("agenda", "minutes"):
+                assert after == render_page(_described(repo, {page.record_id}), page, pages, public=public, today=dt.date(2022, 6, 1))[0]
+                shown += before != after
+            else:
+                assert after == before, page.rel
+        assert shown >= 5  # the test does change what the meetings' own pages show

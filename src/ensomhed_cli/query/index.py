@@ -39,7 +39,7 @@ class SiteState:
     """What a build keeps (render/site_state.py): the pages rendered (page, key, text,
     attachments, digest), every page the site has now (with `whole`) or those of the last
     build's not kept (else), the files each page keyed again reads, the
-    files as the build saw them (path, token, shape, shown), whether those are every file
+    files as the build saw them (path, token, shape, shown, cited), whether those are every file
     (else they amend the last build's), the base of every key, and the generation of the
     state the build started from (None: there was none)."""
 
@@ -47,7 +47,7 @@ class SiteState:
     current: set[str]
     gone: set[str]
     reads: dict[str, list[str]]
-    files: list[tuple[str, str, str, str]]
+    files: list[tuple[str, str, str, str, str]]
     whole: bool
     base: str
     after: int | None
@@ -168,7 +168,7 @@ class Index:
             if state.whole:
                 for table in ("_site_files", "_site_reads", "_site_readers"):
                     conn.execute(f"DELETE FROM {table} WHERE variant = ?", (variant,))
-            conn.executemany("INSERT OR REPLACE INTO _site_files VALUES (?, ?, ?, ?, ?)", [(variant, *f) for f in state.files])
+            conn.executemany("INSERT OR REPLACE INTO _site_files VALUES (?, ?, ?, ?, ?, ?)", [(variant, *f) for f in state.files])
             _store_reads(conn, variant, state.reads, state.whole)
             conn.execute("INSERT OR REPLACE INTO _site_meta VALUES (?, ?, ?)", (variant, state.base, (state.after or 0) + 1))
             conn.execute("COMMIT")

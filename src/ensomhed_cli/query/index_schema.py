@@ -83,7 +83,7 @@ def statements() -> list[str]:
         "CREATE TABLE _pages (variant TEXT, page TEXT, key TEXT, digest TEXT, attachments TEXT, text TEXT, PRIMARY KEY (variant, page))",
         # What the last build of each variant was made of (render/site_state.py).
         "CREATE TABLE _site_meta (variant TEXT PRIMARY KEY, base TEXT, generation INTEGER NOT NULL)",
-        "CREATE TABLE _site_files (variant TEXT, path TEXT, token TEXT, shape TEXT, shown TEXT, PRIMARY KEY (variant, path))",
+        "CREATE TABLE _site_files (variant TEXT, path TEXT, token TEXT, shape TEXT, shown TEXT, cited TEXT, PRIMARY KEY (variant, path))",
         # Which files each page read, and which pages read each file (JSON lists): a row
         # per page and per file, not per pair (hundreds of thousands at 10,000 records).
         "CREATE TABLE _site_reads (variant TEXT, page TEXT, paths TEXT, PRIMARY KEY (variant, page))",

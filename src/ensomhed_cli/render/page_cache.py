@@ -79,6 +79,7 @@ class PageCache:
         self.stored = dict(index.execute("SELECT page, key FROM _pages WHERE variant = ?", (self.variant,)))
         self.closure: Closure | None = None
         self.reads: dict[str, set[str] | None] = {}  # page -> the files it reads, for the pages keyed in this build
+        self.cited: dict[str, str] = {}  # file -> what a page of another record shows of it (site_state.shown)
         self._state: tuple[list[tuple[str, str, str, str]], bool] = ([], True)
         self._after: int | None = None
 
@@ -96,18 +97,20 @@ class PageCache:
             shapes = site_state.shapes(self.index, changed)
             if all(shapes[path] == last.files[path].shape for path in changed):
                 shown = site_state.shown(self.index, changed)
-                self._state = ([(path, tokens[path], shapes[path], shown[path]) for path in changed], False)
+                self._state = ([(path, tokens[path], shapes[path], *shown[path]) for path in changed], False)
+                self.cited = {path: state.cited for path, state in last.files.items()} | {path: s[1] for path, s in shown.items()}
                 stale = site_state.pages_reading(self.index, self.variant, changed)
                 if stale is None:
                     stale = {page.rel for page in pages}
-                if any(shown[path] != last.files[path].shown for path in changed) and index_path:
+                if any(shown[path][0] != last.files[path].shown for path in changed) and index_path:
                     stale.add(index_path)
                 kept = {i for i, page in enumerate(pages) if page.rel not in stale and self.stored.get(page.rel)}
                 # A few pages ask the index; many (after a pull, say) read its maps once.
                 self.closure = BulkClosure(self.index) if len(pages) - len(kept) > BULK_KEYS else Closure(self.index)
                 return kept, {i: self.key(page) for i, page in enumerate(pages) if i not in kept}
         shapes, shown = site_state.shapes(self.index, None), site_state.shown(self.index, None)
-        self._state = ([(path, token, shapes.get(path, ""), shown.get(path, "")) for path, token in tokens.items()], True)
+        self._state = ([(path, token, shapes.get(path, ""), *shown.get(path, ("", ""))) for path, token in tokens.items()], True)
+        self.cited = {path: s[1] for path, s in shown.items()}
         self.closure = BulkClosure(self.index)
         return set(), {i: self.key(page) for i, page in enumerate(pages)}
 
@@ -121,7 +124,8 @@ class PageCache:
         files = self.reads[page.rel] = page_reads(self.closure, page, self.today)
         if files is None:
             return None
-        tokens = [self._token(path) for path in sorted(files)]
+        own = self.closure.path(page.record_id)
+        tokens = [self._token(path) if path == own else self._cited_token(path) for path in sorted(files)]
         if not all(tokens):
             return None
         return hashlib.sha256("\n".join([self.base, page.document, page.record_id, *tokens]).encode()).hexdigest()
@@ -144,6 +148,17 @@ class PageCache:
             states = [self._attachment_state(a) for a in self.attachments.get(path, [])]
             token = self._tokens[path] = f"{encode_basestring(path)}\0{size}\0{mtime}\0{json.dumps(states, default=str) if states else ''}" if mtime >= 0 else ""
         return token
+
+    def _cited_token(self, path: str) -> str:
+        """What a key of a page of another record says of the file: what such a page shows of
+        its record (render/site_state.py), and its attachments; empty while its time cannot be
+        trusted yet, the file's own token where there is no record."""
+        token = self._token(path)
+        cited = self.cited.get(path)
+        if not token or not cited:
+            return token
+        states = [self._attachment_state(a) for a in self.attachments.get(path, [])]
+        return f"{encode_basestring(path)}\0cited\0{cited}\0{json.dumps(states, default=str) if states else ''}"
 
     def _attachment_state(self, path: str) -> tuple:
         """Whether an attachment is published, and as which file (attachment_file), once per build."""

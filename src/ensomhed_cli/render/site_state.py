@@ -38,6 +38,10 @@ MEETING_UNSHOWN = frozenset(
 ITEM_UNSHOWN = frozenset(
     {"summary", "description", "sections", "economy", "recommendation", "decision", "attachments", "votes", "statements", "absent", "presenters"}
 )
+# What only a meeting's own agenda and minutes show of it (render/context.py meeting): every
+# other page that reads the meeting (a plan, an initiative, a neighbour, a later treatment
+# of the same case) is keyed on the rest (tests/test_site_state.py).
+MEETING_OWN = frozenset({"description"})
 
 # (table, its file column, the facts of a file's shape): what query/index_load.Closure reads
 _SHAPE = (
@@ -53,7 +57,8 @@ _SHAPE = (
 class FileState:
     token: str
     shape: str
-    shown: str
+    shown: str  # what the index page shows of the file's record
+    cited: str  # what a page of another record shows of it
 
 
 @dataclass
@@ -68,8 +73,8 @@ def last_build(index: Index, variant: str) -> LastBuild | None:
     row = index.execute("SELECT base, generation FROM _site_meta WHERE variant = ?", (variant,)).fetchone()
     if row is None:
         return None
-    files = {path: FileState(token, shape, shown) for path, token, shape, shown in index.execute(
-        "SELECT path, token, shape, shown FROM _site_files WHERE variant = ?", (variant,)
+    files = {path: FileState(*state) for path, *state in index.execute(
+        "SELECT path, token, shape, shown, cited FROM _site_files WHERE variant = ?", (variant,)
     )}
     return LastBuild(row[0], row[1] if type(row[1]) is int else None, files)
 
@@ -99,29 +104,34 @@ def shapes(index: Index, paths: list[str] | None) -> dict[str, str]:
     return {path: _digest(sorted(map(repr, facts.get(path, [])))) for path in (facts if paths is None else paths)}
 
 
-def shown(index: Index, paths: list[str] | None) -> dict[str, str]:
-    """File -> a digest of what the index page shows of its record ("" for a file with no
-    valid record); of every file the index holds when `paths` is None."""
+def shown(index: Index, paths: list[str] | None) -> dict[str, tuple[str, str]]:
+    """File -> digests of what the index page shows of its record and of what a page of
+    another record shows of it (both "" for a file with no valid record); of every file the
+    index holds when `paths` is None."""
     sql = "SELECT _path, kind, record FROM _records"
     found = index.execute(sql).fetchall() if paths is None else rows_in(index, sql + " WHERE _path IN ({})", paths)
-    out = {path: "" for path in paths or ()}
+    out = {path: ("", "") for path in paths or ()}
     for path, kind, record in found:
-        out[path] = _digest(_meeting_shown(record) if kind == "meeting" else record)
+        if kind == "meeting":
+            out[path] = tuple(map(_digest, _meeting_shown(record)))  # type: ignore[assignment]
+        else:
+            out[path] = (whole := _digest(record), whole)
     return out
 
 
-def _meeting_shown(record: str) -> str:
+def _meeting_shown(record: str) -> tuple[str, str]:
+    """What the index page shows of a meeting (as JSON), and what a page of another record does."""
     try:
         meeting = json.loads(record)
     except ValueError:
-        return record
+        return record, record
     if not isinstance(meeting, dict):
-        return record
+        return record, record
     shown = {key: value for key, value in meeting.items() if key not in MEETING_UNSHOWN}
     items = shown.get("items")
     if isinstance(items, list):
         shown["items"] = [{k: v for k, v in item.items() if k not in ITEM_UNSHOWN} if isinstance(item, dict) else item for item in items]
-    return repr(shown)
+    return repr(shown), repr({key: value for key, value in meeting.items() if key not in MEETING_OWN})
 
 
 def _digest(value: object) -> str:
