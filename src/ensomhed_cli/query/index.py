@@ -118,12 +118,8 @@ class Index:
         to come). Rows are deleted only where the index holds one of the files: asked inside
         the transaction, so a run filling the index at the same time is never doubled."""
         conn = self._conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error:
-            self.broken = True
-            return
-        try:
+
+        def replace() -> None:
             replaced = [p for p, *_ in parsed] + sorted(gone)
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS _replaced (path TEXT PRIMARY KEY)")
             conn.execute("DELETE FROM temp._replaced")
@@ -134,27 +130,19 @@ class Index:
                     conn.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT path FROM temp._replaced)")
             _insert(conn, parsed)
             conn.execute("INSERT OR REPLACE INTO _meta VALUES ('stamp', ?)", (stamp,))
-            conn.execute("COMMIT")
-        except sqlite3.Error:
-            conn.execute("ROLLBACK")
+
+        if not _transaction(conn, replace):
             self.broken = True
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
 
     def store_pages(self, variant: str, state: SiteState) -> None:
         """A build's pages and what they were made of (render/site_state.py), in one
         transaction: the pages rendered replace theirs, and of one kind of build (`variant`)
         only the current pages stay. A failure only costs the reuse."""
         conn = self._conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error:
-            return
-        try:
+
+        def keep() -> None:
             row = conn.execute("SELECT generation FROM _site_meta WHERE variant = ?", (variant,)).fetchone()
             if (row[0] if row and type(row[0]) is int else None) != state.after:  # another build stored since this one began
-                conn.execute("ROLLBACK")
                 return
             rows = [(variant, page, key, sha, attachments, text) for page, key, text, attachments, sha in state.rendered]
             conn.executemany("INSERT OR REPLACE INTO _pages VALUES (?, ?, ?, ?, ?, ?)", rows)
@@ -163,45 +151,35 @@ class Index:
                 conn.execute("DELETE FROM temp._current")
                 conn.executemany("INSERT OR IGNORE INTO temp._current VALUES (?)", [(p,) for p in state.current])
                 conn.execute("DELETE FROM _pages WHERE variant = ? AND page NOT IN (SELECT page FROM temp._current)", (variant,))
-            else:  # the same pages as the last build's (the same base): only those not stored again go
-                conn.executemany("DELETE FROM _pages WHERE variant = ? AND page = ?", [(variant, p) for p in state.gone])
-            if state.whole:
                 for table in ("_site_files", "_site_reads", "_site_readers"):
                     conn.execute(f"DELETE FROM {table} WHERE variant = ?", (variant,))
+            else:  # the same pages as the last build's (the same base): only those not stored again go
+                conn.executemany("DELETE FROM _pages WHERE variant = ? AND page = ?", [(variant, p) for p in state.gone])
             conn.executemany("INSERT OR REPLACE INTO _site_files VALUES (?, ?, ?, ?, ?, ?)", [(variant, *f) for f in state.files])
             _store_reads(conn, variant, state.reads, state.whole)
             conn.execute("INSERT OR REPLACE INTO _site_meta VALUES (?, ?, ?)", (variant, state.base, (state.after or 0) + 1))
-            conn.execute("COMMIT")
-        except sqlite3.Error:
-            conn.execute("ROLLBACK")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+
+        _transaction(conn, keep)
 
     def update_output(self, folder: str, update: Callable[[dict | None], dict | None]) -> None:
         """Run `update` with the manifest kept of the folder (render/site_folder.py; None when
         none is) while holding the index's write lock, so builds of the repository update
         the folder one at a time; keep the manifest it returns (None: forget the folder's)."""
         conn = self._conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error:
-            update(None)
-            return
-        try:
+        ran = False
+
+        def amend() -> None:
+            nonlocal ran
+            ran = True
             rows = conn.execute("SELECT file, size, mtime, inode, digest FROM _site_output WHERE folder = ?", (folder,)).fetchall()
             before = {file: tuple(values) for file, *values in rows}
             after = update(before or None) or {}
-            gone = [(folder, f) for f in before if f not in after]
-            conn.executemany("DELETE FROM _site_output WHERE folder = ? AND file = ?", gone)
+            conn.executemany("DELETE FROM _site_output WHERE folder = ? AND file = ?", [(folder, f) for f in before if f not in after])
             new = [(folder, f, *v) for f, v in after.items() if before.get(f) != tuple(v)]
             conn.executemany("INSERT OR REPLACE INTO _site_output VALUES (?, ?, ?, ?, ?, ?)", new)
-            conn.execute("COMMIT")
-        except sqlite3.Error:
-            conn.execute("ROLLBACK")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+
+        if not _transaction(conn, amend) and not ran:  # the lock refused: no manifest, nothing in place
+            update(None)
 
     # --- what the commands read ------------------------------------------------------
 
@@ -267,6 +245,25 @@ def _create(conn: sqlite3.Connection, key: str) -> sqlite3.Connection:
     conn.execute("INSERT INTO _meta VALUES ('key', ?)", (key,))
     conn.execute("COMMIT")
     return conn
+
+
+def _transaction(conn: sqlite3.Connection, work: Callable[[], None]) -> bool:
+    """Run `work` in one write transaction; False where SQLite refused it (nothing kept).
+    Any other failure rolls it back and is raised."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error:
+        return False
+    try:
+        work()
+        conn.execute("COMMIT")
+    except sqlite3.Error:
+        conn.execute("ROLLBACK")
+        return False
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return True
 
 
 def _store_reads(conn: sqlite3.Connection, variant: str, reads: dict[str, list[str]], whole: bool) -> None:
