@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ensomhed_cli.check.attachments import attachment_file
 from ensomhed_cli.query.index import Index
+from ensomhed_cli.query.index_load import rows_in
 from ensomhed_cli.render.site import Page
 
 
@@ -28,10 +29,7 @@ def page_key(base: str, page: Page, reads: set[str], versions: Mapping[str, int]
 
 def _attachments_named(index: Index, paths: set[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    values = sorted(paths)
-    for start in range(0, len(values), 500):  # SQLite's limit on parameters
-        chunk = values[start : start + 500]
-        sql = f"SELECT _path, path FROM t_attachments WHERE path IS NOT NULL AND _path IN ({', '.join('?' for _ in chunk)}) ORDER BY _path, _seq"
-        for path, attachment in index.execute(sql, tuple(chunk)):
-            found.setdefault(path, []).append(attachment)
+    sql = "SELECT _path, path FROM t_attachments WHERE path IS NOT NULL AND _path IN ({}) ORDER BY _path, _seq"
+    for path, attachment in rows_in(index, sql, paths):
+        found.setdefault(path, []).append(attachment)
     return found

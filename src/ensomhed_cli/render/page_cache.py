@@ -78,6 +78,7 @@ class PageCache:
         self.index_key = hashlib.sha256(f"{self.base}\nindex".encode()).hexdigest()
         self._attachment_states: dict[str, tuple] = {}
         self._tokens: dict[str, str] = {}  # path -> what a key says of the file, made once per build
+        self._cited_tokens: dict[str, str] = {}  # the same for a page of another record
         self.stored = dict(index.execute("SELECT page, key FROM _pages WHERE variant = ?", (self.variant,)))
         self.closure: Closure | None = None
         self.reads: dict[str, set[str] | None] = {}  # page -> the files it reads, for the pages keyed in this build
@@ -147,20 +148,26 @@ class PageCache:
         token = self._tokens.get(path)
         if token is None:
             size, mtime = self.stats.get(path, (-1, -1))
-            states = [self._attachment_state(a) for a in self.attachments.get(path, [])]
-            token = self._tokens[path] = f"{encode_basestring(path)}\0{size}\0{mtime}\0{json.dumps(states, default=str) if states else ''}" if mtime >= 0 else ""
+            token = self._tokens[path] = f"{encode_basestring(path)}\0{size}\0{mtime}\0{self._attachments_said(path)}" if mtime >= 0 else ""
         return token
 
     def _cited_token(self, path: str) -> str:
         """What a key of a page of another record says of the file: what such a page shows of
         its record (render/site_state.py), and its attachments; empty while its time cannot be
         trusted yet, the file's own token where there is no record."""
-        token = self._token(path)
-        cited = self.cited.get(path)
-        if not token or not cited:
-            return token
+        token = self._cited_tokens.get(path)
+        if token is None:
+            token = own = self._token(path)
+            cited = self.cited.get(path)
+            if own and cited:
+                token = f"{encode_basestring(path)}\0cited\0{cited}\0{self._attachments_said(path)}"
+            self._cited_tokens[path] = token
+        return token
+
+    def _attachments_said(self, path: str) -> str:
+        """The state of each attachment the file names, as a key says it ("" for none)."""
         states = [self._attachment_state(a) for a in self.attachments.get(path, [])]
-        return f"{encode_basestring(path)}\0cited\0{cited}\0{json.dumps(states, default=str) if states else ''}"
+        return json.dumps(states, default=str) if states else ""
 
     def _attachment_state(self, path: str) -> tuple:
         """Whether an attachment is published, and as which file (attachment_file), once per build."""

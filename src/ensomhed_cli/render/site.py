@@ -32,7 +32,6 @@ from ensomhed_cli.render.site_folder import (
 from ensomhed_cli.workers import fork_context
 
 if TYPE_CHECKING:
-    from ensomhed_cli.query.index import Index
     from ensomhed_cli.render.page_cache import PageCache
 
 FOLDERS = {"agenda": "agenda", "minutes": "minutes", "plan": "plans", "initiative": "initiatives"}
@@ -173,7 +172,7 @@ def build_site(
     files = _site_files(job, results, attachments, store)
     marker = {"made_by": "ensomhed", "public": public, "output": output}
     files[SITE_MARKER] = _Content(json.dumps(marker) + "\n", None)
-    if store is None or not _updated_in_place(store.index, outdir, files, store):
+    if store is None or not _updated_in_place(store, outdir, files):
         previous = outdir if outdir.is_dir() and not outdir.is_symlink() else None
         texts = store.texts(rel for rel, content in files.items() if content.data is None) if store else {}
 
@@ -215,7 +214,7 @@ def _site_files(job: _Job, results: dict[int, _Rendered], attachments: set[str],
     return files
 
 
-def _updated_in_place(index: Index, outdir: Path, files: dict[str, _Content], store: PageCache) -> bool:
+def _updated_in_place(store: PageCache, outdir: Path, files: dict[str, _Content]) -> bool:
     """Bring the folder up to date in place where it holds exactly what the index says a
     build wrote there (render/site_folder.py); False where it must be made anew."""
     done = False
@@ -235,7 +234,7 @@ def _updated_in_place(index: Index, outdir: Path, files: dict[str, _Content], st
         done = True
         return changed
 
-    index.update_output(folder_key(outdir), update)
+    store.index.update_output(folder_key(outdir), update)
     return done
 
 
