@@ -101,3 +101,19 @@ def test_the_pages_of_a_removed_meeting_go(cli, tmp_path, repo):
     build(cli, root, out)
     assert not (out / "agenda" / f"{meeting.stem}.html").exists() and not (out / "minutes" / f"{meeting.stem}.html").exists()
     assert tree(out) == fresh_build(cli, root, tmp_path, "gone")
+
+
+def test_a_folder_left_empty_goes_and_the_rest_stays(tmp_path):
+    from ensomhed_cli.render.site_folder import digest, holds_exactly, manifest_of, update_in_place
+
+    out = tmp_path / "site"
+    (out / "agenda" / "gammel").mkdir(parents=True)
+    (out / "agenda" / "gammel" / "a.html").write_text("a", encoding="utf-8")
+    (out / "plans").mkdir()
+    (out / "plans" / "p.html").write_text("p", encoding="utf-8")
+    manifest = manifest_of(out, ["agenda/gammel/a.html", "plans/p.html"])
+    assert holds_exactly(out, manifest)
+    wanted = {"plans/p.html": digest(b"p"), "index.html": digest(b"i")}
+    after = update_in_place(out, wanted, lambda rel: (b"i", None), manifest)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["index.html", "plans", "plans/p.html"]
+    assert holds_exactly(out, after) and after["plans/p.html"] == manifest["plans/p.html"]

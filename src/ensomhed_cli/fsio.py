@@ -154,14 +154,21 @@ def _sync_folder(folder: Path) -> None:
 STAGING_SUFFIX = ".ensomhed-staging"
 
 
+def plain_parts(rel: str) -> list[str]:
+    """The parts of a path inside an output folder, with "/"; WriteRefused for one that is
+    not plain (absolute, empty parts, "." or "..")."""
+    parts = rel.split("/")
+    if rel.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        raise WriteRefused(f"{rel}: not a plain path inside the folder; not writing it")
+    return parts
+
+
 def write_staged(staging: Path, rel: str, data: str | bytes, previous: Path | None = None) -> None:
     """A new file in a staging folder replace_folder made: nothing there to keep or sweep, no
     link (the folder is ours, fresh), and synced with the whole folder before it takes its place.
     With `previous` (the folder the staging one replaces), a file there that holds exactly
     these bytes is linked instead of written again: a rebuilt site rewrites only what changed."""
-    parts = rel.split("/")
-    if rel.startswith("/") or any(part in ("", ".", "..") for part in parts):
-        raise WriteRefused(f"{rel}: not a plain path inside the folder; not writing it")
+    parts = plain_parts(rel)
     path = staging.joinpath(*parts)
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data

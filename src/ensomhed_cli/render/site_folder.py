@@ -19,7 +19,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from ensomhed_cli.fsio import WriteRefused
+from ensomhed_cli.fsio import plain_parts
 
 Manifest = dict[str, tuple[int, int, int, str]]  # file in the folder -> (size, mtime_ns, inode, sha256)
 TEMP_SUFFIX = ".ensomhed-new"
@@ -73,9 +73,7 @@ def update_in_place(outdir: Path, wanted: dict[str, str], data: Callable[[str], 
         if known is not None and known[3] == sha:
             out[rel] = known
             continue
-        parts = rel.split("/")
-        if rel.startswith("/") or any(part in ("", ".", "..") for part in parts):
-            raise WriteRefused(f"{rel}: not a plain path inside the folder; not writing it")
+        parts = plain_parts(rel)
         path = outdir.joinpath(*parts)
         for depth in range(1, len(parts)):  # a new folder; those there are real ones (holds_exactly)
             folder = outdir.joinpath(*parts[:depth])
@@ -86,8 +84,11 @@ def update_in_place(outdir: Path, wanted: dict[str, str], data: Callable[[str], 
         path = outdir.joinpath(*rel.split("/"))
         os.unlink(path)
         for folder in path.parents:  # a folder left empty goes, as a fresh build would not make it
-            if folder == outdir or any(os.scandir(folder)):
+            if folder == outdir:
                 break
+            with os.scandir(folder) as entries:
+                if next(entries, None) is not None:
+                    break
             os.rmdir(folder)
     return out
 
