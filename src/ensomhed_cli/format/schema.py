@@ -33,7 +33,7 @@ from ensomhed_cli.format.meeting_parts import (
     Item,
     StaffEntry,
 )
-from ensomhed_cli.format.model import Model
+from ensomhed_cli.format.model import Model, build_validators
 
 BODY_TYPES = (
     "council",
@@ -309,3 +309,10 @@ KINDS: dict[str, type[Record]] = {
     "plan": Plan,
     "initiative": Initiative,
 }
+
+
+def build_all_validators() -> None:
+    """Every kind's validator and the settings', made now (see model.build_validators)."""
+    from ensomhed_cli.format.config import Config
+
+    build_validators(*KINDS.values(), Config)
