@@ -1,8 +1,9 @@
 """The per-file check cache on disk: check.json, and the entries changed since in check-delta.json.
 
 check.json holds every file's entry (size, mtime, diagnostics, summary) under a random
-generation; after an edit only the entries that differ from it are written, to the delta
-file, which names the generation it amends. A delta of another generation (check.json was
+generation, one entry to a line (so that a check after an edit can read the sizes and times
+alone, and the few entries it needs: cache_skim.py); after an edit only the entries that
+differ from it are written, to the delta file, which names the generation it amends. A delta of another generation (check.json was
 written whole since, by this run or another) is never applied. Both are JSON, never pickle,
 and written atomically; one that is missing, corrupt or of another version or settings is
 ignored, and the files it would have spoken for are parsed again.
@@ -22,7 +23,7 @@ CACHE_DIR = ".ensomhed-cache"
 CACHE_FILE = "check.json"
 DELTA_FILE = "check-delta.json"  # the entries that changed since check.json was written whole
 DELTA_MIN_FILES, DELTA_SHARE = 64, 20  # the delta grows to 64 files or a twentieth of all, then folds in
-CACHE_FORMAT = 4  # 4: a record with schema errors keeps the references it writes
+CACHE_FORMAT = 5  # 4: a record with schema errors keeps the references it writes; 5: one entry to a line
 
 Entry = tuple[int, int, list, list | None]  # size, mtime_ns, diagnostics, summary
 
@@ -48,6 +49,7 @@ class Stored:
     config: list | None  # the settings' own problems; None when nothing could be trusted
     base: dict[str, Entry] = field(default_factory=dict)  # the entries as check.json has them
     generation: str | None = None  # which check.json a delta belongs to
+    token: str | None = None  # which writing of the cache this is: check.json's generation, or its delta's own
 
 
 def cache_data(path: Path, fingerprint: str) -> dict | None:
@@ -78,39 +80,79 @@ def read_cache(path: Path, fingerprint: str) -> Stored:
         return Stored({}, None)
     generation = base.get("generation")
     delta = cache_data(path.with_name(DELTA_FILE), fingerprint)
-    if delta is None or not delta.get("delta") or not isinstance(generation, str) or delta.get("base") != generation:
-        return Stored(base["files"], base["config"], base["files"], generation)
+    if not isinstance(generation, str):
+        generation = None
+    if delta is None or not delta.get("delta") or generation is None or delta.get("base") != generation:
+        return Stored(base["files"], base["config"], base["files"], generation, generation)
     files = dict(base["files"])
     for rel, entry in delta["files"].items():
         if entry is None:
             files.pop(rel, None)
         else:
             files[rel] = entry
-    return Stored(files, delta["config"], base["files"], generation)
+    token = delta.get("token")
+    return Stored(files, delta["config"], base["files"], generation, token if isinstance(token, str) else None)
 
 
-def write_cache(path: Path, fingerprint: str, entries: dict[str, Entry], config_problems: list, stored: Stored) -> None:
+def write_cache(path: Path, fingerprint: str, entries: dict[str, Entry], config_problems: list, stored: Stored) -> str | None:
     """The entries as the cache: where few differ from check.json, only they, in its delta
     file (a check after one edit writes a few lines, not the whole cache); else check.json
-    whole, under a new generation, which leaves any delta behind it unread."""
+    whole, under a new generation, which leaves any delta behind it unread. Returns the
+    token it was written with (Stored.token when read back); None when it was not written."""
     from ensomhed_cli.fsio import WriteRefused, write_atomic
 
     base = stored.base
     changed: dict[str, Entry | None] = {rel: e for rel, e in entries.items() if base.get(rel) is not e and base.get(rel) != e}
     changed.update((rel, None) for rel in base if rel not in entries)
     head = {"format": CACHE_FORMAT, "fingerprint": fingerprint, "config": config_problems}
-    if stored.generation is not None and len(changed) <= max(DELTA_MIN_FILES, len(entries) // DELTA_SHARE):
-        target, data = path.with_name(DELTA_FILE), {**head, "delta": True, "base": stored.generation, "files": changed}
+    token = os.urandom(8).hex()
+    if stored.generation is not None and len(changed) <= delta_room(len(entries)):
+        target, data = path.with_name(DELTA_FILE), {**head, "delta": True, "base": stored.generation, "token": token, "files": changed}
     else:
-        target, data = path, {**head, "generation": os.urandom(8).hex(), "files": entries}
+        target, data = path, {**head, "generation": token, "files": entries}
     try:
         if cache_folder(path.parent.parent) is None:
-            return
-        write_atomic(target, json.dumps(data, ensure_ascii=False, separators=(",", ":")), within=path.parent.parent)
+            return None
+        write_atomic(target, _lines(data) if target == path else _json(data), within=path.parent.parent)
         if target == path:
             path.with_name(DELTA_FILE).unlink(missing_ok=True)
+        return token
     except (OSError, WriteRefused):  # a FIFO or folder in the file's place is left, never written through
-        pass  # a read-only repository is checked all the same, only without a cache
+        return None  # a read-only repository is checked all the same, only without a cache
+
+
+def write_delta(path: Path, fingerprint: str, generation: str, files: dict[str, Entry | None], config_problems: list) -> str | None:
+    """The delta file alone, amending check.json of `generation` by `files` (every file that
+    differs from it); returns its token, None when it was not written."""
+    from ensomhed_cli.fsio import WriteRefused, write_atomic
+
+    token = os.urandom(8).hex()
+    data = {"format": CACHE_FORMAT, "fingerprint": fingerprint, "config": config_problems, "delta": True, "base": generation, "token": token, "files": files}
+    try:
+        write_atomic(path.with_name(DELTA_FILE), _json(data), within=path.parent.parent)
+        return token
+    except (OSError, WriteRefused):
+        return None
+
+
+def delta_room(files: int) -> int:
+    """How many entries the delta holds before check.json is written whole again."""
+    return max(DELTA_MIN_FILES, files // DELTA_SHARE)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+FILES_OPEN = ',"files":{'  # how the first line of check.json ends: all before it is the head
+
+
+def _lines(data: dict) -> str:
+    """check.json: the head on the first line, then one file's entry to a line. Still one JSON
+    document; a line break stands nowhere else (JSON writes one inside a string as \\n)."""
+    head = {key: value for key, value in data.items() if key != "files"}
+    entries = ",\n".join(f"{_json(rel)}:{_json(entry)}" for rel, entry in data["files"].items())
+    return f"{_json(head)[:-1]}{FILES_OPEN}\n{entries}\n}}}}"
 
 
 def cache_folder(root: Path) -> Path | None:

@@ -2,10 +2,12 @@
 
 Each file's own result (its problems and its summary) depends only on the file and
 the settings, so it is cached, keyed by path, size and modification time, the tool's
-version and the settings. The rules across records run again on the summaries
-whenever any file changed. When nothing changed at all (the same files, sizes and
-times, the same attachment files) the last result is used whole, from a small file,
-without reading the per-file cache. A cold run parses in parallel on all cores.
+version and the settings. When nothing changed at all (the same files, sizes and times,
+the same attachment files) the last result is used whole, from a small file, without
+reading the per-file cache. After a few edits that leave what the rules across records
+see of each file as it was, the last result is amended by those files alone
+(check/after_edit.py). Else the rules across records run again on every summary. A cold
+run parses in parallel on all cores.
 
 The cache is JSON, never pickle: a cache file that came with a repository is data,
 not code. A cache that is missing, corrupt, truncated or from another version is
@@ -16,7 +18,6 @@ cache, only the one written last.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
 from collections.abc import Callable, Collection, Iterator
@@ -25,6 +26,8 @@ from pathlib import Path
 from typing import Protocol
 
 from ensomhed_cli import __version__
+from ensomhed_cli.check.after_edit import amended_own, changed_files
+from ensomhed_cli.check.cache_skim import skim as skim_cache
 from ensomhed_cli.check.cache_store import (  # noqa: F401 - CACHE_FILE, DELTA_FILE: where the cache lives, for callers
     CACHE_DIR,
     CACHE_FILE,
@@ -34,10 +37,19 @@ from ensomhed_cli.check.cache_store import (  # noqa: F401 - CACHE_FILE, DELTA_F
     Stored,
     cache_folder,
     read_cache,
-    read_json,
     write_cache,
+    write_delta,
 )
 from ensomhed_cli.check.record_summary import Summary
+from ensomhed_cli.check.result_file import (  # noqa: F401 - RESULT_FILE: where the last result lives, for callers
+    RESULT_FILE,
+    LastResult,
+    attachments_unchanged,
+    diag_to_json,
+    read_last,
+    reusable_across,
+    write_last,
+)
 from ensomhed_cli.check.rules.across import attachment_paths, attachment_status, run_across_rules
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.diagnostics import WARNING, Diagnostic, sort_diagnostics
@@ -48,7 +60,6 @@ from ensomhed_cli.paths import CONFIG_FILE
 # Only light modules above: a check where the cache has every file never imports
 # the schema (pydantic) at all. The loader comes in when a file must be parsed.
 
-RESULT_FILE = "result.json"  # the whole result of the last check, for a run where nothing changed
 PARALLEL_MIN_FILES = 400  # below this, starting workers costs more than it saves
 INDEX_BATCH = 1000  # files parsed for the index are stored this many at a time
 RACY_SECONDS = 2.0  # a file changed this recently may change again within one mtime tick
@@ -63,10 +74,6 @@ class CheckResult:
     parsed: int = 0  # files parsed in this run (the rest came from the cache)
 
 
-
-
-def _diag_to_json(d: Diagnostic) -> list:
-    return [d.path, d.line, d.column, d.severity, d.code, d.message, d.record_id]
 
 
 def _fingerprint(root: Path) -> str:
@@ -86,39 +93,6 @@ def _stamp(fingerprint: str, stats: dict[str, tuple[int, int]]) -> str:
     return digest.hexdigest()
 
 
-def _read_result(path: Path, stamp: str, root: Path) -> CheckResult | None:
-    """The last result, when it was made from exactly these files; else None."""
-    try:
-        data = read_json(path)
-        if data.get("format") != CACHE_FORMAT or data.get("stamp") != stamp:
-            return None
-        # Whether an attachment exists is part of the result, yet no record changes with it.
-        if any(attachment_status(root, raw) != status for raw, status in data["attachments"]):
-            return None
-        diagnostics = [Diagnostic(*d) for d in data["diagnostics"]]
-        counts = {str(k): int(v) for k, v in data["counts"].items()}
-        return CheckResult(diagnostics, int(data["files"]), counts, 0)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
-def _write_result(path: Path, stamp: str, result: CheckResult, attachments: list[tuple[str, str]]) -> None:
-    from ensomhed_cli.fsio import WriteRefused, write_atomic
-
-    payload = {
-        "format": CACHE_FORMAT,
-        "stamp": stamp,
-        "files": result.files,
-        "counts": result.counts,
-        "attachments": attachments,
-        "diagnostics": [_diag_to_json(d) for d in result.diagnostics],
-    }
-    try:
-        write_atomic(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")), within=path.parent.parent)
-    except (OSError, WriteRefused):  # a read-only folder, or a FIFO or folder in the file's place
-        pass
-
-
 Parsed = tuple[str, list, list | None, dict | None]  # path, diagnostics, summary, index payload
 
 
@@ -136,7 +110,7 @@ def _process_chunk(args: tuple[Path, str, list[tuple[str, str]], Callable | None
             result = process_file(Path(path), rel, ctx)
             summary = result.summary.to_json() if result.summary else None
             made = payload(result.record) if payload is not None and result.record is not None else None
-            out.append((rel, [_diag_to_json(d) for d in result.diagnostics], summary, made))
+            out.append((rel, [diag_to_json(d) for d in result.diagnostics], summary, made))
     return out
 
 
@@ -149,6 +123,9 @@ def _parse_all(todo: list[tuple[str, str]], ctx: Context, jobs: int, payload: Ca
 
         context = fork_context()
         if context is not None:
+            from ensomhed_cli.format.schema import build_all_validators
+
+            build_all_validators()
             size = max(50, len(todo) // (jobs * 4))
             if payload is not None:  # a chunk's payloads come back whole: keep them one batch large
                 size = min(size, INDEX_BATCH // 2)
@@ -237,13 +214,17 @@ def _check(
             known = index.known()
             for_index = {rel for rel, stat in stats.items() if known.get(rel) != stat} | {rel for _, rel in unstated}
             gone = set(known) - set(stats) - for_index
-    if stamp is not None and not for_index and not gone and only is None and entries_out is None:
-        last = _read_result(result_path, stamp, root)
-        if last is not None:
-            last.diagnostics = sort_diagnostics(last.diagnostics + found)
+    last = read_last(result_path) if use_cache else None
+    if last is not None and last.stamp == stamp and not for_index and not gone and only is None and entries_out is None:
+        if attachments_unchanged(last, root):
             if index is not None and index.stamp != stamp:
                 index.store(stamp, [], set())
-            return last
+            return CheckResult(sort_diagnostics(last.own + last.across + found), last.files, last.counts, 0)
+    if last is not None and keep_cache and stamp is not None and not gone and only is None and entries_out is None:
+        quick = _after_edit(root, fingerprint, stamp, stats, files, last, for_index, index, jobs)
+        if quick is not None:
+            quick.diagnostics = sort_diagnostics(quick.diagnostics + found)
+            return quick
 
     stored = read_cache(cache_path, fingerprint) if use_cache else Stored({}, None)
     cached, config_problems = stored.files, stored.config
@@ -264,7 +245,7 @@ def _check(
 
         config, problems = load_config(root)
         ctx = Context(root, config)
-        config_problems = [_diag_to_json(d) for d in problems]
+        config_problems = [diag_to_json(d) for d in problems]
     own = [Diagnostic(*d) for d in config_problems]
     # A file changed this very moment is kept without its time: parsed again next run.
     fresh = time.time_ns() - int(RACY_SECONDS * 1e9)
@@ -280,33 +261,79 @@ def _check(
             if len(batch) >= INDEX_BATCH:  # stored as they come: memory stays that of one batch
                 index.store(None, batch, set())  # type: ignore[union-attr]
                 batch = []
-    summaries: list[Summary] = []
-    counts: dict[str, int] = {}
     for rel in sorted(entries):
-        _, _, diags, summary = entries[rel]
-        own.extend(Diagnostic(*d) for d in diags)
-        if summary is not None:
-            s = Summary.from_json(summary)
-            summaries.append(s)
+        own.extend(Diagnostic(*d) for d in entries[rel][2])
+    reused = reusable_across(last, stored.token, cached, entries, [rel for _, rel in todo], root)
+    if reused is not None:
+        across, counts, attachments = reused.across, reused.counts, reused.attachments
+    else:
+        summaries = [Summary.from_json(entries[rel][3]) for rel in sorted(entries) if entries[rel][3] is not None]
+        counts = {}
+        for s in summaries:
             if s.valid:
                 counts[s.kind] = counts.get(s.kind, 0) + 1
-    own.extend(run_across_rules(summaries, ctx))
-    result = CheckResult(own, len(files), counts, len(todo))
+        across = run_across_rules(summaries, ctx)
+        attachments = [(raw, attachment_status(root, raw)) for _, _, raw in attachment_paths(summaries)]
+    result = CheckResult(own + across, len(files), counts, len(todo))
     if index is not None and (for_index or gone or index.stamp != stamp):
         index.store(stamp if settled_all else None, batch, gone)
     if keep_cache:
         settled = {rel: e for rel, e in entries.items() if 0 <= e[1] < fresh}
+        token = stored.token
         if todo or set(cached) != set(settled):
-            write_cache(cache_path, fingerprint, settled, config_problems, stored)
+            token = write_cache(cache_path, fingerprint, settled, config_problems, stored)
         if stamp is not None and len(settled) == len(entries) == len(stats):
-            attachments = [(raw, attachment_status(root, raw)) for _, _, raw in attachment_paths(summaries)]
-            _write_result(result_path, stamp, result, attachments)
-    result.diagnostics = sort_diagnostics(own + found)
+            write_last(result_path, LastResult(stamp, token, len(files), counts, attachments, own, across))
+    result.diagnostics = sort_diagnostics(own + across + found)
     if entries_out is not None:
         entries_out.update(entries)
     if only is not None:
         _narrow(result, only, entries)
     return result
+
+
+def _after_edit(
+    root: Path,
+    fingerprint: str,
+    stamp: str,
+    stats: dict[str, tuple[int, int]],
+    files: list,
+    last: LastResult,
+    for_index: set[str],
+    index: IndexSink | None,
+    jobs: int,
+) -> CheckResult | None:
+    """A check after a few edits, the last result amended (check/after_edit.py); None where
+    it takes a full check."""
+    cache_path = root / CACHE_DIR / CACHE_FILE
+    skim = skim_cache(cache_path, fingerprint)
+    if skim is None or skim.token is None or skim.token != last.cache:
+        return None
+    changed = changed_files(skim, stats)
+    if changed is None or not for_index <= set(changed):
+        return None
+    from ensomhed_cli.check.loader import load_config
+
+    config, problems = load_config(root)
+    wanted = set(changed)
+    todo = [(path, rel) for rel, path, _ in files if rel in wanted]
+    fresh = time.time_ns() - int(RACY_SECONDS * 1e9)
+    parsed: dict[str, Entry] = {}
+    batch: list = []
+    for rel, diags, summary, made in _parse_all(todo, Context(root, config), jobs, index.payload if for_index else None):  # type: ignore[union-attr]
+        parsed[rel] = (*stats[rel], diags, summary)
+        if rel in for_index:
+            batch.append((rel, *_settled(stats[rel], fresh), summary, made))
+    own = amended_own(last, skim, parsed, root)
+    if own is None:
+        return None
+    if index is not None and (for_index or index.stamp != stamp):
+        index.store(stamp if all(mtime >= 0 for _, _, mtime, _, _ in batch) else None, batch, set())
+    # A file changed this very moment leaves the cache as it was: the next check amends the same last result.
+    if all(0 <= entry[1] < fresh for entry in parsed.values()):
+        token = write_delta(cache_path, fingerprint, skim.generation, {**skim.delta, **parsed}, [diag_to_json(d) for d in problems])
+        write_last(root / CACHE_DIR / RESULT_FILE, LastResult(stamp, token, len(files), last.counts, last.attachments, own, last.across))
+    return CheckResult(own + last.across, len(files), last.counts, len(parsed))
 
 
 def _narrow(result: CheckResult, only: Collection[str], entries: dict[str, Entry]) -> None:

@@ -1,0 +1,127 @@
+"""The last check's whole result, in result.json: used whole when nothing changed, and in part after an edit.
+
+Its findings across records are reused when the files that changed still say the same
+to those rules. The result names the per-file cache it was made from (the token check.json or its delta
+was written with, cache_store.py). A check after an edit reads that cache anyway; when it
+is the same cache, every file is still there, each changed file's summary (its id, kind,
+references, attachments) is as the cache had it and every attachment is as it was, the
+rules across records would find what they found last time. They are then not run again:
+at 10,000 records that is the summary of every file made and every reference looked up.
+Where a finding of theirs is at a changed file or names one (a line there may have moved),
+they run again all the same.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from ensomhed_cli.check.cache_store import CACHE_FORMAT, Entry, read_json
+from ensomhed_cli.check.rules.across import attachment_status
+from ensomhed_cli.diagnostics import Diagnostic
+
+RESULT_FILE = "result.json"  # the whole result of the last check, for a run where nothing changed
+REUSE_MAX_PARSED = (
+    256  # beyond this many files parsed again, the rules' run is a small part of the check
+)
+
+
+@dataclass
+class LastResult:
+    """A check's result as result.json keeps it."""
+
+    stamp: str
+    cache: str | None  # the token of the per-file cache it was made from
+    files: int
+    counts: dict[str, int]
+    attachments: list[tuple[str, str]]  # every attachment path with its status then
+    own: list[Diagnostic]  # the settings' and each file's own problems
+    across: list[Diagnostic]  # what the rules across records found
+
+
+def diag_to_json(d: Diagnostic) -> list:
+    return [d.path, d.line, d.column, d.severity, d.code, d.message, d.record_id]
+
+
+def read_last(path: Path) -> LastResult | None:
+    """The last result as written; None when there is none or it is not of this format."""
+    try:
+        data = read_json(path)
+        if data.get("format") != CACHE_FORMAT or not isinstance(data.get("stamp"), str):
+            return None
+        cache = data.get("cache")
+        return LastResult(
+            stamp=data["stamp"],
+            cache=cache if isinstance(cache, str) else None,
+            files=int(data["files"]),
+            counts={str(k): int(v) for k, v in data["counts"].items()},
+            attachments=[(str(raw), str(status)) for raw, status in data["attachments"]],
+            own=[Diagnostic(*d) for d in data["diagnostics"]],
+            across=[Diagnostic(*d) for d in data["across"]],
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def attachments_unchanged(last: LastResult, root: Path) -> bool:
+    """Whether every attachment is as it was: whether it exists is part of the result, yet no
+    record changes with it."""
+    return all(attachment_status(root, raw) == status for raw, status in last.attachments)
+
+
+def write_last(path: Path, last: LastResult) -> None:
+    from ensomhed_cli.fsio import WriteRefused, write_atomic
+
+    payload = {
+        "format": CACHE_FORMAT,
+        "stamp": last.stamp,
+        "cache": last.cache,
+        "files": last.files,
+        "counts": last.counts,
+        "attachments": last.attachments,
+        "diagnostics": [diag_to_json(d) for d in last.own],
+        "across": [diag_to_json(d) for d in last.across],
+    }
+    try:
+        write_atomic(
+            path,
+            json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+            within=path.parent.parent,
+        )
+    except (OSError, WriteRefused):  # a read-only folder, or a FIFO or folder in the file's place
+        pass
+
+
+def same_summaries(old_entry: Callable[[str], Entry | None], parsed: dict[str, Entry]) -> bool:
+    """Whether every file parsed again has the summary its cache entry had."""
+    for rel, entry in parsed.items():
+        before = old_entry(rel)
+        # as JSON: a summary just made holds tuples where the one read from the cache has lists
+        if before is None or json.dumps(entry[3]) != json.dumps(before[3]):
+            return False
+    return True
+
+
+def across_holds(last: LastResult, changed: Collection[str], root: Path) -> bool:
+    """Whether what the rules across records found last time holds, the summaries being the
+    same: no finding is at or names a changed file (a line there may have moved), and every
+    attachment is as it was."""
+    if len(changed) > REUSE_MAX_PARSED:
+        return False
+    for d in last.across:
+        if d.path in changed or any(rel in d.message for rel in changed):
+            return False
+    return attachments_unchanged(last, root)
+
+
+def reusable_across(last: LastResult | None, token: str | None, cached: dict[str, Entry], entries: dict[str, Entry], parsed: list[str], root: Path) -> LastResult | None:
+    """The last result, when its findings across records hold for `entries` as they are: it
+    was made from the cache read (`cached`, with `token`), the same files are there and each
+    file parsed again has the summary the cache had (across_holds). Else None: run the rules."""
+    if last is None or token is None or last.cache != token or entries.keys() != cached.keys():
+        return None
+    if not same_summaries(cached.get, {rel: entries[rel] for rel in parsed}) or not across_holds(last, set(parsed), root):
+        return None
+    return last
