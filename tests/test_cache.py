@@ -372,3 +372,19 @@ def test_a_fifo_where_a_cache_file_should_be_never_blocks_nor_breaks_the_check(g
     assert done.stdout.split() == [str(len(expected[0])), str(expected[2])]
     assert outcome(checker.check(generated)) == expected
     assert path.is_fifo()  # left as it was, never written through
+
+
+@pytest.mark.parametrize("name", ["check.json", checker.DELTA_FILE, checker.RESULT_FILE])
+def test_a_folder_where_a_cache_file_should_be_is_left_and_the_check_answers_in_full(generated, name):
+    expected = cold(generated)
+    checker.check(generated)
+    path = generated / ".ensomhed-cache" / name
+    path.unlink(missing_ok=True)
+    (path / "inni").mkdir(parents=True)
+    meeting = sorted((generated / "records" / "meetings").rglob("*.md"))[0]
+    for _ in range(2):  # after an edit too, with check.json written whole (every file new to it)
+        assert outcome(checker.check(generated)) == expected
+        meeting.write_text(meeting.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        age(generated)
+        expected = cold(generated)
+    assert (path / "inni").is_dir()

@@ -1,12 +1,13 @@
 """The per-file check cache on disk: check.json, and the entries changed since in check-delta.json.
 
 check.json holds every file's entry (size, mtime, diagnostics, summary) under a random
-generation, one entry to a line (so that a check after an edit can read the sizes and times
-alone, and the few entries it needs: cache_skim.py); after an edit only the entries that
-differ from it are written, to the delta file, which names the generation it amends. A delta of another generation (check.json was
-written whole since, by this run or another) is never applied. Both are JSON, never pickle,
-and written atomically; one that is missing, corrupt or of another version or settings is
-ignored, and the files it would have spoken for are parsed again.
+generation, one entry to a line (so that a check after an edit can read the sizes and
+times alone, and the few entries it needs: cache_skim.py); after an edit only the entries
+that differ from it are written, to the delta file, which names the generation it amends.
+A delta of another generation (check.json was written whole since, by this run or
+another) is never applied. Both are JSON, never pickle, and written atomically; one that
+is missing, corrupt or of another version or settings is ignored, and the files it would
+have spoken for are parsed again.
 """
 
 from __future__ import annotations
@@ -99,40 +100,43 @@ def write_cache(path: Path, fingerprint: str, entries: dict[str, Entry], config_
     file (a check after one edit writes a few lines, not the whole cache); else check.json
     whole, under a new generation, which leaves any delta behind it unread. Returns the
     token it was written with (Stored.token when read back); None when it was not written."""
-    from ensomhed_cli.fsio import WriteRefused, write_atomic
-
     base = stored.base
     changed: dict[str, Entry | None] = {rel: e for rel, e in entries.items() if base.get(rel) is not e and base.get(rel) != e}
     changed.update((rel, None) for rel in base if rel not in entries)
-    head = {"format": CACHE_FORMAT, "fingerprint": fingerprint, "config": config_problems}
-    token = os.urandom(8).hex()
     if stored.generation is not None and len(changed) <= delta_room(len(entries)):
-        target, data = path.with_name(DELTA_FILE), {**head, "delta": True, "base": stored.generation, "token": token, "files": changed}
-    else:
-        target, data = path, {**head, "generation": token, "files": entries}
+        return write_delta(path, fingerprint, stored.generation, changed, config_problems)
+    token = os.urandom(8).hex()
+    data = {"format": CACHE_FORMAT, "fingerprint": fingerprint, "config": config_problems, "generation": token, "files": entries}
+    if not _written(path, _lines(data)):
+        return None
     try:
-        if cache_folder(path.parent.parent) is None:
-            return None
-        write_atomic(target, _lines(data) if target == path else _json(data), within=path.parent.parent)
-        if target == path:
-            path.with_name(DELTA_FILE).unlink(missing_ok=True)
-        return token
-    except (OSError, WriteRefused):  # a FIFO or folder in the file's place is left, never written through
-        return None  # a read-only repository is checked all the same, only without a cache
+        path.with_name(DELTA_FILE).unlink(missing_ok=True)
+    except OSError:  # a folder in its place: a delta of no generation, never applied
+        pass
+    return token
 
 
 def write_delta(path: Path, fingerprint: str, generation: str, files: dict[str, Entry | None], config_problems: list) -> str | None:
     """The delta file alone, amending check.json of `generation` by `files` (every file that
     differs from it); returns its token, None when it was not written."""
-    from ensomhed_cli.fsio import WriteRefused, write_atomic
-
     token = os.urandom(8).hex()
     data = {"format": CACHE_FORMAT, "fingerprint": fingerprint, "config": config_problems, "delta": True, "base": generation, "token": token, "files": files}
+    return token if _written(path.with_name(DELTA_FILE), _json(data)) else None
+
+
+def _written(target: Path, text: str) -> bool:
+    """Whether text was written to the cache file target (atomically; never through a FIFO
+    or folder in its place, left as it is)."""
+    from ensomhed_cli.fsio import WriteRefused, write_atomic
+
+    root = target.parent.parent
     try:
-        write_atomic(path.with_name(DELTA_FILE), _json(data), within=path.parent.parent)
-        return token
-    except (OSError, WriteRefused):
-        return None
+        if cache_folder(root) is None:
+            return False
+        write_atomic(target, text, within=root)
+        return True
+    except (OSError, WriteRefused):  # a read-only repository is checked all the same, only without a cache
+        return False
 
 
 def delta_room(files: int) -> int:
