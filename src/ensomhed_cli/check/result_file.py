@@ -1,14 +1,13 @@
 """The last check's whole result, in result.json: used whole when nothing changed, and in part after an edit.
 
-Its findings across records are reused when the files that changed still say the same
-to those rules. The result names the per-file cache it was made from (the token check.json or its delta
-was written with, cache_store.py). A check after an edit reads that cache anyway; when it
-is the same cache, every file is still there, each changed file's summary (its id, kind,
-references, attachments) is as the cache had it and every attachment is as it was, the
-rules across records would find what they found last time. They are then not run again:
-at 10,000 records that is the summary of every file made and every reference looked up.
-Where a finding of theirs is at a changed file or names one (a line there may have moved),
-they run again all the same.
+The result names the per-file cache it was made from (the token check.json or its delta
+was written with, cache_store.py). When a check after an edit finds that same cache,
+every file still there, each changed file's summary (its id, kind, references and
+attachments) as the cache had it, and every attachment as it was, the rules across
+records would find what they found last time, and they are not run again: at 10,000
+records that is a summary made of every file and every reference looked up. Where a
+finding of theirs is at a changed file or names one (a line there may have moved), they
+run again all the same.
 """
 
 from __future__ import annotations
@@ -23,9 +22,7 @@ from ensomhed_cli.check.rules.across import attachment_status
 from ensomhed_cli.diagnostics import Diagnostic
 
 RESULT_FILE = "result.json"  # the whole result of the last check, for a run where nothing changed
-REUSE_MAX_PARSED = (
-    256  # beyond this many files parsed again, the rules' run is a small part of the check
-)
+REUSE_MAX_PARSED = 256  # beyond this many files parsed again, the rules' run is a small part of the check
 
 
 @dataclass
