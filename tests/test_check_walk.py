@@ -14,6 +14,7 @@ import pytest
 
 from conftest import generate
 from ensomhed_cli.check import incremental as checker
+from test_cache import age, outcome
 
 CACHE = ".ensomhed-cache"
 
@@ -56,21 +57,10 @@ def settle(path: Path, seconds: float = 30.0) -> None:
     os.utime(path, ns=(mtime, mtime))
 
 
-def settle_all(root: Path) -> None:
-    for path in root.rglob("*"):
-        if path.is_file() and CACHE not in path.parts:
-            settle(path)
-
-
-def outcome(result: checker.CheckResult) -> tuple:
-    return result.diagnostics, result.counts, result.files
-
-
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    root = tmp_path / "walk"
-    generate(root, 120, seed=11)
-    settle_all(root)
+    root = generate(tmp_path / "walk", 120, seed=11)
+    age(root)
     return root
 
 
