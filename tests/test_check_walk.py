@@ -5,6 +5,7 @@ which way an edit takes."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -260,3 +261,29 @@ def test_an_edit_that_moves_a_line_another_files_problem_names_runs_the_rules(re
     [problem] = [d for d in result.diagnostics if d.code == "duplicate-id"]
     assert f"{first.relative_to(repo).as_posix()}:3" in problem.message
     assert outcome(result) == outcome(checker.check(repo, use_cache=False))
+
+
+@pytest.mark.parametrize("records", [20, 120])
+def test_a_result_committed_with_the_repository_is_never_amended_nor_reused(tmp_path, records, ways):
+    """A pull request can commit .ensomhed-cache/ whole: a check.json with every file's true
+    summary and a result.json, under the same token, saying there is no problem across records.
+    On a fresh checkout every file's time is new: nothing of that result may stand."""
+    root = generate(tmp_path / "pr", records, seed=5)
+    broken = meetings(root)[0]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("chair: p", "chair: ghost-p", 1), encoding="utf-8")
+    age(root)
+    checker.check(root)
+    checker.check(root)
+    result = root / CACHE / checker.RESULT_FILE
+    forged = json.loads(result.read_text(encoding="utf-8"))
+    assert [d[4] for d in forged["across"]] == ["unresolved-ref"]
+    forged["across"] = []
+    result.write_text(json.dumps(forged), encoding="utf-8")
+    for path in root.rglob("*"):  # the checkout: every file written anew, at a time no one knew
+        if path.is_file() and CACHE not in path.parts:
+            path.write_bytes(path.read_bytes())
+    age(root)
+    ways.clear()
+    found = checker.check(root)
+    assert "rules" in ways and "amended" not in ways
+    assert [d.code for d in found.diagnostics] == ["unresolved-ref"]

@@ -46,10 +46,12 @@ from ensomhed_cli.check.result_file import (  # noqa: F401 - RESULT_FILE: where 
     LastResult,
     attachments_unchanged,
     diag_to_json,
+    made_here,
     read_last,
     reusable_across,
     write_last,
 )
+from ensomhed_cli.check.result_file import stamp as make_stamp
 from ensomhed_cli.check.rules.across import attachment_paths, attachment_status, run_across_rules
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.diagnostics import WARNING, Diagnostic, sort_diagnostics
@@ -83,13 +85,6 @@ def _fingerprint(root: Path) -> str:
     except OSError:
         raw = None
     digest.update(b"-" if raw is None else raw)
-    return digest.hexdigest()
-
-
-def _stamp(fingerprint: str, stats: dict[str, tuple[int, int]]) -> str:
-    """One digest of the settings and every file's path, size and mtime."""
-    digest = hashlib.sha256(fingerprint.encode())
-    digest.update("\n".join(f"{rel}\t{size}\t{mtime}" for rel, (size, mtime) in sorted(stats.items())).encode())
     return digest.hexdigest()
 
 
@@ -205,7 +200,7 @@ def _check(
                 unstated.append((path, rel))
                 continue
         stats[rel] = (st.st_size, st.st_mtime_ns)
-    stamp = _stamp(fingerprint, stats) if use_cache and not unstated else None
+    stamp = make_stamp(fingerprint, stats) if use_cache and not unstated else None
     for_index: set[str] = set()  # files the index does not hold as they are
     gone: set[str] = set()
     if index is not None:
@@ -263,7 +258,7 @@ def _check(
                 batch = []
     for rel in sorted(entries):
         own.extend(Diagnostic(*d) for d in entries[rel][2])
-    reused = reusable_across(last, stored.token, cached, entries, [rel for _, rel in todo], root)
+    reused = reusable_across(last, stored.token, fingerprint, cached, entries, [rel for _, rel in todo], root)
     if reused is not None:
         across, counts, attachments = reused.across, reused.counts, reused.attachments
     else:
@@ -310,7 +305,7 @@ def _after_edit(
     if skim is None or skim.token is None or skim.token != last.cache:
         return None
     changed = changed_files(skim, stats)
-    if changed is None or not for_index <= set(changed):
+    if changed is None or not for_index <= set(changed) or not made_here(last, fingerprint, skim.stats, changed):
         return None
     from ensomhed_cli.check.loader import load_config
 

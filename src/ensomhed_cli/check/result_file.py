@@ -7,11 +7,13 @@ attachments) as the cache had it, and every attachment as it was, the rules acro
 records would find what they found last time, and they are not run again: at 10,000
 records that is a summary made of every file and every reference looked up. Where a
 finding of theirs is at a changed file or names one (a line there may have moved), they
-run again all the same.
+run again all the same. The token is data like the rest of the cache: a result is also
+held to its stamp, which must name a file unchanged since (made_here).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -36,6 +38,21 @@ class LastResult:
     attachments: list[tuple[str, str]]  # every attachment path with its status then
     own: list[Diagnostic]  # the settings' and each file's own problems
     across: list[Diagnostic]  # what the rules across records found
+
+
+def stamp(fingerprint: str, stats: dict[str, tuple[int, int]]) -> str:
+    """One digest of the settings and every file's path, size and mtime."""
+    digest = hashlib.sha256(fingerprint.encode())
+    digest.update("\n".join(f"{rel}\t{size}\t{mtime}" for rel, (size, mtime) in sorted(stats.items())).encode())
+    return digest.hexdigest()
+
+
+def made_here(last: LastResult, fingerprint: str, before: dict[str, tuple[int, int]], changed: Collection[str]) -> bool:
+    """Whether the last result was made from the files as `before` has them (its stamp is
+    theirs) while some file has not changed since: that file's time, to the nanosecond, is
+    in the stamp, so a result.json committed with a repository (every file of a fresh
+    checkout is new) cannot pass for one this machine made."""
+    return len(changed) < len(before) and last.stamp == stamp(fingerprint, before)
 
 
 def diag_to_json(d: Diagnostic) -> list:
@@ -113,11 +130,16 @@ def across_holds(last: LastResult, changed: Collection[str], root: Path) -> bool
     return attachments_unchanged(last, root)
 
 
-def reusable_across(last: LastResult | None, token: str | None, cached: dict[str, Entry], entries: dict[str, Entry], parsed: list[str], root: Path) -> LastResult | None:
+def reusable_across(
+    last: LastResult | None, token: str | None, fingerprint: str, cached: dict[str, Entry], entries: dict[str, Entry], parsed: list[str], root: Path
+) -> LastResult | None:
     """The last result, when its findings across records hold for `entries` as they are: it
-    was made from the cache read (`cached`, with `token`), the same files are there and each
-    file parsed again has the summary the cache had (across_holds). Else None: run the rules."""
+    was made here from the cache read (`cached`, with `token`; made_here), the same files are
+    there and each file parsed again has the summary the cache had (across_holds). Else None:
+    run the rules."""
     if last is None or token is None or last.cache != token or entries.keys() != cached.keys():
+        return None
+    if not made_here(last, fingerprint, {rel: (entry[0], entry[1]) for rel, entry in cached.items()}, parsed):
         return None
     if not same_summaries(cached.get, {rel: entries[rel] for rel in parsed}) or not across_holds(last, set(parsed), root):
         return None
