@@ -17,7 +17,7 @@ from conftest import generate
 from ensomhed_cli.check import incremental as checker
 from test_cache import age, outcome
 
-CACHE = ".ensomhed-cache"
+CACHE = checker.CACHE_DIR
 
 
 @pytest.fixture(autouse=True)

@@ -23,6 +23,7 @@ from ensomhed_cli.check.cache_store import (
     FILES_OPEN,
     Entry,
     cache_data,
+    well_formed,
 )
 from ensomhed_cli.format.rawfile import read_regular_file
 
@@ -52,12 +53,9 @@ class Skim:
         end = self.raw.find(b"\n", start)
         try:
             entry = json.loads(self.raw[start:end].rstrip(b","))
-            size, mtime, diags, _ = entry
-        except (ValueError, TypeError):
+        except ValueError:
             return None
-        if not (isinstance(size, int) and isinstance(mtime, int) and isinstance(diags, list)):
-            return None
-        return entry
+        return entry if well_formed(entry) else None
 
 
 def skim(path: Path, fingerprint: str) -> Skim | None:

@@ -65,12 +65,19 @@ def cache_data(path: Path, fingerprint: str) -> dict | None:
         for entry in files.values():
             if entry is None and data.get("delta"):
                 continue  # a file gone since check.json was written
-            size, mtime, diags, summary = entry
-            if not (isinstance(size, int) and isinstance(mtime, int) and isinstance(diags, list)):
+            if not well_formed(entry):
                 return None
         return data
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def well_formed(entry: Any) -> bool:
+    """Whether a cache entry read is one as written: [size, mtime, diagnostics, summary]."""
+    if not isinstance(entry, list) or len(entry) != 4:
+        return False
+    size, mtime, diags, _ = entry
+    return isinstance(size, int) and isinstance(mtime, int) and isinstance(diags, list)
 
 
 def read_cache(path: Path, fingerprint: str) -> Stored:
@@ -107,7 +114,7 @@ def write_cache(path: Path, fingerprint: str, entries: dict[str, Entry], config_
         return write_delta(path, fingerprint, stored.generation, changed, config_problems)
     token = os.urandom(8).hex()
     data = {"format": CACHE_FORMAT, "fingerprint": fingerprint, "config": config_problems, "generation": token, "files": entries}
-    if not _written(path, _lines(data)):
+    if not written(path, _lines(data)):
         return None
     try:
         path.with_name(DELTA_FILE).unlink(missing_ok=True)
@@ -121,12 +128,12 @@ def write_delta(path: Path, fingerprint: str, generation: str, files: dict[str, 
     differs from it); returns its token, None when it was not written."""
     token = os.urandom(8).hex()
     data = {"format": CACHE_FORMAT, "fingerprint": fingerprint, "config": config_problems, "delta": True, "base": generation, "token": token, "files": files}
-    return token if _written(path.with_name(DELTA_FILE), _json(data)) else None
+    return token if written(path.with_name(DELTA_FILE), json_text(data)) else None
 
 
-def _written(target: Path, text: str) -> bool:
-    """Whether text was written to the cache file target (atomically; never through a FIFO
-    or folder in its place, left as it is)."""
+def written(target: Path, text: str) -> bool:
+    """Whether text was written to the cache file target (check.json, its delta, result.json),
+    atomically; never through a FIFO or folder in its place, which is left as it is."""
     from ensomhed_cli.fsio import WriteRefused, write_atomic
 
     root = target.parent.parent
@@ -144,7 +151,7 @@ def delta_room(files: int) -> int:
     return max(DELTA_MIN_FILES, files // DELTA_SHARE)
 
 
-def _json(value: Any) -> str:
+def json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -155,8 +162,8 @@ def _lines(data: dict) -> str:
     """check.json: the head on the first line, then one file's entry to a line. Still one JSON
     document; a line break stands nowhere else (JSON writes one inside a string as \\n)."""
     head = {key: value for key, value in data.items() if key != "files"}
-    entries = ",\n".join(f"{_json(rel)}:{_json(entry)}" for rel, entry in data["files"].items())
-    return f"{_json(head)[:-1]}{FILES_OPEN}\n{entries}\n}}}}"
+    entries = ",\n".join(f"{json_text(rel)}:{json_text(entry)}" for rel, entry in data["files"].items())
+    return f"{json_text(head)[:-1]}{FILES_OPEN}\n{entries}\n}}}}"
 
 
 def cache_folder(root: Path) -> Path | None:

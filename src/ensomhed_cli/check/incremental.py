@@ -216,7 +216,7 @@ def _check(
                 index.store(stamp, [], set())
             return CheckResult(sort_diagnostics(last.own + last.across + found), last.files, last.counts, 0)
     if last is not None and keep_cache and stamp is not None and not gone and only is None and entries_out is None:
-        quick = _after_edit(root, fingerprint, stamp, stats, files, last, for_index, index, jobs)
+        quick = _after_edit(root, fingerprint, stamp, stats, files, last, for_index, index, jobs, cache_path, result_path)
         if quick is not None:
             quick.diagnostics = sort_diagnostics(quick.diagnostics + found)
             return quick
@@ -243,7 +243,7 @@ def _check(
         config_problems = [diag_to_json(d) for d in problems]
     own = [Diagnostic(*d) for d in config_problems]
     # A file changed this very moment is kept without its time: parsed again next run.
-    fresh = time.time_ns() - int(RACY_SECONDS * 1e9)
+    fresh = _racy_from()
     batch: list = []
     settled_all = True
     for rel, diags, summary, made in _parse_all(todo, ctx, jobs, index.payload if for_index else None) if todo else []:  # type: ignore[union-attr]
@@ -297,10 +297,11 @@ def _after_edit(
     for_index: set[str],
     index: IndexSink | None,
     jobs: int,
+    cache_path: Path,
+    result_path: Path,
 ) -> CheckResult | None:
     """A check after a few edits, the last result amended (check/after_edit.py); None where
     it takes a full check."""
-    cache_path = root / CACHE_DIR / CACHE_FILE
     skim = skim_cache(cache_path, fingerprint)
     if skim is None or skim.token is None or skim.token != last.cache:
         return None
@@ -312,7 +313,7 @@ def _after_edit(
     config, problems = load_config(root)
     wanted = set(changed)
     todo = [(path, rel) for rel, path, _ in files if rel in wanted]
-    fresh = time.time_ns() - int(RACY_SECONDS * 1e9)
+    fresh = _racy_from()
     parsed: dict[str, Entry] = {}
     batch: list = []
     for rel, diags, summary, made in _parse_all(todo, Context(root, config), jobs, index.payload if for_index else None):  # type: ignore[union-attr]
@@ -327,7 +328,7 @@ def _after_edit(
     # A file changed this very moment leaves the cache as it was: the next check amends the same last result.
     if all(0 <= entry[1] < fresh for entry in parsed.values()):
         token = write_delta(cache_path, fingerprint, skim.generation, {**skim.delta, **parsed}, [diag_to_json(d) for d in problems])
-        write_last(root / CACHE_DIR / RESULT_FILE, LastResult(stamp, token, len(files), last.counts, last.attachments, own, last.across))
+        write_last(result_path, LastResult(stamp, token, len(files), last.counts, last.attachments, own, last.across))
     return CheckResult(own + last.across, len(files), last.counts, len(parsed))
 
 
@@ -342,6 +343,11 @@ def _narrow(result: CheckResult, only: Collection[str], entries: dict[str, Entry
     for s in summaries:
         if s.valid:
             result.counts[s.kind] = result.counts.get(s.kind, 0) + 1
+
+
+def _racy_from() -> int:
+    """The time (ns) after which a file may still change within its mtime tick."""
+    return time.time_ns() - int(RACY_SECONDS * 1e9)
 
 
 def _settled(stat: tuple[int, int], fresh: int) -> tuple[int, int]:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from ensomhed_cli.check.cache_store import CACHE_FORMAT, Entry, read_json
+from ensomhed_cli.check.cache_store import CACHE_FORMAT, Entry, json_text, read_json, written
 from ensomhed_cli.check.rules.across import attachment_status
 from ensomhed_cli.diagnostics import Diagnostic
 
@@ -86,8 +86,6 @@ def attachments_unchanged(last: LastResult, root: Path) -> bool:
 
 
 def write_last(path: Path, last: LastResult) -> None:
-    from ensomhed_cli.fsio import WriteRefused, write_atomic
-
     payload = {
         "format": CACHE_FORMAT,
         "stamp": last.stamp,
@@ -98,14 +96,7 @@ def write_last(path: Path, last: LastResult) -> None:
         "diagnostics": [diag_to_json(d) for d in last.own],
         "across": [diag_to_json(d) for d in last.across],
     }
-    try:
-        write_atomic(
-            path,
-            json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-            within=path.parent.parent,
-        )
-    except (OSError, WriteRefused):  # a read-only folder, or a FIFO or folder in the file's place
-        pass
+    written(path, json_text(payload))
 
 
 def same_summaries(old_entry: Callable[[str], Entry | None], parsed: dict[str, Entry]) -> bool:
