@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Clock, generate
+from conftest import PROJECT, Clock, generate
 from ensomhed_cli.check import incremental as checker
 from ensomhed_cli.render import page_cache, site
 from test_index import STEPS, _edit, _files, step  # the same edits as the index test
@@ -165,6 +165,83 @@ def test_an_edit_renders_only_the_pages_that_read_it(cli, tmp_path, counted):
     build(cli, root, out)
     assert "index.html" in counted and len(counted) < pages / 4, counted
     assert tree(out) == fresh_build(cli, root, tmp_path, "action")
+
+
+@pytest.mark.parametrize("repository", ["bundled", "generated"])
+def test_a_page_links_only_to_records_whose_files_it_reads(cli, tmp_path, monkeypatch, repository):
+    """What lets a page's key leave out which pages the site has: a link that has a target
+    goes to a record whose file is in the key. (One asked and without a target, as a
+    neighbour without minutes, names a record that exists: it gets a page only by a change of
+    its status, and a change of status keys every page again, render/page_cache.py.)"""
+    if repository == "bundled":
+        root = tmp_path / "bundled"
+        shutil.copytree(PROJECT / "records", root / "records")
+        shutil.copy(PROJECT / "ensomhed.yaml", root / "ensomhed.yaml")
+    else:
+        root = generate(tmp_path / "gen", 120, seed=11, clock=Clock())
+    monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 10**9)  # every page rendered here, where it is watched
+    asked: dict[str, set[tuple[str, bool]]] = {}
+    rendering: list[str] = []
+    render_page, builder = site._render_page, site.ContextBuilder
+
+    def watched_render_page(job, page):
+        rendering[:] = [page.rel]
+        return render_page(job, page)
+
+    def watched_builder(*args, link, **kwargs):
+        def watched_link(kind, record_id):
+            href = link(kind, record_id)
+            if record_id is not None:
+                asked.setdefault(rendering[0], set()).add((record_id, href is not None))
+            return href
+
+        return builder(*args, link=watched_link, **kwargs)
+
+    found: dict[str, tuple[set[str] | None, list[tuple[str, bool, str | None]]]] = {}
+    put = page_cache.PageCache.put
+
+    def kept_put(self, rendered, current):
+        for page, ids in asked.items():
+            found[page] = (self.reads[page], [(record_id, linked, self.closure.path(record_id)) for record_id, linked in ids])
+        return put(self, rendered, current)
+
+    monkeypatch.setattr(site, "_render_page", watched_render_page)
+    monkeypatch.setattr(site, "ContextBuilder", watched_builder)
+    monkeypatch.setattr(page_cache.PageCache, "put", kept_put)
+    build(cli, root, tmp_path / "site")
+    links = 0
+    for page, (reads, paths) in found.items():
+        if page == "index.html":
+            assert reads is None  # it reads every file
+            continue
+        for record_id, linked, path in paths:
+            assert path is not None, (page, record_id)
+            assert path in reads or not linked, (page, record_id, path)
+            links += linked
+    assert len(found) > (5 if repository == "bundled" else 100) and links > len(found)
+
+
+def test_a_meeting_added_renders_its_pages_and_those_that_read_it(cli, tmp_path, counted):
+    clock = Clock()
+    root = generate(tmp_path / "gen", 80, seed=7, clock=clock)
+    out = tmp_path / "site"
+    build(cli, root, out)
+    pages = len(counted)
+    meeting = next(p for p in _files(root, "meetings") if "status: held" in p.read_text(encoding="utf-8"))
+    added = meeting.with_name(meeting.stem + "-ny" + meeting.suffix)
+    text = meeting.read_text(encoding="utf-8")
+    added.write_text(re.sub(r"(?m)^date: (\d{4})-(\d\d)-(\d\d)", lambda m: f"date: {m.group(1)}-{m.group(2)}-{int(m.group(3)) % 28 + 1:02}", text, count=1), encoding="utf-8")
+    clock.touch(added)
+    counted.clear()
+    build(cli, root, out)
+    assert {f"agenda/{added.stem}.html", f"minutes/{added.stem}.html", "index.html"} <= set(counted)
+    assert len(counted) < pages / 4, counted
+    assert tree(out) == fresh_build(cli, root, tmp_path, "added")
+    counted.clear()
+    added.unlink()
+    build(cli, root, out)
+    assert len(counted) < pages / 4, counted
+    assert tree(out) == fresh_build(cli, root, tmp_path, "removed")
 
 
 @pytest.mark.parametrize("forged", ["readers", "reads", "generation"])

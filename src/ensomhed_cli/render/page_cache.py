@@ -2,8 +2,7 @@
 
 A page's key is a digest of everything its text can depend on: the tool's version,
 the settings, the templates (the repository's and the built-in ones), how it is built
-(output, language, public, the day), which pages the site has (it links to them), and
-each file the page reads: its own record's file as the index knows it (path, size and
+(output, language, public, the day), and each file the page reads: its own record's file as the index knows it (path, size and
 modification time), and the others by what a page of another record shows of them
 (render/site_state.py: all of a record but a meeting's description), each with the state
 of the attachments it names. The files a page reads are those
@@ -11,6 +10,11 @@ of the attachments it names. The files a page reads are those
 just before and after it (render/page_reads.py). The index page reads every file: it is
 rendered again unless the last build's state says that nothing it shows changed
 (render/site_state.py), which is also what spares a rebuild keying every page again.
+
+Which pages the site has is not in the key: a page links only to pages of records whose
+files it reads (tests/test_build_incremental.py holds that for every page), and whether
+such a record has a page (an agenda, minutes once held) is in what the key says of its
+file. A meeting added renders its own pages and those that now read it, not every page.
 
 Keyed on file times, as `check` is: a cache that came with a repository (committed to
 it, or forged) cannot match the times of a fresh checkout, so it is never used there.
@@ -57,7 +61,7 @@ def _templates_digest(root: Path) -> str:
 class PageCache:
     """Keys and stored texts of one build's pages."""
 
-    def __init__(self, index: Index, root: Path, settings: dict, page_paths: Iterable[str]) -> None:
+    def __init__(self, index: Index, root: Path, settings: dict) -> None:
         self.index = index
         self.root = root
         self.today = dt.date.fromisoformat(settings["today"])
@@ -71,7 +75,6 @@ class PageCache:
             "index": key[0] if key else None,
             "templates": _templates_digest(root),
             "settings": settings,
-            "pages": hashlib.sha256("\n".join(sorted(page_paths)).encode()).hexdigest(),
         }
         self.base = json.dumps(base, sort_keys=True)
         self.variant = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]

@@ -111,7 +111,7 @@ def build_site(
     force: bool = False,
     pdf: bool = False,
     refused: list[str] | None = None,
-    cache: Callable[[list[Page], dict], PageCache] | None = None,
+    cache: Callable[[dict], PageCache] | None = None,
     jobs: int = 1,
     relative: bool = False,
 ) -> list[Path] | list[str]:
@@ -120,7 +120,7 @@ def build_site(
 
     With `pdf` (an HTML site only), each page but the index also as a PDF beside it
     (minutes/ID.pdf), printed by render.pdf; the URLs it refused to fetch go to `refused`.
-    With `cache` (it makes the PageCache of the pages and settings), a page whose inputs
+    With `cache` (it makes the PageCache of the settings), a page whose inputs
     have not changed since the last build is taken as it was (not with `pdf`); the rest
     are rendered on `jobs` processes. The site is the same byte for byte either way.
 
@@ -140,7 +140,7 @@ def build_site(
     pages = records.pages(output)
     job = _Job(None, records.root.resolve(), lang or records.config.language, output, public, today or dt.date.today(), pdf, pages)
     settings = {"output": output, "lang": job.lang, "public": public, "today": job.today.isoformat()}
-    store = cache(job.pages, settings) if cache is not None and not pdf else None
+    store = cache(settings) if cache is not None and not pdf else None
     results: dict[int, _Rendered] = {}
     kept, keys = store.plan(job.pages) if store else (set(), dict.fromkeys(range(len(pages))))
     for i, page in enumerate(job.pages):

@@ -84,10 +84,10 @@ def build(
     pages = index_pages(index, format.value)
     records = SiteRecords(found, config, lambda output: pages, load)
 
-    def cache(pages, settings):
+    def cache(settings):
         from ensomhed_cli.render.page_cache import PageCache
 
-        return PageCache(index, found, settings, [page.rel for page in pages])
+        return PageCache(index, found, settings)
 
     total = len(pages)
     progress, finish = progress_bar(total)
