@@ -48,10 +48,30 @@ def markdown_html(text: str | None, heading_base: int = 3) -> Markup:
     return _markdown_html(str(text), heading_base)
 
 
+# Text that Markdown makes plain paragraphs of and nothing else: each line starts with a
+# letter (no list, heading, quote, code or table can start there) and ends without a space
+# (no hard break), and holds only letters, digits, spaces and punctuation no inline rule
+# reads (no emphasis, code, link, entity, escape or HTML). Most descriptions and decisions
+# are such text; tests/test_markup_plain.py holds that markdown-it writes the same.
+_PLAIN_LINE = r"[^\W\d_](?:[^\W_]|[ ,.;:?!'\"()%/\u2013-])*(?<! )"
+_PLAIN_TEXT = re.compile(rf"{_PLAIN_LINE}(?:\n(?:{_PLAIN_LINE})?)*")
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """The HTML markdown-it writes for plain paragraphs, or None for any other text."""
+    if not _PLAIN_TEXT.fullmatch(text):
+        return None
+    paragraphs = [part.strip("\n") for part in text.split("\n\n")]
+    return "".join(f"<p>{part}</p>\n" for part in paragraphs if part).replace('"', "&quot;")
+
+
 @lru_cache(maxsize=4096)
 def _markdown_html(text: str, heading_base: int) -> Markup:
     """Once per text in a build: an item's description is on its agenda, its minutes and the
     pages of the plans and initiatives it names."""
+    plain = _plain_paragraphs(text)
+    if plain is not None:
+        return Markup(plain)
     md = _parser()
     tokens = md.parse(text)
     for token in tokens:
