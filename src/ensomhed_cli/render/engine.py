@@ -14,6 +14,7 @@ import os
 import traceback
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -265,13 +266,16 @@ def _render_here(templates: Templates, filename: str, output: str, context: dict
     try:
         chunks: list[str] = []
         size = 0
-        for chunk in template.generate(context):
-            size += len(chunk)
+        generated = template.generate(context)
+        # Taken a few hundred pieces at a time (a page is hundreds of pieces): the size is
+        # counted as it grows, without a step of Python per piece.
+        while batch := list(islice(generated, 256)):
+            size += sum(map(len, batch))
             if size > OUTPUT_LIMIT_CHARS:
                 raise TemplateProblem(
                     templates.origin(filename), 1, f"the output is larger than {OUTPUT_LIMIT_CHARS // (1024 * 1024)} MiB"
                 )
-            chunks.append(chunk)
+            chunks += batch
         text = "".join(chunks)
         return markup.tidy_markdown(text) if output == "md" else text
     except TemplateProblem:
