@@ -26,6 +26,7 @@ that a slow moment of the machine hits them all alike:
     build      ensomhed build (1,000 records only), the site folder removed, its page cache kept
     build-full ensomhed build with no cache at all, as CI on a fresh clone (up to 10,000 records)
     rebuild+1  ensomhed build again after one file changed (up to 10,000 records)
+    rebuild+m  ensomhed build again after a meeting was added (up to 10,000 records)
     peer       check-jsonschema validating the same front matter against `ensomhed schema`
 
 `--commands check` times only the first four and the peer, as before the other commands
@@ -52,6 +53,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -168,6 +170,19 @@ def first_id(root: Path, folder: str) -> str:
     return min(p.stem for p in (root / "records" / folder).rglob("*") if p.suffix in (".md", ".yaml"))
 
 
+def add_one_meeting(root: Path) -> Path:
+    """A meeting added, as a secretary adds the next one: a copy of a held meeting under a
+    new name (its id), a week later, dated a little back. Returns it, to be removed."""
+    source = next(p for p in sorted((root / "records" / "meetings").rglob("*.md")) if "\nstatus: held" in p.read_text(encoding="utf-8"))
+    added = source.with_name(source.stem + "-tilfoejet.md")
+    text = source.read_text(encoding="utf-8")
+    day = dt.date.fromisoformat(text.split("\ndate: ", 1)[1][:10]) + dt.timedelta(days=7)
+    added.write_text(re.sub(r"(?m)^date: .*$", f"date: {day.isoformat()}", text, count=1), encoding="utf-8")
+    past = time.time() - 10
+    os.utime(added, (past, past))
+    return added
+
+
 def change_one_file(root: Path, round_no: int) -> None:
     """Edit one meeting's description, as a consultant would, dated a little back."""
     path = next(iter(sorted((root / "records" / "meetings").rglob("*.md"))))
@@ -242,20 +257,26 @@ def bench_size(size: int, rounds: int, peer: str | None, peer_max: int, commands
 
 def builds(root: Path, size: int, rounds: int, series: dict[str, Series]) -> None:
     """A full build with no cache (CI on a fresh clone: the check, the index and every page
-    from nothing) and a rebuild after one edit. Outside the alternating rounds: a full
-    build empties the cache every other contender reads."""
+    from nothing), a rebuild after one edit and one after a meeting was added (removed
+    again after the round). Outside the alternating rounds: a full build empties the cache
+    every other contender reads."""
     site = WORK / f"site-full-{size}"
     build = [ENSOMHED, "build", "--root", str(root), "--output", str(site), "-q"]
-    series["build-full"], series["rebuild+1"] = Series(), Series()
+    series["build-full"], series["rebuild+1"], series["rebuild+m"] = Series(), Series(), Series()
     for round_no in range(rounds):
         shutil.rmtree(root / ".ensomhed-cache", ignore_errors=True)
         shutil.rmtree(site, ignore_errors=True)
-        for name in ("build-full", "rebuild+1"):
+        added = None
+        for name in ("build-full", "rebuild+1", "rebuild+m"):
             if name == "rebuild+1":
                 change_one_file(root, 100 + round_no)
+            if name == "rebuild+m":
+                added = add_one_meeting(root)
             seconds, memory, status = timed(build)
             series[name].add(seconds, memory, status)
             print(f"bench: {size:>7,} {name:<10} round {round_no + 1}: {seconds:7.3f} s", file=sys.stderr, flush=True)
+        if added is not None:
+            added.unlink()
     subprocess.run([ENSOMHED, "check", "--root", str(root)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

@@ -114,11 +114,23 @@ class PageCache:
                 # A few pages ask the index; many (after a pull, say) read its maps once.
                 self.closure = BulkClosure(self.index) if len(pages) - len(kept) > BULK_KEYS else Closure(self.index)
                 return kept, {i: self.key(page) for i, page in enumerate(pages) if i not in kept}
-        shapes, shown = site_state.shapes(self.index, None), site_state.shown(self.index, None)
+        shapes, shown = self._states_anew(tokens, last)
         self._state = ([(path, token, shapes.get(path, ""), *shown.get(path, ("", ""))) for path, token in tokens.items()], True)
         self.cited = {path: s[1] for path, s in shown.items()}
         self.closure = BulkClosure(self.index)
         return set(), {i: self.key(page) for i, page in enumerate(pages)}
+
+    def _states_anew(self, tokens: dict[str, str], last: site_state.LastBuild | None) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+        """Every file's shape and what pages show of it. A file the last build of the same base
+        saw with the same token is as it was then (both are made from the file's rows alone):
+        after a meeting is added, only its own are made."""
+        if last is None or last.base != self.base:
+            return site_state.shapes(self.index, None), site_state.shown(self.index, None)
+        same = {path for path, token in tokens.items() if token and path in last.files and last.files[path].token == token}
+        anew = sorted(set(tokens) - same)
+        shapes = {path: last.files[path].shape for path in same} | site_state.shapes(self.index, anew)
+        shown = {path: (last.files[path].shown, last.files[path].cited) for path in same} | site_state.shown(self.index, anew)
+        return shapes, shown
 
     def key(self, page: Page) -> str | None:
         """The page's key; None for a page that is always rendered (one that reads a file
