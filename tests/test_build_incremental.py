@@ -139,12 +139,17 @@ def test_a_template_changed_renders_every_page_again(cli, tmp_path, counted):
     assert any(b"Ny skabelon" in data for data in tree(out).values())
 
 
-def test_an_edit_renders_only_the_pages_that_read_it(cli, tmp_path, counted):
+def built_site(cli, tmp_path: Path, counted: list[str]) -> tuple[Clock, Path, Path, int]:
+    """80 generated records built once: (their clock, the root, the site, how many pages)."""
     clock = Clock()
     root = generate(tmp_path / "gen", 80, seed=7, clock=clock)
     out = tmp_path / "site"
     build(cli, root, out)
-    pages = len(counted)
+    return clock, root, out, len(counted)
+
+
+def test_an_edit_renders_only_the_pages_that_read_it(cli, tmp_path, counted):
+    clock, root, out, pages = built_site(cli, tmp_path, counted)
     meeting = next(p for p in _files(root, "meetings") if "status: held" in p.read_text(encoding="utf-8") and "        status: open" in p.read_text(encoding="utf-8"))
     counted.clear()
     assert _edit(meeting, "    description: |\n      ", "    description: |\n      Rettet. ")  # text the index page does not show
@@ -222,11 +227,7 @@ def test_a_page_links_only_to_records_whose_files_it_reads(cli, tmp_path, monkey
 
 
 def test_a_meeting_added_renders_its_pages_and_those_that_read_it(cli, tmp_path, counted):
-    clock = Clock()
-    root = generate(tmp_path / "gen", 80, seed=7, clock=clock)
-    out = tmp_path / "site"
-    build(cli, root, out)
-    pages = len(counted)
+    clock, root, out, pages = built_site(cli, tmp_path, counted)
     meeting = next(p for p in _files(root, "meetings") if "status: held" in p.read_text(encoding="utf-8"))
     added = meeting.with_name(meeting.stem + "-ny" + meeting.suffix)
     text = meeting.read_text(encoding="utf-8")

@@ -24,7 +24,6 @@ import base64
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from ensomhed_cli.render.child import LimitExceeded, can_fork, run_limited
 
@@ -69,6 +68,10 @@ def allowed_url(url: str, folder: Path | None) -> str | None:
         return url
     if scheme != "file" or folder is None or parts.netloc not in ("", "localhost"):
         return None
+    # Here, not at the top: urllib.request (http.client, email) took 27 ms of every build's
+    # start, PDF or not (build imports this module for its PdfFailed).
+    from urllib.request import url2pathname
+
     try:
         path = Path(url2pathname(unquote(parts.path))).resolve(strict=True)
         base = Path(folder).resolve(strict=True)
