@@ -340,7 +340,9 @@ class ContextBuilder(PlanContext, MinutesContext):
         ctx = self.base("index", self.f.labels["index"], None)
         bodies: dict[str, dict[str, Any]] = {}
         for meeting in sorted(self.repo.meetings, key=lambda m: (m.date, m.id), reverse=True):
-            entry = bodies.setdefault(meeting.body, {"body": self.body(meeting.body), "meetings": []})
+            entry = bodies.get(meeting.body)
+            if entry is None:  # a body once, not once per meeting (with every member's label)
+                entry = bodies[meeting.body] = {"body": self.body(meeting.body), "meetings": []}
             entry["meetings"].append(
                 {
                     "id": meeting.id,
