@@ -4,7 +4,7 @@ A rebuild after an edit finds with it the pages the edit touched, without keying
 page again.
 
 For each kind of build (the variant of render/page_cache.py) the index keeps:
-- `_site_meta`: the base of every key (the tool, templates, settings, the site's pages);
+- `_site_meta`: the base of every key (the tool, the templates, the settings);
 - `_site_files`: each record file as that build saw it: its token (size, time and
   attachments, as a page's key holds it), its shape (what decides which files a page
   reads: the ids it holds, what it refers to, its case numbers, a meeting's body, date,
