@@ -2,12 +2,12 @@
 
 A page's key is a digest of everything its text can depend on: the tool's version,
 the settings, the templates (the repository's and the built-in ones), how it is built
-(output, language, public, the day), and each file the page reads: its own record's file as the index knows it (path, size and
-modification time), and the others by what a page of another record shows of them
-(render/site_state.py: all of a record but a meeting's description), each with the state
-of the attachments it names. The files a page reads are those
-`render` loads (query/index_load.py) and, for an agenda or minutes, the body's meetings
-just before and after it (render/page_reads.py). The index page reads every file: it is
+(output, language, public, the day), and each file the page reads: its own record's
+file as the index knows it (path, size and modification time), and the others by what a
+page of another record shows of them (render/site_state.py: all of a record but a
+meeting's description), each with the state of the attachments it names. The files a
+page reads are those `render` loads (query/index_load.py) and, for an agenda or minutes,
+the body's meetings just before and after it (render/page_reads.py). The index page reads every file: it is
 rendered again unless the last build's state says that nothing it shows changed
 (render/site_state.py), which is also what spares a rebuild keying every page again.
 
