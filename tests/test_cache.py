@@ -321,6 +321,39 @@ def test_a_delta_of_another_check_json_is_never_applied(generated):
     assert outcome(result) == cold(generated)
 
 
+NOT_PROBLEMS = [5, ["x"], ["a.md", "1", 1, "error", "c", "m", None], ["a.md", 1, True, "error", "c", "m", None],
+                ["a.md", 1, 1, "fatal", "c", "m", None], ["a.md", 1, 1, "error", "c", "m", 5], ["a.md", 1, 1, "error", "c", "m"]]
+
+
+@pytest.mark.parametrize("place", ["settings", "entry", "result"])
+@pytest.mark.parametrize("forged", NOT_PROBLEMS, ids=range(len(NOT_PROBLEMS)))
+def test_a_cache_holding_what_is_not_a_problem_is_not_trusted(generated, place, forged):
+    """A damaged or forged cache file whose problems are not as the cache writes them: the
+    check judges it and answers as a cold one. (A number among the settings' problems
+    stopped it with an internal error when no file had changed.)"""
+    expected = cold(generated)
+    checker.check(generated)
+    checker.check(generated)
+    cache = generated / ".ensomhed-cache"
+    if place == "result":
+        path = cache / checker.RESULT_FILE
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["diagnostics"].append(forged)
+        path.write_text(json.dumps(data), encoding="utf-8")
+    else:
+        path = cache / "check.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if place == "settings":
+            data["config"] = [forged]
+        else:
+            data["files"][sorted(data["files"])[0]][2] = [forged]
+        path.write_text(json.dumps(data), encoding="utf-8")
+        (cache / checker.RESULT_FILE).unlink()  # else the last result is used whole, no cache read
+    result = checker.check(generated)
+    assert outcome(result) == expected
+    assert outcome(checker.check(generated)) == expected
+
+
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "wrong-shape", "not-a-delta", "forged-entry"])
 def test_a_damaged_delta_is_ignored(generated, damage):
     cache = generated / ".ensomhed-cache"

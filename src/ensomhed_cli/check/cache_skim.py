@@ -23,6 +23,7 @@ from ensomhed_cli.check.cache_store import (
     FILES_OPEN,
     Entry,
     cache_data,
+    is_diagnostic,
     well_formed,
 )
 from ensomhed_cli.format.rawfile import read_regular_file
@@ -73,7 +74,7 @@ def skim(path: Path, fingerprint: str) -> Skim | None:
         generation, config = head.get("generation"), head.get("config")
         if head.get("format") != CACHE_FORMAT or head.get("fingerprint") != fingerprint:
             return None
-        if not isinstance(generation, str) or not isinstance(config, list) or head.get("delta"):
+        if not isinstance(generation, str) or not isinstance(config, list) or not all(map(is_diagnostic, config)) or head.get("delta"):
             return None
         stats = _stats(raw[first : len(raw) - len(_CLOSE)])
     except (OSError, ValueError, TypeError, AttributeError):

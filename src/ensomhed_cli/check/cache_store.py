@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ensomhed_cli.diagnostics import ERROR, WARNING
 from ensomhed_cli.format.rawfile import read_regular_file
 
 CACHE_DIR = ".ensomhed-cache"
@@ -60,7 +61,7 @@ def cache_data(path: Path, fingerprint: str) -> dict | None:
         if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("fingerprint") != fingerprint:
             return None
         files, config_problems = data["files"], data["config"]
-        if not isinstance(files, dict) or not isinstance(config_problems, list):
+        if not isinstance(files, dict) or not isinstance(config_problems, list) or not all(map(is_diagnostic, config_problems)):
             return None
         for entry in files.values():
             if entry is None and data.get("delta"):
@@ -77,7 +78,17 @@ def well_formed(entry: Any) -> bool:
     if not isinstance(entry, list) or len(entry) != 4:
         return False
     size, mtime, diags, _ = entry
-    return isinstance(size, int) and isinstance(mtime, int) and isinstance(diags, list)
+    return isinstance(size, int) and isinstance(mtime, int) and isinstance(diags, list) and all(map(is_diagnostic, diags))
+
+
+def is_diagnostic(d: Any) -> bool:
+    """Whether a problem read from the cache is one as it writes them (result_file.diag_to_json).
+    Anything else, from a damaged or forged file, stopped the check with an internal error
+    where it was made a Diagnostic, or would be printed as a problem."""
+    return (
+        type(d) is list and len(d) == 7 and type(d[0]) is str and type(d[1]) is int and type(d[2]) is int
+        and d[3] in (ERROR, WARNING) and type(d[4]) is str and type(d[5]) is str and (d[6] is None or type(d[6]) is str)
+    )
 
 
 def read_cache(path: Path, fingerprint: str) -> Stored:

@@ -19,7 +19,14 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from ensomhed_cli.check.cache_store import CACHE_FORMAT, Entry, json_text, read_json, written
+from ensomhed_cli.check.cache_store import (
+    CACHE_FORMAT,
+    Entry,
+    is_diagnostic,
+    json_text,
+    read_json,
+    written,
+)
 from ensomhed_cli.check.rules.across import attachment_status
 from ensomhed_cli.diagnostics import Diagnostic
 
@@ -66,6 +73,8 @@ def read_last(path: Path) -> LastResult | None:
         if data.get("format") != CACHE_FORMAT or not isinstance(data.get("stamp"), str):
             return None
         cache = data.get("cache")
+        if not all(map(is_diagnostic, data["diagnostics"])) or not all(map(is_diagnostic, data["across"])):
+            return None
         return LastResult(
             stamp=data["stamp"],
             cache=cache if isinstance(cache, str) else None,
