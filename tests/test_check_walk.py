@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -189,6 +190,21 @@ def test_a_body_edit_amends_the_last_result_without_reading_the_cache_whole(repo
     ways.clear()
     result = checker.check(repo)
     assert ways == ["amended"] and result.parsed == 1
+    assert outcome(result) == outcome(checker.check(repo, use_cache=False))
+
+
+def test_an_edit_that_leaves_the_vocabulary_is_told_by_an_amended_result(repo, ways):
+    """A rule that reads the settings (an initiative's partners against the vocabulary) runs
+    on the edited file: the amended result says what a check with no cache says."""
+    assert "partners: [" in (repo / "ensomhed.yaml").read_text(encoding="utf-8")  # the generator's vocabulary
+    checked_twice(repo)
+    initiative = sorted((repo / "records" / "initiatives").rglob("*.md"))[0]
+    text = initiative.read_text(encoding="utf-8")
+    rewrite(initiative, re.sub(r"(?m)^partners: \[.*\]$", "partners: [Ukendt Forening]", text, count=1))
+    ways.clear()
+    result = checker.check(repo)
+    assert ways == ["amended"] and result.parsed == 1
+    assert any(d.code == "vocabulary" and d.path.endswith(initiative.name) for d in result.diagnostics)
     assert outcome(result) == outcome(checker.check(repo, use_cache=False))
 
 
