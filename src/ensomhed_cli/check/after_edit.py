@@ -40,11 +40,8 @@ def amended_own(last: LastResult, skim: Skim, parsed: dict[str, Entry], root: Pa
     if not same_summaries(skim.entry, parsed) or not across_holds(last, parsed.keys(), root):
         return None
     gone: Counter[Diagnostic] = Counter()
-    try:
-        for rel in parsed:
-            gone.update(Diagnostic(*d) for d in skim.entry(rel)[2])  # type: ignore[index]
-    except TypeError:  # not a problem as the cache writes one: a full check judges the cache
-        return None
+    for rel in parsed:  # each has a well-formed entry (same_summaries), its problems judged (is_diagnostic)
+        gone.update(Diagnostic(*d) for d in skim.entry(rel)[2])  # type: ignore[index]
     own = []
     for d in last.own:
         if gone[d] > 0:

@@ -110,8 +110,9 @@ def _stats(lines: bytes) -> dict[str, tuple[int, int]] | None:
     for line in lines[1:].split(b"\n"):
         if not line.startswith(b'"'):
             return None
-        rel, after = scanstring(line.decode(), 1)  # the path as JSON reads it, escapes and all
-        rest = line.decode()[after:]
+        text = line.decode()
+        rel, after = scanstring(text, 1)  # the path as JSON reads it, escapes and all
+        rest = text[after:]
         if not rest.startswith(":["):
             return None
         size, mtime, _ = rest[2:].split(",", 2)
