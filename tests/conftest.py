@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import textwrap
 from pathlib import Path
@@ -130,6 +131,11 @@ class Clock:
         os.utime(path, ns=(self.now, self.now))
 
 
+# The day bench/generate.py splits its meetings at (held before, planned after): a check of a
+# generated repository on that day has no meeting dated on the wrong side of today.
+GENERATED_TODAY = dt.date(2026, 6, 1)
+
+
 def generate(root: Path, records: int, seed: int, clock: Clock | None = None) -> Path:
     """A repository from bench/generate.py; with a clock, every file dated by it."""
     import importlib.util
@@ -137,6 +143,7 @@ def generate(root: Path, records: int, seed: int, clock: Clock | None = None) ->
     spec = importlib.util.spec_from_file_location("bench_generate", PROJECT / "bench" / "generate.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    assert module.TODAY == GENERATED_TODAY
     module.generate(root, records, seed=seed)
     if clock is not None:
         for path in sorted(root.rglob("*")):

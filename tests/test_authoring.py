@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ def test_new_meeting_at_its_conventional_path(repo_factory, cli):
     result = cli("new", "meeting", "--root", root, "--body", "aeldreraadet", "--date", "2025-03-04", "--start", "14:00", "--end", "16:00", "--attendees", "anna,bo", "--text", "Ekstra møde.")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == "records/meetings/2025/2025-03-04-aeldreraadet.md"
-    repo, diagnostics = load(root)
+    repo, diagnostics = load(root, today=dt.date(2025, 3, 1))  # before the planned meeting
     assert diagnostics == []
     meeting = repo.get("2025-03-04-aeldreraadet")
     assert meeting.status == "planned" and meeting.attendee_ids == ["anna", "bo"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import generate
+from conftest import GENERATED_TODAY, generate
 from ensomhed_cli.api import load
 from ensomhed_cli.check import cache_store
 from ensomhed_cli.check import incremental as checker
@@ -67,7 +67,7 @@ def broken(root: Path) -> None:
 
 
 def test_generated_repository_checks_clean(generated):
-    result = checker.check(generated, use_cache=False)
+    result = checker.check(generated, use_cache=False, today=GENERATED_TODAY)
     assert result.diagnostics == []
     assert result.files == 300 and set(result.counts) == {"body", "person", "meeting", "plan", "initiative"}
 
@@ -105,7 +105,8 @@ def test_cached_check_equals_cold_check_on_bundled_records(tmp_path):
     assert outcome(checker.check(root)) == expected
     again = checker.check(root)
     assert again.parsed == 0 and outcome(again) == expected
-    assert len(expected[0]) == 1  # the one warning the seeds hold: a closed item before an open one
+    # the warnings the seeds hold: six meetings they planned, now in the past
+    assert [d.code for d in expected[0]] == ["planned-in-past"] * 6
 
 
 def test_parallel_parsing_gives_the_serial_result(generated, monkeypatch):
@@ -243,8 +244,9 @@ def test_checks_running_at_once_leave_a_whole_cache(generated):
     """Four cold checks write the cache at the same moment; what is left is whole and right."""
     code = (
         "import sys; from pathlib import Path; from ensomhed_cli.check import incremental as checker;"
-        "checker.CACHE_MIN_FILES = 0;"
-        f"r = checker.check(Path({str(generated)!r}), jobs=1); print(len(r.diagnostics), r.parsed)"
+        "import datetime as dt; checker.CACHE_MIN_FILES = 0;"
+        f"r = checker.check(Path({str(generated)!r}), jobs=1, today=dt.date.fromisoformat({GENERATED_TODAY.isoformat()!r}));"
+        " print(len(r.diagnostics), r.parsed)"
     )
     procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) for _ in range(4)]
     outs = [p.communicate(timeout=120)[0].split() for p in procs]

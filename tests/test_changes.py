@@ -1854,7 +1854,7 @@ def test_a_record_with_errors_is_compared_as_written_without_crashing(old, new, 
     assert [(c.type, c.field, c.message, c.old, c.new) for c in found] == expected
 
 
-KNOWN = "id, tags, extra, description, kind, body, title, date, start, end, location, mode, status, chair, secretary, attendees, absent, staff, guests, items, minutes_approved"
+KNOWN = "id, tags, extra, description, kind, body, title, date, start, end, location, mode, status, chair, secretary, attendees, absent, staff, guests, items, minutes_approved, agenda_sent, amendments"
 
 
 def _with_errors(path: str, old: str, new: str, lang: str = "da") -> list[tuple]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import generate
+from conftest import GENERATED_TODAY, generate
 from ensomhed_cli.check import incremental as checker
 from test_cache import age, outcome
 
@@ -288,8 +288,8 @@ def test_a_result_committed_with_the_repository_is_never_amended_nor_reused(tmp_
     broken = meetings(root)[0]
     broken.write_text(broken.read_text(encoding="utf-8").replace("chair: p", "chair: ghost-p", 1), encoding="utf-8")
     age(root)
-    checker.check(root)
-    checker.check(root)
+    checker.check(root, today=GENERATED_TODAY)
+    checker.check(root, today=GENERATED_TODAY)
     result = root / CACHE / checker.RESULT_FILE
     forged = json.loads(result.read_text(encoding="utf-8"))
     assert [d[4] for d in forged["across"]] == ["unresolved-ref"]
@@ -300,6 +300,6 @@ def test_a_result_committed_with_the_repository_is_never_amended_nor_reused(tmp_
             path.write_bytes(path.read_bytes())
     age(root)
     ways.clear()
-    found = checker.check(root)
+    found = checker.check(root, today=GENERATED_TODAY)
     assert "rules" in ways and "amended" not in ways
     assert [d.code for d in found.diagnostics] == ["unresolved-ref"]

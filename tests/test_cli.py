@@ -14,7 +14,8 @@ import typer.main
 from ensomhed_cli.cli.application import app
 
 BAD = {"records/m.yaml": "kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: held\natendees: [anna]\n"}
-WARN = {"records/m.yaml": "kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: planned\nitems:\n  - {title: L, closed: true}\n  - {title: E}\n"}
+# A planned meeting dated in the past: held or cancelled? (a warning)
+WARN = {"records/m.yaml": "kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: planned\n"}
 
 
 def test_check_clean_repository_exits_0(repo_factory, cli):
@@ -64,10 +65,12 @@ def test_warnings_exit_0_and_strict_makes_them_errors(repo_factory, cli):
     root = repo_factory(WARN)
     result = cli("check", "--root", root)
     assert result.exit_code == 0
-    assert "records/m.yaml:6:5: warning: closed item 1 comes before open item 2" in result.stderr
+    assert "records/m.yaml:4:9: warning: mødet er dateret 2024-01-01, før i dag, men står stadig som `planned`" in result.stderr
     strict = cli("check", "--root", root, "--strict", "--format", "github")
     assert strict.exit_code == 1
-    assert strict.stdout.startswith("::error file=records/m.yaml,line=6,col=5::")
+    assert strict.stdout.startswith("::error file=records/m.yaml,line=4,col=9::")
+    # on a day before the meeting there is nothing to warn of
+    assert cli("check", "--root", root, "--strict", "--today", "2023-12-31").exit_code == 0
 
 
 def test_root_is_found_by_walking_up(repo_factory, cli, monkeypatch):

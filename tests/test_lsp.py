@@ -12,11 +12,11 @@ import pytest
 from conftest import BASE, write_repo
 from test_lsp_client import Client
 
-MEETING = "records/meetings/2024-03-01-raadet.yaml"
+MEETING = "records/meetings/2099-03-01-raadet.yaml"
 MEETING_TEXT = """\
 kind: meeting
 body: aeldreraadet
-date: 2024-03-01
+date: 2099-03-01
 status: planned
 chair: annna
 items:
@@ -187,13 +187,13 @@ def test_after_a_series_of_saved_edits_the_server_says_what_check_says(client, r
 
 
 def test_a_markdown_records_front_matter_is_checked(client, repo):
-    rel = "records/meetings/2024-04-01.md"
+    rel = "records/meetings/2099-04-01.md"
     text = textwrap.dedent(
         """\
         ---
         kind: meeting
         body: aeldreraadet
-        date: 2024-04-01
+        date: 2099-04-01
         status: planned
         secretary: nobody
         ---

@@ -231,8 +231,10 @@ def status_section(markdown: str) -> str:
 
 @pytest.fixture
 def repo(repo_factory):
-    repository, diagnostics = load(repo_factory(FILES))
-    assert [d.message for d in diagnostics] == []
+    # Checked on the day the report is made, its meetings in 2025 are still to come; the one
+    # already marked held (m2, whose decision a report as of a later day shows) is the only problem.
+    repository, diagnostics = load(repo_factory(FILES), today=dt.date.fromisoformat(AS_OF))
+    assert [(d.code, d.path) for d in diagnostics] == [("held-in-future", "records/meetings/m2.yaml")]
     return repository
 
 

@@ -78,7 +78,7 @@ FILES = {
           - {number: 7.10, title: Syv ti}
           - {number: 7.1.2, title: Syv et to}
         """,
-    "records/meetings/c-tom.yaml": "kind: meeting\nbody: tom\ndate: 2024-04-01\nstatus: planned\n",
+    "records/meetings/c-tom.yaml": "kind: meeting\nbody: tom\ndate: 2099-04-01\nstatus: planned\n",
     "records/meetings/d-dobbelt.yaml": "kind: meeting\nbody: dobbelt\ndate: 2024-04-02\nstatus: held\n",
     "records/plans/p.yaml": """
         kind: plan

@@ -20,7 +20,8 @@ from ensomhed_cli.format.fieldtypes import item_order, item_parent, parse_item_n
 M = "records/meetings/m.yaml"
 
 HELD = "kind: meeting\nbody: aeldreraadet\ndate: 2024-03-04\nstatus: held\n"  # lines 1-4
-PLANNED = HELD.replace("held", "planned")
+# A planned meeting is in the future: one dated before today is warned of (planned-in-past).
+PLANNED = HELD.replace("held", "planned").replace("2024", "2099")
 CANCELLED = HELD.replace("held", "cancelled")
 HOURS = "start: 14:00\nend: 16:00\n"  # lines 5-6
 ITEMS3 = "items:\n  - {number: 1, title: a}\n  - {number: 2, title: b}\n  - {number: 3, title: c}\n"
@@ -31,7 +32,7 @@ LABELS = (
 LETTERS = "items:\n  - {number: 2, title: a}\n  - {number: 2a, title: b}\n  - {number: 2b, title: c}\n"
 
 LABEL_MESSAGE = "expected an item number (4) or a sub-item's label (4.1, 4a), got `{}`"
-ALREADY_ABSENT = "`{}` is absent from the whole meeting; list them under the item only if they were there"
+ALREADY_ABSENT = "`{}` er fraværende fra hele mødet; skriv kun en person under punktets `absent`, når personen var til stede"
 
 
 def err(line, column, code, message):
@@ -164,27 +165,27 @@ PARTICIPATION = [
          warn(8, 14, "already-absent", ALREADY_ABSENT.format("bo")),
      ]),
     ("item-absence-listed-twice", HELD + "items:\n  - title: a\n    absent: [anna, bo, anna]\n", [
-        warn(7, 24, "duplicate-person", "`anna` is listed twice in the item's `absent`"),
+        warn(7, 24, "duplicate-person", "`anna` står to gange i punktets `absent`"),
     ]),
     ("item-absences-in-two-items", HELD + "items:\n  - title: a\n    absent: [anna]\n  - title: b\n    absent: [anna]\n", []),
     ("item-absence-of-someone-else-than-the-absent", HELD + "absent: [bo]\nitems:\n  - title: a\n    absent: [anna]\n", []),
     # votes
     ("vote-with-nobody", HELD + "items:\n  - title: a\n    votes:\n      - {motion: Indstillingen}\n", [
-        err(8, 9, "empty-vote", "a vote needs someone in `for`, `against` or `abstained`"),
+        err(8, 9, "empty-vote", "en afstemning skal have nogen under `for`, `against` eller `abstained`"),
     ]),
     ("vote-with-empty-sides", HELD + "items:\n  - title: a\n    votes:\n      - {for: [], against: [], abstained: []}\n", [
-        err(8, 9, "empty-vote", "a vote needs someone in `for`, `against` or `abstained`"),
+        err(8, 9, "empty-vote", "en afstemning skal have nogen under `for`, `against` eller `abstained`"),
     ]),
     ("vote-with-abstentions-only", HELD + "items:\n  - title: a\n    votes:\n      - {abstained: [A]}\n", []),
     ("second-vote-empty",
      HELD + "items:\n  - title: a\n    votes:\n      - {for: [anna]}\n      - motion: Ændringsforslaget\n", [
-         err(9, 9, "empty-vote", "a vote needs someone in `for`, `against` or `abstained`"),
+         err(9, 9, "empty-vote", "en afstemning skal have nogen under `for`, `against` eller `abstained`"),
      ]),
     ("voter-on-two-sides", HELD + "items:\n  - title: a\n    votes:\n      - {for: [anna, A], against: [bo, anna]}\n", [
-        err(8, 40, "voted-twice", "`anna` is in `for` and in `against` of the same vote"),
+        err(8, 40, "voted-twice", "`anna` står både under `for` og `against` i samme afstemning"),
     ]),
     ("voter-twice-on-one-side", HELD + "items:\n  - title: a\n    votes:\n      - {for: [anna, anna]}\n", [
-        err(8, 22, "voted-twice", "`anna` is in `for` and in `for` of the same vote"),
+        err(8, 22, "voted-twice", "`anna` står to gange under `for` i samme afstemning"),
     ]),
     # A party's letters on two sides is a split group, which minutes do write.
     ("party-letter-for-and-abstaining", HELD + "items:\n  - title: a\n    votes:\n      - {for: [A], abstained: [A]}\n", []),
@@ -192,28 +193,28 @@ PARTICIPATION = [
      HELD + "items:\n  - title: a\n    votes:\n      - {for: [anna], against: [bo]}\n      - {for: [bo], against: [anna]}\n", []),
     ("voter-absent-from-the-meeting",
      HELD + "absent: [bo]\nitems:\n  - title: a\n    votes:\n      - {for: [anna], against: [bo]}\n", [
-         err(9, 33, "absent-and-voting", "`bo` votes on item 1, but is absent from the meeting"),
+         err(9, 33, "absent-and-voting", "`bo` stemmer om punkt 1, men er fraværende fra mødet"),
      ]),
     ("voter-absent-from-the-meeting-without-notice",
      HELD + "absent:\n  - {person: bo, notice: false}\nitems:\n  - title: a\n    votes:\n      - {abstained: [bo]}\n", [
-         err(10, 22, "absent-and-voting", "`bo` votes on item 1, but is absent from the meeting"),
+         err(10, 22, "absent-and-voting", "`bo` stemmer om punkt 1, men er fraværende fra mødet"),
      ]),
     ("voter-absent-from-the-item",
      HELD + "items:\n  - title: a\n    absent: [bo]\n    votes:\n      - {for: [anna], against: [bo]}\n", [
-         err(9, 33, "absent-and-voting", "`bo` votes on item 1, but is absent from the item"),
+         err(9, 33, "absent-and-voting", "`bo` stemmer om punkt 1, men er fraværende under punktet"),
      ]),
     ("voter-inhabil",
      HELD + "items:\n  - number: 4\n    title: a\n    absent:\n"
      "      - {person: bo, conflict_of_interest: true, reason: Bestyrelsesmedlem}\n"
      "    votes:\n      - {for: [anna], abstained: [bo]}\n", [
-         err(11, 35, "absent-and-voting", "`bo` votes on item 4, but is inhabil"),
+         err(11, 35, "absent-and-voting", "`bo` stemmer om punkt 4, men er inhabil"),
      ]),
     ("absent-from-another-item-votes-here",
      HELD + "items:\n  - title: a\n    absent: [bo]\n  - title: b\n    votes:\n      - {for: [anna], against: [bo]}\n", []),
     ("absent-voter-on-two-sides-is-one-error-each",
      HELD + "absent: [bo]\nitems:\n  - title: a\n    votes:\n      - {for: [bo], against: [bo]}\n", [
-         err(9, 16, "absent-and-voting", "`bo` votes on item 1, but is absent from the meeting"),
-         err(9, 31, "voted-twice", "`bo` is in `for` and in `against` of the same vote"),
+         err(9, 16, "absent-and-voting", "`bo` stemmer om punkt 1, men er fraværende fra mødet"),
+         err(9, 31, "voted-twice", "`bo` står både under `for` og `against` i samme afstemning"),
      ]),
     ("party-letters-are-not-people",
      HELD + "absent: [bo]\nitems:\n  - title: a\n    absent: [anna]\n"
@@ -223,13 +224,13 @@ PARTICIPATION = [
      HELD + "attendees:\n  - anna\n  - {person: bo, from_item: 2}\nitems:\n"
      "  - title: a\n    votes:\n      - {for: [anna, bo]}\n"
      "  - title: b\n    votes:\n      - {for: [anna, bo]}\n", [
-         err(11, 22, "absent-and-voting", "`bo` votes on item 1, but is only present from item 2"),
+         err(11, 22, "absent-and-voting", "`bo` stemmer om punkt 1, men er først til stede fra punkt 2"),
      ]),
     ("voting-after-leaving",
      HELD + "attendees:\n  - anna\n  - {person: bo, to_item: 1}\nitems:\n"
      "  - title: a\n    votes:\n      - {for: [anna, bo]}\n"
      "  - title: b\n    votes:\n      - {for: [anna, bo]}\n", [
-         err(14, 22, "absent-and-voting", "`bo` votes on item 2, but is gone after item 1"),
+         err(14, 22, "absent-and-voting", "`bo` stemmer om punkt 2, men er gået efter punkt 1"),
      ]),
     ("voting-on-the-items-attended-from-and-to",
      HELD + "attendees:\n  - {person: bo, from_item: 2, to_item: 2}\nitems:\n"
@@ -238,38 +239,38 @@ PARTICIPATION = [
      HELD + "attendees:\n  - {person: bo, to_item: 7.2}\nitems:\n"
      "  - number: 7.2\n    title: a\n    votes:\n      - {for: [bo]}\n"
      "  - number: 7.10\n    title: b\n    votes:\n      - {for: [bo]}\n", [
-         err(15, 16, "absent-and-voting", "`bo` votes on item 7.10, but is gone after item 7.2"),
+         err(15, 16, "absent-and-voting", "`bo` stemmer om punkt 7.10, men er gået efter punkt 7.2"),
      ]),
     ("present-from-7-10-votes-on-7-2",
      HELD + "attendees:\n  - {person: bo, from_item: 7.10}\nitems:\n"
      "  - number: 7.2\n    title: a\n    votes:\n      - {for: [bo]}\n"
      "  - number: 7.10\n    title: b\n    votes:\n      - {for: [bo]}\n", [
-         err(11, 16, "absent-and-voting", "`bo` votes on item 7.2, but is only present from item 7.10"),
+         err(11, 16, "absent-and-voting", "`bo` stemmer om punkt 7.2, men er først til stede fra punkt 7.10"),
      ]),
     ("present-from-2a-votes-on-2a-and-2b",
      HELD + "attendees:\n  - {person: bo, from_item: 2a}\n" + LETTERS.replace("title: a}", "title: a, votes: [{for: [bo]}]}")
      .replace("title: b}", "title: b, votes: [{for: [bo]}]}").replace("title: c}", "title: c, votes: [{for: [bo]}]}"), [
-         err(8, 42, "absent-and-voting", "`bo` votes on item 2, but is only present from item 2a"),
+         err(8, 42, "absent-and-voting", "`bo` stemmer om punkt 2, men er først til stede fra punkt 2a"),
      ]),
     # statements
     ("statement-by-someone-absent",
      HELD + "absent: [bo]\nitems:\n  - title: a\n    statements:\n"
      "      - {type: dissent, by: [anna, bo], text: Mindretallet kan ikke tiltræde indstillingen.}\n", [
-         err(9, 36, "absent-and-voting", "`bo` makes a statement on item 1, but is absent from the meeting"),
+         err(9, 36, "absent-and-voting", "`bo` står bag en udtalelse til punkt 1, men er fraværende fra mødet"),
      ]),
     ("statement-by-someone-inhabil",
      HELD + "items:\n  - title: a\n    absent:\n      - {person: anna, conflict_of_interest: true}\n"
      "    statements:\n      - {type: protocol_note, by: [anna], text: x}\n", [
-         err(10, 36, "absent-and-voting", "`anna` makes a statement on item 1, but is inhabil"),
+         err(10, 36, "absent-and-voting", "`anna` står bag en udtalelse til punkt 1, men er inhabil"),
      ]),
     ("statement-before-coming",
      HELD + "attendees:\n  - {person: anna, from_item: 2}\nitems:\n  - title: a\n    statements:\n"
      "      - {type: dissent, by: [anna], text: x}\n  - title: b\n", [
-         err(10, 30, "absent-and-voting", "`anna` makes a statement on item 1, but is only present from item 2"),
+         err(10, 30, "absent-and-voting", "`anna` står bag en udtalelse til punkt 1, men er først til stede fra punkt 2"),
      ]),
     ("statement-by-nobody",
      HELD + "items:\n  - title: a\n    statements:\n      - type: protocol_note\n        by: []\n        text: x\n", [
-         err(9, 9, "missing-field", "a statement needs at least one in `by`"),
+         err(9, 9, "missing-field", "en udtalelse skal have mindst én under `by`"),
      ]),
     ("statement-by-parties",
      HELD + "absent: [bo]\nitems:\n  - title: a\n    statements:\n"
@@ -286,7 +287,7 @@ def test_absent_from_the_meeting_stays_the_reason(check):
     text = HELD + "absent: [bo]\nitems:\n  - title: a\n    absent: [bo]\n    votes:\n      - {for: [anna], against: [bo]}\n"
     assert found(check, text) == [
         warn(8, 14, "already-absent", ALREADY_ABSENT.format("bo")),
-        err(10, 33, "absent-and-voting", "`bo` votes on item 1, but is absent from the meeting"),
+        err(10, 33, "absent-and-voting", "`bo` stemmer om punkt 1, men er fraværende fra mødet"),
     ]
 
 
@@ -296,8 +297,8 @@ def test_inhabil_is_not_lost_to_a_duplicate_entry(check):
         "    votes:\n      - {for: [anna], against: [bo]}\n"
     )
     assert found(check, text) == [
-        warn(9, 9, "duplicate-person", "`bo` is listed twice in the item's `absent`"),
-        err(11, 33, "absent-and-voting", "`bo` votes on item 1, but is inhabil"),
+        warn(9, 9, "duplicate-person", "`bo` står to gange i punktets `absent`"),
+        err(11, 33, "absent-and-voting", "`bo` stemmer om punkt 1, men er inhabil"),
     ]
 
 

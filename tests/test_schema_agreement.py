@@ -348,7 +348,8 @@ ENUMS = {
                                                                                           "completed", "stopped", "done"]),
     "initiative.category": ("kind: initiative\ntitle: I\nstatus: active\ncategory: {v}\n", ["outreach", "preventive", "ongoing_contact",
                                                                                          "community", "experience", "opsøgende"]),
-    "item.type": (ITEM + "    type: {v}\n", ["decision", "information", "discussion", "beslutning"]),
+    # with its decision: a decision item of a held meeting says what was decided (a rule of check's, not a shape)
+    "item.type": (ITEM + "    type: {v}\n    decision: Godkendt.\n", ["decision", "information", "discussion", "beslutning"]),
     "item.status": (ITEM + "    status: {v}\n", ["treated", "postponed", "withdrawn", "udsat"]),
     "action.status": (ITEM + "    actions: [{what: x, owners: [anna], status: {v}}]\n", ["open", "dropped", "closed"]),
     "statement.type": (ITEM + "    statements: [{type: {v}, by: [O], text: x}]\n", ["dissent", "protocol_note", "mindretal"]),

@@ -15,10 +15,12 @@ from dataclasses import asdict, dataclass
 from ensomhed_cli.printable import printable
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean `x`?)' when a choice is close, else ''."""
+def suggest(word: str, choices: Iterable[str], lang: str = "en") -> str:
+    """' (did you mean `x`?)' when a choice is close, else ''; in Danish ' (mente du `x`?)'."""
     matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean `{matches[0]}`?)" if matches else ""
+    if not matches:
+        return ""
+    return f" (mente du `{matches[0]}`?)" if lang == "da" else f" (did you mean `{matches[0]}`?)"
 
 
 ERROR = "error"

@@ -13,7 +13,11 @@ from ensomhed_cli.paths import enclosing_git
 def files(today: dt.date | None = None, install: str | None = None, subfolder: str = "") -> dict[str, str]:
     """The new repository's files. `install` is the pinned source the CI installs ensomhed
     from; `subfolder` is where the repository is inside a larger git repository ("" at its root)."""
-    year = (today or dt.date.today()).year
+    today = today or dt.date.today()
+    year = today.year
+    # The example meeting is planned, so it is a few weeks ahead (a Tuesday): a planned
+    # meeting dated before today is warned of.
+    meeting_day = today + dt.timedelta(days=28 + (1 - (today + dt.timedelta(days=28)).weekday()) % 7)
     return {
         "ensomhed.yaml": """\
 # ensomhed: settings of this records repository (every key is optional)
@@ -45,11 +49,11 @@ name: Anna Hansen
 title: formand
 organisation: Ældrerådet
 """,
-        f"records/meetings/{year}/{year}-03-04-aeldreraadet.md": f"""\
+        f"records/meetings/{meeting_day.year}/{meeting_day.isoformat()}-aeldreraadet.md": f"""\
 ---
 kind: meeting
 body: aeldreraadet
-date: {year}-03-04
+date: {meeting_day.isoformat()}
 start: 14:00
 end: 16:00
 location: Rådhuset, mødelokale 1

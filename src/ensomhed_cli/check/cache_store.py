@@ -25,7 +25,7 @@ CACHE_DIR = ".ensomhed-cache"
 CACHE_FILE = "check.json"
 DELTA_FILE = "check-delta.json"  # the entries that changed since check.json was written whole
 DELTA_MIN_FILES, DELTA_SHARE = 64, 20  # the delta grows to 64 files or a twentieth of all, then folds in
-CACHE_FORMAT = 5  # 4: a record with schema errors keeps the references it writes; 5: one entry to a line
+CACHE_FORMAT = 6  # 4: a record with schema errors keeps the references it writes; 5: one entry to a line; 6: summaries hold facts
 
 Entry = tuple[int, int, list, list | None]  # size, mtime_ns, diagnostics, summary
 

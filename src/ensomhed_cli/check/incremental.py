@@ -17,6 +17,7 @@ cache, only the one written last.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import time
@@ -152,6 +153,7 @@ def check(
     index: IndexSink | None = None,
     only: Collection[str] | None = None,
     entries_out: dict[str, Entry] | None = None,
+    today: dt.date | None = None,
 ) -> CheckResult:
     """Check every record in the repository at root; every problem, sorted.
 
@@ -160,12 +162,13 @@ def check(
     (record paths relative to root, see scope.record_paths), the whole repository is
     still read, and the result speaks of those files alone (scope.concerning). With
     `entries_out`, it is filled with each record file's (size, mtime, diagnostics, summary)
-    as JSON, for a caller that goes on from them (the language server, live/workspace.py)."""
+    as JSON, for a caller that goes on from them (the language server, live/workspace.py).
+    Dates are judged against `today` (default: the real one)."""
     # The collector paused throughout: the cache, the file list and the index's list are
     # hundreds of thousands of small objects with no cycles, and reading a 40 MB cache with
     # it running took three times as long (100,000 records).
     with bulk():
-        return _check(root, use_cache, jobs, index, only, entries_out)
+        return _check(root, use_cache, jobs, index, only, entries_out, today or dt.date.today())
 
 
 def _check(
@@ -175,6 +178,7 @@ def _check(
     index: IndexSink | None,
     only: Collection[str] | None,
     entries_out: dict[str, Entry] | None,
+    today: dt.date,
 ) -> CheckResult:
     root = root.resolve()
     jobs = jobs or os.cpu_count() or 1
@@ -200,7 +204,7 @@ def _check(
                 unstated.append((path, rel))
                 continue
         stats[rel] = (st.st_size, st.st_mtime_ns)
-    stamp = make_stamp(fingerprint, stats) if use_cache and not unstated else None
+    stamp = make_stamp(fingerprint, stats, today) if use_cache and not unstated else None
     for_index: set[str] = set()  # files the index does not hold as they are
     gone: set[str] = set()
     if index is not None:
@@ -216,7 +220,7 @@ def _check(
                 index.store(stamp, [], set())
             return CheckResult(sort_diagnostics(last.own + last.across + found), last.files, last.counts, 0)
     if last is not None and keep_cache and stamp is not None and not gone and only is None and entries_out is None:
-        quick = _after_edit(root, fingerprint, stamp, stats, files, last, for_index, index, jobs, cache_path, result_path)
+        quick = _after_edit(root, fingerprint, stamp, stats, files, last, for_index, index, jobs, cache_path, result_path, today)
         if quick is not None:
             quick.diagnostics = sort_diagnostics(quick.diagnostics + found)
             return quick
@@ -234,12 +238,12 @@ def _check(
             entries[rel] = entry
         else:
             todo.append((path, rel))
-    ctx = Context(root)
+    ctx = Context(root, today=today)
     if todo or config_problems is None:
         from ensomhed_cli.check.loader import load_config
 
         config, problems = load_config(root)
-        ctx = Context(root, config)
+        ctx = Context(root, config, today)
         config_problems = [diag_to_json(d) for d in problems]
     own = [Diagnostic(*d) for d in config_problems]
     # A file changed this very moment is kept without its time: parsed again next run.
@@ -258,7 +262,7 @@ def _check(
                 batch = []
     for rel in sorted(entries):
         own.extend(Diagnostic(*d) for d in entries[rel][2])
-    reused = reusable_across(last, stored.token, fingerprint, cached, entries, [rel for _, rel in todo], root)
+    reused = reusable_across(last, stored.token, fingerprint, cached, entries, [rel for _, rel in todo], root, today)
     if reused is not None:
         across, counts, attachments = reused.across, reused.counts, reused.attachments
     else:
@@ -299,6 +303,7 @@ def _after_edit(
     jobs: int,
     cache_path: Path,
     result_path: Path,
+    today: dt.date,
 ) -> CheckResult | None:
     """A check after a few edits, the last result amended (check/after_edit.py); None where
     it takes a full check."""
@@ -306,7 +311,7 @@ def _after_edit(
     if skim is None or skim.token is None or skim.token != last.cache:
         return None
     changed = changed_files(skim, stats)
-    if changed is None or not for_index <= set(changed) or not made_here(last, fingerprint, skim.stats, changed):
+    if changed is None or not for_index <= set(changed) or not made_here(last, fingerprint, skim.stats, changed, today):
         return None
     from ensomhed_cli.check.loader import load_config
 
@@ -316,7 +321,7 @@ def _after_edit(
     fresh = _racy_from()
     parsed: dict[str, Entry] = {}
     batch: list = []
-    for rel, diags, summary, made in _parse_all(todo, Context(root, config), jobs, index.payload if for_index else None):  # type: ignore[union-attr]
+    for rel, diags, summary, made in _parse_all(todo, Context(root, config, today), jobs, index.payload if for_index else None):  # type: ignore[union-attr]
         parsed[rel] = (*stats[rel], diags, summary)
         if rel in for_index:
             batch.append((rel, *_settled(stats[rel], fresh), summary, made))

@@ -10,11 +10,12 @@ others from being read, and every problem in the repository is reported in one r
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ensomhed_cli.check.record_summary import Summary
+from ensomhed_cli.check.record_summary import Summary, loc_text, loc_tuple
 from ensomhed_cli.check.references import summarize, written_summary
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.check.rules.across import run_across_rules
@@ -26,7 +27,7 @@ from ensomhed_cli.format.discovery import bulk, discover, leads_outside, templat
 from ensomhed_cli.format.fieldtypes import SLUG_RE
 from ensomhed_cli.format.schema import KINDS, Record
 from ensomhed_cli.format.source import SourceDoc, parse_text, read_record
-from ensomhed_cli.format.typed import build_record, translate_errors
+from ensomhed_cli.format.typed import build_record_or_partial, translate_errors
 from ensomhed_cli.paths import relative
 
 
@@ -40,12 +41,13 @@ class FileResult:
     summary: Summary | None
 
 
-def load(root: Path) -> tuple[Repository, list[Diagnostic]]:
-    """Load and check the repository at `root` (found with config.find_root)."""
+def load(root: Path, today: dt.date | None = None) -> tuple[Repository, list[Diagnostic]]:
+    """Load and check the repository at `root` (found with config.find_root); dates are
+    judged against `today` (default: the real one)."""
     root = root.resolve()
     with bulk():
         config, diagnostics = load_config(root)
-        ctx = Context(root, config)
+        ctx = Context(root, config, today or dt.date.today())
         files, found = discover(root)
         diagnostics.extend(found)
         diagnostics.extend(template_problems(root))
@@ -72,16 +74,33 @@ def process_text(text: str, rel: str, ctx: Context) -> FileResult:
 
 def process_doc(doc: SourceDoc, rel: str, ctx: Context) -> FileResult:
     problems = list(doc.diagnostics)
-    record, built = build_record(doc)
+    record, partial, built = build_record_or_partial(doc)
     problems.extend(built)
     if record is None:
-        # Its id and the references it writes still count: a broken reference in a record
-        # with a schema error is reported in the same run, not after the first is fixed.
+        # Every problem in one run: its id and the references it writes still count, and the
+        # record's own rules judge what the schema accepted of it (format/partial.py).
+        judged = None
+        if partial is not None:
+            problems.extend(partial.judged(run_record_rules(partial.record, ctx)))
+            judged = partial.record
         identity = identify(doc.data, rel) if doc.data is not None else None
-        summary = written_summary(rel, identity[0], identity[1], doc.data) if identity else None  # type: ignore[arg-type]
+        summary = written_summary(rel, identity[0], identity[1], doc.data, judged) if identity else None  # type: ignore[arg-type]
+        if summary is not None and partial is not None and summary.facts:
+            summary = summary._replace(facts=_facts_as_written(summary.facts, partial))
         return FileResult(rel, None, problems, summary)
     problems.extend(run_record_rules(record, ctx))
     return FileResult(rel, record, problems, summarize(record, "id" in (doc.data or {})))
+
+
+def _facts_as_written(facts: dict, partial) -> dict:
+    """A partial record's facts with each voter's place as written in the file, leaving out
+    the voters of a part that lost a value (format/partial.py)."""
+    voters = []
+    for loc, voter in facts.get("voters", []):
+        place = partial.place(loc_tuple(loc))
+        if place is not None:
+            voters.append([loc_text(place), voter])
+    return {**facts, "voters": voters}
 
 
 def identify(data: dict, rel: str) -> tuple[str, str] | None:

@@ -31,6 +31,10 @@ class Summary(NamedTuple):
     goal_refs: tuple | list = ()  # ((loc, plan id, goal id), ...)
     parent: str | None = None  # a body's parent
     attachments: tuple | list = ()  # ((loc, path or None, url or None), ...)
+    # What rules across records read of a meeting or body besides its references: a body's
+    # "members"; a meeting's "body", "date", "status", "voters" ([loc, person id], ...),
+    # and "stand_ins" (substitutes of the absent) (references.facts)
+    facts: dict | None = None
 
     def to_json(self) -> list:
         return list(self)

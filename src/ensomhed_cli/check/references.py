@@ -43,6 +43,9 @@ def references(record: Record) -> Iterator[tuple[tuple, str, tuple[type, ...]]]:
                 yield ("absent", i, "substitute"), a.substitute, (Person,)
         for i, s in enumerate(record.staff):
             yield ("staff", i, "person"), s.person, (Person,)
+        for i, amendment in enumerate(record.amendments):
+            if amendment.by:
+                yield ("amendments", i, "by"), amendment.by, (Person,)
         for i, item in enumerate(record.items):
             if item.authority:
                 yield ("items", i, "authority"), item.authority, (Body,)
@@ -100,7 +103,39 @@ def summarize(record: Record, has_id_key: bool) -> Summary:
             for j, att in enumerate(item.attachments)
         )
     kind: Any = record.kind  # type: ignore[attr-defined]
-    return Summary(record.path, kind, record.id or "", True, has_id_key, record.label, refs, goals, goal_refs, parent, attachments)
+    return Summary(
+        record.path, kind, record.id or "", True, has_id_key, record.label, refs, goals, goal_refs, parent, attachments, facts(record)
+    )
+
+
+def facts(record: Record | None) -> dict | None:
+    """What the rules across records read of a body or meeting besides its references
+    (Summary.facts): who is a member; when a meeting is, its status, who voted whom it did
+    not itself say was away, and who stood in for an absent member."""
+    if isinstance(record, Body):
+        return {"members": [m.person for m in record.members]}
+    if isinstance(record, Meeting):
+        # A voter the meeting itself says was not there (absent, an official, not among the
+        # attendees listed) is the meeting's own rule's to report (rules/minutes.py); the rest
+        # are judged against the body's members.
+        listed = set(record.attendee_ids)
+        away = {a.person for a in record.absent} | {s.person for s in record.staff}
+        voters = [
+            [f"items.{i}.votes.{j}.{side}.{k}", voter]
+            for i, item in enumerate(record.items)
+            for j, vote in enumerate(item.votes)
+            for side, attr in VOTE_SIDES.items()
+            for k, voter in enumerate(getattr(vote, attr))
+            if is_person_ref(voter) and voter not in away and (not listed or voter in listed)
+        ]
+        return {
+            "body": record.body,
+            "date": record.date.isoformat(),
+            "status": record.status,
+            "voters": voters,
+            "stand_ins": [a.substitute for a in record.absent if a.substitute],
+        }
+    return None
 
 
 def reference_locations(file: Path, rel: str, text: str | None = None) -> dict[str, list[tuple]]:
@@ -152,8 +187,8 @@ def _written(data: dict) -> Iterator[tuple[tuple, Any, str]]:
     if kind == "body":
         yield ("parent",), data.get("parent"), "body"
         yield ("plan",), data.get("plan"), "plan"
-        for i, m in _mappings(data, "members"):
-            yield ("members", i, "person"), m.get("person"), "person"
+        for i, entry in _entries(data.get("members")):
+            yield ("members", i, "person"), _person(entry), "person"
     elif kind == "meeting":
         yield ("body",), data.get("body"), "body"
         yield ("chair",), data.get("chair"), "person"
@@ -166,6 +201,8 @@ def _written(data: dict) -> Iterator[tuple[tuple, Any, str]]:
                 yield ("absent", i, "substitute"), entry.get("substitute"), "person"
         for i, entry in _entries(data.get("staff")):
             yield ("staff", i, "person"), _person(entry), "person"
+        for i, amendment in _mappings(data, "amendments"):
+            yield ("amendments", i, "by"), amendment.get("by"), "person"
         for i, item in _mappings(data, "items"):
             yield from _written_item(i, item)
     elif kind == "plan":
@@ -222,9 +259,13 @@ def written_goal_refs(data: dict) -> tuple:
     return tuple(out)
 
 
-def written_summary(path: str, kind: str, record_id: str, data: dict) -> Summary:
-    """The summary of a record that failed the schema: its id and the references it writes."""
+def written_summary(path: str, kind: str, record_id: str, data: dict, partial: Record | None = None) -> Summary:
+    """The summary of a record that failed the schema: its id and the references it writes,
+    and what the rules across records read of what could still be judged of it (`partial`,
+    typed.build_partial), so that a schema error in one item hides nothing in another."""
     refs: dict[str, list[str]] = {}
     for _, ref, kinds in written_references(kind, data):
         refs.setdefault(kinds, []).append(ref)
-    return Summary(path, kind, record_id, False, "id" in data, refs=refs or None, goal_refs=written_goal_refs(data))
+    return Summary(
+        path, kind, record_id, False, "id" in data, refs=refs or None, goal_refs=written_goal_refs(data), facts=facts(partial)
+    )

@@ -13,6 +13,7 @@ held to its stamp, which must name a file unchanged since (made_here).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Collection
@@ -47,19 +48,21 @@ class LastResult:
     across: list[Diagnostic]  # what the rules across records found
 
 
-def stamp(fingerprint: str, stats: dict[str, tuple[int, int]]) -> str:
-    """One digest of the settings and every file's path, size and mtime."""
-    digest = hashlib.sha256(fingerprint.encode())
+def stamp(fingerprint: str, stats: dict[str, tuple[int, int]], day: dt.date) -> str:
+    """One digest of the settings, every file's path, size and mtime, and the day: a rule
+    across records judges dates against today (rules/across.py: check_meeting_dates), so a
+    result is not used whole, nor its findings reused, on another day."""
+    digest = hashlib.sha256(f"{fingerprint}/{day.isoformat()}".encode())
     digest.update("\n".join(f"{rel}\t{size}\t{mtime}" for rel, (size, mtime) in sorted(stats.items())).encode())
     return digest.hexdigest()
 
 
-def made_here(last: LastResult, fingerprint: str, before: dict[str, tuple[int, int]], changed: Collection[str]) -> bool:
+def made_here(last: LastResult, fingerprint: str, before: dict[str, tuple[int, int]], changed: Collection[str], day: dt.date) -> bool:
     """Whether the last result was made from the files as `before` has them (its stamp is
     theirs) while some file has not changed since: that file's time, to the nanosecond, is
     in the stamp, so a result.json committed with a repository (every file of a fresh
     checkout is new) cannot pass for one this machine made."""
-    return len(changed) < len(before) and last.stamp == stamp(fingerprint, before)
+    return len(changed) < len(before) and last.stamp == stamp(fingerprint, before, day)
 
 
 def diag_to_json(d: Diagnostic) -> list:
@@ -131,7 +134,14 @@ def across_holds(last: LastResult, changed: Collection[str], root: Path) -> bool
 
 
 def reusable_across(
-    last: LastResult | None, token: str | None, fingerprint: str, cached: dict[str, Entry], entries: dict[str, Entry], parsed: list[str], root: Path
+    last: LastResult | None,
+    token: str | None,
+    fingerprint: str,
+    cached: dict[str, Entry],
+    entries: dict[str, Entry],
+    parsed: list[str],
+    root: Path,
+    day: dt.date,
 ) -> LastResult | None:
     """The last result, when its findings across records hold for `entries` as they are: it
     was made here from the cache read (`cached`, with `token`; made_here), the same files are
@@ -139,7 +149,7 @@ def reusable_across(
     run the rules."""
     if last is None or token is None or last.cache != token or entries.keys() != cached.keys():
         return None
-    if not made_here(last, fingerprint, {rel: (entry[0], entry[1]) for rel, entry in cached.items()}, parsed):
+    if not made_here(last, fingerprint, {rel: (entry[0], entry[1]) for rel, entry in cached.items()}, parsed, day):
         return None
     if not same_summaries(cached.get, {rel: entries[rel] for rel in parsed}) or not across_holds(last, set(parsed), root):
         return None

@@ -24,7 +24,7 @@ from ensomhed_cli.format.fieldtypes import (
 from ensomhed_cli.format.model import Model
 
 
-def _person_entry(value: Any) -> Any:
+def person_entry(value: Any) -> Any:
     """A list entry written as just a person's id means {person: id}."""
     return {"person": value} if isinstance(value, str) else value
 
@@ -36,7 +36,7 @@ class Absence(Model):
     notice: Bool = Field(True, description="true: afbud, apologies were sent (the default); false: fraværende, absent without notice.")
 
 
-AbsenceEntry = Annotated[Absence, BeforeValidator(_person_entry, json_schema_input_type=Slug | Absence)]
+AbsenceEntry = Annotated[Absence, BeforeValidator(person_entry, json_schema_input_type=Slug | Absence)]
 
 
 class Attendee(Model):
@@ -48,7 +48,7 @@ class Attendee(Model):
     note: Text | None = Field(None, description="Remark for the minutes, e.g. deltog online.")
 
 
-AttendeeEntry = Annotated[Attendee, BeforeValidator(_person_entry, json_schema_input_type=Slug | Attendee)]
+AttendeeEntry = Annotated[Attendee, BeforeValidator(person_entry, json_schema_input_type=Slug | Attendee)]
 
 
 class Staff(Model):
@@ -56,7 +56,7 @@ class Staff(Model):
     role: Text | None = Field(None, description="What they were there as: referent, sagsbehandler, direktør…")
 
 
-StaffEntry = Annotated[Staff, BeforeValidator(_person_entry, json_schema_input_type=Slug | Staff)]
+StaffEntry = Annotated[Staff, BeforeValidator(person_entry, json_schema_input_type=Slug | Staff)]
 
 
 class Attachment(Model):
@@ -73,6 +73,12 @@ class Action(Model):
     due: FlexDate | None = Field(None, description="Deadline: a day, or a month YYYY-MM (\"marts 2025\"), quarter YYYY-Qn or year YYYY; overdue after its end.")
     status: Literal["open", "done", "dropped"] = Field("open", description="open, done or dropped.")
     done_on: Date | None = Field(None, description="When it was done; only when status is done.")
+
+
+class Amendment(Model):
+    date: Date = Field(description="When the correction was made; on or after the day the minutes were approved.")
+    text: Markdown = Field(description="What was corrected, and why, as the minutes are to say it.")
+    by: Slug | None = Field(None, description="Who made the correction: id of a person record.")
 
 
 class Section(Model):
@@ -104,7 +110,7 @@ class ItemAbsence(Model):
     conflict_of_interest: Bool = Field(False, description="true: inhabil, left the item for conflict of interest.")
 
 
-ItemAbsenceEntry = Annotated[ItemAbsence, BeforeValidator(_person_entry, json_schema_input_type=Slug | ItemAbsence)]
+ItemAbsenceEntry = Annotated[ItemAbsence, BeforeValidator(person_entry, json_schema_input_type=Slug | ItemAbsence)]
 
 
 class Item(Model):

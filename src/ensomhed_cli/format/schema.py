@@ -29,9 +29,11 @@ from ensomhed_cli.format.fieldtypes import (
 )
 from ensomhed_cli.format.meeting_parts import (
     AbsenceEntry,
+    Amendment,
     AttendeeEntry,
     Item,
     StaffEntry,
+    person_entry,
 )
 from ensomhed_cli.format.model import Model, build_validators
 
@@ -60,6 +62,9 @@ CATEGORIES = ("outreach", "preventive", "ongoing_contact", "community", "experie
 class Member(Model):
     person: Slug = Field(description="The member: id of a person record.")
     role: Text | None = Field(None, description="formand, leder, medarbejder, konsulent, frivilligrepræsentant…")
+
+
+MemberEntry = Annotated[Member, BeforeValidator(person_entry, json_schema_input_type=Slug | Member)]
 
 
 class Size(Model):
@@ -199,7 +204,9 @@ class Body(Record):
     )
     parent: Slug | None = Field(None, description="The body this one belongs under.")
     plan: Slug | None = Field(None, description="The plan a group works for.")
-    members: list_of(Member) = Field(default_factory=list, description="Members with their roles.")
+    members: list_of(MemberEntry) = Field(
+        default_factory=list, description="Members: ids of person records, or {person, role} with the role in the body."
+    )
     size: Size | None = Field(None, description="The member count must fall inside min and max.")
     composition: list_of(Text) = Field(
         [], description="Sammensætning: the roles the group is to be made of, before members are named."
@@ -246,6 +253,15 @@ class Meeting(Record):
     guests: list_of(Text) = Field(default_factory=list, description="Guests with no person record.")
     items: list_of(Item) = Field(default_factory=list, description="Dagsordenspunkter, in order.")
     minutes_approved: Date | None = Field(None, description="When the minutes were approved; only on a held meeting.")
+    agenda_sent: Date | None = Field(
+        None,
+        description="When the dagsorden was sent out; not after the meeting day. The agenda is then rendered as it stood"
+        " at the last commit on or before that day (the dagsorden as sent).",
+    )
+    amendments: list_of(Amendment) = Field(
+        default_factory=list,
+        description="Rettelser: {date, text, by}, corrections made after the minutes were approved; shown at the end of the minutes.",
+    )
 
     @property
     def attendee_ids(self) -> list[str]:

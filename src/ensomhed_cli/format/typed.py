@@ -18,20 +18,52 @@ from ensomhed_cli.format.source import Locator, SourceDoc
 
 def build_record(doc: SourceDoc) -> tuple[Record | None, list[Diagnostic]]:
     """Validate a parsed file against its kind's schema."""
+    record, _, diagnostics = build_record_or_partial(doc, partial=False)
+    return record, diagnostics
+
+
+def build_record_or_partial(doc: SourceDoc, *, partial: bool = True) -> tuple[Record | None, Any, list[Diagnostic]]:
+    """(record, None, problems) for a valid record; (None, what can still be judged of it
+    (format/partial.py) or None, problems) for one that failed the schema."""
+    values, model, diagnostics = _prepared(doc)
+    if values is None or model is None:
+        return None, None, diagnostics
+    loc = doc.locator
+    try:
+        record = model.model_validate(values)
+    except ValidationError as exc:
+        record_id = values["id"] if isinstance(values["id"], str) else None
+        diagnostics.extend(translate_errors(exc, model, loc, record_id))
+        if not partial:
+            return None, None, diagnostics
+        from ensomhed_cli.format.partial import build_partial
+
+        return None, build_partial(values, model, loc), diagnostics
+    record._path = doc.path
+    record._locator = loc
+    for i, item in enumerate(getattr(record, "items", None) or []):
+        if item.number is None:
+            item.number = i + 1
+    return record, None, diagnostics
+
+
+def _prepared(doc: SourceDoc) -> tuple[dict | None, type[Record] | None, list[Diagnostic]]:
+    """The mapping to validate (its id and description filled in) and its kind's class, or
+    the problems that stop it from being validated at all."""
     data, loc = doc.data, doc.locator
     if data is None:
-        return None, []
+        return None, None, []
     kind = data.get("kind")
     if kind is None:
         where = ("kind",) if "kind" in data else ()
         message = f"missing `kind`: say what this record is ({', '.join(KINDS)})"
-        return None, [loc.diagnostic(where, "missing-field", message, at="key")]
+        return None, None, [loc.diagnostic(where, "missing-field", message, at="key")]
     if not isinstance(kind, str) or kind not in KINDS:
         if not isinstance(kind, str):
             message = f"`kind` must be one of {', '.join(KINDS)}, not a list or mapping"
-            return None, [loc.diagnostic(("kind",), "invalid-value", message)]
+            return None, None, [loc.diagnostic(("kind",), "invalid-value", message)]
         message = f"unknown kind `{kind}`; expected one of {', '.join(KINDS)}{suggest(kind, KINDS)}"
-        return None, [loc.diagnostic(("kind",), "invalid-value", message)]
+        return None, None, [loc.diagnostic(("kind",), "invalid-value", message)]
     diagnostics: list[Diagnostic] = []
     values = dict(data)
     if doc.body is not None and doc.body.strip():
@@ -54,21 +86,9 @@ def build_record(doc: SourceDoc) -> tuple[Record | None, list[Diagnostic]]:
                 " or rename the file (lower-case a-z, digits and hyphens)"
             )
             diagnostics.append(loc.diagnostic((), "invalid-id", message, at="key"))
-            return None, diagnostics
+            return None, None, diagnostics
         values["id"] = stem
-    model = KINDS[kind]
-    try:
-        record = model.model_validate(values)
-    except ValidationError as exc:
-        record_id = values["id"] if isinstance(values["id"], str) else None
-        diagnostics.extend(translate_errors(exc, model, loc, record_id))
-        return None, diagnostics
-    record._path = doc.path
-    record._locator = loc
-    for i, item in enumerate(getattr(record, "items", None) or []):
-        if item.number is None:
-            item.number = i + 1
-    return record, diagnostics
+    return values, KINDS[kind], diagnostics
 
 
 # --- pydantic errors in the words of the record format -----------------------------------

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ensomhed_cli.check.attachments import attachment_file
 from ensomhed_cli.check.record_summary import Summary, invalid_ids, kind_in, loc_tuple
 from ensomhed_cli.check.rules.common import Context
-from ensomhed_cli.diagnostics import ERROR, Diagnostic, suggest
+from ensomhed_cli.diagnostics import ERROR, WARNING, Diagnostic, suggest
 
 if TYPE_CHECKING:  # imported when a problem needs a position; the cached path stays light
     from ensomhed_cli.format.source import Locator
@@ -169,12 +169,92 @@ def check_attachment_files(index: Index) -> Iterator[Diagnostic]:
             yield index.at(s, loc, code, message.format(raw=raw))
 
 
+def _facts(s: Summary) -> dict:
+    """A summary's facts; nothing from a cache entry that holds something else."""
+    return s.facts if isinstance(s.facts, dict) else {}
+
+
+def _strings(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def check_voters_are_members(index: Index) -> Iterator[Diagnostic]:
+    """Minutes of record: a person who votes is a member of the meeting's body, or stands in
+    for one who sent apologies (stedfortræder). Judged where the body lists its members, of
+    voters who are people (an id that names no one is an unresolved reference) and whom the
+    meeting does not itself place away (absent, an official: rules/minutes.py)."""
+    for s in index.summaries:
+        facts = _facts(s)
+        voters = facts.get("voters")
+        if s.kind != "meeting" or not isinstance(voters, list) or not voters:
+            continue
+        body = index.by_id.get(facts.get("body"))  # type: ignore[arg-type]
+        members = set(_strings(_facts(body).get("members"))) if body is not None and body.kind == "body" else set()
+        if not members:
+            continue
+        allowed = members | set(_strings(facts.get("stand_ins")))
+        for entry in voters:
+            if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(x, str) for x in entry)):
+                continue
+            loc, voter = entry
+            person = index.by_id.get(voter)
+            if voter not in allowed and person is not None and person.kind == "person":
+                name = body.label or body.id  # type: ignore[union-attr]
+                yield index.at(
+                    s,
+                    loc,
+                    "vote-by-non-member",
+                    index.ctx.say(
+                        f"`{voter}` stemmer, men er ikke medlem af {name} og ikke stedfortræder for et medlem med afbud"
+                        f" (medlemmer: {', '.join(sorted(members))}){suggest(voter, members, 'da')}",
+                        f"`{voter}` votes, but is neither a member of {name} nor a substitute for an absent member"
+                        f" (members: {', '.join(sorted(members))}){suggest(voter, members)}",
+                    ),
+                )
+
+
+def check_meeting_dates(index: Index) -> Iterator[Diagnostic]:
+    """A held meeting has taken place: it is not dated after today. A planned one dated before
+    today was held or cancelled, most likely (a warning). Run with the rules across records
+    because it depends on the day, not on the file alone: the per-file cache keeps no day."""
+    today = index.ctx.today.isoformat()
+    for s in index.summaries:
+        facts = _facts(s)
+        date, status = facts.get("date"), facts.get("status")
+        if s.kind != "meeting" or not isinstance(date, str):
+            continue
+        if status == "held" and date > today:
+            yield index.at(
+                s,
+                "status",
+                "held-in-future",
+                index.ctx.say(
+                    f"mødet er markeret som afholdt (`held`), men er dateret {date}, efter i dag ({today});"
+                    " et møde, der ikke er holdt endnu, er `planned`",
+                    f"the meeting is marked `held`, but is dated {date}, after today ({today}); a meeting not yet held is `planned`",
+                ),
+            )
+        elif status == "planned" and date < today:
+            yield index.at(
+                s,
+                "status",
+                "planned-in-past",
+                index.ctx.say(
+                    f"mødet er dateret {date}, før i dag, men står stadig som `planned`: blev det holdt (`held`) eller aflyst (`cancelled`)?",
+                    f"the meeting is dated {date}, before today, but is still `planned`: was it held (`held`) or cancelled (`cancelled`)?",
+                ),
+                severity=WARNING,
+            )
+
+
 ACROSS_RULES = [
     check_unique_ids,
     check_references,
     check_goal_references,
     check_parent_cycles,
     check_attachment_files,
+    check_voters_are_members,
+    check_meeting_dates,
 ]
 
 

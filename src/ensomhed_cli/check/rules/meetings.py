@@ -91,6 +91,28 @@ def check_item_status(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
+def check_decisions_minuted(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
+    """Minutes of record: on a held meeting every decision item that was treated says what was
+    decided (a closed one too: its public_decision is only what may be published)."""
+    if meeting.status != "held":
+        return
+    for i, item in enumerate(meeting.items):
+        if item.type == "decision" and item.status == "treated" and not (item.decision or "").strip():
+            written = meeting.locator.has(("items", i, "decision"))
+            yield _at(
+                meeting,
+                ("items", i, "decision") if written else ("items", i, "type"),
+                "missing-decision",
+                ctx.say(
+                    f"punkt {item.number} er et beslutningspunkt på et afholdt møde, men referatet siger ikke, hvad der blev besluttet:"
+                    " skriv beslutningen i `decision`, eller sæt `status: postponed` (udsat) eller `withdrawn` (taget af dagsordenen)",
+                    f"item {item.number} is a decision item of a held meeting, but the minutes do not say what was decided:"
+                    " write it in `decision`, or set `status: postponed` or `withdrawn`",
+                ),
+                at="key" if written else "value",
+            )
+
+
 def check_meeting_status(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
     if meeting.status != "held":
         for i, item in enumerate(meeting.items):
@@ -120,8 +142,8 @@ def check_meeting_status(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]
 
 
 def check_items(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
+    # Where closed items stand in the order is the secretary's choice (format 1.2): no rule.
     numbers: dict[int | str, int] = {}
-    closed_at = None
     for i, item in enumerate(meeting.items):
         if item.number in numbers:
             yield _at(
@@ -133,17 +155,6 @@ def check_items(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
         elif item.number is not None and item_order(item.number)[0] < 1:
             yield _at(meeting, ("items", i, "number"), "invalid-value", "an item `number` is 1 or more")
         numbers.setdefault(item.number, i)
-        if item.closed:
-            closed_at = closed_at if closed_at is not None else i
-        elif closed_at is not None:
-            yield _at(
-                meeting,
-                ("items", closed_at),
-                "closed-before-open",
-                f"closed item {meeting.items[closed_at].number} comes before open item {item.number}; closed items usually come last",
-                severity=WARNING,
-            )
-            closed_at = None
         for j, action in enumerate(item.actions):
             loc = ("items", i, "actions", j)
             if not action.owners:

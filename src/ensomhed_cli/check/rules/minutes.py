@@ -10,6 +10,7 @@ from ensomhed_cli.check.rules.common import at as _at
 from ensomhed_cli.check.rules.common import hhmm as _hhmm
 from ensomhed_cli.diagnostics import WARNING, Diagnostic
 from ensomhed_cli.format.fieldtypes import item_order
+from ensomhed_cli.format.meeting_parts import Item
 from ensomhed_cli.format.schema import Meeting
 
 
@@ -61,8 +62,15 @@ def check_attendance(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
 
 
 def check_item_participation(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
-    """Nobody votes or makes a statement on an item they took no part in, nor votes twice."""
+    """Nobody votes or makes a statement on an item they took no part in, nor votes twice: a
+    voter who is a person was present for the item (listed among the attendees where the
+    meeting lists them, there by then and still there, not absent from it or inhabil) and is
+    not an official. Whether a voter is a member of the body is judged across records
+    (rules/across.py: check_voters_are_members)."""
+    say = ctx.say
     absent = {a.person for a in meeting.absent}
+    listed = set(meeting.attendee_ids)
+    staff = {s.person for s in meeting.staff}
     for i, item in enumerate(meeting.items):
         left_item: dict[str, str] = {}
         for j, absence in enumerate(item.absent):
@@ -71,7 +79,10 @@ def check_item_participation(meeting: Meeting, ctx: Context) -> Iterator[Diagnos
                     meeting,
                     ("items", i, "absent", j, "person"),
                     "already-absent",
-                    f"`{absence.person}` is absent from the whole meeting; list them under the item only if they were there",
+                    say(
+                        f"`{absence.person}` er fraværende fra hele mødet; skriv kun en person under punktets `absent`, når personen var til stede",
+                        f"`{absence.person}` is absent from the whole meeting; list them under the item only if they were there",
+                    ),
                     severity=WARNING,
                 )
             elif absence.person in left_item:
@@ -79,19 +90,26 @@ def check_item_participation(meeting: Meeting, ctx: Context) -> Iterator[Diagnos
                     meeting,
                     ("items", i, "absent", j, "person"),
                     "duplicate-person",
-                    f"`{absence.person}` is listed twice in the item's `absent`",
+                    say(f"`{absence.person}` står to gange i punktets `absent`", f"`{absence.person}` is listed twice in the item's `absent`"),
                     severity=WARNING,
                 )
             if absence.conflict_of_interest or absence.person not in left_item:
-                left_item[absence.person] = "inhabil" if absence.conflict_of_interest else "absent from the item"
-        # The weightiest reason is said: absent from the meeting, then not there yet or gone, then the item.
+                left_item[absence.person] = say("inhabil", "inhabil") if absence.conflict_of_interest else say("fraværende under punktet", "absent from the item")
+        # The weightiest reason is said: an official, absent from the meeting, not listed as
+        # present, not there yet or gone, then absent from the item.
         not_there = dict(left_item)
-        not_there.update(_not_yet_or_gone(meeting, item.number))
-        not_there.update({pid: "absent from the meeting" for pid in absent})
+        not_there.update(_not_yet_or_gone(meeting, item.number, ctx))
+        if listed:
+            not_there.update({pid: say("ikke blandt de fremmødte (`attendees`)", "not among those present (`attendees`)") for pid in _voters(item) - listed})
+        not_there.update({pid: say("fraværende fra mødet", "absent from the meeting") for pid in absent})
+        not_there.update({pid: say("fra forvaltningen (`staff`), ikke medlem", "an official (`staff`), not a member") for pid in staff})
         for j, vote in enumerate(item.votes):
             loc = ("items", i, "votes", j)
             if not (vote.for_ or vote.against or vote.abstained):
-                yield _at(meeting, loc, "empty-vote", "a vote needs someone in `for`, `against` or `abstained`")
+                yield _at(meeting, loc, "empty-vote", say(
+                    "en afstemning skal have nogen under `for`, `against` eller `abstained`",
+                    "a vote needs someone in `for`, `against` or `abstained`",
+                ))
             cast: dict[str, str] = {}
             for side, attr in VOTE_SIDES.items():
                 for k, voter in enumerate(getattr(vote, attr)):
@@ -101,7 +119,12 @@ def check_item_participation(meeting: Meeting, ctx: Context) -> Iterator[Diagnos
                             meeting,
                             loc + (side, k),
                             "voted-twice",
-                            f"`{voter}` is in `{cast[voter]}` and in `{side}` of the same vote",
+                            say(f"`{voter}` står to gange under `{side}` i samme afstemning", f"`{voter}` is in `{side}` twice in the same vote")
+                            if cast[voter] == side
+                            else say(
+                                f"`{voter}` står både under `{cast[voter]}` og `{side}` i samme afstemning",
+                                f"`{voter}` is in `{cast[voter]}` and in `{side}` of the same vote",
+                            ),
                         )
                         continue
                     cast.setdefault(voter, side)
@@ -110,19 +133,34 @@ def check_item_participation(meeting: Meeting, ctx: Context) -> Iterator[Diagnos
                             meeting,
                             loc + (side, k),
                             "absent-and-voting",
-                            f"`{voter}` votes on item {item.number}, but is {not_there[voter]}",
+                            say(
+                                f"`{voter}` stemmer om punkt {item.number}, men er {not_there[voter]}",
+                                f"`{voter}` votes on item {item.number}, but is {not_there[voter]}",
+                            ),
                         )
         for j, statement in enumerate(item.statements):
             if not statement.by:
-                yield _at(meeting, ("items", i, "statements", j, "by"), "missing-field", "a statement needs at least one in `by`", at="key")
+                yield _at(meeting, ("items", i, "statements", j, "by"), "missing-field", say(
+                    "en udtalelse skal have mindst én under `by`", "a statement needs at least one in `by`"
+                ), at="key")
             for k, voter in enumerate(statement.by):
                 if is_person_ref(voter) and voter in not_there:
                     yield _at(
                         meeting,
                         ("items", i, "statements", j, "by", k),
                         "absent-and-voting",
-                        f"`{voter}` makes a statement on item {item.number}, but is {not_there[voter]}",
+                        say(
+                            f"`{voter}` står bag en udtalelse til punkt {item.number}, men er {not_there[voter]}",
+                            f"`{voter}` makes a statement on item {item.number}, but is {not_there[voter]}",
+                        ),
                     )
+
+
+def _voters(item: Item) -> set[str]:
+    """The people (not parties) who vote on an item or make a statement on it."""
+    named = [v for vote in item.votes for attr in VOTE_SIDES.values() for v in getattr(vote, attr)]
+    named += [v for s in item.statements for v in s.by]
+    return {v for v in named if is_person_ref(v)}
 
 
 def check_outcome_fields(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
@@ -149,15 +187,15 @@ def check_outcome_fields(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]
                 )
 
 
-def _not_yet_or_gone(meeting: Meeting, number: int | str | None) -> dict[str, str]:
+def _not_yet_or_gone(meeting: Meeting, number: int | str | None, ctx: Context) -> dict[str, str]:
     """Attendees who had not come yet or had left by this item."""
     here = item_order(number)
     out = {}
     for attendee in meeting.attendees:
         if attendee.from_item is not None and here < item_order(attendee.from_item):
-            out[attendee.person] = f"only present from item {attendee.from_item}"
+            out[attendee.person] = ctx.say(f"først til stede fra punkt {attendee.from_item}", f"only present from item {attendee.from_item}")
         elif attendee.to_item is not None and here > item_order(attendee.to_item):
-            out[attendee.person] = f"gone after item {attendee.to_item}"
+            out[attendee.person] = ctx.say(f"gået efter punkt {attendee.to_item}", f"gone after item {attendee.to_item}")
     return out
 
 

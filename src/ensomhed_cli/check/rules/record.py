@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.check.rules.meetings import (
     check_attachment_fields,
+    check_decisions_minuted,
     check_item_status,
     check_items,
     check_meeting_people,
@@ -25,7 +26,7 @@ from ensomhed_cli.format.schema import Record
 RecordRule = Callable[[Record, Context], Iterable[Diagnostic]]
 
 RECORD_RULES: dict[str, list[RecordRule]] = {
-    "meeting": [check_meeting_times, check_meeting_people, check_meeting_status, check_items, check_item_status, check_attachment_fields,
+    "meeting": [check_meeting_times, check_meeting_people, check_meeting_status, check_items, check_item_status, check_decisions_minuted, check_attachment_fields,
                 check_attendance, check_item_participation, check_outcome_fields],
     "plan": [check_plan],
     "initiative": [check_initiative],

@@ -15,6 +15,7 @@ from ensomhed_cli.cli.common import (
     RootOption,
     detail,
     fail,
+    parse_today,
     plural,
     repository_root,
     use_color,
@@ -40,6 +41,9 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every file; neither read nor write .ensomhed-cache/.")] = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Processes for parsing (default: all cores).")] = None,
+    today: Annotated[
+        str | None, typer.Option("--today", help="Treat this date (YYYY-MM-DD) as today: a held meeting is not after it, a planned one not before.")
+    ] = None,
 ) -> None:
     """Validate every record: schema, references and the rules of a real meeting.
 
@@ -57,6 +61,7 @@ def check(
         ensomhed check --format github --strict
         ensomhed check --format gitlab > gl-code-quality-report.json
         ensomhed check --format json > problems.json
+        ensomhed check --today 2023-05-01
     """
     from ensomhed_cli import diagnostics as dg
     from ensomhed_cli.check.incremental import check as run_check
@@ -69,7 +74,8 @@ def check(
             only = record_paths(found, paths, Path.cwd())
         except SelectionError as exc:
             raise fail(str(exc)) from None
-    result = run_check(found, use_cache=not no_cache, jobs=jobs, index=_kept_index(found, no_cache), only=only)
+    on_day = parse_today(today)
+    result = run_check(found, use_cache=not no_cache, jobs=jobs, index=_kept_index(found, no_cache), only=only, today=on_day)
     problems = result.diagnostics
     if strict:
         problems = dg.strict(problems)

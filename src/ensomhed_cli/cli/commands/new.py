@@ -64,7 +64,7 @@ Fields of each kind (* must be given, = the default):
 
   meeting     *body *date id tags description title start end location mode
               status=planned chair secretary attendees staff guests
-              minutes_approved
+              minutes_approved agenda_sent amendments
   plan        *title *owner id tags description status=draft period
               approved_by approved_on vision principles
   initiative  *title *category id tags description status=proposed plans
