@@ -2033,7 +2033,8 @@ def test_as_json_has_base_head_language_and_every_record_with_its_changes(lang):
                   "field": "minutes_approved",
                   "message": "Godkendelse af referatet tilføjet: 2024-04-01",
                   "old": null,
-                  "new": "2024-04-01"
+                  "new": "2024-04-01",
+                  "severity": null
                 }
               ]
             }
@@ -2056,4 +2057,4 @@ def test_the_same_changes_in_both_languages_differ_only_in_their_messages():
         "The meeting ended at 17:00", "Anne Holm present from item 2", "Item 1 (A) postponed", "Item 1: vote added (for: A)",
     ]
     payload = json.loads(as_json(en, "a", "b", "en"))["records"][0]["changes"]
-    assert [sorted(c) for c in payload] == [["field", "message", "new", "old", "type"]] * 4
+    assert [sorted(c) for c in payload] == [["field", "message", "new", "old", "severity", "type"]] * 4

@@ -193,10 +193,10 @@ def test_json_says_which_language_its_messages_are_in(gitrepo, cli):
     assert (danish["lang"], english["lang"]) == ("da", "en")
     assert (danish["head"], english["head"]) == ("working tree", "working tree")
     assert changes_of(danish, "m")["changes"] == [
-        {"type": "status-changed", "field": "status", "message": "Status: planlagt → afholdt", "old": "planned", "new": "held"},
+        {"type": "status-changed", "field": "status", "message": "Status: planlagt → afholdt", "old": "planned", "new": "held", "severity": None},
     ]
     assert changes_of(english, "m")["changes"] == [
-        {"type": "status-changed", "field": "status", "message": "Status: planned → held", "old": "planned", "new": "held"},
+        {"type": "status-changed", "field": "status", "message": "Status: planned → held", "old": "planned", "new": "held", "severity": None},
     ]
 
 

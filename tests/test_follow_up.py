@@ -100,6 +100,10 @@ def test_public_index_shows_no_follow_up_of_a_closed_item(tmp_path, repo_factory
     internal = (_index(tmp_path, root, cli) / "index.html").read_text(encoding="utf-8")
     assert "Hemmelig opfølgning" in internal
     public = (_index(tmp_path, root, cli, "--public") / "index.html").read_text(encoding="utf-8")
+    # real referater publish no follow-up: none at all unless the settings say so
+    assert "Hemmelig opfølgning" not in public and "Personsag" not in public and "Anna Hansen (1)" not in public
+    published = repo_factory({**FILES, "ensomhed.yaml": "public:\n  actions: true\n"})
+    public = (_index(tmp_path / "published", published, cli, "--public") / "index.html").read_text(encoding="utf-8")
     assert "Hemmelig opfølgning" not in public and "Personsag" not in public
     assert "Anna Hansen (1)" in public
 

@@ -169,7 +169,8 @@ def test_earlier_treatment_newest_first_by_day_and_hour(repo):
     history = builder(repo, link=lambda kind, rid: f"{kind}/{rid}.html").history(item(repo, "m2", 1), repo.get("m2"))
     assert history == [
         {
-            "meeting": {"id": "m1", "title": "Social- og Sundhedsudvalget", "date_text": "4. marts 2024", "href": "minutes/m1.html"},
+            "meeting": {"id": "m1", "title": "Social- og Sundhedsudvalget", "date_text": "4. marts 2024",
+                        "title_date": "Social- og Sundhedsudvalget, 4. marts 2024", "href": "minutes/m1.html"},
             "number": 1,
             "title": "Sag et",
             "href": "minutes/m1.html#punkt-1",
@@ -178,7 +179,8 @@ def test_earlier_treatment_newest_first_by_day_and_hour(repo):
             "outcome_text": None,
         },
         {
-            "meeting": {"id": "m0", "title": "Social- og Sundhedsudvalget", "date_text": "1. februar 2024", "href": "minutes/m0.html"},
+            "meeting": {"id": "m0", "title": "Social- og Sundhedsudvalget", "date_text": "1. februar 2024",
+                        "title_date": "Social- og Sundhedsudvalget, 1. februar 2024", "href": "minutes/m0.html"},
             "number": 7,
             "title": "Sag et først",
             "href": "minutes/m0.html#punkt-7",

@@ -293,3 +293,41 @@ def test_members_shorthand_and_mapping_read_alike(repo_factory):
     repo, diagnostics = load(root, today=DAY)
     assert diagnostics == []
     assert [(m.person, m.role) for m in repo.get("udvalget").members] == [("anna", None), ("bo", "formand"), ("cai", None)]
+
+
+# --- the agenda is sent before the meeting; corrections follow approved minutes -------------------
+
+APPROVED = HELD + "minutes_approved: 2024-03-10\n"  # line 5
+RECORD_DATES = [
+    ("agenda-sent-a-week-before", HELD + "agenda_sent: 2024-02-26\n", []),
+    ("agenda-sent-on-the-day", HELD + "agenda_sent: 2024-03-04\n", []),
+    ("agenda-sent-after-the-meeting", HELD + "agenda_sent: 2024-03-05\n", [
+        err(5, 14, "date-order", "dagsordenen er sendt ud (2024-03-05) efter mødet (2024-03-04); `agenda_sent` er senest mødedagen"),
+    ]),
+    ("amendment-after-approval",
+     APPROVED + "amendments:\n  - {date: 2024-04-02, text: Navnet rettet., by: dina}\n", []),
+    ("amendment-on-the-day-of-approval",
+     APPROVED + "amendments:\n  - {date: 2024-03-10, text: Navnet rettet.}\n", []),
+    ("amendment-before-approval",
+     APPROVED + "amendments:\n  - {date: 2024-03-09, text: Navnet rettet.}\n", [
+         err(7, 12, "date-order", "rettelsen er dateret 2024-03-09, før referatet blev godkendt (2024-03-10)"),
+     ]),
+    ("amendment-of-minutes-not-approved",
+     HELD + "amendments:\n  - {date: 2024-03-09, text: Navnet rettet.}\n", [
+         err(5, 1, "amendment-not-approved",
+             "`amendments` er rettelser til et godkendt referat, men referatet er ikke godkendt (`minutes_approved`);"
+             " ret referatet direkte, indtil det er godkendt"),
+     ]),
+    ("amendment-by-no-one-known",
+     APPROVED + "amendments:\n  - {date: 2024-04-02, text: Navnet rettet., by: dinna}\n", [
+         err(7, 50, "unresolved-ref", "no person with id `dinna` (did you mean `dina`?)"),
+     ]),
+    ("amendment-without-text", APPROVED + "amendments:\n  - {date: 2024-04-02}\n", [
+        err(7, 5, "missing-field", "missing required field `text`"),
+    ]),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in RECORD_DATES], ids=[c[0] for c in RECORD_DATES])
+def test_agenda_sent_and_amendments(found, text, expected):
+    assert found(text) == expected

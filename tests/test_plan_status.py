@@ -375,6 +375,7 @@ def test_coming_meetings_are_the_plan_bodies_next_five(repo_factory):
         "body": {"id": "gruppe", "name": "Arbejdsgruppen for besøg", "href": None},
         "date": "2025-03-01",
         "date_text": "lørdag den 1. marts 2025",
+        "title_date": "Arbejdsgruppen for besøg, lørdag den 1. marts 2025",
         "time_text": "",
         "location": None,
         "decided": False,

@@ -122,7 +122,7 @@ def test_render_command_prints_the_golden_text(cli, args, name):
 def _items(text: str) -> dict[str, str]:
     """Each item's part of a Markdown document, by item number ("54", "56.1")."""
     body = text.split("\n---\n")[0]
-    parts = re.split(r"^## Punkt (\S+?): .*$", body, flags=re.M)
+    parts = re.split(r"^###? Punkt (\S+?): .*$", body, flags=re.M)
     return {parts[i]: parts[i + 1] for i in range(1, len(parts), 2)}
 
 
@@ -324,6 +324,10 @@ def test_postponed_item_has_no_decision(minutes):
 def test_sub_items_follow_their_parent(minutes):
     order = list(_items(minutes[(LATER, False)]))
     assert order == ["51", "52", "53", "54", "55", "56", "56.1", "56.2", "57"]
+    # a sub-item is a section of its item: one heading level down, its own headings too
+    text = minutes[(LATER, False)]
+    assert re.findall(r"^(#+) Punkt 5[67](?:\.\d)?:", text, flags=re.M) == ["##", "###", "###", "##"]
+    assert "\n#### Sagsfremstilling\n\nCenterchefen orienterede" in text
 
 
 def test_attachments_are_numbered_and_linked(minutes):

@@ -385,7 +385,18 @@ AELDRERAADET = {
         {"person": BO, "role": None, "label": "Bo Madsen"},
     ],
 }
-M_REF = {"id": "m", "title": "Ældrerådet", "date_text": "29. august 2022"}
+M_REF = {"id": "m", "title": "Ældrerådet", "date_text": "29. august 2022", "title_date": "Ældrerådet, 29. august 2022"}
+# Who was not at the meeting, under every item of its minutes (Bo and Dorte sent apologies).
+AWAY = {
+    "away": [
+        {"person": BO, "name": "Bo Madsen", "note": None, "text": "Bo Madsen"},
+        {"person": DORTE, "name": "Dorte Lund", "note": None, "text": "Dorte Lund"},
+    ],
+    "away_text": "Bo Madsen, Dorte Lund",
+    "arrived": [],
+    "left": [],
+}
+NO_ATTENDANCE = {"away": [], "away_text": "", "arrived": [], "left": []}
 
 SEND = {
     "what": "Send planen",
@@ -443,6 +454,7 @@ ITEM_24 = {
     "number": 24,
     "parent": None,
     "level": 1,
+    "heading_level": 2,
     "title": "Godkendelse af plan",
     "anchor": "punkt-24",
     "closed": False,
@@ -471,6 +483,7 @@ ITEM_24 = {
     ],
     "history": [],
     "absent": [],
+    "attendance": AWAY,
     "votes": [],
     "statements": [],
     "initiatives": [{"id": "cafe", "name": "Café", "href": None}],
@@ -481,6 +494,7 @@ ITEM_EVENTUELT = {
     "number": 2,
     "parent": None,
     "level": 1,
+    "heading_level": 2,
     "title": "Eventuelt",
     "anchor": "punkt-2",
     "closed": False,
@@ -506,6 +520,7 @@ ITEM_EVENTUELT = {
     "attachments": [{"number": 1, "label": "Bilag 1", "title": "Mundtligt", "href": None}],
     "history": [],
     "absent": [],
+    "attendance": AWAY,
     "votes": [],
     "statements": [],
     "initiatives": [],
@@ -516,6 +531,7 @@ ITEM_CLOSED = {
     "number": 3,
     "parent": None,
     "level": 1,
+    "heading_level": 2,
     "title": "Personsag",
     "anchor": "punkt-3",
     "closed": True,
@@ -541,6 +557,7 @@ ITEM_CLOSED = {
     "attachments": [{"number": 1, "label": "Bilag 1", "title": "Fortroligt", "href": "bilag/b.pdf"}],
     "history": [],
     "absent": [],
+    "attendance": AWAY,
     "votes": [],
     "statements": [],
     "initiatives": [{"id": "cafe", "name": "Café", "href": None}],
@@ -552,6 +569,7 @@ ITEM_CLOSED_PUBLIC = {
     "number": 3,
     "parent": None,
     "level": 1,
+    "heading_level": 2,
     "title": "Personsag",
     "anchor": "punkt-3",
     "closed": True,
@@ -577,6 +595,7 @@ ITEM_CLOSED_PUBLIC = {
     "attachments": [],
     "history": [],
     "absent": [],
+    "attendance": NO_ATTENDANCE,
     "votes": [],
     "statements": [],
     "initiatives": [],
@@ -615,6 +634,9 @@ MEETING_M = {
     "description": "Mødet holdes i *Ældrerådet*.",
     "minutes_approved": "2022-09-05",
     "minutes_approved_text": "5. september 2022",
+    "agenda_sent": None,
+    "agenda_sent_text": "",
+    "amendments": [],
     "decision_heading": "Beslutning i Ældrerådet den 29. august 2022",
     "ended_text": "Mødet sluttede kl. 18.30.",
     "approved_text": "Referatet blev godkendt den 5. september 2022.",
@@ -624,7 +646,12 @@ MEETING_M = {
 
 
 def without_decisions(item):
-    return {**item, "decision": None, "actions": []}
+    return {**item, "decision": None, "actions": [], "attendance": NO_ATTENDANCE}
+
+
+def on_a_page(item):
+    """An item as a plan's or an initiative's page shows it: who attended is the minutes' own."""
+    return {**item, "attendance": NO_ATTENDANCE}
 
 
 # --- common ---------------------------------------------------------------------------
@@ -654,7 +681,7 @@ def test_agenda_context_has_no_decisions_and_no_actions(repo):
     assert ctx["doc"] == {"kind": "agenda", "title": "Dagsorden: Ældrerådet", "source": "records/meetings/m.md", "draft": False}
     assert ctx["meeting"] == {
         **MEETING_M,
-        "items": [ITEM_EVENTUELT, without_decisions(ITEM_CLOSED), without_decisions(ITEM_24)],
+        "items": [without_decisions(ITEM_EVENTUELT), without_decisions(ITEM_CLOSED), without_decisions(ITEM_24)],
         "actions": [],
     }
 
@@ -662,13 +689,14 @@ def test_agenda_context_has_no_decisions_and_no_actions(repo):
 def test_public_minutes_leave_out_everything_but_number_and_title_of_a_closed_item(repo):
     ctx = builder(repo, public=True).meeting(repo.get("m"), "minutes")
     assert ctx["public"] is True
-    assert ctx["meeting"]["items"] == [ITEM_EVENTUELT, ITEM_CLOSED_PUBLIC, ITEM_24]
-    assert ctx["meeting"]["actions"] == [SEND, RING]
+    # follow-up actions are internal: public output shows them only where the settings say so
+    assert ctx["meeting"]["items"] == [ITEM_EVENTUELT, ITEM_CLOSED_PUBLIC, {**ITEM_24, "actions": []}]
+    assert ctx["meeting"]["actions"] == []
 
 
 def test_public_agenda_hides_a_closed_item_too(repo):
     items = builder(repo, public=True).meeting(repo.get("m"), "agenda")["meeting"]["items"]
-    assert items == [ITEM_EVENTUELT, ITEM_CLOSED_PUBLIC, without_decisions(ITEM_24)]
+    assert items == [without_decisions(ITEM_EVENTUELT), ITEM_CLOSED_PUBLIC, without_decisions(ITEM_24)]
 
 
 def test_meeting_in_english(repo):
@@ -688,7 +716,7 @@ def test_meeting_in_english(repo):
         "due_text": "10 March 2024",
         "status_label": "done",
         "done_on_text": "8 March 2024",
-        "meeting": {"id": "m", "title": "Ældrerådet", "date_text": "29 August 2022"},
+        "meeting": {"id": "m", "title": "Ældrerådet", "date_text": "29 August 2022", "title_date": "Ældrerådet, 29 August 2022"},
         "decision_text": "Decision of Ældrerådet on 29 August 2022, item 24: Godkendelse af plan",
     }
 
@@ -699,7 +727,7 @@ def test_meeting_title_and_a_time_with_only_an_end(repo):
     assert (meeting["start"], meeting["end"], meeting["time_text"]) == (None, "11:00", "til kl. 11.00")
     assert (meeting["mode"], meeting["mode_label"], meeting["location"]) == (None, "", None)
     assert (meeting["chair"], meeting["secretary"], meeting["minutes_approved"], meeting["minutes_approved_text"]) == (None, None, None, "")
-    assert meeting["actions"][0]["meeting"] == {"id": "m2", "title": "Ekstramøde", "date_text": "1. maj 2023"}
+    assert meeting["actions"][0]["meeting"] == {"id": "m2", "title": "Ekstramøde", "date_text": "1. maj 2023", "title_date": "Ekstramøde, 1. maj 2023"}
     assert [a["what"] for a in meeting["actions"]] == ["Find frivillige", "Lav folder", "Ikke vores"]
 
 
@@ -769,7 +797,7 @@ def test_actions_at_the_deadline_boundary_in_full(deadline_actions):
         "overdue": False,
         "item_number": 1,
         "item_title": "Frister",
-        "meeting": {"id": "frister", "title": "[Netværk] Besøgsvenner", "date_text": "1. marts 2024"},
+        "meeting": {"id": "frister", "title": "[Netværk] Besøgsvenner", "date_text": "1. marts 2024", "title_date": "[Netværk] Besøgsvenner, 1. marts 2024"},
         "decision_text": "Beslutning i [Netværk] Besøgsvenner den 1. marts 2024, punkt 1: Frister",
         "href": None,
     }
@@ -1076,12 +1104,13 @@ def with_link(action, anchor):
 
 def test_plan_decisions_come_from_items_of_held_meetings(plan_ctx):
     decisions = plan_ctx["plan"]["decisions"]
-    linked = {"href": "minutes:m", "date": "2022-08-29", "title": "Ældrerådet", "id": "m", "date_text": "29. august 2022"}
+    linked = {"href": "minutes:m", "date": "2022-08-29", "title": "Ældrerådet", "id": "m", "date_text": "29. august 2022",
+              "title_date": "Ældrerådet, 29. august 2022"}
     items = [
-        {**ITEM_24, "initiatives": [{"id": "cafe", "name": "Café", "href": "initiative:cafe"}],
+        {**on_a_page(ITEM_24), "initiatives": [{"id": "cafe", "name": "Café", "href": "initiative:cafe"}],
          "plans": [{"id": "plan", "name": "Ensomhedsplan 2024-2027", "href": "plan:plan"}],
          "actions": [with_link(SEND, "punkt-24"), with_link(RING, "punkt-24")]},
-        {**ITEM_CLOSED, "initiatives": [{"id": "cafe", "name": "Café", "href": "initiative:cafe"}],
+        {**on_a_page(ITEM_CLOSED), "initiatives": [{"id": "cafe", "name": "Café", "href": "initiative:cafe"}],
          "plans": [{"id": "plan", "name": "Ensomhedsplan 2024-2027", "href": "plan:plan"}],
          "actions": [with_link(SECRET_ACTION, "punkt-3")]},
     ]
@@ -1089,7 +1118,9 @@ def test_plan_decisions_come_from_items_of_held_meetings(plan_ctx):
     assert [(d["meeting"]["id"], d["item"]["title"], d["item"]["decision"]) for d in decisions[2:]] == [
         ("m2", "Lukket sag", "Lukket beslutning."),
     ]
-    assert decisions[2]["meeting"] == {"id": "m2", "title": "Ekstramøde", "date": "2023-05-01", "date_text": "1. maj 2023", "href": "minutes:m2"}
+    assert decisions[2]["meeting"] == {
+        "id": "m2", "title": "Ekstramøde", "date": "2023-05-01", "date_text": "1. maj 2023", "title_date": "Ekstramøde, 1. maj 2023", "href": "minutes:m2"
+    }
 
 
 def test_plan_open_actions_include_those_of_items_without_a_decision(plan_ctx):
@@ -1098,13 +1129,20 @@ def test_plan_open_actions_include_those_of_items_without_a_decision(plan_ctx):
     open_actions = plan_ctx["plan"]["open_actions"]
     assert open_actions[:2] == [with_link(SEND, "punkt-24"), with_link(SECRET_ACTION, "punkt-3")]
     assert [a["what"] for a in open_actions] == ["Send planen", "Hemmelig opfølgning", "Find frivillige"]
-    assert open_actions[2]["meeting"] == {"id": "m2", "title": "Ekstramøde", "date_text": "1. maj 2023"}
+    assert open_actions[2]["meeting"] == {"id": "m2", "title": "Ekstramøde", "date_text": "1. maj 2023", "title_date": "Ekstramøde, 1. maj 2023"}
 
 
 def test_public_plan_leaves_out_closed_items(repo):
     # m2's closed item comes before its open one, which still counts.
     plan = builder(repo, public=True).plan(repo.get("plan"))["plan"]
     assert [d["item"]["title"] for d in plan["decisions"]] == ["Godkendelse af plan"]
+    # follow-up actions are internal unless the settings publish them (public.actions)
+    assert plan["open_actions"] == []
+    repo.config.public.actions = True
+    try:
+        plan = builder(repo, public=True).plan(repo.get("plan"))["plan"]
+    finally:
+        repo.config.public.actions = False
     assert [a["what"] for a in plan["open_actions"]] == ["Send planen", "Find frivillige"]
 
 
@@ -1190,6 +1228,7 @@ def test_index(repo):
             "title": title,
             "date": date,
             "date_text": date_text,
+            "title_date": f"{title}, {date_text}",
             "status": status,
             "status_label": status_label,
             "agenda_href": f"agenda:{mid}",

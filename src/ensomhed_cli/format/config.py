@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ensomhed_cli.format.fieldtypes import Text, list_of
+from ensomhed_cli.format.fieldtypes import Bool, Text, list_of
 from ensomhed_cli.format.schema import Model
 from ensomhed_cli.paths import (
     CONFIG_FILE,
@@ -26,6 +26,14 @@ class Vocabularies(Model):
     partners: list_of(Text) | None = Field(None, description="When given, every initiative's partners must be among these.")
 
 
+class PublicOutput(Model):
+    actions: Bool = Field(
+        False,
+        description="true: follow-up actions (opfølgning) appear in public output too; internal output always shows them."
+        " Real referater do not publish who in the administration follows up what.",
+    )
+
+
 class Config(Model):
     """ensomhed.yaml: every key optional."""
 
@@ -33,6 +41,7 @@ class Config(Model):
     language: Literal["da", "en"] = Field("da", description="da or en: labels and dates in rendered output.")
     timezone: Text = Field("Europe/Copenhagen", description="IANA time zone for calendar export.")
     vocabularies: Vocabularies = Field(default_factory=Vocabularies, description="Allowed values for list fields.")
+    public: PublicOutput = Field(default_factory=PublicOutput, description="What public output (--public) shows besides the open parts.")
 
     @field_validator("timezone")
     @classmethod

@@ -9,7 +9,8 @@ by DuckDB: `SELECT * FROM read_csv('*/meetings.csv')`.
 
 The folder is written whole (a staging folder swapped in) and marked as ensomhed's own,
 like a site. With `public`, a closed item keeps its number and title only, and nothing
-that belongs to it (actions, votes, statements, attachments …) is written.
+that belongs to it (actions, votes, statements, attachments …) is written; follow-up
+actions are written only with `public_actions` (the settings' `public: {actions: true}`).
 """
 
 from __future__ import annotations
@@ -39,9 +40,10 @@ class ExportUnavailable(Exception):
     """A format was asked for whose library is not installed (Parquet needs pyarrow)."""
 
 
-def public_rows(rows: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
+def public_rows(rows: dict[str, list[tuple]], actions: bool = False) -> dict[str, list[tuple]]:
     """The rows with closed items reduced to number and title, and every row that belongs
-    to a closed item (in a table keyed by meeting and item) left out."""
+    to a closed item (in a table keyed by meeting and item) left out; follow-up actions only
+    where the settings publish them (`public: {actions: true}`)."""
     items_columns = [name for name, _, _ in SCHEMA["items"][1]]
     closed_at = items_columns.index("closed")
     closed = {(row[0], row[1]) for row in rows["items"] if row[closed_at]}
@@ -53,6 +55,8 @@ def public_rows(rows: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
             out[table] = [
                 tuple(v if k else None for v, k in zip(row, keep, strict=True)) if row[closed_at] else row for row in values
             ]
+        elif table in ("actions", "action_owners") and not actions:
+            out[table] = []
         elif names[:2] == ["meeting", "item"]:
             out[table] = [row for row in values if (row[0], row[1]) not in closed]
         else:
@@ -67,6 +71,7 @@ def export_tables(
     root: Path | None = None,
     formats: Iterable[str] = ("csv", "jsonl"),
     public: bool = False,
+    public_actions: bool = False,
     force: bool = False,
 ) -> list[Path]:
     """Write every table in the formats asked for; returns the files written.
@@ -83,7 +88,7 @@ def export_tables(
     refuse_replacing(outdir, EXPORT_MARKER, public=public, force=force, what="export", making="export")
     rows = table_rows(source)
     if public:
-        rows = public_rows(rows)
+        rows = public_rows(rows, public_actions)
     files: dict[str, bytes | str] = {"schema.json": schema_json() + "\n"}
     for table, values in rows.items():
         names = [name for name, _, _ in SCHEMA[table][1]]

@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from ensomhed_cli.format.daytext import names_day
 from ensomhed_cli.query.rows import known_fields
 
 
@@ -90,10 +91,16 @@ BY_OWNER: list[Column] = [
     _field("status"),
     (
         "decision",
-        lambda r: f"{_join(r.get('meeting_title') or r.get('meeting'))} {r.get('date')}, item {r.get('item')}: {r.get('item_title')}",
+        lambda r: f"{_titled(r)}, item {r.get('item')}: {r.get('item_title')}",
         ("meeting_title", "meeting", "date", "item", "item_title"),
     ),
 ]
+
+
+def _titled(row: dict[str, Any]) -> str:
+    """A meeting by its title and date, the date once: not where the title names it."""
+    title = _join(row.get("meeting_title") or row.get("meeting"))
+    return title if names_day(title, row.get("date")) else f"{title} {row.get('date')}"
 
 TABLE_COLUMNS: dict[str, list[Column]] = {
     "meetings": [_field("id"), _field("date"), _field("start"), _field("body"), _field("title"), _field("status"), _field("items", _count)],

@@ -15,17 +15,19 @@ from typing import Any
 
 from ensomhed_cli.check.attachments import attachment_file, file_href, url_allowed
 from ensomhed_cli.check.repository import Repository
+from ensomhed_cli.format.daytext import names_day
 from ensomhed_cli.format.fieldtypes import item_parent
 from ensomhed_cli.format.meeting_parts import Item
 from ensomhed_cli.format.schema import Body, Meeting, Person
 from ensomhed_cli.render.i18n import Formatter, iso_date, iso_time
+from ensomhed_cli.render.index_context import IndexContext
 from ensomhed_cli.render.minutes_context import MinutesContext, item_anchor
 from ensomhed_cli.render.plan_context import PlanContext
 
 Href = Callable[[str], str]
 
 
-class ContextBuilder(PlanContext, MinutesContext):
+class ContextBuilder(PlanContext, MinutesContext, IndexContext):
     def __init__(
         self,
         repo: Repository,
@@ -46,6 +48,9 @@ class ContextBuilder(PlanContext, MinutesContext):
         self.link = link or (lambda kind, record_id: None)
         self.today = today or dt.date.today()
         self.draft = draft
+        # Follow-up actions name officials and their deadlines: real referater keep them out of
+        # what is published, unless the settings say otherwise (format 1.2, public.actions).
+        self.show_actions = not public or repo.config.public.actions
 
     # --- common ---------------------------------------------------------------------
 
@@ -87,14 +92,22 @@ class ContextBuilder(PlanContext, MinutesContext):
 
     def member(self, pid: str, role: str | None) -> dict[str, Any]:
         """A member with the role in the body: the role is said once, after the name
-        ("Anna Hansen (Ældre Sagen), formand", never "(formand), formand")."""
+        ("Anna Hansen (Ældre Sagen), formand", never "(formand), formand"), and not at all
+        where the person's title says it already ("(A, formand for Social og Sundhed)")."""
         person = self.person(pid)
         label = person["label"]  # type: ignore[index]
-        if role:
-            said = role.casefold()
-            extra = [x for x in (person["party_letters"], person["title"], person["organisation"]) if x and x.casefold() != said]  # type: ignore[index]
+        said = (role or "").casefold()
+        extra = [x for x in (person["party_letters"], person["title"], person["organisation"]) if x and x.casefold() != said]  # type: ignore[index]
+        if role and not any(_says(x, role) for x in extra):
             label = f"{person['name']} ({', '.join(extra)}), {role}" if extra else f"{person['name']}, {role}"  # type: ignore[index]
         return {"person": person, "role": role, "label": label}
+
+    def official(self, pid: str, role: str | None, meeting: Meeting) -> dict[str, Any]:
+        """An official present (Fra forvaltningen deltog); the referent's role is not said
+        again where the minutes name the referent above."""
+        if role and pid == meeting.secretary and role.casefold() in _SECRETARY_WORDS | {self.f.labels["secretary"].casefold()}:
+            role = None
+        return self.member(pid, role)
 
     def people(self, ids: list[str]) -> list[dict[str, Any]]:
         return [self.person(pid) for pid in ids]  # type: ignore[misc]
@@ -149,7 +162,12 @@ class ContextBuilder(PlanContext, MinutesContext):
             "overdue": action.status == "open" and action.due is not None and action.due < self.today,
             "item_number": item.number,
             "item_title": item.title,
-            "meeting": {"id": meeting.id, "title": self.meeting_title(meeting), "date_text": self.f.date(meeting.date)},
+            "meeting": {
+                "id": meeting.id,
+                "title": self.meeting_title(meeting),
+                "date_text": self.f.date(meeting.date),
+                "title_date": self.title_date(meeting),
+            },
             # Which decision the action came from, as minutes cite one, and a link to it.
             "decision_text": f"{cite}: {item.title}",
             "href": href,
@@ -166,30 +184,14 @@ class ContextBuilder(PlanContext, MinutesContext):
             if not (item.closed and self.public):
                 yield meeting, item
 
-    def follow_up(self) -> list[dict[str, Any]]:
-        """The open actions of every held meeting, grouped by owner (a person or a body),
-        owners by name and each owner's actions by due date; an action with two owners
-        stands under both. In public output no closed item's action is shown."""
-        groups: dict[str, list[dict[str, Any]]] = {}
-        for meeting, item in self.decided_items():
-            for action in item.actions:
-                if action.status == "open":
-                    shown = self.action(action, item, meeting)
-                    for owner in shown["owners"]:
-                        groups.setdefault(owner["id"], []).append(shown)
-        result = []
-        for owner_id, actions in groups.items():
-            owner = self.ref("person" if isinstance(self.repo.get(owner_id), Person) else "body", owner_id)
-            actions.sort(key=lambda a: (a["due"] or "9999-99-99", a["meeting"]["id"]))
-            result.append({"owner": owner, "name": owner["name"], "actions": actions})  # type: ignore[index]
-        return sorted(result, key=lambda g: (g["name"].casefold(), g["owner"]["id"]))
-
-    def item(self, item: Item, meeting: Meeting, with_decision: bool, level: int = 1) -> dict[str, Any]:
+    def item(self, item: Item, meeting: Meeting, with_decision: bool, level: int = 1, with_attendance: bool = False) -> dict[str, Any]:
         hidden = item.closed and self.public
         ctx: dict[str, Any] = {
             "number": item.number,
             "parent": item_parent(item.number) if level == 2 else None,
             "level": level,
+            # A sub-item's heading is one level below its item's (### under ##, h3 under h2).
+            "heading_level": level + 1,
             "title": item.title,
             "anchor": item_anchor(item.number),
             "closed": item.closed,
@@ -216,6 +218,7 @@ class ContextBuilder(PlanContext, MinutesContext):
             "attachments": [],
             "history": [],
             "absent": [],
+            "attendance": {"away": [], "away_text": "", "arrived": [], "left": []},
             "votes": [],
             "statements": [],
             "initiatives": [],
@@ -256,11 +259,13 @@ class ContextBuilder(PlanContext, MinutesContext):
                 ],
                 "history": self.history(item, meeting),
                 "absent": self.item_absent(item) if with_decision else [],
+                # Who was there for the item: the minutes' own, not a plan's or an initiative's page.
+                "attendance": self.item_attendance(meeting, item) if with_decision and with_attendance else ctx["attendance"],
                 "votes": self.votes(item) if with_decision else [],
                 "statements": self.statements(item) if with_decision else [],
                 "initiatives": [self.ref("initiative", i) for i in item.initiatives],
                 "plans": [self.ref("plan", p) for p in item.plans],
-                "actions": [self.action(a, item, meeting) for a in item.actions] if with_decision else [],
+                "actions": [self.action(a, item, meeting) for a in item.actions] if with_decision and self.show_actions else [],
             }
         )
         return ctx
@@ -268,10 +273,15 @@ class ContextBuilder(PlanContext, MinutesContext):
     def meeting_title(self, meeting: Meeting) -> str:
         return meeting.title or self.repo.name(meeting.body)
 
+    def title_date(self, meeting: Meeting, date_text: str | None = None) -> str:
+        """"Udsatterådet, 7. februar 2023"; the title alone where it names the day already."""
+        title = self.meeting_title(meeting)
+        return title if names_day(title, meeting.date) else f"{title}, {date_text or self.f.date(meeting.date)}"
+
     def meeting(self, meeting: Meeting, doc_kind: str) -> dict[str, Any]:
         """doc_kind: agenda (no decisions, no follow-up) or minutes."""
         with_decision = doc_kind == "minutes"
-        items = [self.item(i, meeting, with_decision, level) for i, level in self.in_order(meeting)]
+        items = [self.item(i, meeting, with_decision, level, with_attendance=with_decision) for i, level in self.in_order(meeting)]
         title = self.meeting_title(meeting)
         body_name = self.repo.name(meeting.body)
         ctx = self.base(doc_kind, f"{self.f.labels[doc_kind]}: {title}", meeting.path)
@@ -297,11 +307,15 @@ class ContextBuilder(PlanContext, MinutesContext):
                 {"person": self.person(a.person), "reason": a.reason, "substitute": self.person(a.substitute), "notice": a.notice}
                 for a in meeting.absent
             ],
-            "staff": [self.member(s.person, s.role) for s in meeting.staff],
+            "staff": [self.official(s.person, s.role, meeting) for s in meeting.staff],
             "guests": list(meeting.guests),
             "description": meeting.description,
             "minutes_approved": iso_date(meeting.minutes_approved),
             "minutes_approved_text": self.f.date(meeting.minutes_approved),
+            "agenda_sent": iso_date(meeting.agenda_sent),
+            "agenda_sent_text": self.f.date(meeting.agenda_sent),
+            # Rettelser to approved minutes, in the order made, shown at the end of the minutes.
+            "amendments": self.amendments(meeting) if with_decision else [],
             # The sentences real minutes use: "Beslutning i Ældrerådet den 29. august 2022",
             # and at the end "Mødet sluttede kl. 18.30." and when they were approved.
             "decision_heading": self.f.labels["decision_in"].format(body=body_name, date=self.f.date(meeting.date)),
@@ -329,47 +343,25 @@ class ContextBuilder(PlanContext, MinutesContext):
             for m in candidates:
                 href = self.link(doc_kind, m.id) if m.id else None
                 if href:
-                    return {"id": m.id, "title": self.meeting_title(m), "date": iso_date(m.date), "date_text": self.f.date(m.date), "href": href}
+                    return {
+                        "id": m.id,
+                        "title": self.meeting_title(m),
+                        "date": iso_date(m.date),
+                        "date_text": self.f.date(m.date),
+                        "title_date": self.title_date(m),
+                        "href": href,
+                    }
             return None
 
         return first(same_body[:at][::-1]), first(same_body[at + 1 :])
 
-    # --- index -------------------------------------------------------------------------
+_SECRETARY_WORDS = {"referent", "sekretær", "secretary", "minute-taker"}
 
-    def index(self) -> dict[str, Any]:
-        ctx = self.base("index", self.f.labels["index"], None)
-        bodies: dict[str, dict[str, Any]] = {}
-        for meeting in sorted(self.repo.meetings, key=lambda m: (m.date, m.id), reverse=True):
-            entry = bodies.get(meeting.body)
-            if entry is None:  # a body once, not once per meeting (with every member's label)
-                entry = bodies[meeting.body] = {"body": self.body(meeting.body), "meetings": []}
-            entry["meetings"].append(
-                {
-                    "id": meeting.id,
-                    "title": self.meeting_title(meeting),
-                    "date": iso_date(meeting.date),
-                    "date_text": self.f.date(meeting.date),
-                    "status": meeting.status,
-                    "status_label": self.f.value(meeting.status),
-                    "agenda_href": self.link("agenda", meeting.id),
-                    "minutes_href": self.link("minutes", meeting.id) if meeting.status == "held" else None,
-                }
-            )
-        ctx["bodies"] = sorted(bodies.values(), key=lambda b: b["body"]["name"].lower())
-        ctx["follow_up"] = self.follow_up()
-        ctx["plans"] = [
-            {
-                "id": p.id,
-                "title": p.title,
-                "status": p.status,
-                "status_label": self.f.value(p.status),
-                "owner": self.ref("body", p.owner),
-                "period_text": self.f.period(p.period.from_, p.period.to) if p.period else "",
-                "href": self.link("plan", p.id),
-            }
-            for p in sorted(self.repo.plans, key=lambda p: p.title.lower())
-        ]
-        return ctx
+
+def _says(text: str | None, role: str) -> bool:
+    """Whether a title or organisation already says the role, as a word ("formand for
+    Social og Sundhed" says "formand")."""
+    return bool(text) and re.search(rf"(?<!\w){re.escape(role.strip())}(?!\w)", text, re.IGNORECASE) is not None  # type: ignore[arg-type]
 
 
 _LIST_LETTERS = re.compile(r"\(([A-ZÆØÅ]{1,3})\)\s*$")

@@ -136,6 +136,7 @@ class InitiativeContext:
             "body": self.ref("body", meeting.body),
             "date": iso_date(meeting.date),
             "date_text": self.f.date(meeting.date),
+            "title_date": self.title_date(meeting),
             "time_text": self.f.time_span(meeting.start, meeting.end),
             "location": meeting.location,
             "decided": decided,

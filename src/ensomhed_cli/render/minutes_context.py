@@ -99,6 +99,55 @@ class MinutesContext:
         """"Punktet blev udsat." / "… taget af dagsordenen." where minutes would give a decision."""
         return self.f.labels[f"item_{status}"] if status != "treated" else None
 
+    def item_attendance(self, meeting: Meeting, item: Item) -> dict[str, Any]:
+        """Who took no part in the item because they were not at the meeting for it (absent,
+        not come yet, gone), and who came or left around it, as real minutes say it under
+        each decision ("Fraværende: …", "… forlod mødet kl. 16.45 efter dette punkt.").
+        Absence from the item alone, and inhabilitet, are item_absent's."""
+        labels = self.f.labels
+        here = item_order(item.number)
+        away: list[dict[str, Any]] = []
+        for absence in meeting.absent:
+            away.append({"person": self.person(absence.person), "name": self.voter(absence.person), "note": None})
+        arrived: list[dict[str, Any]] = []
+        left: list[dict[str, Any]] = []
+        for attendee in meeting.attendees:
+            if attendee.person in {a.person for a in meeting.absent}:
+                continue  # both present and absent is check's to report; minutes say absent
+            name = self.voter(attendee.person)
+            entry = {"person": self.person(attendee.person), "name": name}
+            came, went = _arrives_at(attendee, item, here), _leaves_at(attendee, item, here)
+            if _not_yet(attendee, item, here):
+                note = labels["attended_from"].format(item=attendee.from_item) if attendee.from_item is not None else labels["arrived_at"].format(time=self.f.time(attendee.arrived))
+                away.append({**entry, "note": note})
+            elif _gone(attendee, item, here):
+                note = self.attendance_text(attendee.model_copy(update={"from_item": None, "arrived": None}))
+                away.append({**entry, "note": note})
+            if came:
+                key = "arrived_at_item_at" if attendee.arrived else "arrived_at_item"
+                arrived.append({**entry, "text": labels[key].format(name=name, time=self.f.time(attendee.arrived))})
+            if went:
+                key = "left_after_item_at" if attendee.left else "left_after_item"
+                left.append({**entry, "text": labels[key].format(name=name, time=self.f.time(attendee.left))})
+        for entry in away:
+            entry["text"] = f"{entry['name']} – {entry['note']}" if entry["note"] else entry["name"]
+        # "A (V), B (A)"; where one says why, entries are told apart by semicolons.
+        away_text = ("; " if any(e["note"] for e in away) else ", ").join(e["text"] for e in away)
+        return {"away": away, "away_text": away_text, "arrived": arrived, "left": left}
+
+    def amendments(self, meeting: Meeting) -> list[dict[str, Any]]:
+        """Rettelser made after the minutes were approved: when, by whom and what."""
+        out = []
+        for a in meeting.amendments:
+            by = self.person(a.by)
+            heading = (
+                self.f.labels["amended_on_by"].format(date=self.f.date(a.date), by=by["name"])  # type: ignore[index]
+                if by
+                else self.f.labels["amended_on"].format(date=self.f.date(a.date))
+            )
+            out.append({"date": a.date.isoformat(), "date_text": self.f.date(a.date), "by": by, "heading": heading, "text": a.text})
+        return out
+
     def item_absent(self, item: Item) -> list[dict[str, Any]]:
         out = []
         for absence in item.absent:
@@ -134,7 +183,13 @@ class MinutesContext:
             heading, href = self.decision_cite(m, it)
             out.append(
                 {
-                    "meeting": {"id": m.id, "title": self.meeting_title(m), "date_text": self.f.date(m.date), "href": self.link("minutes", m.id)},
+                    "meeting": {
+                        "id": m.id,
+                        "title": self.meeting_title(m),
+                        "date_text": self.f.date(m.date),
+                        "title_date": self.title_date(m),
+                        "href": self.link("minutes", m.id),
+                    },
                     "number": it.number,
                     "title": it.title,
                     "href": href,
@@ -161,6 +216,36 @@ class MinutesContext:
         numbers = {str(it.number) for it in meeting.items}
         ordered = sorted(meeting.items, key=lambda it: item_order(it.number))
         return [(it, 2 if str(item_parent(it.number)) in numbers else 1) for it in ordered]
+
+
+def _not_yet(attendee: Attendee, item: Item, here: tuple) -> bool:
+    """Not come yet for this item: present from a later item, or arriving after it ended."""
+    if attendee.from_item is not None:
+        return here < item_order(attendee.from_item)
+    return attendee.arrived is not None and item.end is not None and item.end <= attendee.arrived
+
+
+def _gone(attendee: Attendee, item: Item, here: tuple) -> bool:
+    """Gone before this item: left after an earlier item, or before it began."""
+    if attendee.to_item is not None:
+        return here > item_order(attendee.to_item)
+    return attendee.left is not None and item.start is not None and attendee.left <= item.start
+
+
+def _arrives_at(attendee: Attendee, item: Item, here: tuple) -> bool:
+    """Came for this item: the first they attended, by number or by the time they arrived."""
+    if attendee.from_item is not None:
+        return here == item_order(attendee.from_item)
+    return (
+        attendee.arrived is not None and item.start is not None and item.end is not None and item.start <= attendee.arrived < item.end
+    )
+
+
+def _leaves_at(attendee: Attendee, item: Item, here: tuple) -> bool:
+    """Left after this item: the last they attended, by number or by the time they left."""
+    if attendee.to_item is not None:
+        return here == item_order(attendee.to_item)
+    return attendee.left is not None and item.start is not None and item.end is not None and item.start < attendee.left <= item.end
 
 
 def item_anchor(number: int | str | None) -> str:

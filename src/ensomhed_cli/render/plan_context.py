@@ -106,7 +106,10 @@ class PlanContext(InitiativeContext):
             (m for m in self.repo.meetings if m.body in bodies and m.date > self.today and m.status != "cancelled"),
             key=lambda m: (m.date, m.start or dt.time(0), m.id),
         )
-        return [{**self.meeting_ref(m, False), "date_text": self.f.date_long(m.date)} for m in coming[: plan_status.COMING_MEETINGS]]
+        return [
+            {**self.meeting_ref(m, False), "date_text": self.f.date_long(m.date), "title_date": self.title_date(m, self.f.date_long(m.date))}
+            for m in coming[: plan_status.COMING_MEETINGS]
+        ]
 
     def plan(self, plan: Plan) -> dict[str, Any]:
         ctx = self.base("plan", f"{self.f.labels['plan_summary']}: {plan.title}", plan.path)
@@ -214,6 +217,7 @@ class PlanContext(InitiativeContext):
                 "title": self.meeting_title(meeting),
                 "date": iso_date(meeting.date),
                 "date_text": self.f.date(meeting.date),
+                "title_date": self.title_date(meeting),
                 "href": self.link("minutes", meeting.id),
             }
             if item.decision:

@@ -14,13 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ensomhed_cli.review import of_record
 from ensomhed_cli.review.differ import Change, as_list, top
 from ensomhed_cli.review.item_changes import ItemChanges
 from ensomhed_cli.review.phrases import KIND_TITLES, check_lang, say, short
 from ensomhed_cli.review.plan_changes import PlanChanges
 from ensomhed_cli.review.snapshot import Snapshot
 
-__all__ = ["KIND_ORDER", "KIND_TITLES", "Change", "RecordChange", "compare"]
+__all__ = ["KIND_ORDER", "KIND_TITLES", "Change", "RecordChange", "compare", "has_errors"]
 
 KIND_ORDER = ("meeting", "plan", "initiative", "body", "person", "file")
 
@@ -86,6 +87,12 @@ class _Differ(ItemChanges, PlanChanges):
             self.field(key, top, key, va, vb, scope=kind)
 
 
+def has_errors(changes: list[RecordChange]) -> bool:
+    """Whether a change holds an error of a document of record (approved minutes changed
+    without a correction): what `diff --strict` fails on."""
+    return any(c.severity == of_record.ERROR for rc in changes for c in rc.changes)
+
+
 def compare(old: Snapshot, new: Snapshot, lang: str = "da", old_name: str = "base", new_name: str | None = "head") -> list[RecordChange]:
     """Every record added, removed or changed, in kind order; unchanged records are left out.
     Messages are in `lang` (da or en). A record with errors at either side (`old_name`,
@@ -137,6 +144,8 @@ def compare(old: Snapshot, new: Snapshot, lang: str = "da", old_name: str = "bas
                 # Typed at one side, as written at the other: a comparison field by field
                 # would report every default and every number written as text.
                 changes = [*errors, text_changed]
+            if kind == "meeting" and a != b:
+                changes.extend(of_record.findings(a, b, changes, lang))
             if old_path != path:
                 changes.insert(0, Change("moved", "path", say("moved", lang, old=old_path), old_path, path))
             if changes:

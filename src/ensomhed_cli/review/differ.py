@@ -39,6 +39,7 @@ class Change:
     message: str
     old: Any = None
     new: Any = None
+    severity: str | None = None  # "error" or "warning": a change a record of minutes must not make unsaid (review/of_record.py)
 
 
 def top(f: str) -> str:

@@ -26,6 +26,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "entry_added": ("{label} tilføjet: {new}", "{label} added: {new}"),
     "entry_removed": ("{label} fjernet: {old}", "{label} removed: {old}"),
     "moved": ("Flyttet fra {old}", "Moved from {old}"),
+    # a document of record (review/of_record.py)
+    "approved_changed": (
+        "referatet blev godkendt den {date}, men det, referatet siger, er ændret uden en rettelse ({what});"
+        " skriv rettelsen under `amendments` med dato, hvad der er rettet og af hvem",
+        "the minutes were approved on {date}, but what they say has changed without a correction ({what});"
+        " write the correction under `amendments` with its date, what was corrected and by whom",
+    ),
+    "agenda_changed_after_sent": (
+        "dagsordenen blev sendt ud den {date}, og dens tekst er ændret siden ({what}); medlemmerne har læst den udsendte tekst",
+        "the agenda was sent out on {date}, and its text has changed since ({what}); the members read the text as sent",
+    ),
+    "item_word": ("punkt {n}", "item {n}"),
+    "record_text": ("filens tekst", "the file's text"),
     # meetings: who was there
     "attendee_added": ("Deltager tilføjet: {name}", "Attendee added: {name}"),
     "attendee_removed": ("Deltager fjernet: {name}", "Attendee removed: {name}"),
@@ -241,6 +254,7 @@ FIELDS: dict[str, tuple[str, str]] = {
 SCOPED_FIELDS: dict[tuple[str, str], tuple[str, str]] = {
     ("item", "type"): ("sagstype", "type"),
     ("item", "description"): ("sagsfremstilling", "description"),
+    ("item", "absent"): ("deltog ikke", "took no part"),
     ("person", "title"): ("stilling", "job title"),
     ("initiative", "owner"): ("ansvarlig", "owner"),
 }
@@ -293,11 +307,15 @@ REPORT: dict[str, dict[str, str]] = {
         "heading": "### Ændringer ({base} → {head})",
         "none": "Ingen ændringer mellem {base} og {head}.",
         "working_tree": "arbejdsmappen",
+        "error": "fejl",
+        "warning": "advarsel",
     },
     "en": {
         "heading": "### Changes to the records ({base} → {head})",
         "none": "No changes to the records between {base} and {head}.",
         "working_tree": "working tree",
+        "error": "error",
+        "warning": "warning",
     },
 }
 

@@ -27,7 +27,7 @@ def as_text(changes: Iterable[RecordChange], lang: str = "da") -> str:
         else:
             lines.append(f"{SIGN[rc.change]} {kind} {rc.id} \"{rc.title}\" ({rc.path}): {CHANGE_WORDS[lang][rc.change]}")
         for c in rc.changes:
-            lines.append(f"    {c.message}")
+            lines.append(f"    {REPORT[lang][c.severity]}: {c.message}" if c.severity else f"    {c.message}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -63,7 +63,8 @@ def as_markdown(changes: list[RecordChange], base: str, head: str, lang: str = "
             verb = CHANGE_WORDS[lang][rc.change]
             lines.append(f"- **{comment_text(rc.title)}** ({_code(rc.id)}) {verb}")
             for c in rc.changes:
-                lines.append(f"  - {comment_text(c.message)}")
+                said = comment_text(c.message)
+                lines.append(f"  - **{comment_text(words[c.severity]).capitalize()}:** {said}" if c.severity else f"  - {said}")
         lines.append("")
     return "\n".join(lines)
 

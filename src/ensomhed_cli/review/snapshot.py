@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ensomhed_cli.diagnostics import ERROR, Diagnostic
+from ensomhed_cli.format.daytext import names_day
 from ensomhed_cli.format.source import decode, parse_text
 from ensomhed_cli.format.typed import build_record
 from ensomhed_cli.query.rows import plain
@@ -86,11 +88,13 @@ def assemble(entries: Iterable[tuple[str, Entry | None]]) -> Snapshot:
             snap.records[key] = (rel, data, label)
             if as_written:
                 snap.as_written.add(key)
-    # A meeting is known by its title (or its body's name) and its date.
+    # A meeting is known by its title (or its body's name) and its date, the date once.
     for (kind, rid), (rel, data, _label) in list(snap.records.items()):
         if kind == "meeting":
             title = data.get("title") or snap.name(str(data.get("body"))) or data.get("body") or rid
-            snap.records[(kind, rid)] = (rel, data, f"{title}, {data.get('date')}")
+            day = data.get("date")
+            named = names_day(str(title), day if isinstance(day, dt.date | str) else None)
+            snap.records[(kind, rid)] = (rel, data, str(title) if named else f"{title}, {day}")
     return snap
 
 

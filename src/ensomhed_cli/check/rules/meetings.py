@@ -141,6 +141,45 @@ def check_meeting_status(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]
         )
 
 
+def check_record_dates(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
+    """The dagsorden is sent before the meeting; corrections come after the minutes were approved."""
+    if meeting.agenda_sent is not None and meeting.agenda_sent > meeting.date:
+        yield _at(
+            meeting,
+            ("agenda_sent",),
+            "date-order",
+            ctx.say(
+                f"dagsordenen er sendt ud ({meeting.agenda_sent}) efter mødet ({meeting.date}); `agenda_sent` er senest mødedagen",
+                f"the agenda is sent ({meeting.agenda_sent}) after the meeting ({meeting.date}); `agenda_sent` is the meeting day at the latest",
+            ),
+        )
+    if meeting.amendments and meeting.minutes_approved is None:
+        yield _at(
+            meeting,
+            ("amendments",),
+            "amendment-not-approved",
+            ctx.say(
+                "`amendments` er rettelser til et godkendt referat, men referatet er ikke godkendt (`minutes_approved`);"
+                " ret referatet direkte, indtil det er godkendt",
+                "`amendments` correct approved minutes, but these minutes are not approved (`minutes_approved`);"
+                " until they are, change the minutes themselves",
+            ),
+            at="key",
+        )
+        return
+    for i, amendment in enumerate(meeting.amendments):
+        if meeting.minutes_approved is not None and amendment.date < meeting.minutes_approved:
+            yield _at(
+                meeting,
+                ("amendments", i, "date"),
+                "date-order",
+                ctx.say(
+                    f"rettelsen er dateret {amendment.date}, før referatet blev godkendt ({meeting.minutes_approved})",
+                    f"the correction is dated {amendment.date}, before the minutes were approved ({meeting.minutes_approved})",
+                ),
+            )
+
+
 def check_items(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
     # Where closed items stand in the order is the secretary's choice (format 1.2): no rule.
     numbers: dict[int | str, int] = {}

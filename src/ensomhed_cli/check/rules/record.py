@@ -13,6 +13,7 @@ from ensomhed_cli.check.rules.meetings import (
     check_meeting_people,
     check_meeting_status,
     check_meeting_times,
+    check_record_dates,
 )
 from ensomhed_cli.check.rules.minutes import (
     check_attendance,
@@ -26,7 +27,7 @@ from ensomhed_cli.format.schema import Record
 RecordRule = Callable[[Record, Context], Iterable[Diagnostic]]
 
 RECORD_RULES: dict[str, list[RecordRule]] = {
-    "meeting": [check_meeting_times, check_meeting_people, check_meeting_status, check_items, check_item_status, check_decisions_minuted, check_attachment_fields,
+    "meeting": [check_meeting_times, check_meeting_people, check_meeting_status, check_record_dates, check_items, check_item_status, check_decisions_minuted, check_attachment_fields,
                 check_attendance, check_item_participation, check_outcome_fields],
     "plan": [check_plan],
     "initiative": [check_initiative],

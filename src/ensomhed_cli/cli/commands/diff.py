@@ -22,6 +22,7 @@ def diff(
     head: Annotated[str | None, typer.Argument(help="The newer revision (default: the working tree, untracked records included).")] = None,
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, md (for a review comment) or json.")] = DiffFormat.text,
     lang: Annotated[Lang, typer.Option("--lang", help="da or en: the language of the messages (json keeps its codes in English).")] = Lang.da,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when the change holds an error: approved minutes changed without an amendment.")] = False,
     root: RootOption = None,
 ) -> None:
     """What changed in the records between two git revisions, in the records' own terms.
@@ -34,15 +35,21 @@ def diff(
     first error, and is not compared field by field. People and bodies are named by
     their names. Messages are in Danish unless --lang en.
 
+    A referat is a document of record: a change to what approved minutes say
+    (decisions, votes, statements, who was there) that does not add an entry to
+    `amendments` is reported as an error, and a change to an item's agenda text after
+    `agenda_sent` as a warning. With --strict an error exits 1 (for CI).
+
     Examples:
 
         ensomhed diff                       # HEAD against the working tree
         ensomhed diff main feature --format md > comment.md
         ensomhed diff HEAD~3 HEAD --format json --lang en
+        ensomhed diff origin/main HEAD --strict    # in CI: fail on changed approved minutes
     """
     from ensomhed_cli.printable import printable
     from ensomhed_cli.review.changed_only import compared
-    from ensomhed_cli.review.diff import compare
+    from ensomhed_cli.review.diff import compare, has_errors
     from ensomhed_cli.review.gitrev import GitError
     from ensomhed_cli.review.phrases import REPORT
     from ensomhed_cli.review.report import as_json, as_markdown, as_text
@@ -62,3 +69,5 @@ def diff(
         sys.stdout.write(printable(as_text(found, lang.value)))
         if not found:
             print(f"ensomhed: no changes to the records between {base} and {head_name}", file=sys.stderr)
+    if strict and has_errors(found):
+        raise typer.Exit(1)

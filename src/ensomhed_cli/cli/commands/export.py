@@ -16,7 +16,7 @@ def export(
     format: Annotated[
         str, typer.Option("--format", "-f", help="Comma-separated: csv, jsonl, parquet (Parquet needs pyarrow).")
     ] = "csv,jsonl",
-    public: Annotated[bool, typer.Option("--public", help="Closed items keep number and title only; nothing that belongs to them is written.")] = False,
+    public: Annotated[bool, typer.Option("--public", help="Closed items keep number and title only; nothing that belongs to them is written; follow-up actions only where ensomhed.yaml says `public: {actions: true}`.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace DIR even if ensomhed did not make it, or it holds a public export and this one is internal.")] = False,
     root: RootOption = None,
 ) -> None:
@@ -47,7 +47,7 @@ def export(
             print(format_text(d), file=sys.stderr)
         raise fail(f"{len(errors)} errors in the records; nothing was exported", 1)
     try:
-        written = export_tables(index, output, root=found, formats=formats, public=public, force=force)
+        written = export_tables(index, output, root=found, formats=formats, public=public, public_actions=_public_actions(found), force=force)
     except ExportUnavailable as exc:
         raise fail(str(exc), 2) from None
     except WriteRefused as exc:
@@ -55,3 +55,10 @@ def export(
     except OSError as exc:
         raise fail(f"could not write {output}: {exc.strerror or exc}", 1) from None
     print(f"ensomhed: wrote {len(written)} files to {output}", file=sys.stderr)
+
+
+def _public_actions(root: Path) -> bool:
+    """Whether the settings publish follow-up actions (`public: {actions: true}`)."""
+    from ensomhed_cli.check.loader import load_config
+
+    return load_config(root)[0].public.actions
