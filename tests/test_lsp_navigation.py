@@ -135,3 +135,20 @@ def test_document_symbols_are_the_items_with_numbers_and_their_actions(client):
 def test_document_symbols_of_a_plan_are_its_goals_and_milestones(client):
     found = client.result("textDocument/documentSymbol", {"textDocument": {"uri": client.uri("records/plans/plan.yaml")}})
     assert [s["name"] for s in found] == ["faerre-ensomme: Færre ensomme ældre", "a: Start"]
+
+
+def test_completion_follows_format_1_2(client):
+    """The keys of a meeting of record, and the ids an amendment's author and a bare member take."""
+    text = MEETING_TEXT.replace("chair: anna\n", "chair: anna\nam\n")
+    items = _complete(client, 6, 2, text)
+    assert {"amendments", "agenda_sent"} <= set(items)
+    text = MEETING_TEXT.replace("chair: anna\n", "chair: anna\namendments:\n  - by: \n")
+    assert set(_complete(client, 7, 8, text)) == {"anna", "bo"}
+    assert {"person", "role"} <= set(_complete_in(client, "records/bodies/raad.yaml", "kind: body\nname: R\ntype: other\nmembers:\n  - \n", 4, 4))
+    assert {"anna", "bo"} <= set(_complete_in(client, "records/bodies/raad.yaml", "kind: body\nname: R\ntype: other\nmembers:\n  - \n", 4, 4))
+
+
+def _complete_in(client: Client, rel: str, text: str, line: int, char: int) -> dict[str, dict]:
+    client.open(rel, text)
+    answer = client.result("textDocument/completion", client.at(rel, line, char))
+    return {item["label"]: item for item in (answer or {"items": []})["items"]}

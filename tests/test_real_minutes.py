@@ -323,7 +323,7 @@ def test_postponed_item_has_no_decision(minutes):
 
 def test_sub_items_follow_their_parent(minutes):
     order = list(_items(minutes[(LATER, False)]))
-    assert order == ["51", "52", "53", "54", "55", "56", "56.1", "56.2", "57"]
+    assert order == ["51", "52", "53", "54", "55", "56", "56.1", "56.2", "57", "58"]
     # a sub-item is a section of its item: one heading level down, its own headings too
     text = minutes[(LATER, False)]
     assert re.findall(r"^(#+) Punkt 5[67](?:\.\d)?:", text, flags=re.M) == ["##", "###", "###", "##"]

@@ -642,6 +642,7 @@ MEETING_M = {
     "approved_text": "Referatet blev godkendt den 5. september 2022.",
     "items": [ITEM_EVENTUELT, ITEM_CLOSED, ITEM_24],
     "actions": [SECRET_ACTION, SEND, RING],
+    "as_sent": None,
 }
 
 

@@ -88,6 +88,10 @@ class Section(Model):
 
 VOTERS_DOC = "ids of person records, or text such as party letters (A, V)"
 
+# An item's agenda text: what the members received when the dagsorden was sent out, and so
+# what is not changed unsaid after `agenda_sent` (review/of_record.py, render/as_sent.py).
+AGENDA_TEXT_FIELDS = ("title", "summary", "description", "sections", "economy", "recommendation", "attachments")
+
 
 class Vote(Model):
     motion: Text | None = Field(None, description="What was put to the vote; the recommendation where left out.")

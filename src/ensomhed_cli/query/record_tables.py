@@ -135,7 +135,9 @@ def _table_rows(record: Record) -> list[tuple[str, tuple]]:
     add = lambda table, *values: out.append((table, values))  # noqa: E731
     if isinstance(record, Meeting):
         m = record
-        add("meetings", m.id, m.path, m.body, m.title, plain(m.date), plain(m.start), plain(m.end), m.location, m.mode, m.status, m.chair, m.secretary, plain(m.minutes_approved))
+        add("meetings", m.id, m.path, m.body, m.title, plain(m.date), plain(m.start), plain(m.end), m.location, m.mode, m.status, m.chair, m.secretary, plain(m.minutes_approved), plain(m.agenda_sent))
+        for pos, amendment in enumerate(m.amendments, start=1):
+            add("amendments", m.id, pos, plain(amendment.date), amendment.text, amendment.by)
         for a in m.attendees:
             add("attendees", m.id, a.person, a.from_item, a.to_item, plain(a.arrived), plain(a.left), a.note)
         for a in m.absent:

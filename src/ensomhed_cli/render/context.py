@@ -278,8 +278,9 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext):
         title = self.meeting_title(meeting)
         return title if names_day(title, meeting.date) else f"{title}, {date_text or self.f.date(meeting.date)}"
 
-    def meeting(self, meeting: Meeting, doc_kind: str) -> dict[str, Any]:
-        """doc_kind: agenda (no decisions, no follow-up) or minutes."""
+    def meeting(self, meeting: Meeting, doc_kind: str, as_sent: dict[str, Any] | None = None) -> dict[str, Any]:
+        """doc_kind: agenda (no decisions, no follow-up) or minutes. `as_sent` (render/as_sent.py)
+        says that an agenda shows the meeting as it was sent out, and what changed since."""
         with_decision = doc_kind == "minutes"
         items = [self.item(i, meeting, with_decision, level, with_attendance=with_decision) for i, level in self.in_order(meeting)]
         title = self.meeting_title(meeting)
@@ -327,6 +328,7 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext):
             ),
             "items": items,
             "actions": [a for i in items for a in i["actions"]],
+            "as_sent": as_sent,
         }
         ctx["nav"]["previous"], ctx["nav"]["next"] = self.neighbours(meeting, doc_kind)
         return ctx

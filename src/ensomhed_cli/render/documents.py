@@ -18,6 +18,14 @@ from ensomhed_cli.render.engine import Templates, render
 DOCUMENTS = ("agenda", "minutes", "plan", "initiative", "index")
 
 
+# Why an agenda that was sent out is shown as it stands today (render/as_sent.py).
+NOT_AS_SENT = {
+    "no-git": "the agenda of `{id}` was sent out on {date}, but the repository is not a git repository: it is shown as it stands today",
+    "no-commit": "the agenda of `{id}` was sent out on {date}, but git has no commit of its file from that day or before: it is shown as it stands today",
+    "unreadable": "the agenda of `{id}` was sent out on {date}, but its file as committed then cannot be read: it is shown as it stands today",
+}
+
+
 class NotHeld(Exception):
     """Minutes asked for of a meeting that is not held (and not as a draft)."""
 
@@ -58,11 +66,13 @@ def render_document(
     today: dt.date | None = None,
     builder: ContextBuilder | None = None,
     draft: bool = False,
+    notes: list[str] | None = None,
 ) -> str:
     """Render one document: agenda or minutes of a meeting, a plan summary, an initiative's page, or the index.
 
     Minutes are of a held meeting; with `draft`, of any meeting, every page marked as a
-    draft. Raises NotHeld for minutes of a meeting that is not held."""
+    draft. Raises NotHeld for minutes of a meeting that is not held. An agenda that was sent
+    out is shown as sent (render/as_sent.py); where that cannot be told, `notes` is told why."""
     lang = lang or repo.config.language
     builder = builder or ContextBuilder(repo, lang, public=public, output=output, today=today, draft=draft)
     if document in ("agenda", "minutes"):
@@ -71,7 +81,16 @@ def render_document(
             raise NotHeld(
                 f"the meeting `{meeting.id}` is {meeting.status}, not held: it has no minutes yet; give --draft to render a draft"
             )
-        context = builder.meeting(meeting, document)
+        if document == "agenda" and meeting.agenda_sent is not None:
+            # The members read the agenda they were sent: shown as it was, with what changed since.
+            from ensomhed_cli.render.as_sent import agenda_as_sent, as_sent_context
+
+            found = agenda_as_sent(repo, meeting)
+            context = builder.meeting(found.meeting or meeting, document, as_sent_context(found, builder.f))  # type: ignore[union-attr]
+            if found.meeting is None and notes is not None:  # type: ignore[union-attr]
+                notes.append(NOT_AS_SENT[found.why_not].format(id=meeting.id, date=meeting.agenda_sent))  # type: ignore[union-attr]
+        else:
+            context = builder.meeting(meeting, document)
     elif document == "plan":
         plan = _find(repo, Plan, "plan", record_id or "")
         context = builder.plan(plan)

@@ -36,6 +36,7 @@ from ensomhed_cli.format.rawfile import read_regular_file
 from ensomhed_cli.query.index import Index, SiteState
 from ensomhed_cli.query.index_load import BulkClosure, Closure, rows_in
 from ensomhed_cli.render import site_state
+from ensomhed_cli.render.as_sent import sent_commits
 from ensomhed_cli.render.page_reads import page_reads
 from ensomhed_cli.render.site import Page
 
@@ -79,6 +80,11 @@ class PageCache:
         self.base = json.dumps(base, sort_keys=True)
         self.variant = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
         self.index_key = hashlib.sha256(f"{self.base}\nindex".encode()).hexdigest()
+        # An agenda with agenda_sent shows its file as it stood at a commit (render/as_sent.py):
+        # which commit is part of what a key says of the file, so a commit made that day counts.
+        sent = [(path, dt.date.fromisoformat(day)) for path, day in index.execute("SELECT _path, agenda_sent FROM t_meetings WHERE agenda_sent IS NOT NULL")]
+        commits = sent_commits(root, sent, settings.get("timezone", "Europe/Copenhagen")) if sent else {}
+        self.sent = {path: commits.get(path, "-") for path, _ in sent}  # "-": no commit (yet); shown as it is today
         self._attachment_states: dict[str, tuple] = {}
         self._tokens: dict[str, str] = {}  # path -> what a key says of the file, made once per build
         self._cited_tokens: dict[str, str] = {}  # the same for a page of another record
@@ -163,7 +169,10 @@ class PageCache:
         token = self._tokens.get(path)
         if token is None:
             size, mtime = self.stats.get(path, (-1, -1))
-            token = self._tokens[path] = f"{encode_basestring(path)}\0{size}\0{mtime}\0{self._attachments_said(path)}" if mtime >= 0 else ""
+            said = f"{encode_basestring(path)}\0{size}\0{mtime}\0{self._attachments_said(path)}"
+            if path in self.sent:
+                said += f"\0sent\0{self.sent[path]}"
+            token = self._tokens[path] = said if mtime >= 0 else ""
         return token
 
     def _cited_token(self, path: str) -> str:

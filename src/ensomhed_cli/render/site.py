@@ -139,7 +139,8 @@ def build_site(
     refuse_replacing(outdir, SITE_MARKER, public=public, force=force)
     pages = records.pages(output)
     job = _Job(None, records.root.resolve(), lang or records.config.language, output, public, today or dt.date.today(), pdf, pages)
-    settings = {"output": output, "lang": job.lang, "public": public, "today": job.today.isoformat()}
+    # the time zone says where a day ends: an agenda as sent is its file at the last commit of that day
+    settings = {"output": output, "lang": job.lang, "public": public, "today": job.today.isoformat(), "timezone": records.config.timezone}
     store = cache(settings) if cache is not None and not pdf else None
     results: dict[int, _Rendered] = {}
     kept, keys = store.plan(job.pages) if store else (set(), dict.fromkeys(range(len(pages))))

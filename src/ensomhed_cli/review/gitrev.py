@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path, PurePosixPath
 
+from ensomhed_cli.gitrepo import GitError, toplevel
+from ensomhed_cli.gitrepo import run_git as _git
 from ensomhed_cli.paths import RECORD_SUFFIXES, RECORDS_DIR
 
-
-class GitError(Exception):
-    """git is missing, the folder is not in a git repository, or a revision does not exist."""
-
-
-def _git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes:
-    try:
-        proc = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise GitError("git is not installed") from None
-    if proc.returncode != 0:
-        raise GitError(proc.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
-    return proc.stdout
-
-
-def toplevel(root: Path) -> Path:
-    try:
-        return Path(_git(["rev-parse", "--show-toplevel"], root).decode().strip())
-    except GitError:
-        raise GitError(f"{root} is not inside a git repository") from None
+__all__ = ["GitError", "blobs", "files_at", "listing", "toplevel", "unchanged_in_worktree", "verify"]
 
 
 def verify(root: Path, revision: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ensomhed_cli.format.meeting_parts import AGENDA_TEXT_FIELDS
 from ensomhed_cli.review.differ import Change, as_list
 from ensomhed_cli.review.phrases import field_label, say
 
@@ -23,7 +24,7 @@ WARNING = "warning"
 MINUTES_FIELDS = frozenset({"attendees", "absent", "staff", "guests", "chair", "secretary", "end"})
 MINUTES_ITEM_FIELDS = frozenset({"decision", "public_decision", "votes", "statements", "absent", "status"})
 # The agenda's text of an item, as the members received it.
-AGENDA_ITEM_FIELDS = frozenset({"title", "summary", "description", "sections", "economy", "recommendation"})
+AGENDA_ITEM_FIELDS = frozenset(AGENDA_TEXT_FIELDS)
 
 _ITEM = re.compile(r"^items\[([^\]]*)\](?:\.(\w+))?")
 _TOP = re.compile(r"^(\w+)")

@@ -86,14 +86,18 @@ def render_cmd(
         raise fail(f"`{record_id}` has errors; fix them first (`ensomhed check`)", 1)
     if errors:
         print(f"ensomhed: warning: {len(errors)} errors in other records; run `ensomhed check`", file=sys.stderr)
+    notes: list[str] = []
     try:
         text = render_document(
-            repo, document.value, record_id, output="html" if pdf else format.value, lang=lang.value if lang else None, public=public, today=on_day, draft=draft
+            repo, document.value, record_id, output="html" if pdf else format.value, lang=lang.value if lang else None, public=public, today=on_day, draft=draft,
+            notes=notes,
         )
     except (RecordNotFound, NotHeld) as exc:
         raise fail(str(exc), 1) from None
     except TemplateProblem as exc:
         raise template_problem(exc) from None
+    for note in notes:
+        print(f"ensomhed: warning: {note}", file=sys.stderr)
     if not pdf:
         write_output(repo, text, output)
         return
