@@ -80,6 +80,8 @@ def test_the_same_change_with_an_amendment_is_a_correction(approved, cli):
          "attendees: [anna, bo]\namendments:\n  - {date: 2024-03-20, text: Beslutningen på punkt 12 var gengivet forkert., by: anna}\n")
     assert findings(cli, approved) == []
     assert diff(cli, approved, "--strict").exit_code == 0
+    text = diff(cli, approved).stdout
+    assert "    Rettelse tilføjet (2024-03-20, Anna Hansen): Beslutningen på punkt 12 var gengivet forkert.\n" in text
 
 
 @pytest.mark.parametrize(

@@ -331,3 +331,30 @@ RECORD_DATES = [
 @pytest.mark.parametrize("text, expected", [c[1:] for c in RECORD_DATES], ids=[c[0] for c in RECORD_DATES])
 def test_agenda_sent_and_amendments(found, text, expected):
     assert found(text) == expected
+
+
+def test_a_wrong_statement_hides_no_vote_of_the_same_item(found):
+    text = HELD + (
+        "staff: [dina]\n"  # 5
+        "items:\n"  # 6
+        "  - title: a\n"  # 7
+        "    votes:\n"  # 8
+        "      - {for: [anna, dina]}\n"  # 9: an official votes
+        "    statements:\n"  # 10
+        "      - {type: dissent, by: [cai], text: Vi finder, at planen mangler noget.}\n"  # 11: a comma in flow style
+    )
+    assert [(d[1], d[4]) for d in found(text)] == [(9, "absent-and-voting"), (11, "unknown-key")]
+
+
+def test_an_attendee_that_cannot_be_read_leaves_who_was_present_unjudged(found):
+    text = HELD + (
+        "attendees:\n"  # 5
+        "  - anna\n"  # 6
+        "  - {persn: bo}\n"  # 7: not readable: was bo there?
+        "items:\n"  # 8
+        "  - title: a\n"  # 9
+        "    type: decision\n"  # 10: no decision, judged all the same
+        "    votes:\n"  # 11
+        "      - {for: [anna, bo]}\n"  # 12: bo's vote is not judged
+    )
+    assert [(d[1], d[4]) for d in found(text)] == [(7, "missing-field"), (7, "unknown-key"), (10, "missing-decision")]

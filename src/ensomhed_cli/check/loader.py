@@ -94,7 +94,10 @@ def process_doc(doc: SourceDoc, rel: str, ctx: Context) -> FileResult:
 
 def _facts_as_written(facts: dict, partial) -> dict:
     """A partial record's facts with each voter's place as written in the file, leaving out
-    the voters of a part that lost a value (format/partial.py)."""
+    the voters of a part that lost a value, and every voter where who was present lost one
+    (format/partial.py)."""
+    if partial.pruned.reads_lost("absent-and-voting"):
+        return {**facts, "voters": []}  # who was present is not known: no vote is judged
     voters = []
     for loc, voter in facts.get("voters", []):
         place = partial.place(loc_tuple(loc))

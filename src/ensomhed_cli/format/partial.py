@@ -5,8 +5,9 @@ times…) would not run until every schema error is fixed, and fixing three erro
 four new ones. `build_partial` takes out of the parsed mapping each value the schema
 refused (an unknown key, a value of the wrong form, a list entry that cannot be read) and
 types what is left. The rules run on that partial record; what they find inside a part that
-lost something (the item, or the top-level field) is not reported, since it may only be the
-missing value speaking. Everything else they find is as true as on a valid record.
+lost something (a vote or statement, else the item, else the top-level field), or what reads
+a part that lost something (READS), is not reported, since it may only be the missing value
+speaking. Everything else they find is as true as on a valid record.
 
 The partial record is for judging only: it is never rendered, listed or indexed (the file
 stays a record with errors, as before).
@@ -26,9 +27,15 @@ from ensomhed_cli.format.source import Locator
 from ensomhed_cli.format.typed import model_at
 
 MAX_ROUNDS = 6  # a value taken out can reveal another below it; each round takes out at least one
-# Rules that compare an item's number with the others': judged only when no item lost anything
-# that may be its number.
-ITEM_NUMBER_CODES = frozenset({"unknown-item", "item-order", "duplicate-number"})
+# Findings that read another part of the record than where they are reported: not reported
+# when that part (a top-level field) lost a value. Item numbers are compared across items;
+# who votes is judged by who was listed present, absent or an official.
+READS = {
+    "items": frozenset({"unknown-item", "item-order", "duplicate-number"}),
+    "attendees": frozenset({"absent-and-voting", "present-and-absent"}),
+    "absent": frozenset({"absent-and-voting", "present-and-absent", "already-absent"}),
+    "staff": frozenset({"absent-and-voting"}),
+}
 
 
 @dataclass
@@ -38,6 +45,10 @@ class Pruned:
     data: dict
     origin: dict[int, list[int]] = field(default_factory=dict)  # id(list) -> original index of each entry
     regions: set[tuple] = field(default_factory=set)  # parts (as written) that lost a value
+
+    def reads_lost(self, code: str) -> bool:
+        """Whether a finding of this code reads a part that lost a value (READS)."""
+        return any(code in READS.get(region[0], ()) for region in self.regions if region)
 
     def original(self, path: tuple) -> tuple:
         """A place in the pruned mapping as it is written in the file."""
@@ -86,9 +97,7 @@ class PartialLocator(Locator):
     def diagnostic(self, loc: tuple, code: str, message: str, **kwargs: Any) -> Diagnostic:
         place = self._pruned.original(tuple(loc))
         found = self._inner.diagnostic(place, code, message, **kwargs)
-        if any(place[: len(region)] == region for region in self._pruned.regions) or (
-            code in ITEM_NUMBER_CODES and any(region[:1] == ("items",) for region in self._pruned.regions)
-        ):
+        if any(place[: len(region)] == region for region in self._pruned.regions) or self._pruned.reads_lost(code):
             self.hidden.add(found)
         return found
 
@@ -220,8 +229,11 @@ def _remove(pruned: Pruned, targets: list[tuple]) -> None:
 
 
 def _region(place: tuple) -> tuple:
-    """The part of the record a value belongs to: its entry in a top-level list (an item, an
-    attendee), or the top-level field."""
+    """The part of the record a value belongs to: an entry of a list inside an item (a vote,
+    a statement, an action: each judged on its own), else its entry in a top-level list (an
+    item, an attendee), else the top-level field."""
+    if len(place) >= 4 and place[0] == "items" and isinstance(place[1], int) and isinstance(place[3], int):
+        return place[:4]
     if len(place) >= 2 and isinstance(place[1], int):
         return place[:2]
     return place[:1]

@@ -11,6 +11,7 @@ and a message in the chosen language.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,8 +84,27 @@ class _Differ(ItemChanges, PlanChanges):
             self.budget(as_list(va), as_list(vb))
         elif kind == "body" and key == "members":
             self.people(key, key, as_list(va), as_list(vb))
+        elif kind == "meeting" and key == "amendments":
+            self.amendments(as_list(va), as_list(vb))
         else:
             self.field(key, top, key, va, vb, scope=kind)
+
+    def amendments(self, a: list, b: list) -> None:
+        """Rettelser added or removed, each with its date, author and text."""
+        before = {json.dumps(e, sort_keys=True, default=str): e for e in a}
+        after = {json.dumps(e, sort_keys=True, default=str): e for e in b}
+        for key, entry in after.items():
+            if key not in before:
+                self.add("amendment-added", "amendments", self.amendment("amendment_added", entry), None, entry)
+        for key, entry in before.items():
+            if key not in after:
+                self.add("amendment-removed", "amendments", self.amendment("amendment_removed", entry), entry, None)
+
+    def amendment(self, message: str, entry: Any) -> str:
+        if not isinstance(entry, dict):
+            return self.say(message, date="", by="", text=self.short(entry))
+        by = entry.get("by")
+        return self.say(message, date=str(entry.get("date", "")), by=f", {self.name(by)}" if by else "", text=self.short(entry.get("text")))
 
 
 def has_errors(changes: list[RecordChange]) -> bool:

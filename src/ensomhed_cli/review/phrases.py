@@ -38,6 +38,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the agenda was sent out on {date}, and its text has changed since ({what}); the members read the text as sent",
     ),
     "item_word": ("punkt {n}", "item {n}"),
+    "amendment_added": ("Rettelse tilføjet ({date}{by}): {text}", "Correction added ({date}{by}): {text}"),
+    "amendment_removed": ("Rettelse fjernet ({date}{by}): {text}", "Correction removed ({date}{by}): {text}"),
     "record_text": ("filens tekst", "the file's text"),
     # meetings: who was there
     "attendee_added": ("Deltager tilføjet: {name}", "Attendee added: {name}"),
@@ -196,6 +198,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "milestones": ("milepæle", "milestones"),
     "min": ("min.", "min"),
     "minutes_approved": ("godkendelse af referatet", "minutes approved"),
+    "agenda_sent": ("dagsordenens udsendelse", "agenda sent"),
+    "amendments": ("rettelser", "corrections"),
     "mode": ("mødeform", "format"),
     "motion": ("forslag", "motion"),
     "name": ("navn", "name"),
