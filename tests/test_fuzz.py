@@ -91,3 +91,25 @@ def test_any_mapping_shape_becomes_diagnostics(value):
         record, diagnostics = _run(text, "records/x.yaml")
         # A meeting without body and status, a plan without title: never a valid record.
         assert record is None and diagnostics
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(mutations, min_size=1, max_size=6))
+def test_a_mutated_meeting_is_judged_in_part_without_raising(ops):
+    """The whole per-file pipeline, the rules on what the schema accepted of a broken record
+    included (format/partial.py): never an exception, every problem at a place in the file."""
+    from pathlib import Path
+
+    from ensomhed_cli.check.loader import process_text
+    from ensomhed_cli.check.rules.common import Context
+    from ensomhed_cli.format.config import Config
+
+    text = _mutate(FULL_MEETING, ops)
+    result = process_text(text, "records/x.md", Context(Path("/nonexistent"), Config()))
+    if result.diagnostics:
+        _located("records/x.md", result.diagnostics, text)
+    if result.record is None:
+        assert any(d.severity == "error" for d in result.diagnostics)
+    if result.summary is not None and result.summary.facts:
+        for loc, _ in result.summary.facts.get("voters", []):
+            assert loc.startswith("items.")

@@ -77,6 +77,7 @@ class PartialLocator(Locator):
     __slots__ = ("_inner", "_pruned", "hidden")
 
     def __init__(self, inner: Locator, pruned: Pruned) -> None:
+        super().__init__(inner.path)
         self._inner = inner
         self._pruned = pruned
         self.hidden: set[Diagnostic] = set()
