@@ -223,6 +223,8 @@ DAY = dt.date(2023, 2, 7)
         "Council 7 February 2023",
         "Ekstraordinært møde 7. februar",
     ],
+    ids=["long", "abbreviated", "dashes", "slash-space", "slash-dash", "dots", "dots-short-year", "iso", "english-us",
+         "english", "no-year"],
 )
 def test_a_title_that_names_the_day(title):
     assert names_day(title, DAY)
@@ -240,6 +242,8 @@ def test_a_title_that_names_the_day(title):
         "Møde 7/2 2024",
         "Ekstraordinært møde 7. februar 2024",
     ],
+    ids=["no-date", "another-day", "another-month", "a-year-alone", "17th", "a-number-and-a-month-word", "another-year",
+         "another-year-long"],
 )
 def test_a_title_that_does_not(title):
     assert not names_day(title, DAY)

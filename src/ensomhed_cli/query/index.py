@@ -258,12 +258,19 @@ def _transaction(conn: sqlite3.Connection, work: Callable[[], None]) -> bool:
         work()
         conn.execute("COMMIT")
     except sqlite3.Error:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         return False
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     return True
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Undo the transaction, where SQLite has not already (a full disk ends it by itself):
+    a ROLLBACK then would raise `cannot rollback` over the failure that matters."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 def _store_reads(conn: sqlite3.Connection, variant: str, reads: dict[str, list[str]], whole: bool) -> None:
