@@ -231,7 +231,7 @@ class Generator:
             if absent:
                 lines.append("absent:")
                 for pid in absent:
-                    lines.append(f"  - {{person: {pid}, reason: {rng.choice(['ferie', 'sygdom', 'andet møde'])}}}")
+                    lines.append(f"  - {{person: {pid}, reason: {rng.choice(['ferie', 'arbejde', 'andet møde'])}}}")
             if status == "held" and rng.random() < 0.8:
                 lines.append(f"minutes_approved: {day + dt.timedelta(days=7)}")
             lines.append("items:")

@@ -14,7 +14,13 @@ import pytest
 
 from conftest import write_repo
 from ensomhed_cli.api import build_site, load, render_document
-from ensomhed_cli.check.attachments import attachment_file, file_href, url_allowed
+from ensomhed_cli.check.attachments import (
+    attachment_file,
+    file_href,
+    site_file,
+    site_path,
+    url_allowed,
+)
 
 BODY = "kind: body\nname: Råd\ntype: advisory_council\n"
 PRIVATE = "`{raw}` is private to the repository (a dotfile or dot-folder such as .git, or a raw record under records/); it is never published"
@@ -171,3 +177,45 @@ def test_a_url_cannot_break_out_of_its_markdown_link(tmp_path):
     md = render_document(repo, "minutes", "m", output="md")
     assert "[Bilag](<https://x.dk/a%3E%0A#%20Falsk%20overskrift%0A%3Cb>)" in md
     assert "\n# Falsk overskrift" not in md
+
+
+def test_files_in_the_repositorys_own_attachments_folder_keep_their_path_on_the_site(tmp_path):
+    """attachments/ansoegning.pdf is published as attachments/ansoegning.pdf, not
+    attachments/attachments/…; a file at the shorter path (ansoegning.pdf at the root)
+    would claim that place, so then the longer one is kept and the two never meet."""
+    files = {
+        "records/raad.yaml": BODY,
+        "records/m.yaml": """
+            kind: meeting
+            body: raad
+            date: 2024-01-10
+            status: held
+            items:
+              - title: Punkt
+                attachments:
+                  - {title: Ansøgning, path: attachments/ansoegning.pdf}
+                  - {title: Notat, path: attachments/notat.pdf}
+                  - {title: Det andet notat, path: notat.pdf}
+                  - {title: Bilag, path: bilag/aaben.pdf}
+            """,
+        "attachments/ansoegning.pdf": "%PDF ansøgning",
+        "attachments/notat.pdf": "%PDF notat i attachments",
+        "notat.pdf": "%PDF notat i roden",
+        "bilag/aaben.pdf": "%PDF aaben",
+    }
+    repo, diagnostics = load(write_repo(tmp_path / "repo", files))
+    assert diagnostics == []
+    site = tmp_path / "site"
+    build_site(repo, site, output="html")
+    minutes = (site / "minutes" / "m.html").read_text(encoding="utf-8")
+    assert 'href="../attachments/ansoegning.pdf"' in minutes
+    assert (site / "attachments/ansoegning.pdf").read_text() == "%PDF ansøgning"
+    assert not (site / "attachments/attachments/ansoegning.pdf").exists()
+    # notat.pdf at the root claims attachments/notat.pdf; the one in attachments/ keeps its full path
+    assert (site / "attachments/notat.pdf").read_text() == "%PDF notat i roden"
+    assert (site / "attachments/attachments/notat.pdf").read_text() == "%PDF notat i attachments"
+    assert 'href="../attachments/attachments/notat.pdf"' in minutes and 'href="../attachments/notat.pdf"' in minutes
+    assert (site / "attachments/bilag/aaben.pdf").read_text() == "%PDF aaben"
+    # and site_file leads each place back to its file
+    for rel in ("attachments/ansoegning.pdf", "attachments/notat.pdf", "notat.pdf", "bilag/aaben.pdf"):
+        assert site_file(repo.root, site_path(repo.root, rel).removeprefix("attachments/")) == rel

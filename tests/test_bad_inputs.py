@@ -156,16 +156,25 @@ def test_broken_record_does_not_cascade_into_unresolved_refs(check):
 def test_every_rule_function_is_run():
     import inspect
 
-    from ensomhed_cli.check.rules import across, meetings, minutes, plans, record
+    from ensomhed_cli.check.rules import (
+        across,
+        closed_parts,
+        meetings,
+        minutes,
+        personal_data,
+        plans,
+        record,
+    )
 
     defined = {
         name
-        for module in (meetings, minutes, plans, across)
+        for module in (meetings, minutes, plans, across, closed_parts, personal_data)
         for name, fn in inspect.getmembers(module, inspect.isfunction)
         if name.startswith("check_") and fn.__module__ == module.__name__
     }
     listed = {rule.__name__ for group in record.RECORD_RULES.values() for rule in group}
     listed |= {rule.__name__ for rule in across.ACROSS_RULES}
+    listed |= {rule.__name__ for rule in record.TEXT_RULES}
     assert defined == listed
 
 

@@ -80,7 +80,7 @@ def item(number, title: str, **fields) -> dict:
     return {
         "number": number, "title": title, "type": None, "case": None, "start": None, "end": None,
         "presenters": [], "summary": None, "description": None, "sections": [], "economy": None, "authority": None,
-        "recommendation": None, "decision": None, "attachments": [], "closed": False, "status": "treated",
+        "recommendation": None, "decision": None, "public_decision": None, "attachments": [], "closed": False, "status": "treated",
         "votes": [], "statements": [], "absent": [], "initiatives": [], "plans": [], "actions": [], **fields,
     }
 
@@ -969,10 +969,10 @@ ONE_ITEM = "items:\n  - title: Sagen\n"
             Change("list-added", "items[1].plans", "Planer på punkt 1: + carl", None, "carl"),
         ]),
         ("    initiatives: [plan]\n", "", [Change("list-removed", "items[1].initiatives", "Indsatser på punkt 1: − Ensomhedsplan", "plan", None)]),
-        ("", "    attachments: [{title: Bilag 1}]\n", [Change("entry-added", "items[1].attachments[0]", "Bilag på punkt 1: + Bilag 1", None, {"title": "Bilag 1", "path": None, "url": None})]),
+        ("", "    attachments: [{title: Bilag 1}]\n", [Change("entry-added", "items[1].attachments[0]", "Bilag på punkt 1: + Bilag 1", None, {"title": "Bilag 1", "path": None, "url": None, "closed": False})]),
         ("    attachments: [{title: Bilag 1}, {title: Bilag 2}]\n", "    attachments: [{title: Bilag 1, url: 'https://x.dk'}]\n", [
             Change("field-added", "items[1].attachments[0].url", "Bilag 1 url på punkt 1 tilføjet: https://x.dk", None, "https://x.dk"),
-            Change("entry-removed", "items[1].attachments[1]", "Bilag på punkt 1: − Bilag 2", {"title": "Bilag 2", "path": None, "url": None}, None),
+            Change("entry-removed", "items[1].attachments[1]", "Bilag på punkt 1: − Bilag 2", {"title": "Bilag 2", "path": None, "url": None, "closed": False}, None),
         ]),
         ("    description: |\n      a\n      b\n", "    description: ab\n", [Change("field-changed", "items[1].description", "Sagsfremstilling på punkt 1 ændret", "a\nb\n", "ab")]),
         ("", "    recommendation: Godkend.\n", [Change("field-added", "items[1].recommendation", "Indstilling på punkt 1 tilføjet: Godkend.", None, "Godkend.")]),
@@ -1000,7 +1000,7 @@ def test_item_field_changes(old, new, expected):
         ("", "    case: 24/123\n", [Change("field-added", "items[1].case", "Item 1 case no. set: 24/123", None, "24/123")]),
         ("    attachments: [{title: Bilag 1}, {title: Bilag 2}]\n", "    attachments: [{title: Bilag 1, url: 'https://x.dk'}]\n", [
             Change("field-added", "items[1].attachments[0].url", "Item 1 attachments 1 url set: https://x.dk", None, "https://x.dk"),
-            Change("entry-removed", "items[1].attachments[1]", "Item 1 attachments: − Bilag 2", {"title": "Bilag 2", "path": None, "url": None}, None),
+            Change("entry-removed", "items[1].attachments[1]", "Item 1 attachments: − Bilag 2", {"title": "Bilag 2", "path": None, "url": None, "closed": False}, None),
         ]),
     ],
     ids=["decision-added", "decision-removed", "decision-changed", "presenter-added", "presenter-removed", "closed", "opened", "case", "attachments"],
@@ -1052,16 +1052,16 @@ def test_long_titles_and_decisions_are_shortened():
         ("    authority: raadet\n", "    authority: byraadet\n", [Change("authority-changed", "items[1].authority", "Beslutningskompetence på punkt 1: Ældrerådet → Byrådet", "Ældrerådet", "Byrådet")]),
         ("    authority: udvalg\n", "", [Change("authority-changed", "items[1].authority", "Beslutningskompetence på punkt 1 fjernet (var udvalg)", "udvalg", None)]),
         ("", "    sections: [{title: Lovgrundlag, text: Serviceloven § 79.}]\n", [
-            Change("section-added", "items[1].sections", "Punkt 1: afsnit tilføjet: Lovgrundlag", None, {"title": "Lovgrundlag", "text": "Serviceloven § 79."}),
+            Change("section-added", "items[1].sections", "Punkt 1: afsnit tilføjet: Lovgrundlag", None, {"title": "Lovgrundlag", "text": "Serviceloven § 79.", "closed": False}),
         ]),
         ("    sections: [{title: Høring, text: a}, {title: Kommunikation}]\n", "    sections: [{title: Høring, text: b}, {title: Lovgrundlag}]\n", [
-            Change("section-added", "items[1].sections", "Punkt 1: afsnit tilføjet: Lovgrundlag", None, {"title": "Lovgrundlag", "text": None}),
-            Change("section-changed", "items[1].sections", "Punkt 1: afsnit ændret: Høring", {"title": "Høring", "text": "a"}, {"title": "Høring", "text": "b"}),
-            Change("section-removed", "items[1].sections", "Punkt 1: afsnit fjernet: Kommunikation", {"title": "Kommunikation", "text": None}, None),
+            Change("section-added", "items[1].sections", "Punkt 1: afsnit tilføjet: Lovgrundlag", None, {"title": "Lovgrundlag", "text": None, "closed": False}),
+            Change("section-changed", "items[1].sections", "Punkt 1: afsnit ændret: Høring", {"title": "Høring", "text": "a", "closed": False}, {"title": "Høring", "text": "b", "closed": False}),
+            Change("section-removed", "items[1].sections", "Punkt 1: afsnit fjernet: Kommunikation", {"title": "Kommunikation", "text": None, "closed": False}, None),
         ]),
         # two sections with one title stay two
         ("    sections: [{title: Høring, text: a}]\n", "    sections: [{title: Høring, text: a}, {title: Høring, text: b}]\n", [
-            Change("section-added", "items[1].sections", "Punkt 1: afsnit tilføjet: Høring", None, {"title": "Høring", "text": "b"}),
+            Change("section-added", "items[1].sections", "Punkt 1: afsnit tilføjet: Høring", None, {"title": "Høring", "text": "b", "closed": False}),
         ]),
         ("    sections: [{title: A}, {title: B}]\n", "    sections: [{title: B}, {title: A}]\n", []),
     ],

@@ -203,7 +203,7 @@ def test_minutes_say_who_decided_when_and_end_with_when_the_meeting_ended_and_wa
     assert "\nMødet sluttede kl. 17.45. Referatet blev godkendt den 5. september 2022.\n\n---\n" in md
     assert "Referatet er godkendt" not in md  # said once, at the end
     html = cli("render", "minutes", "m", "--root", root, "-f", "html", "--lang", "en").stdout
-    assert "<h3>Decision of Ældrerådet on 29\u00a0August\u00a02022</h3>" in html
+    assert "<h3 class=\"decision-heading\">Decision of Ældrerådet on 29\u00a0August\u00a02022</h3>" in html
     assert '<p class="closing">The meeting ended at 17:45. The minutes were approved on 5\u00a0September\u00a02022.</p>' in html
     agenda = cli("render", "agenda", "m", "--root", root).stdout
     assert "sluttede" not in agenda and "godkendt den" not in agenda

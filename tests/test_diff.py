@@ -298,7 +298,7 @@ def test_minutes_in_format_1_1_between_commits(minutes, cli):
         ("absence-added", "absent[carl]", "Carl Berg fraværende", None, {"person": "carl", "reason": None, "substitute": None, "notice": False}),
         ("staff-added", "staff[dora]", "Fra forvaltningen deltog: Dora Lund (referent)", None, {"person": "dora", "role": "referent"}),
         ("summary-added", "items[7].summary", "Resume på punkt 7 (Budget): Budget for 2025.", None, "Budget for 2025."),
-        ("section-added", "items[7].sections", "Punkt 7: afsnit tilføjet: Lovgrundlag", None, {"title": "Lovgrundlag", "text": "Serviceloven."}),
+        ("section-added", "items[7].sections", "Punkt 7: afsnit tilføjet: Lovgrundlag", None, {"title": "Lovgrundlag", "text": "Serviceloven.", "closed": False}),
         ("economy-added", "items[7].economy", "Økonomi på punkt 7 (Budget): 50.000 kr. af puljen.", None, "50.000 kr. af puljen."),
         ("authority-changed", "items[7].authority", "Beslutningskompetence på punkt 7: Ældrerådet", None, "Ældrerådet"),
         ("decision-added", "items[7].decision", "Beslutning på punkt 7 (Budget): Anbefalet.", None, "Anbefalet."),

@@ -128,14 +128,13 @@ def test_example_plan_pdf_numbers_every_page_side_n_af_m(plan_pdf):
 
 
 @needs_weasyprint
-def test_example_plan_pdf_has_title_language_and_is_pdf_a(plan_pdf, example):
+def test_example_plan_pdf_has_title_language_and_is_pdf_ua(plan_pdf, example):
     repo, _ = load(example)
     assert plan_pdf.metadata.title == f"Status for plan: {repo.get(PLAN).title} – {MUNICIPALITY}"
     catalog = plan_pdf.trailer["/Root"]
     assert catalog["/Lang"] == "da"
     xmp = catalog["/Metadata"].get_object().get_data().decode("utf-8")
-    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
-    assert "/OutputIntents" in catalog
+    assert "pdfuaid:part" in xmp  # PDF/UA-1 (tests/test_pdf_ua.py reads its structure)
     assert catalog["/MarkInfo"]["/Marked"].value is True and "/StructTreeRoot" in catalog  # tagged, for screen readers
 
 
@@ -169,9 +168,10 @@ def test_charts_in_the_example_plan_fit_inside_the_page(example):
                 assert box.position_x >= main.content_box_x() - 0.5
                 assert box.position_x + box.margin_width() <= main.content_box_x() + main.width + 0.5
                 # inside the page's content area: below the top margin, above the bottom one
+                # (its own bottom margin may fall off the page, as margins do at a break)
                 area = page._page_box
                 assert area.content_box_y() - 0.5 <= box.position_y
-                assert box.position_y + box.margin_height() <= area.content_box_y() + area.height + 0.5
+                assert box.border_box_y() + box.border_height() <= area.content_box_y() + area.height + 0.5
     assert charts == html.count("<svg")
 
 

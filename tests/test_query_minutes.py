@@ -38,7 +38,7 @@ FILES = {
         date: 2024-02-05
         status: held
         absent:
-          - {person: bo, reason: syg, substitute: dorte, notice: false}
+          - {person: bo, reason: ferie, substitute: dorte, notice: false}
         """,
     "records/meetings/b-listed.yaml": """
         kind: meeting

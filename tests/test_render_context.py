@@ -473,13 +473,14 @@ ITEM_24 = {
     "summary": None,
     "description": "Planen *beskrives*.",
     "sections": [],
+    "sections_left_out": False,
     "economy": None,
     "authority": None,
     "recommendation": "At planen godkendes.",
     "decision": "Godkendt.",
     "attachments": [
-        {"number": 1, "label": "Bilag 1", "title": "Bilag 1", "href": "bilag/a.pdf"},
-        {"number": 2, "label": "Bilag 2", "title": "Webside", "href": "https://example.dk/x"},
+        {"number": 1, "label": "Bilag 1", "title": "Bilag 1", "href": "bilag/a.pdf", "closed": False, "embedded": None},
+        {"number": 2, "label": "Bilag 2", "title": "Webside", "href": "https://example.dk/x", "closed": False, "embedded": None},
     ],
     "history": [],
     "absent": [],
@@ -513,11 +514,12 @@ ITEM_EVENTUELT = {
     "summary": None,
     "description": None,
     "sections": [],
+    "sections_left_out": False,
     "economy": None,
     "authority": None,
     "recommendation": None,
     "decision": None,
-    "attachments": [{"number": 1, "label": "Bilag 1", "title": "Mundtligt", "href": None}],
+    "attachments": [{"number": 1, "label": "Bilag 1", "title": "Mundtligt", "href": None, "closed": False, "embedded": None}],
     "history": [],
     "absent": [],
     "attendance": AWAY,
@@ -550,11 +552,12 @@ ITEM_CLOSED = {
     "summary": None,
     "description": "Hemmeligt.",
     "sections": [],
+    "sections_left_out": False,
     "economy": None,
     "authority": None,
     "recommendation": "Hemmelig indstilling.",
     "decision": "Hemmelig beslutning.",
-    "attachments": [{"number": 1, "label": "Bilag 1", "title": "Fortroligt", "href": "bilag/b.pdf"}],
+    "attachments": [{"number": 1, "label": "Bilag 1", "title": "Fortroligt", "href": "bilag/b.pdf", "closed": False, "embedded": None}],
     "history": [],
     "absent": [],
     "attendance": AWAY,
@@ -588,6 +591,7 @@ ITEM_CLOSED_PUBLIC = {
     "summary": None,
     "description": None,
     "sections": [],
+    "sections_left_out": False,
     "economy": None,
     "authority": None,
     "recommendation": None,
@@ -661,10 +665,11 @@ def on_a_page(item):
 def test_minutes_context_holds_every_value_raw_and_formatted(repo):
     ctx = builder(repo).meeting(repo.get("m"), "minutes")
     assert ctx == {
-        "doc": {"kind": "minutes", "title": "Referat: Ældrerådet", "source": "records/meetings/m.md", "draft": False},
+        "doc": {"kind": "minutes", "title": "Referat: Ældrerådet", "source": "records/meetings/m.md", "draft": False, "pdf_href": None},
         "lang": "da",
         "labels": LABELS["da"],
         "municipality": "Sydby Kommune",
+        "accessibility_statement": None,
         "public": False,
         "record_lang": "da",
         "nav": {"index_href": None, "previous": None, "next": None},
@@ -679,7 +684,7 @@ def test_agenda_context_has_no_decisions_and_no_actions(repo):
     # In HTML, dates, times and amounts hold together with no-break spaces.
     assert (html["meeting"]["date_text"], html["meeting"]["time_text"]) == ("mandag den 29.\u00a0august\u00a02022", "kl.\u00a016.00–18.30")
     ctx = builder(repo).meeting(repo.get("m"), "agenda")
-    assert ctx["doc"] == {"kind": "agenda", "title": "Dagsorden: Ældrerådet", "source": "records/meetings/m.md", "draft": False}
+    assert ctx["doc"] == {"kind": "agenda", "title": "Dagsorden: Ældrerådet", "source": "records/meetings/m.md", "draft": False, "pdf_href": None}
     assert ctx["meeting"] == {
         **MEETING_M,
         "items": [without_decisions(ITEM_EVENTUELT), without_decisions(ITEM_CLOSED), without_decisions(ITEM_24)],
@@ -736,10 +741,10 @@ def test_attachment_and_record_links_come_from_the_callbacks(repo):
     b = builder(repo, attachment_href=lambda path: f"../attachments/{path}", link=link)
     items = b.meeting(repo.get("m"), "minutes")["meeting"]["items"]
     assert items[2]["attachments"] == [
-        {"number": 1, "label": "Bilag 1", "title": "Bilag 1", "href": "../attachments/bilag/a.pdf"},
-        {"number": 2, "label": "Bilag 2", "title": "Webside", "href": "https://example.dk/x"},
+        {"number": 1, "label": "Bilag 1", "title": "Bilag 1", "href": "../attachments/bilag/a.pdf", "closed": False, "embedded": None},
+        {"number": 2, "label": "Bilag 2", "title": "Webside", "href": "https://example.dk/x", "closed": False, "embedded": None},
     ]
-    assert items[0]["attachments"] == [{"number": 1, "label": "Bilag 1", "title": "Mundtligt", "href": "../attachments/"}]
+    assert items[0]["attachments"] == [{"number": 1, "label": "Bilag 1", "title": "Mundtligt", "href": "../attachments/", "closed": False, "embedded": None}]
     assert items[2]["initiatives"] == [{"id": "cafe", "name": "Café", "href": "initiative:cafe"}]
     assert items[2]["plans"] == [{"id": "plan", "name": "Ensomhedsplan 2024-2027", "href": "plan:plan"}]
 
@@ -822,7 +827,7 @@ def plan_ctx(repo):
 
 def test_plan_header_values(plan_ctx):
     plan = plan_ctx["plan"]
-    assert plan_ctx["doc"] == {"kind": "plan", "title": "Status for plan: Ensomhedsplan 2024-2027", "source": "records/plans/plan.yaml", "draft": False}
+    assert plan_ctx["doc"] == {"kind": "plan", "title": "Status for plan: Ensomhedsplan 2024-2027", "source": "records/plans/plan.yaml", "draft": False, "pdf_href": None}
     header = {k: plan[k] for k in ("id", "title", "status", "status_label", "owner", "period_text", "approved_by",
                                    "approved_on_text", "vision", "description", "principles")}
     assert header == {
@@ -1220,7 +1225,7 @@ def test_html_charts_in_english(repo):
 
 def test_index(repo):
     ctx = builder(repo, link=link).index()
-    assert ctx["doc"] == {"kind": "index", "title": "Oversigt", "source": None, "draft": False}
+    assert ctx["doc"] == {"kind": "index", "title": "Oversigt", "source": None, "draft": False, "pdf_href": None}
     assert ctx["municipality"] == "Sydby Kommune"
 
     def entry(mid, title, date, date_text, status, status_label):
@@ -1277,7 +1282,7 @@ def test_index(repo):
 def test_index_without_links_or_municipality(tmp_path):
     repo, _ = load(write_repo(tmp_path / "repo", BASE))
     ctx = ContextBuilder(repo, "en", today=TODAY).index()
-    assert ctx["doc"] == {"kind": "index", "title": "Overview", "source": None, "draft": False}
+    assert ctx["doc"] == {"kind": "index", "title": "Overview", "source": None, "draft": False, "pdf_href": None}
     assert (ctx["municipality"], ctx["public"], ctx["format"], ctx["bodies"]) == (None, False, "md", [])
     assert ctx["plans"] == [
         {"id": "plan", "title": "Ensomhedsplan 2024-2027", "status": "active", "status_label": "active",

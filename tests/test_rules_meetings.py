@@ -124,7 +124,7 @@ PEOPLE = [
     ]),
     ("attendees-each-once", HELD + "attendees: [anna, bo]\nabsent: []\n", []),
     ("present-and-absent-names-the-first-entry",
-     HELD + "attendees: [bo, anna, anna]\nabsent:\n  - person: anna\n    reason: syg\n", [
+     HELD + "attendees: [bo, anna, anna]\nabsent:\n  - person: anna\n    reason: ferie\n", [
          warn(5, 23, "duplicate-person", "`anna` is listed twice in `attendees`"),
          err(7, 13, "present-and-absent", "`anna` is both in `attendees` (entry 2) and in `absent`"),
      ]),
@@ -139,7 +139,7 @@ PEOPLE = [
         err(6, 32, "invalid-value", "a person cannot be their own substitute"),
     ]),
     ("someone-else-as-substitute", HELD + "absent:\n  - {person: anna, substitute: bo}\n", []),
-    ("absence-with-a-reason-only", HELD + "absent:\n  - {person: anna, reason: syg}\n", []),
+    ("absence-with-a-reason-only", HELD + "absent:\n  - {person: anna, reason: ferie}\n", []),
     ("several-problems-with-people",
      HELD + "attendees: [anna, anna]\nabsent:\n  - {person: anna, substitute: anna}\n  - {person: anna}\n", [
          warn(5, 19, "duplicate-person", "`anna` is listed twice in `attendees`"),

@@ -433,7 +433,7 @@ REFERENCES = [
          err(8, 30, "unresolved-ref", "no person with id `sf`"),
      ]),
     ("item-absences-as-ids-and-objects", HELD + "items:\n  - title: a\n    absent:\n"
-     "      - fie\n      - {person: gustav, conflict_of_interest: true}\n      - {person: anna, reason: syg}\n", [
+     "      - fie\n      - {person: gustav, conflict_of_interest: true}\n      - {person: anna, reason: ferie}\n", [
          err(8, 9, "unresolved-ref", "no person with id `fie`"),
          err(9, 18, "unresolved-ref", "no person with id `gustav`"),
      ]),

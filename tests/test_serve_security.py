@@ -49,6 +49,8 @@ TRAVERSALS = [
     "//etc/passwd",
     "/etc/passwd",
     "/attachments/../ensomhed.yaml",
+    "/attachments/attachments/../ensomhed.yaml",
+    "/attachments/attachments/%2e%2e/records/people/hemmelig.yaml",
     "/attachments/%2e%2e/ensomhed.yaml",
     "/attachments/records/people/hemmelig.yaml",
     "/attachments/bilag/hemmelig.txt",

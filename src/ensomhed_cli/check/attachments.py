@@ -53,3 +53,30 @@ def file_href(rel: str) -> str:
     """An href for a checked file path: every character that could change its meaning
     (`:`, `?`, `#`, spaces, quotes) percent-encoded, so it is only ever a relative path."""
     return quote(rel, safe="/")
+
+
+SITE_FOLDER = "attachments"
+
+
+def site_path(root: Path, rel: str) -> str:
+    """Where the site publishes a checked file: under attachments/ by its path in the
+    repository, except that a file already in the repository's own attachments/ folder
+    keeps its path (not attachments/attachments/) unless a file at the shorter path would
+    claim the same place. site_file reverses it."""
+    head, _, rest = rel.partition("/")
+    if head == SITE_FOLDER and rest and not _claimed(root, rest):
+        return rel
+    return f"{SITE_FOLDER}/{rel}"
+
+
+def site_file(root: Path, inside: str) -> str:
+    """The repository path of the file the site publishes as attachments/<inside>
+    (unchecked: attachment_file judges it)."""
+    return inside if _claimed(root, inside) else f"{SITE_FOLDER}/{inside}"
+
+
+def _claimed(root: Path, rel: str) -> bool:
+    try:
+        return os.path.lexists(root / rel)
+    except (OSError, ValueError):  # a NUL byte or a name too long: no file is there
+        return False

@@ -20,7 +20,7 @@ from ensomhed_cli.check.references import summarize, written_summary
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.check.rules.across import run_across_rules
 from ensomhed_cli.check.rules.common import Context
-from ensomhed_cli.check.rules.record import run_record_rules
+from ensomhed_cli.check.rules.record import run_record_rules, run_text_rules
 from ensomhed_cli.diagnostics import ERROR, Diagnostic, sort_diagnostics
 from ensomhed_cli.format.config import CONFIG_FILE, Config
 from ensomhed_cli.format.discovery import bulk, discover, leads_outside, template_problems
@@ -76,6 +76,9 @@ def process_doc(doc: SourceDoc, rel: str, ctx: Context) -> FileResult:
     problems = list(doc.diagnostics)
     record, partial, built = build_record_or_partial(doc)
     problems.extend(built)
+    # Every text as written, whatever else is wrong with the record: nothing personal is
+    # published, no closed block is left open.
+    problems.extend(run_text_rules(doc, ctx))
     if record is None:
         # Every problem in one run: its id and the references it writes still count, and the
         # record's own rules judge what the schema accepted of it (format/partial.py).

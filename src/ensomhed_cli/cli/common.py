@@ -163,10 +163,11 @@ def progress_bar(total: int):
     return (lambda page: bar.advance(task)), bar.stop
 
 
-def checked_index(root: Path | None):
+def checked_index(root: Path | None, *, public: bool = False):
     """(root, index, errors): the repository's index, brought up to date by a check (which
     keeps it with its cache), and the errors the check found. Records with errors of
-    their own are not in the index."""
+    their own are not in the index. With `public` (the output is to be published), the
+    personal-data problems are errors too, warnings included: nothing personal goes out."""
     from ensomhed_cli import diagnostics as dg
     from ensomhed_cli.check.incremental import check
     from ensomhed_cli.query.index import Index
@@ -178,7 +179,29 @@ def checked_index(root: Path | None):
         index.close()
         index = Index()
         result = check(found, use_cache=False, index=index)
-    return found, index, [d for d in result.diagnostics if d.severity == dg.ERROR]
+    return found, index, [d for d in result.diagnostics if d.severity == dg.ERROR or (public and is_personal_data(d))]
+
+
+def is_personal_data(d) -> bool:
+    """A finding of the personal-data rules (check/rules/personal_data.py)."""
+    return d.code.startswith("personal-data")
+
+
+def refuse_personal_data(problems: list, files: set[str] | None = None) -> None:
+    """Stop a public output while personal data stands in what it would publish (the files it
+    reads; all where `files` is None): the located problems printed, exit 1."""
+    from ensomhed_cli.diagnostics import format_text
+
+    found = [d for d in problems if is_personal_data(d) and (files is None or d.path in files)]
+    if not found:
+        return
+    for d in found:
+        print(format_text(d), file=sys.stderr)
+    raise fail(
+        f"{len(found)} personal-data problems in what would be published; nothing was published"
+        " (remove the data, or put it in closed text: see `ensomhed check`)",
+        1,
+    )
 
 
 def open_index(root: Path | None):

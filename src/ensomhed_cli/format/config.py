@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ensomhed_cli.format.fieldtypes import Bool, Text, list_of
+from ensomhed_cli.format.fieldtypes import Bool, Text, Url, list_of
 from ensomhed_cli.format.schema import Model
 from ensomhed_cli.paths import (
     CONFIG_FILE,
@@ -34,6 +34,14 @@ class PublicOutput(Model):
     )
 
 
+class Privacy(Model):
+    allow: list_of(Text) = Field(
+        default_factory=list,
+        description="Text that looks like personal data but is not, matched literally: the municipality's switchboard"
+        " number, its own e-mail domain (@koege.dk), a P-number.",
+    )
+
+
 class Config(Model):
     """ensomhed.yaml: every key optional."""
 
@@ -42,6 +50,17 @@ class Config(Model):
     timezone: Text = Field("Europe/Copenhagen", description="IANA time zone for calendar export.")
     vocabularies: Vocabularies = Field(default_factory=Vocabularies, description="Allowed values for list fields.")
     public: PublicOutput = Field(default_factory=PublicOutput, description="What public output (--public) shows besides the open parts.")
+    privacy: Privacy = Field(default_factory=Privacy, description="What the personal-data check lets pass.")
+    accessibility_statement: Url | None = Field(
+        None,
+        description="The municipality's tilgængelighedserklæring (webtilgængelighedsloven § 4): every public page links to it"
+        " in its footer.",
+    )
+    site_url: Url | None = Field(
+        None,
+        description="Where the public site is published (https://…/): links in a document that stands alone (a PDF sent by"
+        " e-mail) to bilag and other pages are absolute under it.",
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -282,6 +282,20 @@ def parse_email(value: Any) -> str:
     raise PydanticCustomError("email", "`{text}` is not an e-mail address", {"text": text})
 
 
+def parse_url(value: Any) -> str:
+    """A web address a reader may follow from a published page: https or http, with a host."""
+    from urllib.parse import urlsplit
+
+    text = _text(value).strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        parts = None
+    if parts is not None and parts.scheme.lower() in ("https", "http") and parts.netloc and not any(c.isspace() for c in text):
+        return text
+    raise PydanticCustomError("url", "`{text}` is not a web address: write it https://…", {"text": text})
+
+
 def none_as_empty_list(value: Any) -> Any:
     return [] if value is None else value
 
@@ -362,3 +376,4 @@ GoalRef = Annotated[
     WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*#[a-z0-9][a-z0-9-]*$"}),
 ]
 Email = Annotated[str, BeforeValidator(parse_email), WithJsonSchema({"type": "string", "format": "email"})]
+Url = Annotated[str, BeforeValidator(parse_url), WithJsonSchema({"type": "string", "pattern": r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*\s*$"})]

@@ -63,6 +63,7 @@ class Attachment(Model):
     title: RequiredText = Field(description="Bilagets titel.")
     path: Text | None = Field(None, description="File relative to the repository root; must exist inside it.")
     url: Text | None = Field(None, description="Web address of the attachment (http or https).")
+    closed: Bool = Field(False, description="Lukket bilag: public output says \"Lukket bilag\", without its title or file.")
 
 
 class Action(Model):
@@ -84,6 +85,7 @@ class Amendment(Model):
 class Section(Model):
     title: RequiredText = Field(description="The section's heading: Lovgrundlag, Høring, Kommunikation…")
     text: Markdown | None = Field(None, description="The section's text.")
+    closed: Bool = Field(False, description="A closed part of an open item: left out of public output, which says that something was left out.")
 
 
 VOTERS_DOC = "ids of person records, or text such as party letters (A, V)"
@@ -136,6 +138,11 @@ class Item(Model):
     authority: Slug | None = Field(None, description="Beslutningskompetence: the body that decides (id of a body record).")
     recommendation: Markdown | None = Field(None, description="Indstilling.")
     decision: Markdown | None = Field(None, description="Beslutning; only on a held meeting.")
+    public_decision: Markdown | None = Field(
+        None,
+        description="Only on a closed item of a held meeting: the decision as it may be published (kommunestyrelsesloven § 8,"
+        " stk. 7); public output shows it as the item's decision, never the closed text.",
+    )
     attachments: list_of(Attachment) = Field(default_factory=list, description="Bilag.")
     closed: Bool = Field(False, description="Lukket punkt: only number and title appear in public output.")
     status: Literal["treated", "postponed", "withdrawn"] = Field(

@@ -41,9 +41,22 @@ class Locator:
     @property
     def positions(self) -> dict[tuple, Position]:
         if self._positions is None:
+            # The text is kept: a problem found later is looked for on its lines (source_lines).
+            # Only an editor's buffer is held so (the LSP holds it anyway); a file is read again.
             self._positions = _find_positions(self.path, self._text, self._file)
-            self._text = None
         return self._positions
+
+    def source_lines(self) -> list[str]:
+        """The file's lines as its positions count them (read again from the file, or the
+        text kept); empty where neither can be had. Asked only when a problem is reported."""
+        text = self._text
+        if text is None and self._file is not None:
+            try:
+                raw = read_regular_file(self._file)[0]
+                text = decode(raw, self.path)[0] if raw is not None else None
+            except OSError:
+                text = None
+        return text.split("\n") if text is not None else []
 
     def _nearest(self, loc: tuple) -> Position:
         positions = self.positions

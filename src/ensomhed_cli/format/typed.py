@@ -165,7 +165,7 @@ def _message(err: dict, model: type[BaseModel], path: tuple) -> tuple[str, str, 
         if value is None:
             return "missing-field", f"{field} has no value", "value"
         return "invalid-value", f"{field}: expected a whole number, got {shape(value)}", "value"
-    if kind in ("text", "date", "time", "int", "number", "bool", "slug", "goal-ref", "email"):
+    if kind in ("text", "date", "time", "int", "number", "bool", "slug", "goal-ref", "email", "url"):
         if value is None:
             return "missing-field", f"{field} has no value", "value"
         return "invalid-value", f"{field}: {err['msg']}", "value"

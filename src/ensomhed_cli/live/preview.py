@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ensomhed_cli.check.attachments import site_file
 from ensomhed_cli.live.preview_full import FullSite
 from ensomhed_cli.live.preview_html import (
     bare_page,
@@ -170,7 +171,7 @@ class Preview:
             if path in ("", INDEX_PAGE):
                 return self._page(self.index_worker.call(self.full.page, self.site.errors, self.site.generation))
             if path.startswith(ATTACHMENTS):
-                rel = path[len(ATTACHMENTS) :]
+                rel = site_file(self.root, path[len(ATTACHMENTS) :])
                 file = self.engine.call(self.site.attachment, rel)
                 if file is None and self.full.publishes(rel):
                     file = self.engine.call(self.site.published_file, rel)

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ensomhed_cli.format.closed_text import LEFT_OUT, without_closed
 from ensomhed_cli.format.config import RECORDS_DIR
 from ensomhed_cli.fsio import guard_output, refuse_replacing, replace_folder, write_atomic
 from ensomhed_cli.query.present import to_csv
@@ -33,7 +34,7 @@ FORMATS = ("csv", "jsonl", "parquet")
 EXPORT_MARKER = ".ensomhed-export"  # {"made_by": "ensomhed", "public": …, "formats": […]}
 
 # In public output a closed item keeps these columns of the items table; the rest are empty.
-PUBLIC_ITEM_COLUMNS = {"meeting", "number", "parent", "position", "title", "closed"}
+PUBLIC_ITEM_COLUMNS = {"meeting", "number", "parent", "position", "title", "closed", "public_decision"}
 
 
 class ExportUnavailable(Exception):
@@ -41,9 +42,11 @@ class ExportUnavailable(Exception):
 
 
 def public_rows(rows: dict[str, list[tuple]], actions: bool = False) -> dict[str, list[tuple]]:
-    """The rows with closed items reduced to number and title, and every row that belongs
-    to a closed item (in a table keyed by meeting and item) left out; follow-up actions only
-    where the settings publish them (`public: {actions: true}`)."""
+    """The rows with closed items reduced to number, title and the decision to publish, and
+    every row that belongs to a closed item (in a table keyed by meeting and item) left out;
+    a lukket bilag without title or address, closed text (`::: lukket`) left out of every
+    text, no person's e-mail address, and follow-up actions only where the settings
+    publish them (`public: {actions: true}`)."""
     items_columns = [name for name, _, _ in SCHEMA["items"][1]]
     closed_at = items_columns.index("closed")
     closed = {(row[0], row[1]) for row in rows["items"] if row[closed_at]}
@@ -57,11 +60,22 @@ def public_rows(rows: dict[str, list[tuple]], actions: bool = False) -> dict[str
             ]
         elif table in ("actions", "action_owners") and not actions:
             out[table] = []
+        elif table == "attachments":
+            closed_at_att = names.index("closed")
+            kept = [row for row in values if (row[0], row[1]) not in closed]
+            out[table] = [(row[0], row[1], None, None, None, 1) if row[closed_at_att] else row for row in kept]
+        elif table == "people":
+            email = names.index("email")
+            out[table] = [tuple(None if i == email else v for i, v in enumerate(row)) for row in values]
         elif names[:2] == ["meeting", "item"]:
             out[table] = [row for row in values if (row[0], row[1]) not in closed]
         else:
             out[table] = values
-    return out
+    return {table: [tuple(_open_text(v) for v in row) for row in values] for table, values in out.items()}
+
+
+def _open_text(value):
+    return without_closed(value, LEFT_OUT) if isinstance(value, str) and ":::" in value else value
 
 
 def export_tables(

@@ -24,6 +24,7 @@ import uuid
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from ensomhed_cli.format.closed_text import LEFT_OUT, without_closed
 from ensomhed_cli.format.config import Config
 from ensomhed_cli.format.fieldtypes import first_day, parse_period_date
 from ensomhed_cli.query.ics import date_value, datetime_value, fold, text, timezone_lines
@@ -183,8 +184,8 @@ def _calendar(index: Index, config: Config, fixed: dt.datetime | None) -> bytes:
         date = parse_period_date(milestone["date"])
         last = dt.date(date.year, date.month, date.day)
         rest = ["CATEGORIES:Milepæl"]
-        if milestone.get("description"):
-            rest.append(f"DESCRIPTION:{text(milestone['description'])}")
+        if milestone.get("description"):  # a calendar is shared: no closed text goes into it
+            rest.append(f"DESCRIPTION:{text(without_closed(milestone['description'], LEFT_OUT))}")
         rest.append("STATUS:CANCELLED" if milestone["status"] == "cancelled" else "STATUS:CONFIRMED")
         summary = f"{milestone['title']} ({milestone['plan_title']})"
         uid = event_uid(municipality, milestone["path"], f"milestone {milestone['milestone']}")

@@ -147,7 +147,7 @@ def _table_rows(record: Record) -> list[tuple[str, tuple]]:
         for g in m.guests:
             add("guests", m.id, g)
         for pos, it in enumerate(m.items, start=1):
-            add("items", m.id, it.number, item_parent(it.number), pos, it.title, it.type, it.case, plain(it.start), plain(it.end), int(it.closed), it.status, it.summary, it.description, it.economy, it.authority, it.recommendation, it.decision)
+            add("items", m.id, it.number, item_parent(it.number), pos, it.title, it.type, it.case, plain(it.start), plain(it.end), int(it.closed), it.status, it.summary, it.description, it.economy, it.authority, it.recommendation, it.decision, it.public_decision)
             for ab in it.absent:
                 add("item_absences", m.id, it.number, ab.person, ab.reason, int(ab.conflict_of_interest))
             for vpos, vote in enumerate(it.votes, start=1):
@@ -164,7 +164,7 @@ def _table_rows(record: Record) -> list[tuple[str, tuple]]:
             for pid in it.plans:
                 add("item_plans", m.id, it.number, pid)
             for att in it.attachments:
-                add("attachments", m.id, it.number, att.title, att.path, att.url)
+                add("attachments", m.id, it.number, att.title, att.path, att.url, int(att.closed))
             for apos, ac in enumerate(it.actions, start=1):
                 add("actions", m.id, it.number, apos, ac.what, plain(ac.due), ac.status, plain(ac.done_on))
                 for pid in ac.owners:

@@ -9,25 +9,29 @@ sees it, so no template can leak it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import quote
 
-from ensomhed_cli.check.attachments import attachment_file, file_href, url_allowed
+from ensomhed_cli.check.attachments import attachment_file, file_href, site_path, url_allowed
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.format.daytext import names_day
 from ensomhed_cli.format.fieldtypes import item_parent
 from ensomhed_cli.format.meeting_parts import Item
 from ensomhed_cli.format.schema import Body, Meeting, Person
+from ensomhed_cli.render.embedded import EmbeddedFiles
 from ensomhed_cli.render.i18n import Formatter, iso_date, iso_time
 from ensomhed_cli.render.index_context import IndexContext
 from ensomhed_cli.render.minutes_context import MinutesContext, item_anchor
+from ensomhed_cli.render.people_context import PeopleContext
 from ensomhed_cli.render.plan_context import PlanContext
 
 Href = Callable[[str], str]
+# Where each kind of page lives in a site: agenda/ID.html, minutes/ID.html …
+FOLDERS = {"agenda": "agenda", "minutes": "minutes", "plan": "plans", "initiative": "initiatives"}
 
 
-class ContextBuilder(PlanContext, MinutesContext, IndexContext):
+class ContextBuilder(PlanContext, MinutesContext, IndexContext, PeopleContext):
     def __init__(
         self,
         repo: Repository,
@@ -45,7 +49,13 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext):
         self.public = public
         self.output = output
         self.attachment_href = attachment_href or self._file_href
-        self.link = link or (lambda kind, record_id: None)
+        # A document that stands alone (a PDF sent by e-mail) links to the published site where
+        # the settings say where it is (site_url); else it links to no other page.
+        self.site_url = repo.config.site_url
+        self.pdf_href: str | None = None
+        # A PDF that stands alone without site_url carries its bilag inside it (render/embedded.py).
+        self.embedded: EmbeddedFiles | None = None
+        self.link = link or self._site_link
         self.today = today or dt.date.today()
         self.draft = draft
         # Follow-up actions name officials and their deadlines: real referater keep them out of
@@ -56,10 +66,13 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext):
 
     def base(self, doc_kind: str, title: str, source: str | None) -> dict[str, Any]:
         return {
-            "doc": {"kind": doc_kind, "title": title, "source": source, "draft": self.draft},
+            # pdf_href: the PDF a site page was also printed as (build --pdf), beside it
+            "doc": {"kind": doc_kind, "title": title, "source": source, "draft": self.draft, "pdf_href": self.pdf_href},
             "lang": self.f.lang,
             "labels": dict(self.f.labels),
             "municipality": self.repo.config.municipality,
+            # Webtilgængelighedsloven § 4: every published page links to the statement.
+            "accessibility_statement": self.repo.config.accessibility_statement,
             "public": self.public,
             "format": self.output,
             # The language record text is written in: an English page marks it lang="da".
@@ -71,46 +84,6 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext):
                 "next": None,
             },
         }
-
-    def person(self, pid: str | None) -> dict[str, Any] | None:
-        if pid is None:
-            return None
-        record = self.repo.get(pid)
-        if not isinstance(record, Person):
-            return {"id": pid, "name": pid, "title": None, "organisation": None, "party": None, "party_letters": None, "label": pid}
-        letters = _party_letters(record.party)
-        extra = ", ".join(x for x in (letters, record.title, record.organisation) if x)
-        return {
-            "id": pid,
-            "name": record.name,
-            "title": record.title,
-            "organisation": record.organisation,
-            "party": record.party,
-            "party_letters": letters,
-            "label": f"{record.name} ({extra})" if extra else record.name,
-        }
-
-    def member(self, pid: str, role: str | None) -> dict[str, Any]:
-        """A member with the role in the body: the role is said once, after the name
-        ("Anna Hansen (Ældre Sagen), formand", never "(formand), formand"), and not at all
-        where the person's title says it already ("(A, formand for Social og Sundhed)")."""
-        person = self.person(pid)
-        label = person["label"]  # type: ignore[index]
-        said = (role or "").casefold()
-        extra = [x for x in (person["party_letters"], person["title"], person["organisation"]) if x and x.casefold() != said]  # type: ignore[index]
-        if role and not any(_says(x, role) for x in extra):
-            label = f"{person['name']} ({', '.join(extra)}), {role}" if extra else f"{person['name']}, {role}"  # type: ignore[index]
-        return {"person": person, "role": role, "label": label}
-
-    def official(self, pid: str, role: str | None, meeting: Meeting) -> dict[str, Any]:
-        """An official present (Fra forvaltningen deltog); the referent's role is not said
-        again where the minutes name the referent above."""
-        if role and pid == meeting.secretary and role.casefold() in _SECRETARY_WORDS | {self.f.labels["secretary"].casefold()}:
-            role = None
-        return self.member(pid, role)
-
-    def people(self, ids: list[str]) -> list[dict[str, Any]]:
-        return [self.person(pid) for pid in ids]  # type: ignore[misc]
 
     def ref(self, kind: str, record_id: str | None) -> dict[str, Any] | None:
         if record_id is None:
@@ -130,6 +103,19 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext):
             "members": members,
         }
 
+    def attachment(self, number: int, att) -> dict[str, Any]:
+        """A bilag as the item lists it; a closed one in public output by its number and "Lukket
+        bilag" alone: no title, no link, and its file is not published."""
+        label = self.f.labels["attachment_numbered"].format(number=number)
+        if att.closed and self.public:
+            return {"number": number, "label": label, "title": self.f.labels["closed_attachment"], "href": None, "closed": True, "embedded": None}
+        href, embedded = self.attachment_link(att.url, att.path), None
+        if self.embedded is not None and att.url is None and href is not None:
+            status, rel = attachment_file(self.repo.root, att.path or "")
+            href, embedded = None, self.embedded.add(rel) if rel else None
+        # embedded: the file's name inside the PDF it is carried in, else None
+        return {"number": number, "label": label, "title": att.title, "href": href, "closed": att.closed, "embedded": embedded}
+
     def attachment_link(self, url: str | None, path: str | None) -> str | None:
         """The href of an attachment, or None where it may not be linked: only an https,
         http or mailto address, or a file `check` allows to be published, ever becomes
@@ -139,9 +125,18 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext):
         return self.attachment_href(path or "")
 
     def _file_href(self, path: str) -> str | None:
-        """A single document links a file where it lies in the repository."""
+        """A single document links a file where the published site has it (site_url), else
+        where it lies in the repository."""
         status, rel = attachment_file(self.repo.root, path)
-        return file_href(rel) if rel is not None else None
+        if rel is None:
+            return None
+        return f"{_slash(self.site_url)}{file_href(site_path(self.repo.root, rel))}" if self.site_url else file_href(rel)
+
+    def _site_link(self, kind: str, record_id: str | None) -> str | None:
+        """A page of the published site, for a document that stands alone; None without site_url."""
+        if not self.site_url or kind not in FOLDERS or not record_id:
+            return None
+        return f"{_slash(self.site_url)}{FOLDERS[kind]}/{quote(record_id)}.html"
 
     # --- meetings --------------------------------------------------------------------
 
@@ -211,6 +206,7 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext):
             "summary": None,
             "description": None,
             "sections": [],
+            "sections_left_out": False,
             "economy": None,
             "authority": None,
             "recommendation": None,
@@ -226,6 +222,9 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext):
             "actions": [],
         }
         if hidden:
+            # Kommunestyrelsesloven § 8, stk. 7: a closed item's decision is published as far as
+            # it may be, in the words the secretary gave for that; never the closed text.
+            ctx["decision"] = item.public_decision if with_decision else None
             return ctx
         ctx.update(
             {
@@ -242,21 +241,14 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext):
                 "presenters": self.people(item.presenters),
                 "summary": item.summary,
                 "description": item.description,
-                "sections": [{"title": s.title, "text": s.text} for s in item.sections],
+                "sections": [{"title": s.title, "text": s.text, "closed": s.closed} for s in item.sections if not (self.public and s.closed)],
+                "sections_left_out": self.public and any(s.closed for s in item.sections),
                 "economy": item.economy,
                 "authority": self.ref("body", item.authority) if item.authority else None,
                 "recommendation": item.recommendation,
                 "decision": item.decision if with_decision else None,
                 # Bilag are numbered in the item, as the minutes refer to them ("Bilag 2").
-                "attachments": [
-                    {
-                        "number": n,
-                        "label": self.f.labels["attachment_numbered"].format(number=n),
-                        "title": a.title,
-                        "href": self.attachment_link(a.url, a.path),
-                    }
-                    for n, a in enumerate(item.attachments, start=1)
-                ],
+                "attachments": [self.attachment(n, a) for n, a in enumerate(item.attachments, start=1)],
                 "history": self.history(item, meeting),
                 "absent": self.item_absent(item) if with_decision else [],
                 # Who was there for the item: the minutes' own, not a plan's or an initiative's page.
@@ -357,22 +349,5 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext):
 
         return first(same_body[:at][::-1]), first(same_body[at + 1 :])
 
-_SECRETARY_WORDS = {"referent", "sekretær", "secretary", "minute-taker"}
-
-
-def _says(text: str | None, role: str) -> bool:
-    """Whether a title or organisation already says the role, as a word ("formand for
-    Social og Sundhed" says "formand")."""
-    return bool(text) and re.search(rf"(?<!\w){re.escape(role.strip())}(?!\w)", text, re.IGNORECASE) is not None  # type: ignore[arg-type]
-
-
-_LIST_LETTERS = re.compile(r"\(([A-ZÆØÅ]{1,3})\)\s*$")
-
-
-def _party_letters(party: str | None) -> str | None:
-    """How minutes name a party after a member: by its list letters where given
-    ("Socialdemokratiet (A)" → "A"), else by its name."""
-    if not party:
-        return None
-    letters = _LIST_LETTERS.search(party)
-    return letters.group(1) if letters else party.strip()
+def _slash(url: str) -> str:
+    return url if url.endswith("/") else f"{url}/"

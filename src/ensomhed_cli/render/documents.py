@@ -11,6 +11,7 @@ import datetime as dt
 
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.diagnostics import suggest
+from ensomhed_cli.format.closed_text import scrubbed
 from ensomhed_cli.format.schema import Initiative, Meeting, Plan
 from ensomhed_cli.render.context import ContextBuilder
 from ensomhed_cli.render.engine import Templates, render
@@ -100,6 +101,9 @@ def render_document(
         context = builder.index()
     else:
         raise ValueError(f"unknown document {document!r}")
+    # `::: lukket` blocks: left out of every text before any template sees it (public), or
+    # shown without their fences (internal).
+    context = scrubbed(context, builder.public, f"*{builder.f.labels['closed_text_left_out']}*")
     return render(_templates(repo), document, output, context)
 
 

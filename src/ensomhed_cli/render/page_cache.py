@@ -30,7 +30,7 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 
 from ensomhed_cli import __version__
-from ensomhed_cli.check.attachments import attachment_file
+from ensomhed_cli.check.attachments import attachment_file, site_path
 from ensomhed_cli.format.discovery import discover_templates
 from ensomhed_cli.format.rawfile import read_regular_file
 from ensomhed_cli.query.index import Index, SiteState
@@ -194,9 +194,11 @@ class PageCache:
         return json.dumps(states, default=str) if states else ""
 
     def _attachment_state(self, path: str) -> tuple:
-        """Whether an attachment is published, and as which file (attachment_file), once per build."""
+        """Whether an attachment is published, as which file (attachment_file) and where on
+        the site (site_path), once per build."""
         if path not in self._attachment_states:
-            self._attachment_states[path] = (path, *attachment_file(self.root, path))
+            status, rel = attachment_file(self.root, path)
+            self._attachment_states[path] = (path, status, rel, rel and site_path(self.root, rel))
         return self._attachment_states[path]
 
     def unchanged(self, page: str, key: str) -> bool:

@@ -5,15 +5,18 @@
 The page's print stylesheet (templates/_print.css.j2) makes the pages: A4, the
 municipality and title at the top, "Side 3 af 7" at the bottom. WeasyPrint takes the
 document's title from <title>, its language from <html lang> and the bookmarks from
-the headings. The file is PDF/A-3b, for archiving, and tagged (its structure of
-headings, lists and tables is in the file), for screen readers.
+the headings. The file is PDF/UA-1: tagged (its structure of headings, lists, tables
+and items is in the file, one element for each, margins as artifacts: render/pdf_tags.py)
+and declared so, for screen readers and as webtilgængelighedsloven asks.
 
 Records and a repository's own templates are untrusted: the page may hold an image at
 http://… or a stylesheet at file:///etc/passwd.
 WeasyPrint fetches every resource through the fetcher given here, which refuses all
-but `data:` URLs and, when a folder is given, regular files inside it. No base URL is
-given, so a relative image is never fetched and a relative link (to a bilag) stays
-relative in the PDF: it works beside the HTML page it was made from.
+but `data:` URLs and, when a folder is given, regular files inside it. A page of a site
+published at `site_url` is given its address there as base URL, so that its relative
+links (to a bilag, another page) are absolute in the PDF, which then works e-mailed;
+nothing is fetched from it (the fetcher refuses http). Otherwise no base URL is given and
+a relative link stays relative: it works beside the HTML page the PDF was made from.
 
 WeasyPrint is imported only when a PDF is made, never on the way to `--help`.
 """
@@ -21,6 +24,8 @@ WeasyPrint is imported only when a PDF is made, never on the way to `--help`.
 from __future__ import annotations
 
 import base64
+import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -30,7 +35,9 @@ from ensomhed_cli.render.child import LimitExceeded, can_fork, run_limited
 INSTALL_HINT = "PDF needs WeasyPrint: pip install 'ensomhed[pdf]'"
 TIME_LIMIT_SECONDS = 60  # a page of a plan takes about 2 s
 MEMORY_LIMIT_BYTES = 1536 * 1024 * 1024  # added to what the process already uses
-PDF_VARIANT = "pdf/a-3b"
+# PDF/UA-1: an accessible document, as webtilgængelighedsloven asks of a published PDF.
+# WeasyPrint writes one variant; PDF/A (archiving) is the journal system's, PDF/UA is ours.
+PDF_VARIANT = "pdf/ua-1"
 
 
 class PdfUnavailable(Exception):
@@ -99,20 +106,30 @@ def _fetcher(folder: Path | None, refused: list[str] | None) -> Any:
     return Fetcher(timeout=5, allowed_protocols=("data", "file"), allow_redirects=False)
 
 
-def html_to_pdf(html: str, *, folder: Path | None = None, refused: list[str] | None = None) -> bytes:
+def html_to_pdf(
+    html: str,
+    *,
+    folder: Path | None = None,
+    refused: list[str] | None = None,
+    base_url: str | None = None,
+    embedded: Sequence[tuple[str, bytes, str]] = (),
+) -> bytes:
     """The PDF of one HTML page. `folder`: files inside it may be fetched (else only
-    `data:` URLs); every URL refused is added to `refused`. Raises PdfUnavailable, PdfFailed.
+    `data:` URLs); every URL refused is added to `refused`. With `base_url` (the page's
+    address on the published site) relative links become absolute in the PDF; nothing is
+    fetched from it. `embedded`: files the PDF carries, as (name, content, description)
+    (render/embedded.py). Raises PdfUnavailable, PdfFailed.
 
     The page holds record text and may come from a repository's own template: it is laid
     out in a forked child under time and memory limits, so no page can hang a build."""
     weasyprint = require()  # imported here, before a child is forked: each child has it
     if not can_fork():  # pragma: no cover - not on POSIX
-        return _write_pdf(weasyprint, html, folder, refused)
+        return _write_pdf(weasyprint, html, folder, refused, base_url, embedded)
 
     def work() -> dict[str, Any]:
         seen: list[str] = []
         try:
-            data = _write_pdf(weasyprint, html, folder, seen)
+            data = _write_pdf(weasyprint, html, folder, seen, base_url, embedded)
         except PdfFailed as exc:
             return {"ok": False, "message": str(exc), "refused": seen}
         return {"ok": True, "pdf": base64.b64encode(data).decode("ascii"), "refused": seen}
@@ -130,10 +147,27 @@ def html_to_pdf(html: str, *, folder: Path | None = None, refused: list[str] | N
     return base64.b64decode(result["pdf"])
 
 
-def _write_pdf(weasyprint: Any, html: str, folder: Path | None, refused: list[str] | None) -> bytes:
+def _write_pdf(
+    weasyprint: Any, html: str, folder: Path | None, refused: list[str] | None, base_url: str | None = None, embedded: Sequence[tuple[str, bytes, str]] = ()
+) -> bytes:
+    from ensomhed_cli.render.pdf_tags import identifying, repaired
+
     try:
-        document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_fetcher(folder, refused))
-        return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+        from weasyprint.pdf import tags
+    except ImportError:  # pragma: no cover - a WeasyPrint without tagging
+        tags = None
+    original = getattr(tags, "_build_box_tree", None)
+    try:
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetcher(folder, refused))
+        if original is not None:  # each element marked with the HTML element it comes from (render/pdf_tags.py)
+            tags._build_box_tree = identifying(original, getattr(document, "etree_element", None))  # type: ignore[union-attr]
+        try:
+            files = [weasyprint.Attachment(file_obj=io.BytesIO(content), name=name, description=about) for name, content, about in embedded]
+            data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, attachments=files)
+        finally:
+            if original is not None:
+                tags._build_box_tree = original  # type: ignore[union-attr]
+        return repaired(data)
     except RecursionError:
         raise PdfFailed("the page is nested too deeply to be laid out as a PDF") from None
     except MemoryError:

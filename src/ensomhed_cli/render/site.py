@@ -15,12 +15,12 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from ensomhed_cli.check.attachments import attachment_file, file_href
+from ensomhed_cli.check.attachments import attachment_file, file_href, site_path
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.format.config import RECORDS_DIR, Config
 from ensomhed_cli.format.fieldtypes import SLUG_RE
 from ensomhed_cli.fsio import guard_output, refuse_replacing, replace_folder, write_staged
-from ensomhed_cli.render.context import ContextBuilder
+from ensomhed_cli.render.context import FOLDERS, ContextBuilder
 from ensomhed_cli.render.documents import render_document
 from ensomhed_cli.render.site_folder import (
     digest,
@@ -34,7 +34,6 @@ from ensomhed_cli.workers import fork_context
 if TYPE_CHECKING:
     from ensomhed_cli.render.page_cache import PageCache
 
-FOLDERS = {"agenda": "agenda", "minutes": "minutes", "plan": "plans", "initiative": "initiatives"}
 SITE_MARKER = ".ensomhed-site"  # in a folder `build` made: {"made_by": "ensomhed", "public": …}
 
 
@@ -211,7 +210,7 @@ def _site_files(job: _Job, results: dict[int, _Rendered], attachments: set[str],
         if results[i].pdf is not None:
             files[page.path.with_suffix(".pdf").as_posix()] = _Content(results[i].pdf, None)
     for rel in sorted(attachments):
-        files[f"attachments/{rel}"] = _Content((job.root / rel).read_bytes(), job.root / rel)
+        files[site_path(job.root, rel)] = _Content((job.root / rel).read_bytes(), job.root / rel)
     return files
 
 
@@ -277,18 +276,23 @@ def _render_page(job: _Job, page: Page) -> _Rendered:
         if rel is None:
             return None  # `check` says why; a file that may not be published gets no link
         attachments.add(rel)
-        return f"{up}attachments/{file_href(rel)}"
+        return f"{up}{file_href(site_path(job.root, rel))}"
 
     builder = ContextBuilder(
         job.repo, job.lang, public=job.public, output=job.output, attachment_href=attachment_href, link=link, today=job.today
     )
+    if job.pdf and page.document != "index":
+        builder.pdf_href = page.path.with_suffix(".pdf").name  # the page links the PDF beside it
     text = render_document(job.repo, page.document, page.record_id, output=job.output, lang=job.lang, public=job.public, builder=builder)
     printed, refused = None, []
     if job.pdf and page.document != "index":
         from ensomhed_cli.render.pdf import PdfFailed, html_to_pdf
 
         try:
-            printed = html_to_pdf(text, refused=refused)
+            # Where the site is published (site_url), the PDF's links are absolute: it works e-mailed.
+            site_url = job.repo.config.site_url  # type: ignore[union-attr]
+            base = f"{site_url.rstrip('/')}/{page.rel}" if site_url else None
+            printed = html_to_pdf(text, refused=refused, base_url=base)
         except PdfFailed as exc:
             raise PdfFailed(f"{page.path.with_suffix('.pdf')}: {exc}") from None
     return _Rendered(text, attachments, printed, refused)

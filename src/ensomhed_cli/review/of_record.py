@@ -15,7 +15,7 @@ from typing import Any
 
 from ensomhed_cli.format.meeting_parts import AGENDA_TEXT_FIELDS
 from ensomhed_cli.review.differ import Change, as_list
-from ensomhed_cli.review.phrases import field_label, say
+from ensomhed_cli.review.phrases import check_lang, field_label
 
 ERROR = "error"
 WARNING = "warning"
@@ -25,6 +25,22 @@ MINUTES_FIELDS = frozenset({"attendees", "absent", "staff", "guests", "chair", "
 MINUTES_ITEM_FIELDS = frozenset({"decision", "public_decision", "votes", "statements", "absent", "status"})
 # The agenda's text of an item, as the members received it.
 AGENDA_ITEM_FIELDS = frozenset(AGENDA_TEXT_FIELDS)
+
+# The words of a document of record, Danish and English (as review/phrases.py MESSAGES).
+MESSAGES: dict[str, tuple[str, str]] = {
+    "approved_changed": (
+        "referatet blev godkendt den {date}, men det, referatet siger, er ændret uden en rettelse ({what});"
+        " skriv rettelsen under `amendments` med dato, hvad der er rettet og af hvem",
+        "the minutes were approved on {date}, but what they say has changed without a correction ({what});"
+        " write the correction under `amendments` with its date, what was corrected and by whom",
+    ),
+    "agenda_changed_after_sent": (
+        "dagsordenen blev sendt ud den {date}, og dens tekst er ændret siden ({what}); medlemmerne har læst den udsendte tekst",
+        "the agenda was sent out on {date}, and its text has changed since ({what}); the members read the text as sent",
+    ),
+    "item_word": ("punkt {n}", "item {n}"),
+    "record_text": ("filens tekst", "the file's text"),
+}
 
 _ITEM = re.compile(r"^items\[([^\]]*)\](?:\.(\w+))?")
 _TOP = re.compile(r"^(\w+)")
@@ -71,6 +87,10 @@ def _touched(changes: list[Change], top: frozenset[str], item: frozenset[str], l
         if words and words not in out:
             out.append(words)
     return out
+
+
+def say(key: str, lang: str, **values: Any) -> str:
+    return MESSAGES[key][check_lang(lang)].format(**values)
 
 
 def _day(value: Any, lang: str) -> str:

@@ -26,21 +26,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "entry_added": ("{label} tilføjet: {new}", "{label} added: {new}"),
     "entry_removed": ("{label} fjernet: {old}", "{label} removed: {old}"),
     "moved": ("Flyttet fra {old}", "Moved from {old}"),
-    # a document of record (review/of_record.py)
-    "approved_changed": (
-        "referatet blev godkendt den {date}, men det, referatet siger, er ændret uden en rettelse ({what});"
-        " skriv rettelsen under `amendments` med dato, hvad der er rettet og af hvem",
-        "the minutes were approved on {date}, but what they say has changed without a correction ({what});"
-        " write the correction under `amendments` with its date, what was corrected and by whom",
-    ),
-    "agenda_changed_after_sent": (
-        "dagsordenen blev sendt ud den {date}, og dens tekst er ændret siden ({what}); medlemmerne har læst den udsendte tekst",
-        "the agenda was sent out on {date}, and its text has changed since ({what}); the members read the text as sent",
-    ),
-    "item_word": ("punkt {n}", "item {n}"),
     "amendment_added": ("Rettelse tilføjet ({date}{by}): {text}", "Correction added ({date}{by}): {text}"),
     "amendment_removed": ("Rettelse fjernet ({date}{by}): {text}", "Correction removed ({date}{by}): {text}"),
-    "record_text": ("filens tekst", "the file's text"),
     # meetings: who was there
     "attendee_added": ("Deltager tilføjet: {name}", "Attendee added: {name}"),
     "attendee_removed": ("Deltager fjernet: {name}", "Attendee removed: {name}"),

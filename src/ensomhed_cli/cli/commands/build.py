@@ -20,6 +20,7 @@ from ensomhed_cli.cli.common import (
     fail,
     parse_today,
     progress_bar,
+    refuse_personal_data,
     say,
     template_problem,
 )
@@ -44,7 +45,7 @@ def build(
     the last build wrote, only its changed files; a folder ensomhed did not make, or a
     public site about to become an internal one, is replaced only with --force.
 
-    `--pdf` prints every agenda, minutes and plan page to an A4 PDF (PDF/A-3b) beside
+    `--pdf` prints every agenda, minutes and plan page to an A4 PDF (PDF/UA-1, for screen readers) beside
     it, with the municipality, the title and "Side 3 af 7" on every page.
 
     Examples:
@@ -62,7 +63,9 @@ def build(
     on_day = parse_today(today)
     if pdf:
         _check_pdf(format)
-    found, index, errors = checked_index(root)
+    found, index, errors = checked_index(root, public=public)
+    if public:
+        refuse_personal_data(errors)
     if errors:
         for d in errors:
             print(format_text(d), file=sys.stderr)

@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, checked_index, warn_left_out, write_output
+from ensomhed_cli.cli.common import (
+    RootOption,
+    checked_index,
+    refuse_personal_data,
+    warn_left_out,
+    write_output,
+)
 
 
 def calendar_cmd(
@@ -30,7 +36,9 @@ def calendar_cmd(
     from ensomhed_cli.check.loader import load_config
     from ensomhed_cli.query.ical import calendar
 
-    found, index, errors = checked_index(root)
+    # A calendar is shared and subscribed to: as public as the site
+    found, index, errors = checked_index(root, public=True)
+    refuse_personal_data(errors)
     warn_left_out(errors)
     data = calendar(index, config=load_config(found)[0]).decode("utf-8")
     write_output(found, data, output)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, checked_index, fail
+from ensomhed_cli.cli.common import RootOption, checked_index, fail, refuse_personal_data
 
 
 def export(
@@ -41,7 +41,9 @@ def export(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise fail(f"--format: {', '.join(unknown) or 'nothing given'}; choose from {', '.join(FORMATS)}", 2)
-    found, index, errors = checked_index(root)
+    found, index, errors = checked_index(root, public=public)
+    if public:
+        refuse_personal_data(errors)
     if errors:
         for d in errors:
             print(format_text(d), file=sys.stderr)

@@ -15,8 +15,10 @@ from ensomhed_cli.cli.common import (
     RootOption,
     checked_index,
     fail,
+    is_personal_data,
     load_for_output,
     parse_today,
+    refuse_personal_data,
     template_problem,
     write_output,
 )
@@ -55,7 +57,7 @@ def render_cmd(
     Minutes are of a held meeting; `--draft` renders them for any meeting, marked
     "Udkast" on every page, for the secretary to prepare before the meeting is held.
 
-    `--format pdf` prints the HTML page to an A4 PDF (PDF/A-3b) through WeasyPrint,
+    `--format pdf` prints the HTML page to an A4 PDF (PDF/UA-1, for screen readers) through WeasyPrint,
     with the municipality, the title and "Side 3 af 7" on every page. It needs the
     extra: pip install 'ensomhed\\[pdf]'. A PDF is written to -o FILE, or to stdout when
     that is a pipe or a file, never to a terminal.
@@ -76,7 +78,7 @@ def render_cmd(
     pdf = format is RenderFormat.pdf
     if pdf:
         _check_pdf_target(output)
-    repo, errors = _repository_for(root, document.value, record_id, on_day)
+    repo, errors = _repository_for(root, document.value, record_id, on_day, public)
     mine = [d for d in errors if d.record_id == record_id or (repo.get(record_id) is not None and d.path == repo.get(record_id).path)]
     if mine or record_id in repo.invalid:
         from ensomhed_cli.diagnostics import format_text
@@ -87,10 +89,11 @@ def render_cmd(
     if errors:
         print(f"ensomhed: warning: {len(errors)} errors in other records; run `ensomhed check`", file=sys.stderr)
     notes: list[str] = []
+    builder = _standalone_pdf(repo, lang.value if lang else None, public, on_day, draft) if pdf else None
     try:
         text = render_document(
             repo, document.value, record_id, output="html" if pdf else format.value, lang=lang.value if lang else None, public=public, today=on_day, draft=draft,
-            notes=notes,
+            notes=notes, builder=builder,
         )
     except (RecordNotFound, NotHeld) as exc:
         raise fail(str(exc), 1) from None
@@ -101,7 +104,7 @@ def render_cmd(
     if not pdf:
         write_output(repo, text, output)
         return
-    data = _pdf(text)
+    data = _pdf(text, builder.embedded if builder is not None else None)
     if output is None or str(output) == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -110,14 +113,18 @@ def render_cmd(
     write_output(repo, data, output)
 
 
-def _repository_for(root: Path | None, document: str, record_id: str, today=None):
+def _repository_for(root: Path | None, document: str, record_id: str, today=None, public: bool = False):
     """(repository, errors): only the files the document needs (the index says which), or
-    the whole repository where the record is not a valid one of its kind (to say why)."""
+    the whole repository where the record is not a valid one of its kind (to say why). A
+    public document is refused while personal data stands in a file it reads."""
     from ensomhed_cli.check.loader import load_config
     from ensomhed_cli.query.index_load import load_files, needed_files
 
-    found, index, errors = checked_index(root)
+    found, index, errors = checked_index(root, public=public)
     files = needed_files(index, document, record_id, today) if document != "index" else None
+    if public:
+        refuse_personal_data(errors, files)
+        errors = [d for d in errors if not is_personal_data(d)]
     if files is None:
         return load_for_output(found)
     return load_files(found, load_config(found)[0], files, index), errors
@@ -151,17 +158,31 @@ def _check_pdf_target(output: Path | None) -> None:
         raise fail("a PDF is not for the terminal: give -o FILE, or redirect stdout to a file")
 
 
-def _pdf(html: str) -> bytes:
+def _standalone_pdf(repo, lang: str | None, public: bool, today, draft: bool):
+    """The context of a PDF that stands alone: it carries its bilag inside it, unless the
+    settings say where the published site links them (site_url)."""
+    from ensomhed_cli.render.context import ContextBuilder
+    from ensomhed_cli.render.embedded import EmbeddedFiles
+
+    builder = ContextBuilder(repo, lang or repo.config.language, public=public, output="html", today=today, draft=draft)
+    if repo.config.site_url is None:
+        builder.embedded = EmbeddedFiles(repo.root)
+    return builder
+
+
+def _pdf(html: str, embedded=None) -> bytes:
     from ensomhed_cli.printable import printable
     from ensomhed_cli.render.pdf import PdfFailed, PdfUnavailable, html_to_pdf
 
     refused: list[str] = []
     try:
-        data = html_to_pdf(html, refused=refused)
+        data = html_to_pdf(html, refused=refused, embedded=embedded.files() if embedded is not None else ())
     except PdfUnavailable as exc:
         raise fail(str(exc)) from None
     except PdfFailed as exc:
         raise fail(str(exc), 1) from None
+    for rel in embedded.too_large if embedded is not None else ():
+        print(f"ensomhed: warning: {printable(rel, one_line=True)} is not put into the PDF: with it the PDF would be larger than 25 MB; set site_url in ensomhed.yaml to link the bilag instead", file=sys.stderr)
     for url in dict.fromkeys(refused):
         print(f"ensomhed: warning: not put into the PDF: {printable(url, one_line=True)} (a PDF holds nothing from outside the document)", file=sys.stderr)
     return data
