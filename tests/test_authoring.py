@@ -101,10 +101,30 @@ def test_init_makes_a_repository_that_checks_clean(tmp_path, cli):
         assert (target / rel).is_file(), rel
     repo, diagnostics = load(target)
     assert diagnostics == []
-    assert {r.kind for r in repo.records} == {"body", "person", "meeting", "plan", "initiative"}
+    assert repo.records == []  # the examples are skipped: nothing of them is published
     assert ".ensomhed-cache/" in (target / ".gitignore").read_text()
     checked = cli("check", "--root", target)
     assert checked.exit_code == 0
+    assert (target / ".git").is_dir() and "a new git repository" in result.stderr
+    built = cli("build", "--root", target, "-o", tmp_path / "site")
+    assert built.exit_code == 0 and "Ældrerådet" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    # moved up into records/, the examples are a repository that checks clean
+    import shutil
+
+    shutil.copytree(target / "records" / "_eksempler", target / "records", dirs_exist_ok=True)
+    shutil.rmtree(target / "records" / "_eksempler")
+    repo, diagnostics = load(target)
+    assert diagnostics == []
+    assert {r.kind for r in repo.records} == {"body", "person", "meeting", "plan", "initiative"}
+
+
+def test_init_without_examples_and_inside_a_git_repository(tmp_path, cli):
+    outer = tmp_path / "kommune"
+    (outer / ".git").mkdir(parents=True)
+    result = cli("init", outer / "ensomhed", "--no-examples")
+    assert result.exit_code == 0, result.stderr
+    assert not (outer / "ensomhed" / "records").exists() and not (outer / "ensomhed" / ".git").exists()
+    assert "is inside the git repository" in result.stderr
 
 
 def test_init_refuses_to_write_over_files(tmp_path, cli):

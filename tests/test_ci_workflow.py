@@ -165,6 +165,7 @@ def test_hook_of_a_repository_in_a_sub_folder_catches_a_deletion(tmp_path, cli):
     target = tmp_path / "kommune" / "ældre råd"
     result = cli("init", target, "--install", PINNED)
     assert "inside the git repository" in result.stderr and "move .pre-commit-config.yaml" in result.stderr
+    shutil.copytree(target / "records" / "_eksempler", target / "records", dirs_exist_ok=True)  # the examples taken into use
     [hook] = yaml.safe_load((target / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
     _hook_runs(hook)
     workflow = yaml.safe_load((target / WORKFLOW).read_text(encoding="utf-8"))

@@ -418,3 +418,45 @@ def test_an_attendee_rewritten_as_a_mapping_is_no_change(gitrepo, cli):
     _, root = gitrepo
     edit(root, "records/meetings/m.md", "attendees: [anna]", "attendees: [{person: anna}]")
     assert run_diff(cli, root)["records"] == []
+
+
+LONG_OLD = (
+    "Udvalget godkendte handleplanen mod ensomhed 2027-2030 med de tre spor: opsporing, fællesskaber og frivillighed."
+    " Forvaltningen følger op på planen hvert halve år med en status til udvalget."
+)
+LONG_NEW = LONG_OLD.replace("tre spor", "fire spor").replace("frivillighed.", "frivillighed samt en indsats for yngre ensomme.")
+
+
+def test_a_changed_decision_shows_what_it_was_and_is(gitrepo, cli):
+    """Short: before and after, whole. Long: a word diff of what changed, with context."""
+    top, root = gitrepo
+    edit(root, "records/meetings/m.md", "status: planned", "status: held")
+    edit(root, "records/meetings/m.md", "    type: discussion\n", f"    type: discussion\n    decision: Udsat.\n    summary: \"{LONG_OLD}\"\n")
+    git(top, "commit", "-qam", "held")
+    edit(root, "records/meetings/m.md", "decision: Udsat.", "decision: Godkendt med bemærkninger.")
+    edit(root, "records/meetings/m.md", f"summary: \"{LONG_OLD}\"", f"summary: \"{LONG_NEW}\"")
+    text = cli("diff", "--root", root).stdout.splitlines()
+    at = text.index("    Beslutning på punkt 1 (Ensomhedsplanen) ændret")
+    assert text[at + 1 : at + 3] == ["      før: Udsat.", "      nu: Godkendt med bemærkninger."]
+    at = text.index("    Resume på punkt 1 (Ensomhedsplanen) ændret")
+    assert text[at + 1] == (
+        "      … handleplanen mod ensomhed 2027-2030 med de [-tre-] {+fire+} spor: opsporing, fællesskaber og"
+        " [-frivillighed.-] {+frivillighed samt en indsats for yngre ensomme.+} Forvaltningen følger op på planen hvert …"
+    )
+    md = cli("diff", "--root", root, "--format", "md", "--lang", "en").stdout
+    assert "    - before: Udsat.\n    - after: Godkendt med bemærkninger.\n" in md
+    assert "de ~~tre~~ **fire** spor" in md
+    # JSON keeps both texts whole, for scripts
+    [change] = [c for c in changes_of(run_diff(cli, root), "m")["changes"] if c["type"] == "summary-changed"]
+    assert (change["old"], change["new"]) == (LONG_OLD, LONG_NEW)
+
+
+def test_record_text_in_a_word_diff_is_never_markup(gitrepo, cli):
+    top, root = gitrepo
+    edit(root, "records/meetings/m.md", "status: planned", "status: held")
+    edit(root, "records/meetings/m.md", "    type: discussion\n", "    type: discussion\n    decision: Udsat.\n")
+    git(top, "commit", "-qam", "held")
+    edit(root, "records/meetings/m.md", "decision: Udsat.", "decision: '**Godkendt** <script>x</script> @alle ~~ikke~~'")
+    md = cli("diff", "--root", root, "--format", "md").stdout
+    assert "<script>" not in md and "@alle" not in md and "~~ikke" not in md
+    assert "**Godkendt**" not in md

@@ -35,10 +35,34 @@ def test_a_terminal_gets_a_drawn_table_of_the_first_screens(cli, many, monkeypat
     result = cli("--color", "never", "list", "meetings", "--root", many)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert "┃ id" in out  # drawn
-    assert "51 more: use --format csv, or pipe the output for all rows" in out
-    assert out.rstrip().endswith("251 meetings")
+    assert "┃ id" in out and "┃ dato" in out and "┃ titel" in out  # drawn, in the repository's language
+    assert "planlagt" in out and "planned" not in out
+    assert "51 flere: brug --format csv, eller send uddata videre, for at få alle rækker" in out
+    assert out.rstrip().endswith("251 møder")
     assert "m000" in out and "\x1b[31m" not in out
+
+
+def test_a_terminal_table_in_english_and_counted_right(cli, repo_factory, monkeypatch):
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    root = repo_factory({"records/meetings/m.yaml": MEETING.format(day=1, title="Et møde")}, config="language: en\n")
+    out = cli("--color", "never", "list", "meetings", "--root", root).stdout
+    assert "┃ date" in out and "planned" in out and out.rstrip().endswith("1 meeting")
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_a_terminal_table_never_splits_an_id(cli, repo_factory, monkeypatch, columns):
+    """Ids and dates keep whole; titles wrap instead."""
+    monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
+    monkeypatch.setenv("COLUMNS", columns)
+    title = "Dialogmøde om handleplanen mod ensomhed og den fremtidige organisering af frivilligindsatsen i kommunen"
+    files = {f"records/meetings/2026-12-{d}-social-og-sundhed.yaml": MEETING.format(day=d, title=title).replace("aeldreraadet", "social-og-sundhedsudvalget") for d in (10, 14)}
+    files["records/bodies/social-og-sundhedsudvalget.yaml"] = "kind: body\nname: Social- og Sundhedsudvalget\ntype: committee\n"
+    root = repo_factory(files)
+    out = cli("--color", "never", "list", "meetings", "--root", root).stdout
+    for d in (10, 14):
+        assert f"2026-12-{d}-social-og-sundhed" in out, out
+    assert "social-og-sundhedsudvalget" in out
+    assert max(len(line) for line in out.splitlines()) <= int(columns)
 
 
 def test_query_and_actions_by_owner_are_plain_rows_when_piped(cli, repo_factory):

@@ -9,18 +9,58 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
 from ensomhed_cli.printable import printable
 
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae", " ": "-"})
+_PARTS = re.compile(r"[-_#. ]+")
 
-def suggest(word: str, choices: Iterable[str], lang: str = "en") -> str:
-    """' (did you mean `x`?)' when a choice is close, else ''; in Danish ' (mente du `x`?)'."""
-    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    if not matches:
+
+def nearest(word: str, choices: Iterable[str], *, labels: Mapping[str, str] | None = None, n: int = 3, spellings: int = 1) -> list[str]:
+    """The choices nearest a word that is none of them, best first, at most n.
+
+    An id is written from a name, so a secretary types part of it: a choice one of whose
+    parts is the word (`ole` → `ole-frimer`, `frimer` → `ole-frimer`, `jørgen` →
+    `jorgen-bjorn`), or whose label (a person's name) has it as a word, comes first; then
+    the closest spellings, `spellings` of them (`atendees` → `attendees`). Case is ignored."""
+    typed = str(word).strip().casefold()
+    folded = typed.translate(_FOLD)
+    if not typed:
+        return []
+    choices = list(dict.fromkeys(str(c) for c in choices))
+    def close(c: str) -> float:
+        return difflib.SequenceMatcher(None, folded, c.casefold()).ratio()
+
+    parts = [c for c in choices if folded in _PARTS.split(c.casefold()) or c.casefold().startswith(folded + "-")]
+    for choice, label in (labels or {}).items():
+        words = _PARTS.split(str(label).casefold().translate(_FOLD))
+        if choice in choices and choice not in parts and (folded in words or str(label).casefold().translate(_FOLD) == folded):
+            parts.append(choice)
+    by_case = {c.casefold(): c for c in choices}
+    spelled = [by_case[m] for m in difflib.get_close_matches(typed, list(by_case), n=spellings, cutoff=0.6)]
+    spelled += [by_case[m] for m in difflib.get_close_matches(folded, list(by_case), n=spellings, cutoff=0.6)]
+    return list(dict.fromkeys(sorted(parts, key=close, reverse=True) + spelled))[:n]
+
+
+def suggest(word: str, choices: Iterable[str], lang: str = "en", *, labels: Mapping[str, str] | None = None) -> str:
+    """' (did you mean `x`?)' when a choice is near (nearest), else ''; in Danish ' (mente du
+    `x`?)'; several: ' (mente du `x`, `y` eller `z`?)'."""
+    return did_you_mean(nearest(word, choices, labels=labels), lang)
+
+
+def did_you_mean(found: list[str], lang: str = "en") -> str:
+    """The nearest ids as suggest words them; '' for none."""
+    if not found:
         return ""
-    return f" (mente du `{matches[0]}`?)" if lang == "da" else f" (did you mean `{matches[0]}`?)"
+    quoted = [f"`{f}`" for f in found]
+    if lang == "da":
+        listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} eller {quoted[-1]}"
+        return f" (mente du {listed}?)"
+    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return f" (did you mean {listed}?)"
 
 
 ERROR = "error"

@@ -1,4 +1,9 @@
-"""`ensomhed init`: a new records repository, ready to use and to put in git."""
+"""`ensomhed init`: a new records repository in git, ready to use.
+
+Its examples (one record of each kind) lie in records/_eksempler/: a folder whose name
+begins with `_` is skipped by check, build and every other command, so they are read as
+examples and never published as the municipality's own. `--no-examples` leaves them out.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,17 @@ from ensomhed_cli.authoring.ci_files import github_workflow, install_source, pre
 from ensomhed_cli.fsio import WriteRefused, write_atomic
 from ensomhed_cli.paths import enclosing_git
 
+EXAMPLES = "records/_eksempler"
 
-def files(today: dt.date | None = None, install: str | None = None, subfolder: str = "") -> dict[str, str]:
+
+def files(today: dt.date | None = None, install: str | None = None, subfolder: str = "", examples: bool = True) -> dict[str, str]:
     """The new repository's files. `install` is the pinned source the CI installs ensomhed
     from; `subfolder` is where the repository is inside a larger git repository ("" at its root)."""
+    made = _files(today, install, subfolder)
+    return {rel: text for rel, text in made.items() if examples or not rel.startswith(EXAMPLES + "/")}
+
+
+def _files(today: dt.date | None, install: str | None, subfolder: str) -> dict[str, str]:
     today = today or dt.date.today()
     year = today.year
     # The example meeting is planned, so it is a few weeks ahead (a Tuesday): a planned
@@ -33,7 +45,7 @@ timezone: Europe/Copenhagen  # for `ensomhed calendar`
 build/
 site/
 """,
-        "records/bodies/aeldreraadet.md": """\
+        f"{EXAMPLES}/bodies/aeldreraadet.md": """\
 ---
 kind: body
 name: Ældrerådet
@@ -43,13 +55,13 @@ members:
 ---
 Kommunens ældreråd. Skriv rådets formål her.
 """,
-        "records/people/anna-hansen.yaml": """\
+        f"{EXAMPLES}/people/anna-hansen.yaml": """\
 kind: person
 name: Anna Hansen
 title: formand
 organisation: Ældrerådet
 """,
-        f"records/meetings/{meeting_day.year}/{meeting_day.isoformat()}-aeldreraadet.md": f"""\
+        f"{EXAMPLES}/meetings/{meeting_day.year}/{meeting_day.isoformat()}-aeldreraadet.md": f"""\
 ---
 kind: meeting
 body: aeldreraadet
@@ -78,7 +90,7 @@ items:
     end: 15:15
 ---
 """,
-        "records/plans/ensomhedsplan.md": f"""\
+        f"{EXAMPLES}/plans/ensomhedsplan.md": f"""\
 ---
 kind: plan
 title: Ensomhedsplan {year}-{year + 3}
@@ -98,7 +110,7 @@ milestones:
     date: {year}-04-15
 ---
 """,
-        "records/initiatives/besoegsvenner.md": """\
+        f"{EXAMPLES}/initiatives/besoegsvenner.md": """\
 ---
 kind: initiative
 title: Besøgsvenner
@@ -112,6 +124,17 @@ partners: [frivillige]
 ---
 Frivillige besøgsvenner til ældre, der bor alene.
 """,
+        f"{EXAMPLES}/_README.md": """\
+# Eksempler
+
+Et eksempel på hver slags post: et råd, en person, et møde, en plan og en indsats.
+Mappen begynder med `_`, så `ensomhed check`, `build` og de andre kommandoer springer
+den over: eksemplerne offentliggøres aldrig som kommunens egne.
+
+Flyt en fil op i `records/` (for eksempel `bodies/aeldreraadet.md` til
+`records/bodies/`) for at bygge videre på den, eller lav nye poster med `ensomhed new`.
+Slet mappen, når I ikke har brug for den.
+""",
         "templates/README.md": """\
 # Templates
 
@@ -124,11 +147,11 @@ for what each template receives.
     }
 
 
-def init(folder: Path, today: dt.date | None = None, install: str | None = None) -> list[Path]:
+def init(folder: Path, today: dt.date | None = None, install: str | None = None, examples: bool = True) -> list[Path]:
     """Write a new repository into folder; refuses if any of its files exist already.
 
     Raises ci_files.InstallSourceError for an --install that is not a pinned git URL."""
-    planned = {folder / Path(*rel.split("/")): text for rel, text in files(today, install, enclosing_git(folder)[1]).items()}
+    planned = {folder / Path(*rel.split("/")): text for rel, text in files(today, install, enclosing_git(folder)[1], examples).items()}
     existing = [p for p in planned if p.exists() or p.is_symlink()]
     if existing:
         names = ", ".join(str(p) for p in existing)
@@ -138,3 +161,17 @@ def init(folder: Path, today: dt.date | None = None, install: str | None = None)
         write_atomic(path, text, exclusive=True, within=folder)
         written.append(path)
     return written
+
+
+def make_git(folder: Path) -> tuple[bool, str | None]:
+    """`git init` in folder when it is in no git repository yet: history is how ensomhed
+    shows what changed (diff) and what was sent (agenda_sent). (made one, why not)."""
+    from ensomhed_cli.gitrepo import GitError, run_git
+
+    if enclosing_git(folder)[0] is not None:
+        return False, None
+    try:
+        run_git(["init", "--quiet", "--", str(folder.resolve())], cwd=folder)
+    except GitError as exc:
+        return False, str(exc)
+    return True, None

@@ -62,6 +62,9 @@ def fields_from_options(kind: str, options: list[tuple[str, str]]) -> dict[str, 
     for name, value in options:
         key, _, sub = name.partition(".")
         key = key.replace("-", "_")
+        if kind == "body" and key in ("member", "members") and not sub:  # --member ID, repeated: bare ids
+            data.setdefault("members", []).extend(v.strip() for v in value.split(",") if v.strip())
+            continue
         if key not in known or key in NOT_FROM_OPTIONS:
             if key in NOT_FROM_OPTIONS and key in known:
                 raise AuthoringError(f"--{name}: `{key}` is written in the file itself; create the record, then edit it")
@@ -201,6 +204,8 @@ def option_fields(kind: str) -> list[tuple[str, bool, str | None]]:
     order, required ones first; a required field with a default need not be given."""
     model = KINDS[kind]
     fields = [(f.alias or n, f.is_required()) for n, f in model.model_fields.items() if (f.alias or n) not in NOT_FROM_OPTIONS]
+    if kind == "body":
+        fields.append(("member", False))  # --member ID, repeated: the body's members
     defaults = DEFAULTS.get(kind, {})
     found = [(name, required and name not in defaults, defaults.get(name)) for name, required in fields]
     return sorted(found, key=lambda entry: not entry[1])

@@ -107,6 +107,20 @@ def write_output(repo, text: str, output: Path | None) -> None:
         raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
+def message_lang(root: Path | None, lang: str | None = None) -> str:
+    """The language of a command's messages: --lang where given, else the settings'
+    `language` (only that key is read), Danish by default."""
+    if lang in ("da", "en"):
+        return lang
+    from ensomhed_cli.check.rules.common import settings_language
+    from ensomhed_cli.paths import RepositoryNotFound, find_root
+
+    try:
+        return settings_language(find_root(explicit=root))
+    except (RepositoryNotFound, OSError):
+        return "da"
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print `ensomhed: error: …` to stderr; return the Exit to raise."""
     print(f"ensomhed: error: {message}", file=sys.stderr)
@@ -217,8 +231,10 @@ def warn_left_out(errors: list) -> None:
 
 
 def print_rows(
-    kind: str, rows: list, fmt: TableFormat, title: str | None = None, highlight=None, columns: str | None = None
+    kind: str, rows: list, fmt: TableFormat, title: str | None = None, highlight=None, columns: str | None = None, root: Path | None = None
 ) -> None:
+    """Rows as JSON, CSV or a table. A table on a terminal speaks the repository's language
+    (headers, statuses, the count); piped, it keeps the fields' own names and values."""
     from ensomhed_cli.query import present
 
     if fmt is TableFormat.json:
@@ -227,9 +243,15 @@ def print_rows(
     if fmt is TableFormat.csv:
         sys.stdout.write(present.to_csv(rows))
         return
-    headers, cells = present.table(columns or kind, rows)
+    lang, values = "en", None
+    if is_terminal():
+        from ensomhed_cli.render.labels import VALUES
+
+        lang = message_lang(root)
+        values = VALUES[lang]
+    headers, cells = present.table(columns or kind, rows, lang, values)
     marked = [bool(highlight and highlight(row)) for row in rows]
-    show_table(headers, cells, title=title, marked=marked, count=f"{len(rows)} {kind}")
+    show_table(headers, cells, title=title, marked=marked, count=present.counted(len(rows), kind, lang), whole=present.whole_columns(columns or kind, rows), lang=lang)
 
 
 def is_terminal(stream=None) -> bool:
@@ -253,11 +275,14 @@ def show_table(
     title: str | None = None,
     marked: list[bool] | None = None,
     count: str | None = None,
+    whole: list[bool] | None = None,
+    lang: str = "en",
 ) -> None:
     """A table on stdout. Piped or redirected: plain tab-separated rows, a header line
     first, each row one line that never wraps (grep finds every id; record text has its
     tabs and line breaks shown as escapes). On a terminal: a Rich table of the first
-    TERMINAL_ROWS rows, marked rows in red, and how many more there are."""
+    TERMINAL_ROWS rows, marked rows in red, and how many more there are; a column that is
+    `whole` (ids, dates) is as wide as its widest value, so no id is ever split."""
     from ensomhed_cli.printable import printable
 
     if not is_terminal():
@@ -268,15 +293,23 @@ def show_table(
 
     # The title is record text too (an owner's name): never read as Rich markup.
     table = Table(title=terminal_cell(title) if title else None, title_justify="left", show_lines=False)
-    for header in headers:
-        table.add_column(header, overflow="fold")
+    from ensomhed_cli.printable import printable as shown
+
+    console = _console(sys.stdout)
+    for i, header in enumerate(headers):
+        widest = max([len(header), *(len(shown(row[i])) for row in cells[:TERMINAL_ROWS])]) if whole and i < len(whole) and whole[i] else 0
+        if widest and widest <= console.width // 2:  # wider than half the screen, it must fold, or nothing else shows
+            table.add_column(header, no_wrap=True, min_width=widest)
+        else:
+            table.add_column(header, overflow="fold")
     marked = marked or [False] * len(cells)
     for row, red in zip(cells[:TERMINAL_ROWS], marked, strict=False):
         table.add_row(*map(terminal_cell, row), style="bold red" if red else None)
-    console = _console(sys.stdout)
     console.print(table)
     if len(cells) > TERMINAL_ROWS:
-        console.print(f"{len(cells) - TERMINAL_ROWS} more: use --format csv, or pipe the output for all rows", markup=False, highlight=False)
+        more = len(cells) - TERMINAL_ROWS
+        said = f"{more} flere: brug --format csv, eller send uddata videre, for at få alle rækker" if lang == "da" else f"{more} more: use --format csv, or pipe the output for all rows"
+        console.print(said, markup=False, highlight=False)
     if count:
         console.print(count, markup=False, highlight=False)
 

@@ -26,9 +26,8 @@ COMMANDS = (
     ("calendar", "Every meeting and dated milestone as an iCalendar (.ics) file."),
     ("export", "Every table `query` reads, as files: CSV and JSON Lines (Parquet with pyarrow)."),
     ("diff", "What changed in the records between two git revisions, in the records' own terms."),
-    ("new", "Write a new record at its conventional path, with fields given as --FIELD VALUE."),
-    ("init", "Create a new records repository: ensomhed.yaml, records/ with one example of each "
-             "kind, templates/, a pre-commit hook and a CI workflow. Never writes over a file."),
+    ("new", "Write a new record, or turn a meeting's agenda into minutes, or add an item to it."),
+    ("init", "Create a new records repository, in git, ready to use. Never writes over a file."),
     ("summary", "Show what the repository holds: meetings, plans, initiatives and bodies."),
     ("schema", "Print the JSON Schema of the record format, for editors."),
     ("serve", "Serve a live preview of the site; pages are rebuilt on every change and reload by themselves."),

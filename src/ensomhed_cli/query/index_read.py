@@ -123,7 +123,7 @@ def _action_query(
         if who is None:
             matches = [rid for rid, label in owners if label.casefold() == owner.casefold()]
             if not matches:
-                return [], f"no person or body with id or name `{owner}`{suggest(owner, [rid for rid, _ in owners])}"
+                return [], f"no person or body with id or name `{owner}`{suggest(owner, [rid for rid, _ in owners], labels=dict(owners))}"
             who = matches[0]
         found = [a for a in found if who in a["owners"]]
     if overdue:
@@ -191,18 +191,17 @@ def record_ids(index: Index) -> tuple[list[str], dict[str, str]]:
 
 
 def nearest_ids(index: Index, record_id: str, n: int = 5) -> list[str]:
-    """The ids closest to one that is not there, best first, at most n: record ids, and for
-    a nested id (PLAN#GOAL, MEETING#ITEM) the nested ids too. Case is ignored in the match."""
-    import difflib
+    """The ids nearest one that is not there, best first, at most n (diagnostics.nearest:
+    a part of an id or a word of a name, then close spellings): record ids, and for a
+    nested id (PLAN#GOAL, MEETING#ITEM) the nested ids too."""
+    from ensomhed_cli.diagnostics import nearest
 
     valid, invalid = record_ids(index)
     candidates = [*valid, *invalid]
     if "#" in record_id:
         candidates += [rid for (rid,) in index.execute("SELECT DISTINCT id FROM _rows WHERE kind IN (?, ?, ?, ?) ORDER BY id", NESTED_KINDS)]
-    folded: dict[str, str] = {}
-    for rid in candidates:
-        folded.setdefault(rid.casefold(), rid)
-    return [folded[m] for m in difflib.get_close_matches(record_id.casefold(), list(folded), n=n, cutoff=0.6)]
+    labels = {rid: label for rid, label in index.execute("SELECT id, label FROM _labels WHERE label IS NOT NULL ORDER BY _path DESC")}
+    return nearest(record_id, candidates, labels=labels, n=n, spellings=n)
 
 
 # How a field of the referring record names the one shown, by the field's path with the

@@ -65,9 +65,15 @@ def _count(value: Any) -> str:
     return str(len(value)) if isinstance(value, list) else _join(value)
 
 
-def _due(row: dict[str, Any]) -> str:
+WORDS = {
+    "da": {"overdue": "overskredet", "item": "punkt", "true": "ja", "false": "nej"},
+    "en": {"overdue": "overdue", "item": "item", "true": "yes", "false": "no"},
+}
+
+
+def _due(row: dict[str, Any], lang: str = "en") -> str:
     """A due date, and overdue said in words: never by colour alone."""
-    return _join(row.get("due")) + (" (overdue)" if row.get("overdue") else "")
+    return _join(row.get("due")) + (f" ({WORDS[lang]['overdue']})" if row.get("overdue") else "")
 
 
 def _measure(value: Any) -> str:
@@ -76,12 +82,13 @@ def _measure(value: Any) -> str:
     return f"{value.get('value')}" + (f" ({value['date']})" if value.get("date") else "")
 
 
-# (header, the cell of a row, the fields it reads): the fields say what a row in brief must hold.
-Column = tuple[str, Callable[[dict[str, Any]], str], tuple[str, ...]]
+# (header, the cell of a row in a language, the fields it reads): the fields say what a row
+# in brief must hold.
+Column = tuple[str, Callable[[dict[str, Any], str], str], tuple[str, ...]]
 
 
 def _field(name: str, fn: Callable[[Any], str] = _join) -> Column:
-    return name, lambda row: fn(row.get(name)), (name,)
+    return name, lambda row, lang: fn(row.get(name)), (name,)
 
 
 # `actions --by owner`: one table per owner, each action with the decision it came from.
@@ -91,7 +98,7 @@ BY_OWNER: list[Column] = [
     _field("status"),
     (
         "decision",
-        lambda r: f"{_titled(r)}, item {r.get('item')}: {r.get('item_title')}",
+        lambda r, lang: f"{_titled(r)}, {WORDS[lang]['item']} {r.get('item')}: {r.get('item_title')}",
         ("meeting_title", "meeting", "date", "item", "item_title"),
     ),
 ]
@@ -106,24 +113,24 @@ TABLE_COLUMNS: dict[str, list[Column]] = {
     "meetings": [_field("id"), _field("date"), _field("start"), _field("body"), _field("title"), _field("status"), _field("items", _count)],
     "plans": [
         _field("id"), _field("title"), _field("status"), _field("owner"),
-        ("period", lambda r: " – ".join(filter(None, [(r.get("period") or {}).get("from"), (r.get("period") or {}).get("to")])), ("period",)),
+        ("period", lambda r, lang: " – ".join(filter(None, [(r.get("period") or {}).get("from"), (r.get("period") or {}).get("to")])), ("period",)),
     ],
     "initiatives": [_field("id"), _field("title"), _field("status"), _field("category"), _field("target_groups")],
     "bodies": [_field("id"), _field("name"), _field("type"), _field("parent"), _field("members", _count)],
     "people": [_field("id"), _field("name"), _field("title"), _field("organisation")],
     "items": [_field("id"), _field("date"), _field("number"), _field("title"), _field("type"), _field("closed")],
     "actions": [
-        ("meeting", lambda r: _join(r.get("meeting_title") or r.get("meeting")), ("meeting_title", "meeting")),
+        ("meeting", lambda r, lang: _join(r.get("meeting_title") or r.get("meeting")), ("meeting_title", "meeting")),
         _field("date"),
         _field("item"),
         _field("what"),
-        ("owners", lambda r: _join(r.get("owner_names") or r.get("owners")), ("owner_names", "owners")),
+        ("owners", lambda r, lang: _join(r.get("owner_names") or r.get("owners")), ("owner_names", "owners")),
         ("due", _due, ("due", "overdue")),
         _field("status"),
     ],
     "actions_by_owner": BY_OWNER,
     # `actions --by owner` piped: one table, the owner in the first column.
-    "actions_by_owner_rows": [("owner", lambda r: _join(r.get("owner_name")), ("owner_name",)), *BY_OWNER],
+    "actions_by_owner_rows": [("owner", lambda r, lang: _join(r.get("owner_name")), ("owner_name",)), *BY_OWNER],
     "goals": [_field("id"), _field("title"), _field("latest", _measure), _field("target", _measure)],
     "milestones": [_field("id"), _field("title"), _field("date"), _field("status"), _field("depends_on")],
 }
@@ -134,8 +141,54 @@ def table_fields(kind: str) -> set[str]:
     return {name for _, _, fields in TABLE_COLUMNS[kind] for name in fields}
 
 
-def table(kind: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
-    """Headers and string cells for a terminal table of this kind."""
+# A terminal table in Danish: its headers, the values of its fixed vocabularies (`values`,
+# render/labels.VALUES) and its count line. Piped, a table keeps the fields' own names and
+# values: scripts and grep read those.
+HEADERS_DA = {
+    "date": "dato", "body": "råd/udvalg", "title": "titel", "items": "punkter", "owner": "ansvarlig",
+    "period": "periode", "category": "kategori", "target_groups": "målgrupper", "name": "navn",
+    "parent": "under", "members": "medlemmer", "organisation": "organisation", "number": "nr.",
+    "closed": "lukket", "meeting": "møde", "item": "punkt", "what": "opgave", "owners": "ansvarlige",
+    "due": "frist", "decision": "beslutning", "latest": "seneste", "target": "mål", "depends_on": "afhænger af",
+}  # fmt: skip
+VOCABULARY_COLUMNS = ("status", "type", "category", "mode")
+# Columns whose values are never split across lines in a terminal: ids, dates, numbers.
+WHOLE = frozenset({"id", "date", "start", "body", "status", "number", "item", "due", "owner", "period"})
+KIND_WORDS = {
+    "da": {"meetings": ("møde", "møder"), "plans": ("plan", "planer"), "initiatives": ("indsats", "indsatser"),
+           "bodies": ("råd/udvalg", "råd og udvalg"), "people": ("person", "personer"), "items": ("punkt", "punkter"),
+           "actions": ("opfølgning", "opfølgninger"), "goals": ("mål", "mål"), "milestones": ("milepæl", "milepæle")},
+    "en": {"meetings": ("meeting", "meetings"), "plans": ("plan", "plans"), "initiatives": ("initiative", "initiatives"),
+           "bodies": ("body", "bodies"), "people": ("person", "people"), "items": ("item", "items"),
+           "actions": ("action", "actions"), "goals": ("goal", "goals"), "milestones": ("milestone", "milestones")},
+}  # fmt: skip
+
+
+def counted(n: int, kind: str, lang: str = "en") -> str:
+    """"1 møde", "3 møder"; "1 action", "2 actions"."""
+    one, many = KIND_WORDS[lang].get(kind, (kind, kind))
+    return f"{n} {one if n == 1 else many}"
+
+
+def table(kind: str, rows: list[dict[str, Any]], lang: str = "en", values: dict[str, str] | None = None) -> tuple[list[str], list[list[str]]]:
+    """Headers and string cells for a table of this kind; in Danish (lang "da") for a person
+    at a terminal, with `values` naming the vocabularies' values in words."""
     columns = TABLE_COLUMNS.get(kind) or [_field(f) for f in known_fields(rows)[:6]]
-    headers = [name for name, _, _ in columns]
-    return headers, [[fn(row) for _, fn, _ in columns] for row in rows]
+    names = [name for name, _, _ in columns]
+    cells = [[fn(row, lang) for _, fn, _ in columns] for row in rows]
+    if values:
+        for i, name in enumerate(names):
+            if name in VOCABULARY_COLUMNS:
+                for row in cells:
+                    row[i] = values.get(row[i], row[i])
+            elif name == "closed":
+                for row in cells:
+                    row[i] = WORDS[lang].get(row[i].lower(), row[i])
+    headers = [HEADERS_DA.get(name, name) for name in names] if lang == "da" else names
+    return headers, cells
+
+
+def whole_columns(kind: str, rows: list[dict[str, Any]]) -> list[bool]:
+    """For each column of the table: whether its values are kept whole (never split)."""
+    columns = TABLE_COLUMNS.get(kind) or [_field(f) for f in known_fields(rows)[:6]]
+    return [name in WHOLE for name, _, _ in columns]

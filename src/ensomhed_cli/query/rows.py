@@ -235,6 +235,26 @@ def filter_rows(rows_: list[dict[str, Any]], wheres: Iterable[str], kind: str) -
     return [r for r in rows_ if all(_compare(_lookup(r, f), op, v) for f, op, v in conditions)]
 
 
+def nearest_values(rows_: list[dict[str, Any]], wheres: Iterable[str], lang: str = "en") -> list[str]:
+    """Where --where FIELD=VALUE found nothing because no row has that value (a mistyped id
+    or status): each such condition with the nearest values the rows do have."""
+    hints = []
+    for field, op, value in (parse_where(w) for w in wheres):
+        if op != "=" or not value:
+            continue
+        present: set[str] = set()
+        for row in rows_:
+            found = _lookup(row, field)
+            for one in found if isinstance(found, list) else [found]:
+                if isinstance(one, (str, int)) and not isinstance(one, bool):
+                    present.add(str(one))
+        if value not in present and value.casefold() not in {p.casefold() for p in present}:
+            hint = suggest(value, sorted(present), lang)
+            if hint:
+                hints.append(f"{field}={value}{hint}")
+    return hints
+
+
 def sort_rows(rows_: list[dict[str, Any]], field: str | None, kind: str) -> list[dict[str, Any]]:
     if not field:
         return rows_

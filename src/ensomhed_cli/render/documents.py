@@ -48,11 +48,11 @@ def _find(repo: Repository, cls: type, kind: str, record_id: str):
         return record
     if record_id in repo.invalid and repo.invalid[record_id] == kind:
         raise RecordNotFound(kind, record_id, f"the {kind} `{record_id}` has errors; run `ensomhed check`")
-    candidates = [r.id for r in repo.records if isinstance(r, cls)]
+    candidates = {r.id: getattr(r, "label", r.id) for r in repo.records if isinstance(r, cls)}
     if record is not None:
         message = f"`{record_id}` is a {record.kind}, not a {kind}"  # type: ignore[attr-defined]
     else:
-        message = f"no {kind} with id `{record_id}`{suggest(record_id, candidates)}"
+        message = f"no {kind} with id `{record_id}`{suggest(record_id, candidates, labels=candidates)}"
     raise RecordNotFound(kind, record_id, message)
 
 

@@ -13,6 +13,7 @@ from dataclasses import asdict
 
 from ensomhed_cli.review.diff import RecordChange
 from ensomhed_cli.review.phrases import CHANGE_WORDS, KIND_NAMES, KIND_TITLES, REPORT, check_lang
+from ensomhed_cli.review.text_diff import before_after, changed_texts
 
 SIGN = {"added": "+", "removed": "-", "changed": "~", "invalid": "!"}
 
@@ -28,7 +29,15 @@ def as_text(changes: Iterable[RecordChange], lang: str = "da") -> str:
             lines.append(f"{SIGN[rc.change]} {kind} {rc.id} \"{rc.title}\" ({rc.path}): {CHANGE_WORDS[lang][rc.change]}")
         for c in rc.changes:
             lines.append(f"    {REPORT[lang][c.severity]}: {c.message}" if c.severity else f"    {c.message}")
+            texts = changed_texts(c)
+            if texts:  # what the text was and is, below the message
+                lines.extend(f"      {line}" for line in before_after(*texts, lang, ("[-", "-]", "{+", "+}"), _one_line))
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _one_line(text: str) -> str:
+    """Record text on the report's own line: its line breaks as spaces."""
+    return " ".join(text.split())
 
 
 # In a pull-request comment `@name` notifies a person and `#12` links (and so notifies)
@@ -65,6 +74,9 @@ def as_markdown(changes: list[RecordChange], base: str, head: str, lang: str = "
             for c in rc.changes:
                 said = comment_text(c.message)
                 lines.append(f"  - **{comment_text(words[c.severity]).capitalize()}:** {said}" if c.severity else f"  - {said}")
+                texts = changed_texts(c)
+                if texts:
+                    lines.extend(f"    - {line}" for line in before_after(*texts, lang, ("~~", "~~", "**", "**"), comment_text))
         lines.append("")
     return "\n".join(lines)
 

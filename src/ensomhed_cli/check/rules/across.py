@@ -35,6 +35,14 @@ class Index:
         self._locators: dict[str, Locator] = {}
         self._reference_places: dict[str, dict[str, list[tuple]]] = {}
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """id -> label (a person's name, a plan's title) of the valid records: an unknown id is
+        matched against names too (diagnostics.nearest). Made when first asked for."""
+        if not hasattr(self, "_labels"):
+            self._labels = {i: s.label for i, s in self.by_id.items() if s.label}
+        return self._labels
+
     def locator(self, path: str) -> Locator:
         if path not in self._locators:
             from ensomhed_cli.format.source import Locator
@@ -90,7 +98,7 @@ def check_references(index: Index) -> Iterator[Diagnostic]:
                 loc = index.reference_place(s, kinds, n)
                 if target is None:
                     candidates = [i for k in kinds.split("|") for i in index.ids_of_kind.get(k, [])]
-                    yield index.at(s, loc, "unresolved-ref", f"no {wanted} with id `{ref}`{suggest(ref, candidates)}")
+                    yield index.at(s, loc, "unresolved-ref", f"no {wanted} with id `{ref}`{suggest(ref, candidates, labels=index.labels)}")
                 else:
                     yield index.at(s, loc, "wrong-kind-ref", f"`{ref}` is {_a(target.kind)} ({target.path}), but {_a(wanted)} is expected here")
 

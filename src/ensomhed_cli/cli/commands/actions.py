@@ -59,13 +59,13 @@ def actions(
     if unknown:
         raise fail(unknown, 1)
     if by is Grouping.none:
-        print_rows("actions", found, format, highlight=lambda row: row["overdue"])
+        print_rows("actions", found, format, highlight=lambda row: row["overdue"], root=root)
         return
     grouped = by_owner(found)
     if format is not TableFormat.table or not common.is_terminal():
         # JSON, CSV and piped rows: one table, each row with its owner.
-        print_rows("actions", grouped, format, columns="actions_by_owner_rows")
+        print_rows("actions", grouped, format, columns="actions_by_owner_rows", root=root)
         return
     for owner in dict.fromkeys(row["owner"] for row in grouped):
         rows = [row for row in grouped if row["owner"] == owner]
-        print_rows("actions", rows, format, title=rows[0]["owner_name"], highlight=lambda row: row["overdue"], columns="actions_by_owner")
+        print_rows("actions", rows, format, title=rows[0]["owner_name"], highlight=lambda row: row["overdue"], columns="actions_by_owner", root=root)

@@ -22,22 +22,33 @@ def init(
             show_default=False,
         ),
     ] = None,
+    examples: Annotated[bool, typer.Option("--examples/--no-examples", help="Write one example record of each kind into records/_eksempler/ (skipped by check and never published).")] = True,
 ) -> None:
-    """Create a new records repository: ensomhed.yaml, records/ with one example of each
-    kind, templates/, a pre-commit hook and a CI workflow. Never writes over a file.
+    """Create a new records repository, in git, ready to use. Never writes over a file.
+
+    It holds ensomhed.yaml, records/, templates/, a pre-commit hook and a CI workflow, in a
+    new git repository unless the folder is in one already.
+
+    One example of each kind (a council, a person, a meeting, a plan, an initiative) goes
+    into records/_eksempler/: a folder whose name begins with `_` is skipped by check,
+    build and every other command, so the examples are never published as the
+    municipality's own. Move one up into records/ to build on it, or delete the folder;
+    --no-examples leaves them out.
 
     Examples:
 
-        ensomhed init aeldreraad-records && cd aeldreraad-records && git init
+        ensomhed init aeldreraad-records
+        ensomhed init aeldreraad-records --no-examples
         ensomhed init aeldreraad-records --install 'git+https://example.org/ensomhed.git@v0.1.0'
     """
     from ensomhed_cli.authoring.ci_files import InstallSourceError
     from ensomhed_cli.authoring.init import init as make
+    from ensomhed_cli.authoring.init import make_git
     from ensomhed_cli.fsio import WriteRefused
     from ensomhed_cli.paths import enclosing_git
 
     try:
-        written = make(folder, install=install)
+        written = make(folder, install=install, examples=examples)
     except InstallSourceError as exc:
         raise fail(str(exc)) from None
     except WriteRefused as exc:
@@ -46,7 +57,12 @@ def init(
         raise fail(f"cannot create the repository: {exc.strerror or exc}") from None
     for path in written:
         print(path)
+    made_git, no_git = make_git(folder)
     print(f"ensomhed: a new repository in {folder}; run `ensomhed check` there", file=sys.stderr)
+    if made_git:
+        print(f"ensomhed: {folder} is a new git repository: commit the files (git add . && git commit)", file=sys.stderr)
+    elif no_git:
+        print(f"ensomhed: warning: no git repository was made ({no_git}); ensomhed diff and agenda_sent need one", file=sys.stderr)
     git_root, sub = enclosing_git(folder)
     if sub:
         print(

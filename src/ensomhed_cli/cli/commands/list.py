@@ -45,4 +45,11 @@ def list_cmd(
         found = sort_rows(filter_rows(rows, wheres, kind), sort, kind)
     except QueryError as exc:
         raise fail(str(exc)) from None
-    print_rows(kind, found, format)
+    print_rows(kind, found, format, root=root)
+    if not found and rows:
+        from ensomhed_cli.cli.common import message_lang
+        from ensomhed_cli.query.rows import nearest_values
+
+        lang = message_lang(root)
+        for hint in nearest_values(rows, wheres, lang):
+            print(f"ensomhed: {'intet fundet med' if lang == 'da' else 'nothing found with'} {hint}", file=sys.stderr)

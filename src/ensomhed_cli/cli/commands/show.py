@@ -33,6 +33,7 @@ def show(
     """
     import json
 
+    from ensomhed_cli.diagnostics import did_you_mean
     from ensomhed_cli.printable import printable
     from ensomhed_cli.query.index_read import (
         backlinks,
@@ -55,12 +56,3 @@ def show(
         print(json.dumps(row if links is None else {**row, "referenced_by": links}, ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(printable(row_text(row) + backlinks_text(links or [])))
-
-
-def did_you_mean(ids: list[str]) -> str:
-    """' (did you mean `a`, `b` or `c`?)', as diagnostics.suggest words one; '' for none."""
-    if not ids:
-        return ""
-    quoted = [f"`{i}`" for i in ids]
-    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
-    return f" (did you mean {listed}?)"
