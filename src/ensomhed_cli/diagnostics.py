@@ -10,10 +10,52 @@ import difflib
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 
 from ensomhed_cli.printable import printable
+
+# --- the language of the messages ----------------------------------------------------------
+# Danish unless the repository's settings say `language: en`; `--lang` overrides it for the
+# whole command (a process-wide setting: one command per process, set anew by each run).
+# Loading a repository says its language for as long as it loads (messages_for), so the
+# library speaks the repository's language without the CLI; the rules' Context does too.
+
+_override: str | None = None
+_current: ContextVar[str] = ContextVar("ensomhed_message_lang", default="da")
+
+
+def set_language_override(lang: str | None) -> None:
+    """--lang: every message of this command in `lang` (None: the repository's own)."""
+    global _override
+    _override = lang if lang in ("da", "en") else None
+
+
+def language_override() -> str | None:
+    return _override
+
+
+def message_lang() -> str:
+    """"da" or "en": the language messages are written in now."""
+    return _override or _current.get()
+
+
+@contextmanager
+def messages_for(lang: str) -> Iterator[None]:
+    """The repository's language for the messages made inside the block (unless overridden)."""
+    token = _current.set("en" if lang == "en" else "da")
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def say(da: str, en: str) -> str:
+    """A message in the language of the messages now: Danish, or English."""
+    return en if message_lang() == "en" else da
+
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae", " ": "-"})
 _PARTS = re.compile(r"[-_#. ]+")
@@ -45,16 +87,17 @@ def nearest(word: str, choices: Iterable[str], *, labels: Mapping[str, str] | No
     return list(dict.fromkeys(sorted(parts, key=close, reverse=True) + spelled))[:n]
 
 
-def suggest(word: str, choices: Iterable[str], lang: str = "en", *, labels: Mapping[str, str] | None = None) -> str:
+def suggest(word: str, choices: Iterable[str], lang: str | None = None, *, labels: Mapping[str, str] | None = None) -> str:
     """' (did you mean `x`?)' when a choice is near (nearest), else ''; in Danish ' (mente du
     `x`?)'; several: ' (mente du `x`, `y` eller `z`?)'."""
     return did_you_mean(nearest(word, choices, labels=labels), lang)
 
 
-def did_you_mean(found: list[str], lang: str = "en") -> str:
-    """The nearest ids as suggest words them; '' for none."""
+def did_you_mean(found: list[str], lang: str | None = None) -> str:
+    """The nearest ids as suggest words them, in `lang` (default: the messages'); '' for none."""
     if not found:
         return ""
+    lang = lang or message_lang()
     quoted = [f"`{f}`" for f in found]
     if lang == "da":
         listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} eller {quoted[-1]}"

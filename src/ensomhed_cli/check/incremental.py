@@ -80,7 +80,10 @@ class CheckResult:
 
 
 def _fingerprint(root: Path) -> str:
-    digest = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
+    from ensomhed_cli.diagnostics import message_lang
+
+    # The messages are kept in the language they were made in: another one (--lang) is another cache.
+    digest = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}/{message_lang()}".encode())
     try:  # never read blindly: ensomhed.yaml may be a FIFO or a link to /dev/zero
         raw, _, _ = read_regular_file(root / CONFIG_FILE)
     except OSError:
@@ -167,7 +170,10 @@ def check(
     # The collector paused throughout: the cache, the file list and the index's list are
     # hundreds of thousands of small objects with no cycles, and reading a 40 MB cache with
     # it running took three times as long (100,000 records).
-    with bulk():
+    from ensomhed_cli.check.rules.common import settings_language
+    from ensomhed_cli.diagnostics import messages_for
+
+    with bulk(), messages_for(settings_language(root)):
         return _check(root, use_cache, jobs, index, only, entries_out, today or dt.date.today())
 
 

@@ -19,9 +19,9 @@ from ensomhed_cli.check.record_summary import Summary, loc_text, loc_tuple
 from ensomhed_cli.check.references import summarize, written_summary
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.check.rules.across import run_across_rules
-from ensomhed_cli.check.rules.common import Context
+from ensomhed_cli.check.rules.common import Context, settings_language
 from ensomhed_cli.check.rules.record import run_record_rules, run_text_rules
-from ensomhed_cli.diagnostics import ERROR, Diagnostic, sort_diagnostics
+from ensomhed_cli.diagnostics import ERROR, Diagnostic, messages_for, sort_diagnostics
 from ensomhed_cli.format.config import CONFIG_FILE, Config
 from ensomhed_cli.format.discovery import bulk, discover, leads_outside, template_problems
 from ensomhed_cli.format.fieldtypes import SLUG_RE
@@ -45,7 +45,7 @@ def load(root: Path, today: dt.date | None = None) -> tuple[Repository, list[Dia
     """Load and check the repository at `root` (found with config.find_root); dates are
     judged against `today` (default: the real one)."""
     root = root.resolve()
-    with bulk():
+    with bulk(), messages_for(settings_language(root)):
         config, diagnostics = load_config(root)
         ctx = Context(root, config, today or dt.date.today())
         files, found = discover(root)
@@ -62,17 +62,25 @@ def load(root: Path, today: dt.date | None = None) -> tuple[Repository, list[Dia
 
 
 def process_file(file: Path, rel: str, ctx: Context) -> FileResult:
-    """Read, parse and validate one record file, and run the record's own rules."""
-    return process_doc(read_record(file, rel), rel, ctx)
+    """Read, parse and validate one record file, and run the record's own rules; every
+    message in the repository's language (ctx.lang)."""
+    with messages_for(ctx.lang):
+        return process_doc(read_record(file, rel), rel, ctx)
 
 
 def process_text(text: str, rel: str, ctx: Context) -> FileResult:
     """As process_file, for a record's text held in memory (an editor's unsaved buffer),
     decoded as rawfile.decode gives it: no BOM, LF line ends."""
-    return process_doc(parse_text(text, rel), rel, ctx)
+    with messages_for(ctx.lang):
+        return process_doc(parse_text(text, rel), rel, ctx)
 
 
 def process_doc(doc: SourceDoc, rel: str, ctx: Context) -> FileResult:
+    with messages_for(ctx.lang):
+        return _process_doc(doc, rel, ctx)
+
+
+def _process_doc(doc: SourceDoc, rel: str, ctx: Context) -> FileResult:
     problems = list(doc.diagnostics)
     record, partial, built = build_record_or_partial(doc)
     problems.extend(built)
@@ -121,7 +129,13 @@ def identify(data: dict, rel: str) -> tuple[str, str] | None:
 
 
 def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
-    """ensomhed.yaml, validated like a record; defaults when it is missing or broken."""
+    """ensomhed.yaml, validated like a record; defaults when it is missing or broken. Its
+    problems are said in the language it names."""
+    with messages_for(settings_language(root)):
+        return _load_config(root)
+
+
+def _load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     from pydantic import ValidationError
 
     file = root / CONFIG_FILE

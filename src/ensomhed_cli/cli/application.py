@@ -68,6 +68,9 @@ def _main(
     ] = common.ColorMode.auto,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and the output asked for.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also say what was done: files parsed, pages written.")] = False,
+    lang: Annotated[
+        common.Lang | None, typer.Option("--lang", help="da or en: the language of messages and output; default: `language` in ensomhed.yaml.")
+    ] = None,
 ) -> None:
     """Plans, meetings and initiatives against loneliness, as records in a git repository.
 
@@ -78,6 +81,7 @@ def _main(
     # Set anew on every run: the tests run many commands in one process.
     common.SETTINGS.color = color.value
     common.SETTINGS.verbosity = -1 if quiet else (1 if verbose else 0)
+    common.set_lang(lang.value if lang else None)
 
 
 def main() -> None:

@@ -47,6 +47,14 @@ class Settings:
 SETTINGS = Settings()
 
 
+def set_lang(lang: str | None) -> None:
+    """--lang: this command's messages (and output) in Danish or English, whatever the
+    repository's settings say."""
+    from ensomhed_cli.diagnostics import set_language_override
+
+    set_language_override(lang)
+
+
 class Lang(StrEnum):
     da = "da"
     en = "en"
@@ -107,11 +115,27 @@ def write_output(repo, text: str, output: Path | None) -> None:
         raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
+def own_lang(lang):
+    """A command's own --lang (render, build, diff): given, it is also the language of the
+    messages; not given, the --lang before the command counts (`ensomhed --lang en render …`)."""
+    from ensomhed_cli.diagnostics import language_override
+
+    if lang is not None:
+        set_lang(lang.value)
+        return lang
+    override = language_override()
+    return Lang(override) if override else None
+
+
 def message_lang(root: Path | None, lang: str | None = None) -> str:
     """The language of a command's messages: --lang where given, else the settings'
     `language` (only that key is read), Danish by default."""
     if lang in ("da", "en"):
         return lang
+    from ensomhed_cli.diagnostics import language_override
+
+    if language_override():
+        return language_override()  # type: ignore[return-value]
     from ensomhed_cli.check.rules.common import settings_language
     from ensomhed_cli.paths import RepositoryNotFound, find_root
 

@@ -163,17 +163,20 @@ def _set_option(ctx: Any, param: Any, value: Any) -> None:
         return
     if param.name == "color":
         common.SETTINGS.color = str(getattr(value, "value", value))
+    elif param.name == "lang":
+        common.set_lang(str(getattr(value, "value", value)))
     elif value:
         common.SETTINGS.verbosity = -1 if param.name == "quiet" else 1
 
 
 def shared_options(group_params: list[Any]) -> list[Any]:
-    """Copies of the app's own --color, -q and -v for a command, so that they may follow it."""
+    """Copies of the app's own --color, -q, -v and --lang for a command, so that they may
+    follow it (a command with a --lang of its own, render's, keeps that one)."""
     import copy
 
     made = []
     for param in group_params:
-        if param.name in ("color", "quiet", "verbose"):
+        if param.name in ("color", "quiet", "verbose", "lang"):
             twin = copy.copy(param)
             twin.callback = _set_option
             twin.expose_value = False
@@ -188,7 +191,8 @@ class Group(TyperGroup):
         super().__init__(*args, **kwargs)
         shared = shared_options(self.params)
         for command in self.commands.values():
-            command.params.extend(shared)
+            own = {p.name for p in command.params}
+            command.params.extend(p for p in shared if p.name not in own)
 
     def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
         if os.environ.get(complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()):

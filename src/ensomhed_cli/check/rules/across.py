@@ -267,10 +267,13 @@ ACROSS_RULES = [
 
 
 def run_across_rules(summaries: list[Summary], ctx: Context) -> list[Diagnostic]:
+    from ensomhed_cli.diagnostics import messages_for
+
     index = Index(summaries, ctx)
     out: list[Diagnostic] = []
-    for rule in ACROSS_RULES:
-        out.extend(rule(index))
+    with messages_for(ctx.lang):
+        for rule in ACROSS_RULES:
+            out.extend(rule(index))
     return out
 
 

@@ -25,9 +25,13 @@ class Context:
 
     @property
     def lang(self) -> str:
-        """The language of the messages: the settings' `language`, Danish unless it says en.
-        Where the settings were not loaded (a check whose files all came from the cache),
-        only that key is read, without the schema."""
+        """The language of the messages: --lang where given, else the settings' `language`,
+        Danish unless it says en. Where the settings were not loaded (a check whose files all
+        came from the cache), only that key is read, without the schema."""
+        from ensomhed_cli.diagnostics import language_override
+
+        if language_override():
+            return language_override()  # type: ignore[return-value]
         if self.config is not None:
             return self.config.language
         if self._lang is None:

@@ -18,6 +18,7 @@ from ensomhed_cli.cli.common import (
     checked_index,
     detail,
     fail,
+    own_lang,
     parse_today,
     progress_bar,
     refuse_personal_data,
@@ -60,6 +61,7 @@ def build(
     from ensomhed_cli.render.pdf import PdfFailed
     from ensomhed_cli.render.site import build_site
 
+    lang = own_lang(lang)
     on_day = parse_today(today)
     if pdf:
         _check_pdf(format)

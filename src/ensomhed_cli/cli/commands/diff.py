@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import Lang, RootOption, fail, repository_root
+from ensomhed_cli.cli.common import Lang, RootOption, fail, message_lang, own_lang, repository_root
 
 
 class DiffFormat(StrEnum):
@@ -21,7 +21,7 @@ def diff(
     base: Annotated[str, typer.Argument(help="The older revision (default HEAD).")] = "HEAD",
     head: Annotated[str | None, typer.Argument(help="The newer revision (default: the working tree, untracked records included).")] = None,
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, md (for a review comment) or json.")] = DiffFormat.text,
-    lang: Annotated[Lang, typer.Option("--lang", help="da or en: the language of the messages (json keeps its codes in English).")] = Lang.da,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="da or en: the language of the messages (json keeps its codes in English); default: `language` in ensomhed.yaml.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when the change holds an error: approved minutes changed without an amendment.")] = False,
     root: RootOption = None,
 ) -> None:
@@ -33,7 +33,8 @@ def diff(
     Moved files with the same id are the same record. Unchanged records are not
     mentioned. A record with errors at either revision is said to have them, with its
     first error, and is not compared field by field. People and bodies are named by
-    their names. Messages are in Danish unless --lang en.
+    their names. Messages are in the repository's language (Danish unless `language: en`
+    or --lang en).
 
     A referat is a document of record: a change to what approved minutes say
     (decisions, votes, statements, who was there) that does not add an entry to
@@ -55,6 +56,7 @@ def diff(
     from ensomhed_cli.review.report import as_json, as_markdown, as_text
 
     where = repository_root(root)
+    lang = Lang(message_lang(where, own_lang(lang)))
     try:
         old, new = compared(where, base, head)  # only what changed is parsed
     except GitError as exc:

@@ -17,6 +17,7 @@ from ensomhed_cli.cli.common import (
     fail,
     is_personal_data,
     load_for_output,
+    own_lang,
     parse_today,
     refuse_personal_data,
     template_problem,
@@ -74,6 +75,7 @@ def render_cmd(
     from ensomhed_cli.render.documents import NotHeld, RecordNotFound, render_document
     from ensomhed_cli.render.engine import TemplateProblem
 
+    lang = own_lang(lang)
     on_day = _as_of(today, as_of)
     pdf = format is RenderFormat.pdf
     if pdf:
