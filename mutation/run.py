@@ -64,9 +64,9 @@ CORE = {
 }
 
 SLOW_TESTS = ("test_browser.py", "test_fsio.py", "test_cache.py", "test_startup.py", "test_accessibility.py", "test_screens.py", "test_pdf.py", "test_child.py",
-              # builds of generated sites on forked workers, twice each: under mutmut's stats run an
-              # index write after the workers have run failed with MemoryError (SQLite out of memory)
-              "test_build_incremental.py")
+              # builds of sites on forked workers: under mutmut's stats and clean runs an index write
+              # after the workers have run failed with MemoryError (SQLite out of memory)
+              "test_build_incremental.py", "test_site_folder.py")
 # Tests that read the source as text (its layout and imports), which mutmut rewrites.
 SOURCE_TESTS = ("test_architecture.py",)
 # Tests that run `ensomhed lsp` or `serve` in a process of its own, in a repository folder:

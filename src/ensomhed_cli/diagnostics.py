@@ -37,6 +37,12 @@ def language_override() -> str | None:
     return _override
 
 
+def set_repository_language(lang: str) -> None:
+    """A command's repository found: its language for the rest of the command (the CLI; the
+    app's callback sets Danish again at the start of each command)."""
+    _current.set("en" if lang == "en" else "da")
+
+
 def message_lang() -> str:
     """"da" or "en": the language messages are written in now."""
     return _override or _current.get()

@@ -10,6 +10,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from ensomhed_cli.diagnostics import say
+
 
 class WriteRefused(Exception):
     """A write that would replace or endanger a record."""
@@ -36,19 +38,19 @@ def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False, with
         base = Path(within).resolve()
         real = folder.resolve()
         if real != base and base not in real.parents:
-            raise WriteRefused(f"{path}: a folder on the way is a link that leads outside {base}; not writing there")
+            raise WriteRefused(say(f"{path}: en mappe på vejen er et link, der fører ud af {base}; der skrives ikke", f"{path}: a folder on the way is a link that leads outside {base}; not writing there"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
         existing = path.lstat()
     except FileNotFoundError:
         existing = None
     if existing is not None and stat.S_ISLNK(existing.st_mode):
-        raise WriteRefused(f"{path} is a symbolic link; not writing through it")
+        raise WriteRefused(say(f"{path} er et symbolsk link; der skrives ikke gennem det", f"{path} is a symbolic link; not writing through it"))
     if existing is not None and exclusive:
-        raise WriteRefused(f"{path} exists already; it is left untouched")
+        raise WriteRefused(say(f"{path} findes allerede; den bliver ikke rørt", f"{path} exists already; it is left untouched"))
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         # Renaming over /dev/null (as root) or a FIFO would replace it with a file.
-        raise WriteRefused(f"{path} is not a regular file (a folder, device or pipe); not writing over it")
+        raise WriteRefused(say(f"{path} er ikke en almindelig fil (en mappe, enhed eller rør); der skrives ikke over den", f"{path} is not a regular file (a folder, device or pipe); not writing over it"))
     mode = existing.st_mode & 0o7777 if existing is not None else 0o666 & ~_umask()
     raw = data.encode("utf-8") if isinstance(data, str) else data
     _sweep(folder, path.name)
@@ -76,7 +78,7 @@ def write_atomic(path: Path, data: str | bytes, *, exclusive: bool = False, with
             os.replace(tmp, path)
     except FileExistsError:
         _remove(tmp)
-        raise WriteRefused(f"{path} exists already; it is left untouched") from None
+        raise WriteRefused(say(f"{path} findes allerede; den bliver ikke rørt", f"{path} exists already; it is left untouched")) from None
     except BaseException:
         _remove(tmp)
         raise
@@ -159,7 +161,7 @@ def plain_parts(rel: str) -> list[str]:
     not plain (absolute, empty parts, "." or "..")."""
     parts = rel.split("/")
     if rel.startswith("/") or any(part in ("", ".", "..") for part in parts):
-        raise WriteRefused(f"{rel}: not a plain path inside the folder; not writing it")
+        raise WriteRefused(say(f"{rel}: ikke en almindelig sti inde i mappen; den skrives ikke", f"{rel}: not a plain path inside the folder; not writing it"))
     return parts
 
 
@@ -247,14 +249,19 @@ def _umask() -> int:
     return mask
 
 
+# The words refuse_replacing is given, in Danish: what the folder holds, and what would replace it.
+_DA = {"site": "siden", "export": "eksporten", "build": "bygning"}
+_DA_MAKING = {"build": "bygning", "export": "eksport"}
+
+
 def guard_output(target: Path, records_dir: Path, *, folder: bool = False) -> None:
     """Refuse output that would land among the records (and so be read as one, or replace one)."""
     target = target.resolve()
     records_dir = records_dir.resolve()
     if target == records_dir or records_dir in target.parents:
-        raise WriteRefused(f"{target} is inside the records folder; write rendered output elsewhere")
+        raise WriteRefused(say(f"{target} ligger i mappen med posterne; skriv uddata et andet sted", f"{target} is inside the records folder; write rendered output elsewhere"))
     if folder and target == records_dir.parent:
-        raise WriteRefused(f"{target} is the repository root; give the output a folder of its own")
+        raise WriteRefused(say(f"{target} er selve mappen med ensomhed.yaml; giv uddata en mappe for sig", f"{target} is the repository root; give the output a folder of its own"))
 
 
 def refuse_replacing(
@@ -264,22 +271,26 @@ def refuse_replacing(
     would replace what it should not: a folder ensomhed did not make (it has no
     `marker_name` file), or public output about to become internal output."""
     if outdir.is_symlink():
-        raise WriteRefused(f"{outdir} is a symbolic link; give the folder itself as --output")
+        raise WriteRefused(say(f"{outdir} er et symbolsk link; giv selve mappen som --output", f"{outdir} is a symbolic link; give the folder itself as --output"))
     if not outdir.exists() or force:
         return
     if not outdir.is_dir():
-        raise WriteRefused(f"{outdir} is not a folder; give --force to replace it with the {what}")
+        raise WriteRefused(say(f"{outdir} er ikke en mappe; giv --force for at erstatte den med {_DA[what]}", f"{outdir} is not a folder; give --force to replace it with the {what}"))
     if not any(outdir.iterdir()):
         return
     try:
         marker = json.loads((outdir / marker_name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         raise WriteRefused(
-            f"{outdir} holds files that ensomhed did not write (there is no {marker_name}); "
-            "give an empty or new --output, or --force to replace the folder"
+            say(
+                f"{outdir} indeholder filer, som ensomhed ikke har skrevet (der er ingen {marker_name}); giv en tom eller ny --output, eller --force for at erstatte mappen",
+                f"{outdir} holds files that ensomhed did not write (there is no {marker_name}); give an empty or new --output, or --force to replace the folder",
+            )
         ) from None
     if isinstance(marker, dict) and marker.get("public") is True and not public:
         raise WriteRefused(
-            f"{outdir} holds a public {what}; an internal {making} would replace it with closed items. "
-            "Give another --output, or --force"
+            say(
+                f"{outdir} indeholder en offentlig udgave ({_DA[what]}); en intern {_DA_MAKING[making]} ville erstatte den med lukkede punkter. Giv en anden --output, eller --force",
+                f"{outdir} holds a public {what}; an internal {making} would replace it with closed items. Give another --output, or --force",
+            )
         )

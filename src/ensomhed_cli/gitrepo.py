@@ -12,6 +12,8 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
+from ensomhed_cli.diagnostics import say
+
 
 class GitError(Exception):
     """git is missing, the folder is not in a git repository, or a revision does not exist."""
@@ -21,7 +23,7 @@ def run_git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes:
     try:
         proc = subprocess.run(["git", "--no-pager", *args], cwd=cwd, input=data, capture_output=True, check=False)
     except FileNotFoundError:
-        raise GitError("git is not installed") from None
+        raise GitError(say("git er ikke installeret", "git is not installed")) from None
     if proc.returncode != 0:
         raise GitError(proc.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
     return proc.stdout
@@ -31,7 +33,7 @@ def toplevel(root: Path) -> Path:
     try:
         return Path(run_git(["rev-parse", "--show-toplevel"], root).decode().strip())
     except GitError:
-        raise GitError(f"{root} is not inside a git repository") from None
+        raise GitError(say(f"{root} ligger ikke i et git-repository", f"{root} is not inside a git repository")) from None
 
 
 def git_path(root: Path, rel: str) -> tuple[Path, str]:

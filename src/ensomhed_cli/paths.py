@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ensomhed_cli.diagnostics import say
+
 CONFIG_FILE = "ensomhed.yaml"
 RECORDS_DIR = "records"
 TEMPLATES_DIR = "templates"
@@ -25,17 +27,19 @@ def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
     if explicit is not None:
         root = explicit.expanduser()
         if not root.is_dir():
-            raise RepositoryNotFound(f"--root {explicit}: no such folder")
+            raise RepositoryNotFound(say(f"--root {explicit}: mappen findes ikke", f"--root {explicit}: no such folder"))
         if not (root / CONFIG_FILE).is_file() and not (root / RECORDS_DIR).is_dir():
-            raise RepositoryNotFound(f"--root {explicit}: no {CONFIG_FILE} and no {RECORDS_DIR}/ folder there")
+            raise RepositoryNotFound(say(f"--root {explicit}: der er hverken {CONFIG_FILE} eller en {RECORDS_DIR}/-mappe", f"--root {explicit}: no {CONFIG_FILE} and no {RECORDS_DIR}/ folder there"))
         return root.resolve()
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / CONFIG_FILE).is_file():
             return folder
     raise RepositoryNotFound(
-        f"no {CONFIG_FILE} found in {here} or any folder above it;"
-        " run the command inside a records repository, give --root PATH, or create one with `ensomhed init`"
+        say(
+            f"ingen {CONFIG_FILE} i {here} eller mapperne over den; kør kommandoen i en mappe med poster, giv --root STI, eller lav en med `ensomhed init`",
+            f"no {CONFIG_FILE} found in {here} or any folder above it; run the command inside a records repository, give --root PATH, or create one with `ensomhed init`",
+        )
     )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ensomhed_cli.diagnostics import say
 from ensomhed_cli.format.rawfile import read_regular_file
 from ensomhed_cli.format.source import _CLOSING, _is_fence
 from ensomhed_cli.format.yamldialect import _Loader
@@ -47,11 +48,11 @@ class RecordText:
         try:
             node = loader.get_single_node()
         except yaml.YAMLError as exc:
-            raise EditRefused(f"the YAML cannot be read ({exc}); run `ensomhed check`") from None
+            raise EditRefused(say(f"filens YAML kan ikke læses ({exc}); kør `ensomhed check`", f"the YAML cannot be read ({exc}); run `ensomhed check`")) from None
         finally:
             loader.dispose()
         if not isinstance(node, MappingNode):
-            raise EditRefused("the record is not a mapping of fields; run `ensomhed check`")
+            raise EditRefused(say("posten er ikke en række `felt: værdi`-linjer; kør `ensomhed check`", "the record is not a mapping of fields; run `ensomhed check`"))
         self.root = node
 
     @property
@@ -131,28 +132,28 @@ def read_record_text(path: Path) -> RecordText:
     try:
         raw, _, problem = read_regular_file(path)
     except OSError as exc:
-        raise EditRefused(f"cannot read it: {exc.strerror or exc}") from None
+        raise EditRefused(say(f"kan ikke læse den: {exc.strerror or exc}", f"cannot read it: {exc.strerror or exc}")) from None
     if raw is None:
         raise EditRefused(problem)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise EditRefused("the file is not valid UTF-8; run `ensomhed check`") from None
+        raise EditRefused(say("filen er ikke gyldig UTF-8; kør `ensomhed check`", "the file is not valid UTF-8; run `ensomhed check`")) from None
     bom = text.startswith(BOM)
     text = text.removeprefix(BOM)
     crlf = "\r\n" in text
     if crlf:
         text = text.replace("\r\n", "\n")
     if "\r" in text:
-        raise EditRefused("the file mixes line ends (CR alone); save it with one kind of line end first")
+        raise EditRefused(say("filen blander linjeskift (CR alene); gem den først med én slags linjeskift", "the file mixes line ends (CR alone); save it with one kind of line end first"))
     if not path.name.endswith(".md"):
         return RecordText(path, raw, text, 0, len(text), crlf, bom)
     first_end = text.find("\n")
     if first_end < 0 or not _is_fence(text[:first_end]):
-        raise EditRefused("a Markdown record must begin with front matter (`---`); run `ensomhed check`")
+        raise EditRefused(say("en Markdown-post skal begynde med `---` og felterne; kør `ensomhed check`", "a Markdown record must begin with front matter (`---`); run `ensomhed check`"))
     closing = _CLOSING.search(text, first_end + 1)
     if closing is None:
-        raise EditRefused("its front matter is never closed (`---`); run `ensomhed check`")
+        raise EditRefused(say("felterne øverst lukkes aldrig med `---`; kør `ensomhed check`", "its front matter is never closed (`---`); run `ensomhed check`"))
     return RecordText(path, raw, text, first_end + 1, closing.start(), crlf, bom)
 
 
@@ -177,7 +178,7 @@ def is_empty(node: Node) -> bool:
     return isinstance(node, SequenceNode | MappingNode) and not node.value
 
 
-def block_items(record: RecordText, key: str, what: str) -> SequenceNode | None:
+def block_items(record: RecordText, key: str, what: tuple[str, str]) -> SequenceNode | None:
     """The list under a top-level key, written as lines (`- …`); None when the key is
     missing; EditRefused when it is written on one line, where no line can be added."""
     found = entry(record.root, key)
@@ -185,7 +186,8 @@ def block_items(record: RecordText, key: str, what: str) -> SequenceNode | None:
         return None
     node = found[1]
     if not isinstance(node, SequenceNode):
-        raise EditRefused(f"`{key}` is not a list; run `ensomhed check`")
+        raise EditRefused(say(f"`{key}` er ikke en liste; kør `ensomhed check`", f"`{key}` is not a list; run `ensomhed check`"))
     if node.flow_style:
-        raise EditRefused(f"`{key}` is written on one line ([…]); write {what} as lines starting with `- ` first")
+        raise EditRefused(say(f"`{key}` er skrevet på én linje ([…]); skriv først {what[1]} som linjer, der begynder med `- `",
+                              f"`{key}` is written on one line ([…]); write {what[0]} as lines starting with `- ` first"))
     return node

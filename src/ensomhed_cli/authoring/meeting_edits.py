@@ -32,7 +32,7 @@ from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.check.rules.across import run_across_rules
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.check.rules.record import run_record_rules
-from ensomhed_cli.diagnostics import ERROR, Diagnostic, suggest
+from ensomhed_cli.diagnostics import ERROR, Diagnostic, say, suggest
 from ensomhed_cli.format.schema import Body, Meeting
 from ensomhed_cli.format.source import parse_text
 from ensomhed_cli.format.typed import build_record
@@ -55,39 +55,35 @@ class MeetingEdit:
     diagnostics: list[Diagnostic] = field(default_factory=list)  # what `check` says of the result
 
 
-def _say(repo: Repository, da: str, en: str) -> str:
-    return en if repo.config.language == "en" else da
-
-
 def _meeting(repo: Repository, meeting_id: str) -> Meeting:
     found = repo.get(meeting_id)
     if isinstance(found, Meeting):
         return found
     if meeting_id in repo.invalid:
-        raise EditRefused(_say(repo, f"mødet `{meeting_id}` har fejl; ret dem først (`ensomhed check`)",
+        raise EditRefused(say(f"mødet `{meeting_id}` har fejl; ret dem først (`ensomhed check`)",
                                f"the meeting `{meeting_id}` has errors; fix them first (`ensomhed check`)"))  # fmt: skip
     ids = [r.id for r in repo.records if isinstance(r, Meeting)]
-    raise EditRefused(_say(repo, f"der er intet møde med id `{meeting_id}`{suggest(meeting_id, ids, 'da')}",
-                           f"there is no meeting with id `{meeting_id}`{suggest(meeting_id, ids, 'en')}"))  # fmt: skip
+    raise EditRefused(say(f"der er intet møde med id `{meeting_id}`{suggest(meeting_id, ids)}",
+                           f"there is no meeting with id `{meeting_id}`{suggest(meeting_id, ids)}"))  # fmt: skip
 
 
 def minutes_edit(repo: Repository, meeting_id: str, today: dt.date | None = None) -> MeetingEdit:
     """The planned meeting turned into minutes; EditRefused where it is not planned."""
     meeting = _meeting(repo, meeting_id)
     if meeting.status != "planned":
-        raise EditRefused(_say(repo, f"mødet `{meeting_id}` er `{meeting.status}`, ikke `planned`: det har allerede et referat, eller blev aflyst",
+        raise EditRefused(say(f"mødet `{meeting_id}` er `{meeting.status}`, ikke `planned`: det har allerede et referat, eller blev aflyst",
                                f"the meeting `{meeting_id}` is `{meeting.status}`, not `planned`: it has minutes already, or was cancelled"))  # fmt: skip
     text = read_record_text(repo.root / meeting.path)
     said: list[str] = []
     _set_held(text)
-    said.append(_say(repo, "status: held", "status: held"))
+    said.append(say("status: held", "status: held"))
     present = _attendees(repo, meeting, text)
     if present:
-        said.append(_say(repo, f"deltagere: {', '.join(present)}", f"attendees: {', '.join(present)}"))
+        said.append(say(f"deltagere: {', '.join(present)}", f"attendees: {', '.join(present)}"))
     waiting = _decisions(text, meeting)
     if waiting:
         numbers = ", ".join(waiting)
-        said.append(_say(repo, f"skriv beslutningen under punkt {numbers}", f"write the decision under item {numbers}"))
+        said.append(say(f"skriv beslutningen under punkt {numbers}", f"write the decision under item {numbers}"))
     return _checked(repo, meeting, text, said, allowed={"missing-decision"}, today=today)
 
 
@@ -132,7 +128,7 @@ def _before(text: RecordText, key: str) -> int:
 
 def _decisions(text: RecordText, meeting: Meeting) -> list[str]:
     """`decision:` added under every decision item that was treated and has none; their numbers."""
-    items = block_items(text, "items", "the items")
+    items = block_items(text, "items", ("the items", "punkterne"))
     if items is None:
         return []
     waiting = []
@@ -152,24 +148,24 @@ def item_edit(
     """A new agenda item at the end of the meeting's items, or where `number` puts it."""
     meeting = _meeting(repo, meeting_id)
     if meeting.minutes_approved is not None:
-        raise EditRefused(_say(repo, f"referatet af `{meeting_id}` er godkendt ({meeting.minutes_approved}); det ændres kun med en rettelse (`amendments`)",
+        raise EditRefused(say(f"referatet af `{meeting_id}` er godkendt ({meeting.minutes_approved}); det ændres kun med en rettelse (`amendments`)",
                                f"the minutes of `{meeting_id}` were approved ({meeting.minutes_approved}); they change only by an amendment (`amendments`)"))  # fmt: skip
     if not title.strip():
-        raise EditRefused(_say(repo, "--title: et punkt skal have en titel", "--title: an item needs a title"))
+        raise EditRefused(say("--title: et punkt skal have en titel", "--title: an item needs a title"))
     kind = None
     if type is not None:
         kind = ITEM_TYPES.get(type.strip().lower())
         if kind is None:
             choices = ", ".join(ITEM_TYPES)
-            raise EditRefused(_say(repo, f"--type {type}: skriv en af {choices}{suggest(type, ITEM_TYPES, 'da')}",
-                                   f"--type {type}: give one of {choices}{suggest(type, ITEM_TYPES, 'en')}"))  # fmt: skip
+            raise EditRefused(say(f"--type {type}: skriv en af {choices}{suggest(type, ITEM_TYPES)}",
+                                   f"--type {type}: give one of {choices}{suggest(type, ITEM_TYPES)}"))  # fmt: skip
     if number is not None and not NUMBER.fullmatch(number):
-        raise EditRefused(_say(repo, f"--number {number}: et punktnummer er et tal eller en betegnelse som 7.1 eller 2a",
+        raise EditRefused(say(f"--number {number}: et punktnummer er et tal eller en betegnelse som 7.1 eller 2a",
                                f"--number {number}: an item number is a number or a label such as 7.1 or 2a"))  # fmt: skip
     if number is not None and any(str(item.number) == number for item in meeting.items):
-        raise EditRefused(_say(repo, f"--number {number}: mødet har allerede et punkt {number}", f"--number {number}: the meeting already has an item {number}"))
+        raise EditRefused(say(f"--number {number}: mødet har allerede et punkt {number}", f"--number {number}: the meeting already has an item {number}"))
     text = read_record_text(repo.root / meeting.path)
-    items = block_items(text, "items", "the items")
+    items = block_items(text, "items", ("the items", "punkterne"))
     numbered = items is not None and all(isinstance(n, MappingNode) and scalar(n, "number") is not None for n in items.value)
     if number is None and numbered and meeting.items:
         number = str(_leading(str(meeting.items[-1].number)) + 1)
@@ -190,7 +186,7 @@ def item_edit(
         at, dash = _item_place(text, items, meeting, number)
         text.add_lines(at, _item_lines(written, dash))
     shown = number or str(len(meeting.items) + 1)
-    said = [_say(repo, f"punkt {shown}: {title.strip()}", f"item {shown}: {title.strip()}")]
+    said = [say(f"punkt {shown}: {title.strip()}", f"item {shown}: {title.strip()}")]
     return _checked(repo, meeting, text, said, allowed={"missing-decision"})  # a decision item of held minutes: its decision is to be written
 
 
@@ -245,7 +241,7 @@ def _checked(repo: Repository, meeting: Meeting, text: RecordText, said: list[st
     new = [d for d in found if d.severity == ERROR and d.code not in allowed and (d.code, d.message) not in before_errors]
     if new:
         details = "; ".join(d.message for d in new)
-        raise EditRefused(_say(repo, f"ændringen ville give fejl: {details}", f"the change would make errors: {details}"))
+        raise EditRefused(say(f"ændringen ville give fejl: {details}", f"the change would make errors: {details}"))
     return MeetingEdit(meeting.path, text.path, text.original, after, said, found)
 
 
@@ -265,7 +261,7 @@ def write_edit(edit: MeetingEdit, root: Path) -> None:
     try:
         now = edit.path.read_bytes()
     except OSError as exc:
-        raise EditRefused(f"cannot read it again: {exc.strerror or exc}") from None
+        raise EditRefused(say(f"kan ikke læse den igen: {exc.strerror or exc}", f"cannot read it again: {exc.strerror or exc}")) from None
     if now != edit.before:
-        raise EditRefused("the file changed while it was being edited; run the command again")
+        raise EditRefused(say("filen blev ændret, mens den blev redigeret; kør kommandoen igen", "the file changed while it was being edited; run the command again"))
     write_atomic(edit.path, edit.after, within=root)

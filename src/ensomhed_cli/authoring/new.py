@@ -22,7 +22,7 @@ from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.check.rules.across import run_across_rules
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.check.rules.record import run_record_rules
-from ensomhed_cli.diagnostics import ERROR, Diagnostic, suggest
+from ensomhed_cli.diagnostics import ERROR, Diagnostic, say, suggest
 from ensomhed_cli.format.config import RECORDS_DIR
 from ensomhed_cli.format.fieldtypes import SLUG_RE, slugify
 from ensomhed_cli.format.schema import KINDS
@@ -55,7 +55,8 @@ def _is_list(annotation: Any) -> bool:
 def fields_from_options(kind: str, options: list[tuple[str, str]]) -> dict[str, Any]:
     """--field value pairs to a record mapping; lists by repetition or commas, nesting by dots."""
     if kind not in KINDS:
-        raise AuthoringError(f"unknown kind `{kind}`; expected one of {', '.join(KINDS)}{suggest(kind, KINDS)}")
+        raise AuthoringError(say(f"ukendt slags `{kind}`; skriv en af {', '.join(KINDS)}{suggest(kind, KINDS)}",
+                                 f"unknown kind `{kind}`; expected one of {', '.join(KINDS)}{suggest(kind, KINDS)}"))
     model = KINDS[kind]
     known = {(f.alias or n): f for n, f in model.model_fields.items()}
     data: dict[str, Any] = {}
@@ -67,19 +68,21 @@ def fields_from_options(kind: str, options: list[tuple[str, str]]) -> dict[str, 
             continue
         if key not in known or key in NOT_FROM_OPTIONS:
             if key in NOT_FROM_OPTIONS and key in known:
-                raise AuthoringError(f"--{name}: `{key}` is written in the file itself; create the record, then edit it")
+                raise AuthoringError(say(f"--{name}: `{key}` skrives i selve filen; opret posten, og ret den så",
+                                         f"--{name}: `{key}` is written in the file itself; create the record, then edit it"))
             options_known = sorted(k for k in known if k not in NOT_FROM_OPTIONS)
-            raise AuthoringError(f"a {kind} has no field `{key}`{suggest(key, options_known)}; fields: {', '.join(options_known)}")
+            raise AuthoringError(say(f"{kind} har intet felt `{key}`{suggest(key, options_known)}; felterne er: {', '.join(options_known)}",
+                                     f"a {kind} has no field `{key}`{suggest(key, options_known)}; fields: {', '.join(options_known)}"))
         if sub:
             nested = data.setdefault(key, {})
             if not isinstance(nested, dict):
-                raise AuthoringError(f"--{name}: `{key}` is given both whole and in parts")
+                raise AuthoringError(say(f"--{name}: `{key}` er givet både hel og i dele", f"--{name}: `{key}` is given both whole and in parts"))
             nested[sub] = value
         elif _is_list(known[key].annotation):
             data.setdefault(key, []).extend(v.strip() for v in value.split(",") if v.strip())
         else:
             if key in data:
-                raise AuthoringError(f"--{name} is given twice")
+                raise AuthoringError(say(f"--{name} er givet to gange", f"--{name} is given twice"))
             data[key] = value
     for key, value in DEFAULTS.get(kind, {}).items():
         data.setdefault(key, value)
@@ -136,12 +139,15 @@ def plan_record(repo: Repository, kind: str, data: dict[str, Any], body: str | N
     if record_id is None:
         record_id = _default_id(kind, data)
     if not record_id:
-        raise AuthoringError(f"cannot make an id for the new {kind}; give --id")
+        raise AuthoringError(say(f"kan ikke lave et id til den nye {kind}; giv --id", f"cannot make an id for the new {kind}; give --id"))
     # The id names the file: it must be a slug before any path is made of it.
     if not SLUG_RE.fullmatch(record_id):
+        example = slugify(record_id) or "anna-hansen"
         raise AuthoringError(
-            f"--id {record_id!r} is not a valid id: lower-case letters, digits and hyphens,"
-            f" starting with a letter or digit (for example `{slugify(record_id) or 'anna-hansen'}`)"
+            say(
+                f"--id {record_id!r} er ikke et gyldigt id: små bogstaver a-z, tal og bindestreger, begyndende med et bogstav eller tal (fx `{example}`)",
+                f"--id {record_id!r} is not a valid id: lower-case letters, digits and hyphens, starting with a letter or digit (for example `{example}`)",
+            )
         )
     rel = _conventional_path(kind, record_id, data)
     # The file is named after the id, so the id need not be written; fields in schema order.
@@ -157,15 +163,15 @@ def plan_record(repo: Repository, kind: str, data: dict[str, Any], body: str | N
     record, problems = build_record(doc)
     problems = doc.diagnostics + problems
     if record is None or any(p.severity == ERROR for p in problems):
-        raise AuthoringError(_explain(problems, "the new record would not be valid"), 2, problems)
+        raise AuthoringError(_explain(problems, say("den nye post ville ikke være gyldig", "the new record would not be valid")), 2, problems)
     if record_id in repo.by_id or record_id in repo.invalid:
-        raise AuthoringError(f"the id `{record_id}` is already used; give another with --id", 1)
+        raise AuthoringError(say(f"id'et `{record_id}` er allerede brugt; giv et andet med --id", f"the id `{record_id}` is already used; give another with --id"), 1)
     ctx = Context(repo.root, repo.config)
     summaries = [*repo.summaries, summarize(record, has_id_key=False)]
     mine = run_record_rules(record, ctx) + [d for d in run_across_rules(summaries, ctx) if d.path == rel]
     errors = [d for d in mine if d.severity == ERROR]
     if errors:
-        raise AuthoringError(_explain(errors, "the new record does not fit the repository"), 1, errors)
+        raise AuthoringError(_explain(errors, say("den nye post passer ikke med de andre poster", "the new record does not fit the repository")), 1, errors)
     path = repo.root / Path(*Path(rel).parts)
     return NewRecord(path, rel, text, record_id, [d for d in mine if d.severity != ERROR])
 

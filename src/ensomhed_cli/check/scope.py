@@ -10,7 +10,7 @@ import os
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
-from ensomhed_cli.diagnostics import Diagnostic
+from ensomhed_cli.diagnostics import Diagnostic, say
 from ensomhed_cli.paths import CONFIG_FILE, RECORD_SUFFIXES, RECORDS_DIR, enclosing_git
 
 
@@ -32,13 +32,13 @@ def record_paths(root: Path, given: Iterable[Path], cwd: Path) -> list[str]:
         try:
             rel = real.relative_to(root).as_posix()
         except ValueError:
-            raise SelectionError(f"{path}: not inside the repository at {root}") from None
+            raise SelectionError(say(f"{path}: ligger ikke i mappen med poster {root}", f"{path}: not inside the repository at {root}")) from None
         if not (rel.startswith(f"{RECORDS_DIR}/") and rel.endswith(RECORD_SUFFIXES)):
-            raise SelectionError(f"{path}: not a record file (records are .md, .yaml or .yml files under {RECORDS_DIR}/)")
+            raise SelectionError(say(f"{path}: ikke en postfil (poster er .md-, .yaml- eller .yml-filer under {RECORDS_DIR}/)", f"{path}: not a record file (records are .md, .yaml or .yml files under {RECORDS_DIR}/)"))
         if not os.path.lexists(real):
-            raise SelectionError(f"{path}: no such file")
+            raise SelectionError(say(f"{path}: filen findes ikke", f"{path}: no such file"))
         if os.path.isdir(real):
-            raise SelectionError(f"{path}: a folder, not a record file")
+            raise SelectionError(say(f"{path}: en mappe, ikke en postfil", f"{path}: a folder, not a record file"))
         if rel not in out:
             out.append(rel)
     return out

@@ -59,6 +59,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
@@ -76,12 +77,16 @@ def _main(
 
     Run `ensomhed check` in a records repository to validate every record.
     """
+    from ensomhed_cli.diagnostics import set_repository_language
+
+    # Set anew on every run, and set back after it: the tests run many commands in one process.
+    set_repository_language("da")  # until the command finds its repository
+    common.set_lang(lang.value if lang else None)
+    ctx.call_on_close(lambda: (set_repository_language("da"), common.set_lang(None)))
     if quiet and verbose:
-        raise common.fail("-q/--quiet and -v/--verbose: choose one")
-    # Set anew on every run: the tests run many commands in one process.
+        raise common.fail(common.say_("-q/--quiet og -v/--verbose: vælg én af dem", "-q/--quiet and -v/--verbose: choose one"))
     common.SETTINGS.color = color.value
     common.SETTINGS.verbosity = -1 if quiet else (1 if verbose else 0)
-    common.set_lang(lang.value if lang else None)
 
 
 def main() -> None:
@@ -91,21 +96,22 @@ def main() -> None:
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if code == 130:  # Typer turns Ctrl-C inside a command into a silent exit 130
-            print("ensomhed: interrupted", file=sys.stderr)
+            print(f"ensomhed: {common.say_('afbrudt', 'interrupted')}", file=sys.stderr)
     except KeyboardInterrupt:
-        print("ensomhed: interrupted", file=sys.stderr)
+        print(f"ensomhed: {common.say_('afbrudt', 'interrupted')}", file=sys.stderr)
         code = 130
     except Exception as exc:  # a bug of ours: say so plainly, the traceback only when asked for
         if os.environ.get("ENSOMHED_DEBUG"):
             import traceback
 
             traceback.print_exc()
-        print(
-            f"ensomhed: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in ensomhed, not in your records. Please report it with the command you ran;"
-            " ENSOMHED_DEBUG=1 shows the details.",
-            file=sys.stderr,
+        said = common.say_(
+            "ensomhed: intern fejl: {what}\nDet er en fejl i ensomhed, ikke i jeres poster. Meld den gerne med den kommando,"
+            " I kørte; ENSOMHED_DEBUG=1 viser detaljerne.",
+            "ensomhed: internal error: {what}\nThis is a bug in ensomhed, not in your records. Please report it with the command"
+            " you ran; ENSOMHED_DEBUG=1 shows the details.",
         )
+        print(said.format(what=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         code = 2
     # Leave without tearing down every loaded record one by one: on a large
     # repository that teardown takes longer than the check itself.

@@ -79,7 +79,7 @@ def parse_today(value: str | None):
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise fail(f"--today {value}: expected a date written YYYY-MM-DD") from None
+        raise fail(say_(f"--today {value}: skriv datoen som ÅÅÅÅ-MM-DD, fx 2025-03-04", f"--today {value}: expected a date written YYYY-MM-DD")) from None
 
 
 def load_for_output(root: Path | None, wanted: str | None = None):
@@ -93,7 +93,7 @@ def load_for_output(root: Path | None, wanted: str | None = None):
 
 
 def template_problem(problem) -> typer.Exit:
-    print(f"{problem.path}:{problem.line}:1: error: {problem.message}", file=sys.stderr)
+    print(f"{problem.path}:{problem.line}:1: error: {problem.message}", file=sys.stderr)  # check's line format
     return typer.Exit(1)
 
 
@@ -112,7 +112,7 @@ def write_output(repo, text: str, output: Path | None) -> None:
     except WriteRefused as exc:
         raise fail(str(exc), 1) from None
     except OSError as exc:
-        raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise fail(say_(f"kan ikke skrive {output}: {exc.strerror or exc}", f"cannot write {output}: {exc.strerror or exc}")) from None
 
 
 def own_lang(lang):
@@ -145,19 +145,37 @@ def message_lang(root: Path | None, lang: str | None = None) -> str:
         return "da"
 
 
+def say_(da: str, en: str) -> str:
+    """A command's message in the language of the messages (diagnostics.say)."""
+    from ensomhed_cli.diagnostics import say
+
+    return say(da, en)
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print `ensomhed: error: …` to stderr; return the Exit to raise."""
-    print(f"ensomhed: error: {message}", file=sys.stderr)
+    """Print `ensomhed: fejl: …` (`ensomhed: error: …` in English) to stderr; return the Exit to raise."""
+    print(f"ensomhed: {say_('fejl', 'error')}: {message}", file=sys.stderr)
     return typer.Exit(code)
 
 
+def warn(message: str) -> None:
+    """Print `ensomhed: advarsel: …` (`ensomhed: warning: …`) to stderr, even with -q."""
+    print(f"ensomhed: {say_('advarsel', 'warning')}: {message}", file=sys.stderr)
+
+
 def repository_root(root: Path | None) -> Path:
+    """The repository's root (`--root`, or found upwards from here); from here on the
+    command speaks the repository's language (`language:` in ensomhed.yaml), unless --lang."""
+    from ensomhed_cli.check.rules.common import settings_language
+    from ensomhed_cli.diagnostics import set_repository_language
     from ensomhed_cli.paths import RepositoryNotFound, find_root
 
     try:
-        return find_root(explicit=root)
+        found = find_root(explicit=root)
     except RepositoryNotFound as exc:
         raise fail(str(exc)) from None
+    set_repository_language(settings_language(found))
+    return found
 
 
 def use_color(stream) -> bool:
@@ -236,8 +254,12 @@ def refuse_personal_data(problems: list, files: set[str] | None = None) -> None:
     for d in found:
         print(format_text(d), file=sys.stderr)
     raise fail(
-        f"{len(found)} personal-data problems in what would be published; nothing was published"
-        " (remove the data, or put it in closed text: see `ensomhed check`)",
+        say_(
+            f"{len(found)} fund af personoplysninger i det, der skulle offentliggøres; intet er offentliggjort"
+            " (fjern oplysningerne, eller læg dem i lukket tekst: se `ensomhed check`)",
+            f"{len(found)} personal-data problems in what would be published; nothing was published"
+            " (remove the data, or put it in closed text: see `ensomhed check`)",
+        ),
         1,
     )
 
@@ -251,7 +273,8 @@ def open_index(root: Path | None):
 
 def warn_left_out(errors: list) -> None:
     if errors:
-        print(f"ensomhed: warning: {len(errors)} errors in the records; records with errors are left out (run `ensomhed check`)", file=sys.stderr)
+        warn(say_(f"{len(errors)} fejl i posterne; poster med fejl er udeladt (kør `ensomhed check`)",
+                  f"{len(errors)} errors in the records; records with errors are left out (run `ensomhed check`)"))
 
 
 def print_rows(

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ensomhed_cli.diagnostics import say
 from ensomhed_cli.format.closed_text import LEFT_OUT, without_closed
 from ensomhed_cli.format.config import RECORDS_DIR
 from ensomhed_cli.fsio import guard_output, refuse_replacing, replace_folder, write_atomic
@@ -127,7 +128,7 @@ def _pyarrow() -> Any:
         import pyarrow
         import pyarrow.parquet  # noqa: F401
     except ImportError:
-        raise ExportUnavailable("Parquet needs pyarrow: pip install pyarrow") from None
+        raise ExportUnavailable(say("Parquet kræver pyarrow: pip install pyarrow", "Parquet needs pyarrow: pip install pyarrow")) from None
     return pyarrow
 
 

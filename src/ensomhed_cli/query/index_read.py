@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ensomhed_cli.diagnostics import suggest
+from ensomhed_cli.diagnostics import say, suggest
 from ensomhed_cli.format.discovery import bulk
 from ensomhed_cli.query.index import Index
 from ensomhed_cli.query.present import table_fields
@@ -123,7 +123,8 @@ def _action_query(
         if who is None:
             matches = [rid for rid, label in owners if label.casefold() == owner.casefold()]
             if not matches:
-                return [], f"no person or body with id or name `{owner}`{suggest(owner, [rid for rid, _ in owners], labels=dict(owners))}"
+                hint = suggest(owner, [rid for rid, _ in owners], labels=dict(owners))
+                return [], say(f"der er ingen person eller noget råd/udvalg med id eller navn `{owner}`{hint}", f"no person or body with id or name `{owner}`{hint}")
             who = matches[0]
         found = [a for a in found if who in a["owners"]]
     if overdue:

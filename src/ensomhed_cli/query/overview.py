@@ -14,24 +14,49 @@ class Section:
     rows: list[list[str]] = field(default_factory=list)
 
 
-def overview(repo: Repository) -> list[Section]:
-    meetings = Section("Meetings", ["date", "id", "body", "status", "items", "open actions"])
+# (title, columns) of each section, in English and Danish.
+SECTIONS = {
+    "en": {
+        "meetings": ("Meetings", ["date", "id", "body", "status", "items", "open actions"]),
+        "plans": ("Plans", ["id", "title", "status", "themes", "goals", "milestones"]),
+        "initiatives": ("Initiatives", ["id", "title", "status", "category", "proposed by / owner"]),
+        "bodies": ("Bodies", ["id", "name", "type", "members"]),
+    },
+    "da": {
+        "meetings": ("Møder", ["dato", "id", "råd/udvalg", "status", "punkter", "åbne opfølgninger"]),
+        "plans": ("Planer", ["id", "titel", "status", "temaer", "mål", "milepæle"]),
+        "initiatives": ("Indsatser", ["id", "titel", "status", "kategori", "foreslået af / ansvarlig"]),
+        "bodies": ("Råd og udvalg", ["id", "navn", "type", "medlemmer"]),
+    },
+}
+
+
+def overview(repo: Repository, lang: str = "en", values: dict[str, str] | None = None) -> list[Section]:
+    """The sections of `summary`, in `lang`; `values` names statuses, types and categories
+    in words (render/labels.VALUES)."""
+    words = values or {}
+
+    def word(value: str) -> str:
+        return words.get(value, value)
+
+    titled = SECTIONS["da" if lang == "da" else "en"]
+    meetings = Section(*titled["meetings"])
     for m in repo.meetings:
         open_actions = sum(1 for item in m.items for a in item.actions if a.status == "open")
         meetings.rows.append(
-            [m.date.isoformat(), m.id, repo.name(m.body), m.status, str(len(m.items)), str(open_actions)]
+            [m.date.isoformat(), m.id, repo.name(m.body), word(m.status), str(len(m.items)), str(open_actions)]
         )
-    plans = Section("Plans", ["id", "title", "status", "themes", "goals", "milestones"])
+    plans = Section(*titled["plans"])
     for p in repo.plans:
         plans.rows.append(
-            [p.id, p.title, p.status, str(len(p.themes)), str(len(p.goals)), str(len(p.milestones))]
+            [p.id, p.title, word(p.status), str(len(p.themes)), str(len(p.goals)), str(len(p.milestones))]
         )
-    initiatives = Section("Initiatives", ["id", "title", "status", "category", "proposed by / owner"])
+    initiatives = Section(*titled["initiatives"])
     for i in repo.initiatives:
         initiatives.rows.append(
-            [i.id, i.title, i.status, i.category, repo.name(i.owner or i.proposed_by)]
+            [i.id, i.title, word(i.status), word(i.category), repo.name(i.owner or i.proposed_by)]
         )
-    bodies = Section("Bodies", ["id", "name", "type", "members"])
+    bodies = Section(*titled["bodies"])
     for b in repo.bodies:
-        bodies.rows.append([b.id, b.name, b.type, str(len(b.members))])
+        bodies.rows.append([b.id, b.name, word(b.type), str(len(b.members))])
     return [meetings, plans, initiatives, bodies]

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from ensomhed_cli.diagnostics import suggest
+from ensomhed_cli.diagnostics import say, suggest
 
 if TYPE_CHECKING:  # the index readers use this module without loading the schema (pydantic)
     from ensomhed_cli.check.repository import Repository
@@ -116,7 +116,8 @@ def milestone_rows(plan: Plan, dumped: dict[str, Any] | None = None) -> Iterable
 
 def check_kind(kind: str) -> None:
     if kind not in LIST_KINDS:
-        raise QueryError(f"unknown kind `{kind}`; expected one of {', '.join(LIST_KINDS)}{suggest(kind, LIST_KINDS)}")
+        raise QueryError(say(f"ukendt slags `{kind}`; skriv en af {', '.join(LIST_KINDS)}{suggest(kind, LIST_KINDS)}",
+                             f"unknown kind `{kind}`; expected one of {', '.join(LIST_KINDS)}{suggest(kind, LIST_KINDS)}"))
 
 
 def rows(repo: Repository, kind: str, today: dt.date | None = None) -> list[dict[str, Any]]:
@@ -159,7 +160,7 @@ def parse_where(expression: str) -> tuple[str, str, str]:
         field, value = expression[:at].strip(), expression[at + len(op) :].strip()
         if field:
             return field, op, value
-    raise QueryError(f"--where {expression}: write {WHERE_HELP}")
+    raise QueryError(say(f"--where {expression}: skriv FELT=VÆRDI (eller !=, >, >=, <, <=, og ~ for indeholder)", f"--where {expression}: write {WHERE_HELP}"))
 
 
 def _text(value: Any) -> str:
@@ -199,7 +200,7 @@ def _compare(value: Any, op: str, wanted: str) -> bool:
         try:
             number = float(wanted.replace(",", "."))
         except ValueError:
-            raise QueryError(f"`{wanted}` is not a number") from None
+            raise QueryError(say(f"`{wanted}` er ikke et tal", f"`{wanted}` is not a number")) from None
         left, right = float(value), number
     else:
         left, right = _text(value), wanted  # ISO dates and HH:MM times compare as text
@@ -231,7 +232,8 @@ def filter_rows(rows_: list[dict[str, Any]], wheres: Iterable[str], kind: str) -
     for field, _, _ in conditions:
         root = field.split(".")[0]
         if rows_ and root not in fields:
-            raise QueryError(f"{kind} have no field `{field}`{suggest(root, fields)}; fields: {', '.join(fields)}")
+            raise QueryError(say(f"{kind} har intet felt `{field}`{suggest(root, fields)}; felterne er: {', '.join(fields)}",
+                                 f"{kind} have no field `{field}`{suggest(root, fields)}; fields: {', '.join(fields)}"))
     return [r for r in rows_ if all(_compare(_lookup(r, f), op, v) for f, op, v in conditions)]
 
 
@@ -262,7 +264,7 @@ def sort_rows(rows_: list[dict[str, Any]], field: str | None, kind: str) -> list
     name = field.lstrip("-")
     fields = known_fields(rows_)
     if rows_ and name.split(".")[0] not in fields:
-        raise QueryError(f"{kind} have no field `{name}`{suggest(name, fields)}")
+        raise QueryError(say(f"{kind} har intet felt `{name}`{suggest(name, fields)}", f"{kind} have no field `{name}`{suggest(name, fields)}"))
 
     def key(row: dict[str, Any]) -> tuple:
         value = _lookup(row, name)

@@ -18,6 +18,8 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
+from ensomhed_cli.diagnostics import say
+
 if TYPE_CHECKING:
     from ensomhed_cli.check.repository import Repository
     from ensomhed_cli.query.index import Index
@@ -179,8 +181,9 @@ def run_query(source: Repository | Index, sql: str, *, timeout: float = DEFAULT_
     """Column names and rows of a read-only query. Raises SqlError, or KeyboardInterrupt on Ctrl-C."""
     kind = statement_kind(sql)
     if kind in WRITING_STATEMENTS or not kind:
-        shown = f"`{kind}`" if kind else "no statement"
-        raise SqlError(f"only reading is allowed: give one SELECT (or WITH … SELECT) statement, not {shown}")
+        shown = f"`{kind}`" if kind else say("ingen forespørgsel", "no statement")
+        raise SqlError(say(f"kun læsning er tilladt: giv én SELECT-forespørgsel (eller WITH … SELECT), ikke {shown}",
+                           f"only reading is allowed: give one SELECT (or WITH … SELECT) statement, not {shown}"))
     conn, heap_before = _reading(source, MEMORY_LIMIT_BYTES)
     stop = _Stop(timeout)
     conn.set_progress_handler(stop.progress, PROGRESS_STEPS)
@@ -193,21 +196,23 @@ def run_query(source: Repository | Index, sql: str, *, timeout: float = DEFAULT_
         while batch := cursor.fetchmany(1000):
             found += [dict(zip(columns, map(_plain, row), strict=True)) for row in batch]
             if len(found) > MAX_ROWS:
-                raise SqlError(f"the query gives more than {MAX_ROWS:,} rows; narrow it or add a LIMIT")
+                raise SqlError(say(f"forespørgslen giver mere end {MAX_ROWS:,} rækker; afgræns den, eller tilføj en LIMIT".replace(",", "."),
+                                   f"the query gives more than {MAX_ROWS:,} rows; narrow it or add a LIMIT"))
         return columns, found
     except sqlite3.DatabaseError as exc:
         if stop.interrupted:
             raise KeyboardInterrupt from None
         if stop.timed_out:
-            raise QueryTimedOut(f"the query ran longer than {timeout:g} s and was stopped (give --timeout to allow more)") from None
+            raise QueryTimedOut(say(f"forespørgslen kørte længere end {timeout:g} s og blev stoppet (giv --timeout for at tillade mere)",
+                                    f"the query ran longer than {timeout:g} s and was stopped (give --timeout to allow more)")) from None
         message = str(exc)
         if any(word in message for word in ("not authorized", "readonly", "query_only", "cannot modify")):
-            message = "only reading is allowed: the query may not change, attach or create anything"
+            message = say("kun læsning er tilladt: forespørgslen må ikke ændre, tilknytte eller oprette noget", "only reading is allowed: the query may not change, attach or create anything")
         raise SqlError(message) from None
     except (sqlite3.Warning, ValueError, OverflowError) as exc:  # several statements, a NUL in the text
         raise SqlError(str(exc)) from None
     except MemoryError:  # SQLite's heap limit (SQLITE_NOMEM) or a result too large for Python
-        raise SqlError(f"the query needed more than {MEMORY_LIMIT_BYTES // 2**20} MB and was stopped") from None
+        raise SqlError(say(f"forespørgslen skulle bruge mere end {MEMORY_LIMIT_BYTES // 2**20} MB og blev stoppet", f"the query needed more than {MEMORY_LIMIT_BYTES // 2**20} MB and was stopped")) from None
     finally:
         if in_main:
             signal.signal(signal.SIGINT, previous)

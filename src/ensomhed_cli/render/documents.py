@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ensomhed_cli.check.repository import Repository
-from ensomhed_cli.diagnostics import suggest
+from ensomhed_cli.diagnostics import say, suggest
 from ensomhed_cli.format.closed_text import scrubbed
 from ensomhed_cli.format.schema import Initiative, Meeting, Plan
 from ensomhed_cli.render.context import ContextBuilder
@@ -21,10 +21,25 @@ DOCUMENTS = ("agenda", "minutes", "plan", "initiative", "index")
 
 # Why an agenda that was sent out is shown as it stands today (render/as_sent.py).
 NOT_AS_SENT = {
-    "no-git": "the agenda of `{id}` was sent out on {date}, but the repository is not a git repository: it is shown as it stands today",
-    "no-commit": "the agenda of `{id}` was sent out on {date}, but git has no commit of its file from that day or before: it is shown as it stands today",
-    "unreadable": "the agenda of `{id}` was sent out on {date}, but its file as committed then cannot be read: it is shown as it stands today",
+    "no-git": (
+        "dagsordenen til `{id}` blev sendt ud {date}, men posterne ligger ikke i et git-repository: den vises, som den ser ud i dag",
+        "the agenda of `{id}` was sent out on {date}, but the repository is not a git repository: it is shown as it stands today",
+    ),
+    "no-commit": (
+        "dagsordenen til `{id}` blev sendt ud {date}, men git har ingen version af filen fra den dag eller før: den vises, som den ser ud i dag",
+        "the agenda of `{id}` was sent out on {date}, but git has no commit of its file from that day or before: it is shown as it stands today",
+    ),
+    "unreadable": (
+        "dagsordenen til `{id}` blev sendt ud {date}, men filen, som den var dengang, kan ikke læses: den vises, som den ser ud i dag",
+        "the agenda of `{id}` was sent out on {date}, but its file as committed then cannot be read: it is shown as it stands today",
+    ),
 }
+
+
+# A kind of record in Danish: "mødet", "et møde".
+_DA = {"meeting": "mødet", "plan": "planen", "initiative": "indsatsen", "body": "rådet/udvalget", "person": "personen"}
+_DA_NONE = {"meeting": "intet møde", "plan": "ingen plan", "initiative": "ingen indsats", "body": "intet råd eller udvalg", "person": "ingen person"}
+_DA_A = {"meeting": "et møde", "plan": "en plan", "initiative": "en indsats", "body": "et råd eller udvalg", "person": "en person"}
 
 
 class NotHeld(Exception):
@@ -47,12 +62,13 @@ def _find(repo: Repository, cls: type, kind: str, record_id: str):
     if isinstance(record, cls):
         return record
     if record_id in repo.invalid and repo.invalid[record_id] == kind:
-        raise RecordNotFound(kind, record_id, f"the {kind} `{record_id}` has errors; run `ensomhed check`")
+        raise RecordNotFound(kind, record_id, say(f"{_DA[kind]} `{record_id}` har fejl; kør `ensomhed check`", f"the {kind} `{record_id}` has errors; run `ensomhed check`"))
     candidates = {r.id: getattr(r, "label", r.id) for r in repo.records if isinstance(r, cls)}
     if record is not None:
-        message = f"`{record_id}` is a {record.kind}, not a {kind}"  # type: ignore[attr-defined]
+        message = say(f"`{record_id}` er ikke {_DA_A[kind]}, men {_DA_A.get(record.kind, record.kind)}", f"`{record_id}` is a {record.kind}, not a {kind}")  # type: ignore[attr-defined]
     else:
-        message = f"no {kind} with id `{record_id}`{suggest(record_id, candidates, labels=candidates)}"
+        hint = suggest(record_id, candidates, labels=candidates)
+        message = say(f"der er {_DA_NONE[kind]} med id `{record_id}`{hint}", f"no {kind} with id `{record_id}`{hint}")
     raise RecordNotFound(kind, record_id, message)
 
 
@@ -80,7 +96,10 @@ def render_document(
         meeting = _find(repo, Meeting, "meeting", record_id or "")
         if document == "minutes" and meeting.status != "held" and not builder.draft:
             raise NotHeld(
-                f"the meeting `{meeting.id}` is {meeting.status}, not held: it has no minutes yet; give --draft to render a draft"
+                say(
+                    f"mødet `{meeting.id}` er `{meeting.status}`, ikke `held` (afholdt): det har intet referat endnu; giv --draft for et udkast",
+                    f"the meeting `{meeting.id}` is {meeting.status}, not held: it has no minutes yet; give --draft to render a draft",
+                )
             )
         if document == "agenda" and meeting.agenda_sent is not None:
             # The members read the agenda they were sent: shown as it was, with what changed since.
@@ -89,7 +108,7 @@ def render_document(
             found = agenda_as_sent(repo, meeting)
             context = builder.meeting(found.meeting or meeting, document, as_sent_context(found, builder.f))  # type: ignore[union-attr]
             if found.meeting is None and notes is not None:  # type: ignore[union-attr]
-                notes.append(NOT_AS_SENT[found.why_not].format(id=meeting.id, date=meeting.agenda_sent))  # type: ignore[union-attr]
+                notes.append(say(*NOT_AS_SENT[found.why_not]).format(id=meeting.id, date=meeting.agenda_sent))  # type: ignore[union-attr]
         else:
             context = builder.meeting(meeting, document)
     elif document == "plan":

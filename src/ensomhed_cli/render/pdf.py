@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ensomhed_cli.diagnostics import say
 from ensomhed_cli.render.child import LimitExceeded, can_fork, run_limited
 
 INSTALL_HINT = "PDF needs WeasyPrint: pip install 'ensomhed[pdf]'"
@@ -54,11 +55,15 @@ def require() -> Any:
         import weasyprint
         from weasyprint.urls import URLFetcher  # noqa: F401  (WeasyPrint 68 and later)
     except ImportError:
-        raise PdfUnavailable(INSTALL_HINT) from None
+        raise PdfUnavailable(say("PDF kræver WeasyPrint: pip install 'ensomhed[pdf]'", INSTALL_HINT)) from None
     except OSError as exc:  # WeasyPrint is there, the system libraries it loads are not
         raise PdfUnavailable(
-            f"PDF needs WeasyPrint and the Pango library it draws text with, which could not be loaded ({exc}); "
-            "on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+            say(
+                f"PDF kræver WeasyPrint og Pango-biblioteket, som tegner teksten, og det kunne ikke indlæses ({exc}); "
+                "på Debian eller Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+                f"PDF needs WeasyPrint and the Pango library it draws text with, which could not be loaded ({exc}); "
+                "on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+            )
         ) from None
     return weasyprint
 
@@ -138,8 +143,9 @@ def html_to_pdf(
         result = run_limited(work, seconds=TIME_LIMIT_SECONDS, memory_bytes=MEMORY_LIMIT_BYTES)
     except LimitExceeded as exceeded:
         if exceeded.kind == "time":
-            raise PdfFailed(f"laying the page out took more than {TIME_LIMIT_SECONDS} seconds and was stopped") from None
-        raise PdfFailed("laying the page out used too much memory and was stopped") from None
+            raise PdfFailed(say(f"opsætningen af siden tog mere end {TIME_LIMIT_SECONDS} sekunder og blev stoppet",
+                                f"laying the page out took more than {TIME_LIMIT_SECONDS} seconds and was stopped")) from None
+        raise PdfFailed(say("opsætningen af siden brugte for meget hukommelse og blev stoppet", "laying the page out used too much memory and was stopped")) from None
     if refused is not None:
         refused.extend(result["refused"])
     if not result["ok"]:
@@ -169,8 +175,8 @@ def _write_pdf(
                 tags._build_box_tree = original  # type: ignore[union-attr]
         return repaired(data)
     except RecursionError:
-        raise PdfFailed("the page is nested too deeply to be laid out as a PDF") from None
+        raise PdfFailed(say("siden er indlejret for dybt til at blive sat op som PDF", "the page is nested too deeply to be laid out as a PDF")) from None
     except MemoryError:
-        raise PdfFailed("the page is too large to be laid out as a PDF") from None
+        raise PdfFailed(say("siden er for stor til at blive sat op som PDF", "the page is too large to be laid out as a PDF")) from None
     except Exception as exc:  # WeasyPrint's own failure on HTML it was given
-        raise PdfFailed(f"WeasyPrint could not make the PDF: {type(exc).__name__}: {exc}") from None
+        raise PdfFailed(say(f"WeasyPrint kunne ikke lave PDF'en: {type(exc).__name__}: {exc}", f"WeasyPrint could not make the PDF: {type(exc).__name__}: {exc}")) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+from ensomhed_cli.diagnostics import say
 from ensomhed_cli.gitrepo import GitError, toplevel
 from ensomhed_cli.gitrepo import run_git as _git
 from ensomhed_cli.paths import RECORD_SUFFIXES, RECORDS_DIR
@@ -15,11 +16,11 @@ def verify(root: Path, revision: str) -> str:
     """The commit a revision names, or a clear GitError."""
     toplevel(root)
     if revision.startswith("-"):
-        raise GitError(f"`{revision}` is not a revision")
+        raise GitError(say(f"`{revision}` er ikke en revision", f"`{revision}` is not a revision"))
     try:
         return _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"], root).decode().strip()
     except GitError:
-        raise GitError(f"the revision `{revision}` does not exist in this git repository") from None
+        raise GitError(say(f"revisionen `{revision}` findes ikke i dette git-repository", f"the revision `{revision}` does not exist in this git repository")) from None
 
 
 def _skipped(rel: str) -> bool:

@@ -23,6 +23,7 @@ from ensomhed_cli.cli.common import (
     progress_bar,
     refuse_personal_data,
     say,
+    say_,
     template_problem,
 )
 
@@ -71,7 +72,7 @@ def build(
     if errors:
         for d in errors:
             print(format_text(d), file=sys.stderr)
-        raise fail(f"{len(errors)} errors in the records; nothing was built", 1)
+        raise fail(say_(f"{len(errors)} fejl i posterne; intet er bygget", f"{len(errors)} errors in the records; nothing was built"), 1)
     from ensomhed_cli.check.loader import load_config
     from ensomhed_cli.query.index_load import load_files, load_indexed
     from ensomhed_cli.render.page_reads import index_pages
@@ -110,20 +111,22 @@ def build(
         raise fail(str(exc), 1) from None
     except PdfFailed as exc:
         finish()
-        raise fail(f"{exc}; nothing was built", 1) from None
+        raise fail(say_(f"{exc}; intet er bygget", f"{exc}; nothing was built"), 1) from None
     except OSError as exc:
         finish()
-        raise fail(f"cannot write into {output}: {exc.strerror or exc}") from None
+        raise fail(say_(f"kan ikke skrive i {output}: {exc.strerror or exc}", f"cannot write into {output}: {exc.strerror or exc}")) from None
     finish()
     from ensomhed_cli.printable import printable
 
     if refused:
         for url in dict.fromkeys(refused):
-            say(f"ensomhed: warning: not put into a PDF: {printable(url, one_line=True)} (a PDF holds nothing from outside the document)")
+            say(say_(f"ensomhed: advarsel: ikke lagt ind i en PDF: {printable(url, one_line=True)} (en PDF indeholder intet udefra)",
+                     f"ensomhed: warning: not put into a PDF: {printable(url, one_line=True)} (a PDF holds nothing from outside the document)"))
     if SETTINGS.verbose:
         for rel in written:  # an attachment keeps its file's name, which may hold anything
-            detail(f"ensomhed: wrote {printable(str(output / rel), one_line=True)}")
-    say(f"ensomhed: wrote {len(written)} files to {output}{' (public)' if public else ''}")
+            detail(say_(f"ensomhed: skrev {printable(str(output / rel), one_line=True)}", f"ensomhed: wrote {printable(str(output / rel), one_line=True)}"))
+    say(say_(f"ensomhed: skrev {len(written)} filer i {output}{' (offentlig udgave)' if public else ''}",
+             f"ensomhed: wrote {len(written)} files to {output}{' (public)' if public else ''}"))
 
 
 def _check_pdf(format: OutputFormat) -> None:
@@ -131,7 +134,7 @@ def _check_pdf(format: OutputFormat) -> None:
     from ensomhed_cli.render.pdf import PdfUnavailable, require
 
     if format is not OutputFormat.html:
-        raise fail("--pdf prints the HTML pages: build with --format html (the default)")
+        raise fail(say_("--pdf udskriver HTML-siderne: byg med --format html (det er standard)", "--pdf prints the HTML pages: build with --format html (the default)"))
     try:
         require()
     except PdfUnavailable as exc:

@@ -18,6 +18,7 @@ from ensomhed_cli.cli.common import (
     parse_today,
     plural,
     repository_root,
+    say_,
     use_color,
 )
 
@@ -99,7 +100,10 @@ def check(
                 line = line.replace(f" {d.severity}: ", f" {tint}{d.severity}\x1b[0m: ", 1)
             print(line, file=sys.stderr)
     if format not in (CheckFormat.json, CheckFormat.gitlab):
-        detail(f"ensomhed: {result.parsed} of {result.files} files parsed, the rest from the cache" if not no_cache else f"ensomhed: {result.parsed} files parsed (--no-cache)")
+        if no_cache:
+            detail(say_(f"ensomhed: {result.parsed} filer læst (--no-cache)", f"ensomhed: {result.parsed} files parsed (--no-cache)"))
+        else:
+            detail(say_(f"ensomhed: {result.parsed} af {result.files} filer læst, resten fra cachen", f"ensomhed: {result.parsed} of {result.files} files parsed, the rest from the cache"))
         if not SETTINGS.quiet:
             print(_summary(result.files, result.counts, errors, warnings), file=sys.stderr)
     raise typer.Exit(1 if errors else 0)
@@ -112,18 +116,26 @@ def _root_for(root: Path | None, paths: list[Path] | None) -> Path:
         from ensomhed_cli.paths import RepositoryNotFound, find_root
 
         try:
-            return find_root()
+            return repository_root(find_root())
         except RepositoryNotFound:
             start = Path(os.path.abspath(paths[0])).parent
             if start.is_dir():
                 try:
-                    return find_root(start=start)
+                    return repository_root(find_root(start=start))
                 except RepositoryNotFound:
                     pass
     return repository_root(root)
 
 
 def _summary(files_found: int, counts: dict[str, int], errors: int, warnings: int) -> str:
+    from ensomhed_cli.diagnostics import message_lang
+
+    if message_lang() == "da":
+        kinds = [("body", "råd eller udvalg", "råd og udvalg"), ("person", "person", "personer"), ("meeting", "møde", "møder"),
+                 ("plan", "plan", "planer"), ("initiative", "indsats", "indsatser")]  # fmt: skip
+        held = ", ".join(plural(counts[k], one, many) for k, one, many in kinds if counts.get(k))
+        verdict = "ingen problemer" if not errors and not warnings else f"{plural(errors, 'fejl', 'fejl')}, {plural(warnings, 'advarsel', 'advarsler')}"
+        return f"ensomhed: {plural(files_found, 'fil', 'filer')} tjekket ({held or 'ingen gyldige poster'}): {verdict}"
     kinds = [
         ("body", "body", "bodies"),
         ("person", "person", "people"),

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import Lang, RootOption, fail, message_lang, own_lang, repository_root
+from ensomhed_cli.cli.common import (
+    Lang,
+    RootOption,
+    fail,
+    message_lang,
+    own_lang,
+    repository_root,
+    say_,
+)
 
 
 class DiffFormat(StrEnum):
@@ -70,6 +78,7 @@ def diff(
     else:
         sys.stdout.write(printable(as_text(found, lang.value)))
         if not found:
-            print(f"ensomhed: no changes to the records between {base} and {head_name}", file=sys.stderr)
+            shown_head = head or REPORT[lang.value]["working_tree"]
+            print(say_(f"ensomhed: ingen ændringer i posterne mellem {base} og {shown_head}", f"ensomhed: no changes to the records between {base} and {shown_head}"), file=sys.stderr)
     if strict and has_errors(found):
         raise typer.Exit(1)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, checked_index, fail, refuse_personal_data
+from ensomhed_cli.cli.common import RootOption, checked_index, fail, refuse_personal_data, say_
 
 
 def export(
@@ -40,14 +40,15 @@ def export(
     formats = [f.strip() for f in format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise fail(f"--format: {', '.join(unknown) or 'nothing given'}; choose from {', '.join(FORMATS)}", 2)
+        given = ", ".join(unknown) or say_("intet givet", "nothing given")
+        raise fail(say_(f"--format: {given}; vælg blandt {', '.join(FORMATS)}", f"--format: {given}; choose from {', '.join(FORMATS)}"), 2)
     found, index, errors = checked_index(root, public=public)
     if public:
         refuse_personal_data(errors)
     if errors:
         for d in errors:
             print(format_text(d), file=sys.stderr)
-        raise fail(f"{len(errors)} errors in the records; nothing was exported", 1)
+        raise fail(say_(f"{len(errors)} fejl i posterne; intet er eksporteret", f"{len(errors)} errors in the records; nothing was exported"), 1)
     try:
         written = export_tables(index, output, root=found, formats=formats, public=public, public_actions=_public_actions(found), force=force)
     except ExportUnavailable as exc:
@@ -55,8 +56,8 @@ def export(
     except WriteRefused as exc:
         raise fail(str(exc), 1) from None
     except OSError as exc:
-        raise fail(f"could not write {output}: {exc.strerror or exc}", 1) from None
-    print(f"ensomhed: wrote {len(written)} files to {output}", file=sys.stderr)
+        raise fail(say_(f"kunne ikke skrive {output}: {exc.strerror or exc}", f"could not write {output}: {exc.strerror or exc}"), 1) from None
+    print(say_(f"ensomhed: skrev {len(written)} filer i {output}", f"ensomhed: wrote {len(written)} files to {output}"), file=sys.stderr)
 
 
 def _public_actions(root: Path) -> bool:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, fail
+from ensomhed_cli.cli.common import RootOption, fail, say_, warn
 
 
 def init(
@@ -54,25 +54,35 @@ def init(
     except WriteRefused as exc:
         raise fail(str(exc), 1) from None
     except OSError as exc:
-        raise fail(f"cannot create the repository: {exc.strerror or exc}") from None
+        raise fail(say_(f"kan ikke oprette mappen: {exc.strerror or exc}", f"cannot create the repository: {exc.strerror or exc}")) from None
     for path in written:
         print(path)
     made_git, no_git = make_git(folder)
-    print(f"ensomhed: a new repository in {folder}; run `ensomhed check` there", file=sys.stderr)
+    print(say_(f"ensomhed: en ny mappe til posterne i {folder}; kør `ensomhed check` der", f"ensomhed: a new repository in {folder}; run `ensomhed check` there"), file=sys.stderr)
     if made_git:
-        print(f"ensomhed: {folder} is a new git repository: commit the files (git add . && git commit)", file=sys.stderr)
+        print(say_(f"ensomhed: {folder} er et nyt git-repository: gem filerne i det (git add . && git commit)",
+                   f"ensomhed: {folder} is a new git repository: commit the files (git add . && git commit)"), file=sys.stderr)
     elif no_git:
-        print(f"ensomhed: warning: no git repository was made ({no_git}); ensomhed diff and agenda_sent need one", file=sys.stderr)
+        warn(say_(f"der blev ikke lavet et git-repository ({no_git}); ensomhed diff og agenda_sent har brug for et",
+                  f"no git repository was made ({no_git}); ensomhed diff and agenda_sent need one"))
     git_root, sub = enclosing_git(folder)
     if sub:
         print(
-            f"ensomhed: {folder} is inside the git repository at {git_root}: move .pre-commit-config.yaml and"
-            f" .github/ to {git_root} (pre-commit and GitHub read them there; they already check {sub})",
+            say_(
+                f"ensomhed: {folder} ligger i git-repositoriet {git_root}: flyt .pre-commit-config.yaml og .github/ til"
+                f" {git_root} (pre-commit og GitHub læser dem der; de tjekker allerede {sub})",
+                f"ensomhed: {folder} is inside the git repository at {git_root}: move .pre-commit-config.yaml and"
+                f" .github/ to {git_root} (pre-commit and GitHub read them there; they already check {sub})",
+            ),
             file=sys.stderr,
         )
     if install is None:
         print(
-            "ensomhed: .github/workflows/ensomhed.yml installs ensomhed from a placeholder; set ENSOMHED"
-            " there to a git URL pinned to a tag, or give --install",
+            say_(
+                "ensomhed: .github/workflows/ensomhed.yml installerer ensomhed fra en pladsholder; sæt ENSOMHED der til en"
+                " git-adresse låst til et tag, eller giv --install",
+                "ensomhed: .github/workflows/ensomhed.yml installs ensomhed from a placeholder; set ENSOMHED"
+                " there to a git URL pinned to a tag, or give --install",
+            ),
             file=sys.stderr,
         )

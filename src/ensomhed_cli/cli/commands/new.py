@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, fail, repository_root
+from ensomhed_cli.cli.common import RootOption, fail, repository_root, say_
 
 
 def new(
@@ -54,8 +54,9 @@ def new(
     if kind in MEETING_STEPS:
         _meeting_step(kind, ctx.args, root)
         return
+    found = repository_root(root)  # first: its language is the messages'
     options = _pairs(ctx.args)
-    repo, _ = load(repository_root(root))
+    repo, _ = load(found)
     try:
         data = fields_from_options(kind, options)
         record = plan_record(repo, kind, data, body_text)
@@ -65,7 +66,7 @@ def new(
     except WriteRefused as exc:
         raise fail(str(exc), 1) from None
     except OSError as exc:
-        raise fail(f"cannot write the record: {exc.strerror or exc}") from None
+        raise fail(say_(f"kan ikke skrive posten: {exc.strerror or exc}", f"cannot write the record: {exc.strerror or exc}")) from None
     for d in record.warnings:
         print(format_text(d), file=sys.stderr)
     print(record.rel)
@@ -102,22 +103,24 @@ def _meeting_step(step: str, args: list[str], root) -> None:
     from ensomhed_cli.diagnostics import WARNING, format_text
     from ensomhed_cli.fsio import WriteRefused
 
+    found = repository_root(root)  # first: its language is the messages'
     if not args or args[0].startswith("--"):
-        raise fail(f"give the meeting's id: ensomhed new {step} MEETING")
+        raise fail(say_(f"giv mødets id: ensomhed new {step} MØDE", f"give the meeting's id: ensomhed new {step} MEETING"))
     meeting_id, words = args[0], args[1:]
     if step == "item":  # --closed is a switch: it takes no value
         words = [w for w in words if w != "--closed"] + (["--closed", "true"] if "--closed" in words else [])
     options = dict(_pairs(words))
     unknown = sorted(set(options) - MEETING_STEPS[step])
     if unknown:
-        raise fail(f"`new {step}` has no option --{unknown[0]}; it takes {', '.join('--' + o for o in sorted(MEETING_STEPS[step]))}")
-    repo, _ = load(repository_root(root))
+        takes = ", ".join("--" + o for o in sorted(MEETING_STEPS[step]))
+        raise fail(say_(f"`new {step}` har ingen --{unknown[0]}; den tager {takes}", f"`new {step}` has no option --{unknown[0]}; it takes {takes}"))
+    repo, _ = load(found)
     try:
         if step == "minutes":
             edit = minutes_edit(repo, meeting_id, today=parse_today(options.get("today")))
         else:
             if "title" not in options:
-                raise fail("`new item` needs --title TEXT")
+                raise fail(say_("`new item` skal have --title TEKST", "`new item` needs --title TEXT"))
             edit = item_edit(repo, meeting_id, options["title"], type=options.get("type"), number=options.get("number"), closed="closed" in options)
         write_edit(edit, repo.root)
     except EditRefused as exc:
@@ -125,7 +128,7 @@ def _meeting_step(step: str, args: list[str], root) -> None:
     except WriteRefused as exc:
         raise fail(str(exc), 1) from None
     except OSError as exc:
-        raise fail(f"cannot write the record: {exc.strerror or exc}") from None
+        raise fail(say_(f"kan ikke skrive posten: {exc.strerror or exc}", f"cannot write the record: {exc.strerror or exc}")) from None
     for d in edit.diagnostics:
         if d.severity == WARNING:
             print(format_text(d), file=sys.stderr)
@@ -141,11 +144,11 @@ def _pairs(args: list[str]) -> list[tuple[str, str]]:
     while i < len(args):
         word = args[i]
         if not word.startswith("--") or word == "--":
-            raise fail(f"unexpected `{word}`: give fields as --FIELD VALUE")
+            raise fail(say_(f"uventet `{word}`: giv felterne som --FELT VÆRDI", f"unexpected `{word}`: give fields as --FIELD VALUE"))
         name, eq, value = word[2:].partition("=")
         if not eq:
             if i + 1 >= len(args):
-                raise fail(f"--{name} needs a value")
+                raise fail(say_(f"--{name} skal have en værdi", f"--{name} needs a value"))
             value = args[i + 1]
             i += 1
         pairs.append((name, value))

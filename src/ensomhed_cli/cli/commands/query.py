@@ -13,6 +13,7 @@ from ensomhed_cli.cli.common import (
     TableFormat,
     fail,
     open_index,
+    say_,
     show_table,
 )
 
@@ -48,19 +49,20 @@ def query(
             sys.stdout.write(sqlmod.schema_text())
         return
     if file is not None and sql is not None:
-        raise fail("give the statement as an argument or with --file, not both")
+        raise fail(say_("giv forespørgslen som argument eller med --file, ikke begge", "give the statement as an argument or with --file, not both"))
     if file is not None:
         sql = _read_sql(str(file))
     elif sql == "-":
         sql = _read_sql("-")
     if not sql:
-        raise fail("give a SELECT statement (or --file FILE, or - for stdin), or --schema to see the tables")
+        raise fail(say_("giv en SELECT-forespørgsel (eller --file FIL, eller - for stdin), eller --schema for at se tabellerne",
+                        "give a SELECT statement (or --file FILE, or - for stdin), or --schema to see the tables"))
     index = open_index(root)
     try:
         columns, found = sqlmod.run_query(index, sql, timeout=timeout)
     except sqlmod.SqlError as exc:
         # Past the time limit the command ran and gave no answer: 1, as the contract has it.
-        raise fail(f"query: {exc}", 1 if isinstance(exc, sqlmod.QueryTimedOut) else 2) from None
+        raise fail(f"{say_('forespørgsel', 'query')}: {exc}", 1 if isinstance(exc, sqlmod.QueryTimedOut) else 2) from None
     if format is TableFormat.table:
         from ensomhed_cli.query.present import _cell
 
@@ -89,10 +91,10 @@ def _read_sql(name: str) -> str:
                 data = handle.read(MAX_SQL_BYTES + 1)
             where = name
     except OSError as exc:
-        raise fail(f"cannot read {name}: {exc.strerror or exc}") from None
+        raise fail(say_(f"kan ikke læse {name}: {exc.strerror or exc}", f"cannot read {name}: {exc.strerror or exc}")) from None
     if len(data) > MAX_SQL_BYTES:
-        raise fail(f"{where}: the statement is longer than {MAX_SQL_BYTES // 1024} KiB")
+        raise fail(say_(f"{where}: forespørgslen er længere end {MAX_SQL_BYTES // 1024} KiB", f"{where}: the statement is longer than {MAX_SQL_BYTES // 1024} KiB"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise fail(f"{where}: not UTF-8 text (byte {exc.start + 1})") from None
+        raise fail(say_(f"{where}: ikke UTF-8-tekst (byte {exc.start + 1})", f"{where}: not UTF-8 text (byte {exc.start + 1})")) from None

@@ -20,7 +20,9 @@ from ensomhed_cli.cli.common import (
     own_lang,
     parse_today,
     refuse_personal_data,
+    say_,
     template_problem,
+    warn,
     write_output,
 )
 
@@ -87,9 +89,9 @@ def render_cmd(
 
         for d in mine or [d for d in errors if d.record_id == record_id]:
             print(format_text(d), file=sys.stderr)
-        raise fail(f"`{record_id}` has errors; fix them first (`ensomhed check`)", 1)
+        raise fail(say_(f"`{record_id}` har fejl; ret dem først (`ensomhed check`)", f"`{record_id}` has errors; fix them first (`ensomhed check`)"), 1)
     if errors:
-        print(f"ensomhed: warning: {len(errors)} errors in other records; run `ensomhed check`", file=sys.stderr)
+        warn(say_(f"{len(errors)} fejl i andre poster; kør `ensomhed check`", f"{len(errors)} errors in other records; run `ensomhed check`"))
     notes: list[str] = []
     builder = _standalone_pdf(repo, lang.value if lang else None, public, on_day, draft) if pdf else None
     try:
@@ -102,7 +104,7 @@ def render_cmd(
     except TemplateProblem as exc:
         raise template_problem(exc) from None
     for note in notes:
-        print(f"ensomhed: warning: {note}", file=sys.stderr)
+        warn(note)
     if not pdf:
         write_output(repo, text, output)
         return
@@ -142,9 +144,10 @@ def _as_of(today: str | None, as_of: str | None):
     try:
         status_day = dt.date.fromisoformat(as_of)
     except ValueError:
-        raise fail(f"--as-of {as_of}: expected a date written YYYY-MM-DD") from None
+        raise fail(say_(f"--as-of {as_of}: skriv datoen som ÅÅÅÅ-MM-DD, fx 2025-03-04", f"--as-of {as_of}: expected a date written YYYY-MM-DD")) from None
     if on_day is not None and on_day != status_day:
-        raise fail(f"--as-of {as_of} and --today {today} name different days; give one of them")
+        raise fail(say_(f"--as-of {as_of} og --today {today} nævner to forskellige dage; giv kun den ene",
+                        f"--as-of {as_of} and --today {today} name different days; give one of them"))
     return status_day
 
 
@@ -157,7 +160,7 @@ def _check_pdf_target(output: Path | None) -> None:
     except PdfUnavailable as exc:
         raise fail(str(exc)) from None
     if (output is None or str(output) == "-") and common.is_terminal(sys.stdout):
-        raise fail("a PDF is not for the terminal: give -o FILE, or redirect stdout to a file")
+        raise fail(say_("en PDF skal ikke skrives i terminalen: giv -o FIL, eller send uddata til en fil", "a PDF is not for the terminal: give -o FILE, or redirect stdout to a file"))
 
 
 def _standalone_pdf(repo, lang: str | None, public: bool, today, draft: bool):
@@ -184,7 +187,9 @@ def _pdf(html: str, embedded=None) -> bytes:
     except PdfFailed as exc:
         raise fail(str(exc), 1) from None
     for rel in embedded.too_large if embedded is not None else ():
-        print(f"ensomhed: warning: {printable(rel, one_line=True)} is not put into the PDF: with it the PDF would be larger than 25 MB; set site_url in ensomhed.yaml to link the bilag instead", file=sys.stderr)
+        warn(say_(f"{printable(rel, one_line=True)} er ikke lagt ind i PDF'en: med den ville PDF'en blive større end 25 MB; sæt site_url i ensomhed.yaml for at linke til bilagene i stedet",
+                  f"{printable(rel, one_line=True)} is not put into the PDF: with it the PDF would be larger than 25 MB; set site_url in ensomhed.yaml to link the bilag instead"))
     for url in dict.fromkeys(refused):
-        print(f"ensomhed: warning: not put into the PDF: {printable(url, one_line=True)} (a PDF holds nothing from outside the document)", file=sys.stderr)
+        warn(say_(f"ikke lagt ind i PDF'en: {printable(url, one_line=True)} (en PDF indeholder intet udefra)",
+                  f"not put into the PDF: {printable(url, one_line=True)} (a PDF holds nothing from outside the document)"))
     return data

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, fail
+from ensomhed_cli.cli.common import RootOption, fail, say_
 
 
 def schema(
@@ -36,7 +36,10 @@ def schema(
     from ensomhed_cli.format.schema import KINDS
 
     if kind is not None and kind not in KINDS:
-        raise fail(f"unknown kind `{kind}`; expected one of {', '.join(KINDS)}")
+        from ensomhed_cli.diagnostics import suggest
+
+        raise fail(say_(f"ukendt slags `{kind}`; skriv en af {', '.join(KINDS)}{suggest(kind, KINDS)}",
+                        f"unknown kind `{kind}`; expected one of {', '.join(KINDS)}{suggest(kind, KINDS)}"))
     from ensomhed_cli.format.json_schema import record_schema
 
     print(json.dumps(record_schema(kind), ensure_ascii=False, indent=2))

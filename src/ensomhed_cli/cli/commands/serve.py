@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, fail, repository_root, say
+from ensomhed_cli.cli.common import RootOption, fail, repository_root, say, say_, warn
 
 STOP_SIGNALS = ("SIGINT", "SIGTERM")
 
@@ -45,10 +45,11 @@ def serve(
 
     found = repository_root(root)
     if not _loopback(host) and not public:
-        print(
-            f"ensomhed: warning: serving on {host}: the internal view, closed items included, is visible to the network; "
-            "give --public to show only what would be published",
-            file=sys.stderr,
+        warn(
+            say_(
+                f"viser på {host}: den interne udgave, lukkede punkter med, kan ses fra netværket; giv --public for kun at vise det, der ville blive offentliggjort",
+                f"serving on {host}: the internal view, closed items included, is visible to the network; give --public to show only what would be published",
+            )
         )
 
     def said(message: str) -> None:
@@ -58,20 +59,21 @@ def serve(
         preview = Preview(found, host=host, port=port, public=public, said=said)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            raise fail(f"port {port} on {host} is in use; give another with --port, or --port 0 for a free one") from None
-        raise fail(f"cannot serve on {host} port {port}: {exc.strerror or exc}") from None
+            raise fail(say_(f"port {port} på {host} er optaget; giv en anden med --port, eller --port 0 for en ledig",
+                            f"port {port} on {host} is in use; give another with --port, or --port 0 for a free one")) from None
+        raise fail(say_(f"kan ikke vise på {host} port {port}: {exc.strerror or exc}", f"cannot serve on {host} port {port}: {exc.strerror or exc}")) from None
     stop = threading.Event()
     previous = {name: signal.signal(getattr(signal, name), lambda *_: stop.set()) for name in STOP_SIGNALS}
     try:
         preview.start()
-        print(f"ensomhed: serving {preview.url} — Ctrl-C stops", file=sys.stderr, flush=True)
+        print(say_(f"ensomhed: viser {preview.url} — Ctrl-C stopper", f"ensomhed: serving {preview.url} — Ctrl-C stops"), file=sys.stderr, flush=True)
         while not stop.wait(0.2):  # a timed wait: the signal handler runs between two
             pass
     finally:
         preview.stop()
         for name, handler in previous.items():
             signal.signal(getattr(signal, name), handler)
-    say("ensomhed: stopped")
+    say(say_("ensomhed: stoppet", "ensomhed: stopped"))
 
 
 def _loopback(host: str) -> bool:

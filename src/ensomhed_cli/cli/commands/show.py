@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, fail, open_index
+from ensomhed_cli.cli.common import RootOption, fail, open_index, say_
 
 
 class ShowFormat(StrEnum):
@@ -48,8 +48,9 @@ def show(
     row = resolved_row(index, record_id)
     if row is None:
         valid, invalid = record_ids(index)
-        hint = " (it has errors; run `ensomhed check`)" if record_id in invalid else did_you_mean(nearest_ids(index, record_id))
-        raise fail(f"no record with id `{printable(record_id, one_line=True)}`{hint}", 1)
+        hint = say_(" (den har fejl; kør `ensomhed check`)", " (it has errors; run `ensomhed check`)") if record_id in invalid else did_you_mean(nearest_ids(index, record_id))
+        shown = printable(record_id, one_line=True)
+        raise fail(say_(f"der er ingen post med id `{shown}`{hint}", f"no record with id `{shown}`{hint}"), 1)
     # What refers to a record (not to an item, goal or milestone inside one)
     links = backlinks(index, record_id) if "#" not in record_id and "#" not in row["id"] else None
     if format is ShowFormat.json:

@@ -14,14 +14,22 @@ def summary(root: RootOption = None) -> None:
     from rich.table import Table
 
     from ensomhed_cli.check.loader import load
+    from ensomhed_cli.diagnostics import message_lang
     from ensomhed_cli.query.overview import overview
+    from ensomhed_cli.render.labels import VALUES
 
     repo, _ = load(repository_root(root))
+    lang = message_lang()
     console = Console()
-    for section in overview(repo):
+    for section in overview(repo, lang, VALUES[lang]):
         table = Table(title=f"{section.title} ({len(section.rows)})", title_justify="left", expand=False)
-        for column in section.columns:
-            table.add_column(column, overflow="fold")
+        for n, column in enumerate(section.columns):
+            widest = max([len(column), *(len(row[n]) for row in section.rows)])
+            # Ids and dates are never split across lines, where a third of the screen holds them.
+            if column in ("id", "dato", "date") and widest <= console.width // 3:
+                table.add_column(column, no_wrap=True, min_width=widest)
+            else:
+                table.add_column(column, overflow="fold")
         for row in section.rows:
             table.add_row(*map(terminal_cell, row))
         console.print(table)
