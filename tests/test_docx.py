@@ -307,7 +307,7 @@ def test_public_docx_refuses_personal_data_as_every_public_output(repo_factory, 
 # --- the reference document ------------------------------------------------------------------
 
 
-def make_reference(path, *, drop_heading_2: bool = False) -> None:
+def make_reference(path, *, unused_dropped: bool = False) -> None:
     import docx
     from docx.shared import Mm, Pt, RGBColor
 
@@ -323,18 +323,20 @@ def make_reference(path, *, drop_heading_2: bool = False) -> None:
     section.header.paragraphs[0].text = "HOVED FRA SKABELONEN"
     document.add_paragraph("TEKST FRA SKABELONEN")
     document.core_properties.author = "Jens Skabelon"
-    if drop_heading_2:  # as in a document Word saved: a heading style it never used is not in it
-        element = document.styles["Heading 2"].element
-        element.getparent().remove(element)
+    if unused_dropped:  # as in a document Word saved: a style it never used is not in it
+        for name in ("Heading 2", "List Bullet", "List Number", "Table Grid", "Hyperlink", "Caption", "List Paragraph"):
+            if name in [s.name for s in document.styles]:
+                element = document.styles[name].element
+                element.getparent().remove(element)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(path)
 
 
 @needs_docx
-@pytest.mark.parametrize("drop_heading_2", [False, True], ids=["all-styles", "heading-2-missing"])
-def test_the_reference_docx_gives_the_styles_and_the_page(repo_factory, tmp_path, drop_heading_2):
+@pytest.mark.parametrize("unused_dropped", [False, True], ids=["all-styles", "unused-styles-missing"])
+def test_the_reference_docx_gives_the_styles_and_the_page(repo_factory, tmp_path, unused_dropped):
     root = repo_factory(CLOSED)
-    make_reference(root / "templates" / "reference.docx", drop_heading_2=drop_heading_2)
+    make_reference(root / "templates" / "reference.docx", unused_dropped=unused_dropped)
     data = rendered(tmp_path, "minutes", "m", root=root)
     document = opened(data)
     heading = document.styles["Heading 1"]
@@ -346,6 +348,11 @@ def test_the_reference_docx_gives_the_styles_and_the_page(repo_factory, tmp_path
     outline = style_element(document, document.styles["Heading 2"].style_id).find(f"{W}pPr/{W}outlineLvl")
     assert outline.get(f"{W}val") == "1"
     assert document.styles["Beslutning"] is not None  # ensomhed's own, added where the reference has none
+    grid = document.styles["Table Grid"].element
+    assert grid.find(f"{W}tblPr/{W}tblBorders/{W}insideH").get(f"{W}val") == "single"
+    bilag = [p for p in document.paragraphs if p.text.startswith("Bilag 1:")]
+    numbered = bilag[0]._p.find(f"{W}pPr/{W}numPr") is not None or document.styles["List Bullet"].element.find(f"{W}pPr/{W}numPr") is not None
+    assert numbered  # a bullet, from the style or from ensomhed's own list definition
     xml = every_xml(data)
     for theirs in ("HOVED FRA SKABELONEN", "TEKST FRA SKABELONEN", "Jens Skabelon"):
         assert theirs not in xml  # only the styles and the page are taken

@@ -24,6 +24,7 @@ SOFT = "EEF3F9"  # the HTML page's --soft
 DECISION = "Beslutning"
 FACTS = "Fakta"
 PAGE_PARTS = ("pgSz", "pgMar", "cols", "docGrid")
+CONTEXTUAL_AFTER = ("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:outlineLvl", "w:rPr")
 DEFAULT_WIDTH = 9638  # twips: A4 less 18 mm each side
 # Word's language of each of ensomhed's languages; another tag is taken as it is.
 WORD_LANG = {"da": "da-DK", "en": "en-GB", "de": "de-DE", "sv": "sv-SE", "nb": "nb-NO", "nn": "nn-NO", "fo": "fo-FO", "kl": "kl-GL"}
@@ -89,13 +90,16 @@ def prepare(document: Any, reference: Any | None, lang: str) -> Styles:
         _builtin_look(document)
     styles = Styles(document, builtin=reference is None)
     for level in range(1, 7):
-        styles.ensure(f"Heading {level}", WD_STYLE_TYPE.PARAGRAPH, {"bold": True, "size": max(18 - 2 * level, 11), "keep": True})
+        styles.ensure(f"Heading {level}", WD_STYLE_TYPE.PARAGRAPH, {"bold": True, "size": max(18 - 2 * level, 11), "keep": True, "before": 12, "after": 4})
         _outline_level(document, styles.paragraph(f"Heading {level}"), level - 1)
     styles.ensure("Hyperlink", WD_STYLE_TYPE.CHARACTER, {"color": RGBColor(0x05, 0x63, 0xC1), "underline": True})
     styles.ensure(DECISION, WD_STYLE_TYPE.PARAGRAPH, {"decision": True})
     styles.ensure(FACTS, WD_STYLE_TYPE.PARAGRAPH, {"after": 2})
+    styles.ensure("List Paragraph", WD_STYLE_TYPE.PARAGRAPH, {"contextual": True})
     for name in ("Header", "Footer", "Caption"):
         styles.ensure(name, WD_STYLE_TYPE.PARAGRAPH, {"size": 9} if name != "Caption" else {"bold": True, "size": 9})
+    if not any(n == "Table Grid" for n, _ in styles.ids):  # a reference Word saved without it: tables keep their lines
+        _table_grid(styles)
     for level in (1, 2):  # Word's own names of the table of contents' styles
         styles.ensure(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH, {"after": 2, "indent": 14 * (level - 1)})
     _language(document, lang)
@@ -181,6 +185,10 @@ def _apply(style: Any, look: dict[str, Any]) -> None:
         paragraph.keep_with_next = True
     if paragraph is not None and "after" in look:
         paragraph.space_after = Pt(look["after"])
+    if paragraph is not None and "before" in look:
+        paragraph.space_before = Pt(look["before"])
+    if paragraph is not None and look.get("contextual"):  # no space between the items of one list
+        _insert_in_order(style.element.get_or_add_pPr(), OxmlElement("w:contextualSpacing"), CONTEXTUAL_AFTER)
     if paragraph is not None and look.get("indent"):
         paragraph.left_indent = Pt(look["indent"])
     if paragraph is not None and look.get("decision"):
@@ -197,6 +205,27 @@ def _apply(style: Any, look: dict[str, Any]) -> None:
             shading.set(qn(key), value)
         _insert_in_order(ppr, borders, ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc", "w:outlineLvl"))
         _insert_in_order(ppr, shading, ("w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc", "w:outlineLvl"))
+
+
+def _table_grid(styles: Styles) -> None:
+    """Word's "Table Grid": a thin line around every cell, no space after a cell's paragraphs."""
+    style = styles.document.styles.add_style("Table Grid", WD_STYLE_TYPE.TABLE)
+    styles.ids[("Table Grid", WD_STYLE_TYPE.TABLE)] = style.style_id
+    element = style.element
+    ppr = OxmlElement("w:pPr")
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:after"), "0")
+    ppr.append(spacing)
+    tblpr = OxmlElement("w:tblPr")
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{side}")
+        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "auto")):
+            line.set(qn(key), value)
+        borders.append(line)
+    tblpr.append(borders)
+    element.append(ppr)
+    element.append(tblpr)
 
 
 def _insert_in_order(parent: Any, child: Any, later: tuple[str, ...]) -> None:

@@ -10,6 +10,7 @@ or rows are merged. At most MAX_COLUMNS columns, as Word allows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -24,6 +25,9 @@ from ensomhed_cli.render.word_writer import Ctx, Writer
 
 MAX_COLUMNS = 63
 MAX_SPAN = 1000
+CHARS_WANTED = 40  # a column of longer text wraps
+CHAR_WIDTH = 130  # twips a character takes at 11 pt, in a wide font (Verdana) or bold
+_BREAKS = re.compile(r"[ \t\n\r\f]+")  # where a line may break (not at a no-break space)
 
 
 class Tables:
@@ -172,15 +176,26 @@ def _layout(rows: list[Element]) -> tuple[list[list[tuple[int, int, int, Element
 
 
 def _widths(placed: list[list[tuple[int, int, int, Element]]], width: int, total: int) -> list[int]:
-    """Each column's width: the text width shared by the length of the columns' longest
-    texts (between 4 and 40 characters), so a column of dates is narrow and one of text wide."""
-    longest = [4] * width
+    """Each column's width in twips: at least its longest unbreakable word, and of what is
+    left a share by its longest text (at most CHARS_WANTED characters), so a column of
+    dates is as wide as a date and one of text takes the rest."""
+    least, wanted = [4] * width, [4] * width
     for cells in placed:
         for column, colspan, _, cell in cells:
             if colspan == 1 and column < width:
-                longest[column] = max(longest[column], min(len(cell.text()), 40))
-    share = sum(longest)
-    return [total * n // share for n in longest]
+                text = cell.text()
+                word = max((len(w) for w in _BREAKS.split(text)), default=0) + 4  # and the cell's margins
+                least[column] = max(least[column], min(word, CHARS_WANTED))
+                wanted[column] = max(wanted[column], min(len(text) + 2, CHARS_WANTED))
+    wanted = [max(w, n) for w, n in zip(wanted, least, strict=True)]
+    room = total // CHAR_WIDTH
+    if sum(wanted) <= room:
+        return [total * w // sum(wanted) for w in wanted]
+    if sum(least) >= room:
+        return [total * n // sum(least) for n in least]
+    spare = [w - n for w, n in zip(wanted, least, strict=True)]
+    extra = room - sum(least)
+    return [int((n + extra * e / sum(spare)) * total / room) for n, e in zip(least, spare, strict=True)]
 
 
 def _span(value: str | None) -> int:
