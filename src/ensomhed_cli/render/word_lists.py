@@ -35,6 +35,8 @@ class Numbering:
         self._element = None
         self._own: dict[bool, str] = {}  # ordered -> abstractNumId of ensomhed's own definition
         self._bullets: str | None = None  # the numId of ensomhed's own bullets
+        self._next_num: int | None = None
+        self._abstracts: dict[str, str | None] = {}
 
     @property
     def element(self) -> Any:
@@ -64,6 +66,11 @@ class Numbering:
         return ListKind(paragraph, (number, level), paragraph)
 
     def _abstract_of(self, num_id: str) -> str | None:
+        if num_id not in self._abstracts:
+            self._abstracts[num_id] = self._find_abstract(num_id)
+        return self._abstracts[num_id]
+
+    def _find_abstract(self, num_id: str) -> str | None:
         for num in self.element.findall(qn("w:num")):
             if num.get(qn("w:numId")) == num_id:
                 abstract = num.find(qn("w:abstractNumId"))
@@ -72,8 +79,10 @@ class Numbering:
 
     def _num(self, abstract: str, level: int | None, start: int) -> str:
         """A new numbering over the definition, starting at `start` on the level."""
-        ids = [_int(n.get(qn("w:numId"))) for n in self.element.findall(qn("w:num"))]
-        num_id = str(max(ids, default=0) + 1)
+        if self._next_num is None:
+            self._next_num = max((_int(n.get(qn("w:numId"))) for n in self.element.findall(qn("w:num"))), default=0) + 1
+        num_id = str(self._next_num)
+        self._next_num += 1
         num = OxmlElement("w:num")
         num.set(qn("w:numId"), num_id)
         _child(num, "w:abstractNumId", val=abstract)

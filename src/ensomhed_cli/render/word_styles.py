@@ -43,6 +43,7 @@ class Styles:
         self.document = document
         self.builtin = builtin
         self.ids: dict[tuple[str, int], str] = {}
+        self._numbering: dict[str | None, tuple[str, int] | None] = {}
         for style in document.styles:
             try:
                 self.ids.setdefault((style.name, style.type), style.style_id)
@@ -60,6 +61,11 @@ class Styles:
 
     def numbering_of(self, style_id: str | None) -> tuple[str, int] | None:
         """(numId, ilvl) a paragraph style numbers its paragraphs with, where it says so itself."""
+        if style_id not in self._numbering:
+            self._numbering[style_id] = self._find_numbering(style_id)
+        return self._numbering[style_id]
+
+    def _find_numbering(self, style_id: str | None) -> tuple[str, int] | None:
         if style_id is None:
             return None
         for style in self.document.styles.element.findall(qn("w:style")):

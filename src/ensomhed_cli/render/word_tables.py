@@ -33,6 +33,8 @@ _BREAKS = re.compile(r"[ \t\n\r\f]+")  # where a line may break (not at a no-bre
 class Tables:
     def __init__(self, writer: Writer) -> None:
         self.writer = writer
+        # Read once: python-docx finds the sections by searching the whole body.
+        self.width = text_width(writer.document.sections[-1])
 
     def table(self, el: Element, ctx: Ctx) -> None:
         writer = self.writer
@@ -49,7 +51,7 @@ class Tables:
         tbl = OxmlElement("w:tbl")
         self._properties(tbl, title, first_column=all(cells and cells[0][3].tag == "th" for cells in placed[heads:] if cells))
         columns = _sub(tbl, "w:tblGrid")
-        widths = _widths(placed, width, text_width(self.writer.document.sections[-1]))
+        widths = _widths(placed, width, self.width)
         for column_width in widths:
             _sub(columns, "w:gridCol", w=str(column_width))
         for r, cells in enumerate(placed):

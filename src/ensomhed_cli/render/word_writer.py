@@ -53,6 +53,7 @@ class Writer:
         self.numbering = Numbering(document, styles)
         self.bookmarks = _bookmark_names(ids)
         self.pending: list[str] = []  # bookmarks the next paragraph carries
+        self.links: dict[str, str] = {}  # address -> its relationship's id
         self.bookmark_id = 0
         self.para: Para | None = None
         self.item: tuple[str | None, tuple[str, int] | None] | None = None  # a list item's first paragraph: style, numbering
@@ -273,7 +274,10 @@ class Writer:
                 return None
         if not url_allowed(href) or clean(href) != href or any(c.isspace() for c in href):
             return None
-        return ("r", self.part.relate_to(href, RT.HYPERLINK, is_external=True))
+        if href not in self.links:  # one relationship for each address, made without a search of the others
+            self.links[href] = f"rIdLink{len(self.links) + 1}"
+            self.part.rels.add_relationship(RT.HYPERLINK, href, self.links[href], is_external=True)
+        return ("r", self.links[href])
 
 
 def _inline(el: Element, fmt: Fmt) -> Fmt:
