@@ -25,7 +25,7 @@ DECISION = "Beslutning"
 FACTS = "Fakta"
 PAGE_PARTS = ("pgSz", "pgMar", "cols", "docGrid")
 CONTEXTUAL_AFTER = ("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:outlineLvl", "w:rPr")
-DEFAULT_WIDTH = 9638  # twips: A4 less 18 mm each side
+DEFAULT_WIDTH = 9866  # twips: A4 less 18 mm each side
 # Word's language of each of ensomhed's languages; another tag is taken as it is.
 WORD_LANG = {"da": "da-DK", "en": "en-GB", "de": "de-DE", "sv": "sv-SE", "nb": "nb-NO", "nn": "nn-NO", "fo": "fo-FO", "kl": "kl-GL"}
 
@@ -81,7 +81,7 @@ class Styles:
         """Add the style where the document has no style of that name."""
         if any(n == name for n, _ in self.ids):
             return
-        style = self.document.styles.add_style(name, kind)
+        style = self.document.styles.add_style(name, kind, builtin=name not in (DECISION, FACTS))  # Word's own, but ensomhed's two
         self.ids[(name, kind)] = style.style_id
         if kind == WD_STYLE_TYPE.PARAGRAPH:
             style.base_style = self.document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
@@ -215,7 +215,7 @@ def _apply(style: Any, look: dict[str, Any]) -> None:
 
 def _table_grid(styles: Styles) -> None:
     """Word's "Table Grid": a thin line around every cell, no space after a cell's paragraphs."""
-    style = styles.document.styles.add_style("Table Grid", WD_STYLE_TYPE.TABLE)
+    style = styles.document.styles.add_style("Table Grid", WD_STYLE_TYPE.TABLE, builtin=True)
     styles.ids[("Table Grid", WD_STYLE_TYPE.TABLE)] = style.style_id
     element = style.element
     ppr = OxmlElement("w:pPr")
