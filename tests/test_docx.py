@@ -20,6 +20,8 @@ import sys
 import zipfile
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import BASE, PROJECT, write_repo
@@ -304,6 +306,29 @@ def test_public_docx_refuses_personal_data_as_every_public_output(repo_factory, 
     assert not out.exists()
 
 
+@needs_docx
+def test_links_are_absolute_where_the_site_is_published_and_text_where_not(tmp_path, repo_factory):
+    config = "language: da\nsite_url: https://referater.eksempel.dk/ensomhed/\n"
+    meeting = (
+        "kind: meeting\nbody: aeldreraadet\ndate: 2024-03-04\nstatus: held\nitems:\n"
+        "  - title: a\n    decision: Godkendt.\n    attachments:\n      - {title: Notat, path: bilag/notat.pdf}\n"
+    )
+    root = repo_factory({"records/meetings/m.yaml": meeting, "bilag/notat.pdf": b"%PDF-1.4\n"}, config=config)
+
+    def targets(data: bytes) -> list[str]:
+        return sorted(rel.target_ref for rel in opened(data).part.rels.values() if rel.is_external)
+
+    published = "https://referater.eksempel.dk/ensomhed/attachments/bilag/notat.pdf"
+    assert targets(rendered(tmp_path, "minutes", "m", root=root)) == [published]
+    out = tmp_path / "site"
+    assert invoke("build", "--root", root, "--docx", "-o", out).exit_code == 0
+    assert targets((out / "minutes" / "m.docx").read_bytes()) == [published]  # ../attachments/… made absolute
+    (root / "ensomhed.yaml").write_text("language: da\n", encoding="utf-8")
+    data = rendered(tmp_path, "minutes", "m", root=root)
+    assert targets(data) == []
+    assert "Bilag 1: Notat" in [p.text for p in opened(data).paragraphs]  # a path in the repository: text
+
+
 # --- the reference document ------------------------------------------------------------------
 
 
@@ -517,6 +542,16 @@ def test_build_docx_writes_a_word_document_beside_each_page_and_links_it(tmp_pat
 
 # --- a repository's own template -------------------------------------------------------------
 
+PIECES = (
+    "<p>", "</p>", "<div>", "</div>", "<h1>", "</h1>", "<h3 id='x'>", "</h3>", "<ul>", "</ul>", "<ol start='3'>", "</ol>", "<li>", "</li>",
+    "<table>", "</table>", "<thead>", "<tr>", "</tr>", "<th colspan='2'>", "<td rowspan='9'>", "</td>", "<caption>", "<dl>", "<dt>", "<dd>",
+    "</dl>", "<a href='#x'>", "<a href='../x.html'>", "<a href='https://e.dk/?a=1&b=2'>", "<a href='javascript:x'>", "</a>", "<b>", "</b>",
+    "<svg aria-label='tal'>", "<title>t</title>", "</svg>", "<img alt='billede'>", "<br>", "<pre>", "</pre>", "<script>", "</script>",
+    "<nav>", "</nav>", "<header>", "</header>", "<span lang='en'>", "<span lang='??'>", "</span>", "<!-- c -->", "<html lang='en'>", "&amp;",
+    "\x00", "\x1b", "\ud800", "<div class='decision'>", "<ol class='toc'>", "<li class='sub'>", "<blockquote>", "<hr>", "<q>", "<sup>",
+)
+
+
 ODD_TEMPLATE = """<!DOCTYPE html><html lang="da"><head><title>Egen {{ meeting.title }}</title>
 <script>var hemmeligt = "SCRIPTTEKST";</script><style>p { color: red }</style></head><body>
 <h1>Egen skabelon</h1><p>Første<p>Anden <b>fed <i>kursiv</b> efter</i>
@@ -557,6 +592,33 @@ def test_a_repositorys_own_odd_html_becomes_a_document_without_a_traceback(tmp_p
     assert len(numbers) == 1  # one list, numbered from its start
     pre = next(p for p in document.paragraphs if "linje 1" in p.text)
     assert pre.text == "  linje 1\n    linje 2"
+
+
+@needs_docx
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_size=60))
+def test_any_html_makes_a_document_python_docx_opens(pieces):
+    """Whatever a repository's template writes: a document, never an exception (here not even
+    one the command would turn into an error line)."""
+    from ensomhed_cli.render.word import _document
+
+    document = opened(_document("".join(pieces), None, "https://example.dk/side/"))
+    for p in document.element.body.iterchildren(f"{W}p"):
+        assert "".join(t.text or "" for t in p.iter(f"{W}t")).strip()
+
+
+@needs_docx
+def test_a_page_that_never_finishes_is_stopped(monkeypatch):
+    from ensomhed_cli.render import word
+
+    def endless(*args, **kwargs):
+        while True:
+            pass
+
+    monkeypatch.setattr(word, "TIME_LIMIT_SECONDS", 1)
+    monkeypatch.setattr(word, "_document", endless)
+    with pytest.raises(word.DocxFailed, match="took more than 1 seconds and was stopped"):
+        word.html_to_docx("<p>x</p>")
 
 
 def test_the_html_reader_closes_what_html_leaves_open():
