@@ -665,7 +665,7 @@ def on_a_page(item):
 def test_minutes_context_holds_every_value_raw_and_formatted(repo):
     ctx = builder(repo).meeting(repo.get("m"), "minutes")
     assert ctx == {
-        "doc": {"kind": "minutes", "title": "Referat: Ældrerådet", "source": "records/meetings/m.md", "draft": False, "pdf_href": None},
+        "doc": {"kind": "minutes", "title": "Referat: Ældrerådet", "source": "records/meetings/m.md", "draft": False, "pdf_href": None, "docx_href": None},
         "lang": "da",
         "labels": LABELS["da"],
         "municipality": "Sydby Kommune",
@@ -684,7 +684,7 @@ def test_agenda_context_has_no_decisions_and_no_actions(repo):
     # In HTML, dates, times and amounts hold together with no-break spaces.
     assert (html["meeting"]["date_text"], html["meeting"]["time_text"]) == ("mandag den 29.\u00a0august\u00a02022", "kl.\u00a016.00–18.30")
     ctx = builder(repo).meeting(repo.get("m"), "agenda")
-    assert ctx["doc"] == {"kind": "agenda", "title": "Dagsorden: Ældrerådet", "source": "records/meetings/m.md", "draft": False, "pdf_href": None}
+    assert ctx["doc"] == {"kind": "agenda", "title": "Dagsorden: Ældrerådet", "source": "records/meetings/m.md", "draft": False, "pdf_href": None, "docx_href": None}
     assert ctx["meeting"] == {
         **MEETING_M,
         "items": [without_decisions(ITEM_EVENTUELT), without_decisions(ITEM_CLOSED), without_decisions(ITEM_24)],
@@ -827,7 +827,7 @@ def plan_ctx(repo):
 
 def test_plan_header_values(plan_ctx):
     plan = plan_ctx["plan"]
-    assert plan_ctx["doc"] == {"kind": "plan", "title": "Status for plan: Ensomhedsplan 2024-2027", "source": "records/plans/plan.yaml", "draft": False, "pdf_href": None}
+    assert plan_ctx["doc"] == {"kind": "plan", "title": "Status for plan: Ensomhedsplan 2024-2027", "source": "records/plans/plan.yaml", "draft": False, "pdf_href": None, "docx_href": None}
     header = {k: plan[k] for k in ("id", "title", "status", "status_label", "owner", "period_text", "approved_by",
                                    "approved_on_text", "vision", "description", "principles")}
     assert header == {
@@ -1225,7 +1225,7 @@ def test_html_charts_in_english(repo):
 
 def test_index(repo):
     ctx = builder(repo, link=link).index()
-    assert ctx["doc"] == {"kind": "index", "title": "Oversigt", "source": None, "draft": False, "pdf_href": None}
+    assert ctx["doc"] == {"kind": "index", "title": "Oversigt", "source": None, "draft": False, "pdf_href": None, "docx_href": None}
     assert ctx["municipality"] == "Sydby Kommune"
 
     def entry(mid, title, date, date_text, status, status_label):
@@ -1282,7 +1282,7 @@ def test_index(repo):
 def test_index_without_links_or_municipality(tmp_path):
     repo, _ = load(write_repo(tmp_path / "repo", BASE))
     ctx = ContextBuilder(repo, "en", today=TODAY).index()
-    assert ctx["doc"] == {"kind": "index", "title": "Overview", "source": None, "draft": False, "pdf_href": None}
+    assert ctx["doc"] == {"kind": "index", "title": "Overview", "source": None, "draft": False, "pdf_href": None, "docx_href": None}
     assert (ctx["municipality"], ctx["public"], ctx["format"], ctx["bodies"]) == (None, False, "md", [])
     assert ctx["plans"] == [
         {"id": "plan", "title": "Ensomhedsplan 2024-2027", "status": "active", "status_label": "active",

@@ -12,7 +12,7 @@ from ensomhed_cli import __version__
 from ensomhed_cli.cli import entry
 from ensomhed_cli.cli.application import app
 
-HEAVY = ("typer", "click", "rich", "pydantic", "jinja2", "babel", "yaml", "markdown_it", "icalendar")
+HEAVY = ("typer", "click", "rich", "pydantic", "jinja2", "babel", "yaml", "markdown_it", "icalendar", "docx", "lxml")
 
 
 def run_entry(*args: str) -> tuple[int, str, str, list[str]]:

@@ -140,7 +140,8 @@ Slet mappen, når I ikke har brug for den.
 
 Put `agenda.md.j2`, `agenda.html.j2`, `minutes.*.j2`, `plan.*.j2` or `index.*.j2` here
 to replace ensomhed's built-in look. See the ensomhed documentation (docs/templates.md)
-for what each template receives.
+for what each template receives. Put `reference.docx` here (an empty Word document whose
+styles you changed) to give Word documents (`render --format docx`) your styles and page.
 """,
         ".pre-commit-config.yaml": pre_commit_config(subfolder),
         ".github/workflows/ensomhed.yml": github_workflow(install_source(install), subfolder),

@@ -97,6 +97,14 @@ def template_problem(problem) -> typer.Exit:
     return typer.Exit(1)
 
 
+def reference_problem(problem) -> typer.Exit:
+    """templates/reference.docx that cannot be used (render/word.py): `PATH: error: MESSAGE`, exit 1."""
+    from ensomhed_cli.printable import printable
+
+    print(f"{problem.path}: error: {printable(problem.message, one_line=True)}", file=sys.stderr)
+    return typer.Exit(1)
+
+
 def write_output(repo, text: str, output: Path | None) -> None:
     """Write to stdout, or to the output file, never among the records; `repo` is the
     repository or its root."""

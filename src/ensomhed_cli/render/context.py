@@ -53,6 +53,7 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext, PeopleContext):
         # the settings say where it is (site_url); else it links to no other page.
         self.site_url = repo.config.site_url
         self.pdf_href: str | None = None
+        self.docx_href: str | None = None
         # A PDF that stands alone without site_url carries its bilag inside it (render/embedded.py).
         self.embedded: EmbeddedFiles | None = None
         self.link = link or self._site_link
@@ -66,8 +67,9 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext, PeopleContext):
 
     def base(self, doc_kind: str, title: str, source: str | None) -> dict[str, Any]:
         return {
-            # pdf_href: the PDF a site page was also printed as (build --pdf), beside it
-            "doc": {"kind": doc_kind, "title": title, "source": source, "draft": self.draft, "pdf_href": self.pdf_href},
+            # pdf_href, docx_href: the PDF and Word document a site page was also made as
+            # (build --pdf, --docx), beside it
+            "doc": {"kind": doc_kind, "title": title, "source": source, "draft": self.draft, "pdf_href": self.pdf_href, "docx_href": self.docx_href},
             "lang": self.f.lang,
             "labels": dict(self.f.labels),
             "municipality": self.repo.config.municipality,

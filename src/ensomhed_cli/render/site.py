@@ -113,14 +113,17 @@ def build_site(
     cache: Callable[[dict], PageCache] | None = None,
     jobs: int = 1,
     relative: bool = False,
+    docx: bool = False,
 ) -> list[Path] | list[str]:
     """Render every page into outdir, with the attachments they link to; returns the files
     written (with `relative`, as paths inside outdir, with "/": no Path made for each).
 
     With `pdf` (an HTML site only), each page but the index also as a PDF beside it
     (minutes/ID.pdf), printed by render.pdf; the URLs it refused to fetch go to `refused`.
+    With `docx`, likewise a Word document (minutes/ID.docx, render.word) in the styles of
+    the repository's templates/reference.docx, where it has one (raises ReferenceProblem).
     With `cache` (it makes the PageCache of the settings), a page whose inputs
-    have not changed since the last build is taken as it was (not with `pdf`); the rest
+    have not changed since the last build is taken as it was (not with `pdf`, `docx`); the rest
     are rendered on `jobs` processes. The site is the same byte for byte either way.
 
     Nothing is written until every page has rendered. With `cache`, a folder that holds
@@ -131,16 +134,21 @@ def build_site(
     item behind). A marker file says that ensomhed made the folder: a folder without
     it, or a public site about to become an internal one, is replaced only with `force`.
     """
-    if pdf and output != "html":
-        raise ValueError("PDF is printed from the HTML site: build it with output='html'")
+    if (pdf or docx) and output != "html":
+        raise ValueError("PDF and Word documents are made from the HTML site: build it with output='html'")
     records = repo if isinstance(repo, SiteRecords) else SiteRecords.of(repo)
     guard_output(outdir, records.root / RECORDS_DIR, folder=True)
     refuse_replacing(outdir, SITE_MARKER, public=public, force=force)
+    reference = None
+    if docx:
+        from ensomhed_cli.render.word import read_reference
+
+        reference = read_reference(records.root)
     pages = records.pages(output)
-    job = _Job(None, records.root.resolve(), lang or records.config.language, output, public, today or dt.date.today(), pdf, pages)
+    job = _Job(None, records.root.resolve(), lang or records.config.language, output, public, today or dt.date.today(), pdf, pages, docx, reference)
     # the time zone says where a day ends: an agenda as sent is its file at the last commit of that day
     settings = {"output": output, "lang": job.lang, "public": public, "today": job.today.isoformat(), "timezone": records.config.timezone}
-    store = cache(settings) if cache is not None and not pdf else None
+    store = cache(settings) if cache is not None and not pdf and not docx else None
     results: dict[int, _Rendered] = {}
     kept, keys = store.plan(job.pages) if store else (set(), dict.fromkeys(range(len(pages))))
     for i, page in enumerate(job.pages):
@@ -203,12 +211,14 @@ class _Content:
 
 
 def _site_files(job: _Job, results: dict[int, _Rendered], attachments: set[str], store: PageCache | None) -> dict[str, _Content]:
-    """Every file of the site, in the order they are written: the pages, their PDFs and the
-    attachments (each checked by attachment_file: a regular file, inside, not private)."""
+    """Every file of the site, in the order they are written: the pages, their PDFs and Word
+    documents, and the attachments (each checked by attachment_file: a regular file, inside, not private)."""
     files = {page.rel: _Content(results[i].text, None, results[i].sha) for i, page in enumerate(job.pages)}
     for i, page in enumerate(job.pages):
         if results[i].pdf is not None:
             files[page.path.with_suffix(".pdf").as_posix()] = _Content(results[i].pdf, None)
+        if results[i].docx is not None:
+            files[page.path.with_suffix(".docx").as_posix()] = _Content(results[i].docx, None)
     for rel in sorted(attachments):
         files[site_path(job.root, rel)] = _Content((job.root / rel).read_bytes(), job.root / rel)
     return files
@@ -248,6 +258,8 @@ class _Job:
     today: dt.date
     pdf: bool
     pages: list[Page]
+    docx: bool = False
+    reference: bytes | None = None  # templates/reference.docx, checked (render/word.py)
 
     def __post_init__(self) -> None:
         self.known = {(p.document, p.record_id): p.rel for p in self.pages}
@@ -260,6 +272,7 @@ class _Rendered:
     pdf: bytes | None
     refused: list[str]
     sha: str | None = None  # the digest of the text's bytes, where known
+    docx: bytes | None = None
 
 
 def _render_page(job: _Job, page: Page) -> _Rendered:
@@ -283,19 +296,28 @@ def _render_page(job: _Job, page: Page) -> _Rendered:
     )
     if job.pdf and page.document != "index":
         builder.pdf_href = page.path.with_suffix(".pdf").name  # the page links the PDF beside it
+    if job.docx and page.document != "index":
+        builder.docx_href = page.path.with_suffix(".docx").name  # and the Word document
     text = render_document(job.repo, page.document, page.record_id, output=job.output, lang=job.lang, public=job.public, builder=builder)
-    printed, refused = None, []
+    printed, refused, word = None, [], None
+    # Where the site is published (site_url), a PDF's or Word document's links are absolute: it works e-mailed.
+    site_url = job.repo.config.site_url  # type: ignore[union-attr]
+    base = f"{site_url.rstrip('/')}/{page.rel}" if site_url else None
     if job.pdf and page.document != "index":
         from ensomhed_cli.render.pdf import PdfFailed, html_to_pdf
 
         try:
-            # Where the site is published (site_url), the PDF's links are absolute: it works e-mailed.
-            site_url = job.repo.config.site_url  # type: ignore[union-attr]
-            base = f"{site_url.rstrip('/')}/{page.rel}" if site_url else None
             printed = html_to_pdf(text, refused=refused, base_url=base)
         except PdfFailed as exc:
             raise PdfFailed(f"{page.path.with_suffix('.pdf')}: {exc}") from None
-    return _Rendered(text, attachments, printed, refused)
+    if job.docx and page.document != "index":
+        from ensomhed_cli.render.word import DocxFailed, html_to_docx
+
+        try:
+            word = html_to_docx(text, reference=job.reference, base_url=base)
+        except DocxFailed as exc:
+            raise DocxFailed(f"{page.path.with_suffix('.docx')}: {exc}") from None
+    return _Rendered(text, attachments, printed, refused, docx=word)
 
 
 _WORKER_JOB: _Job | None = None  # the job a forked worker renders pages of (shared at fork, never pickled)

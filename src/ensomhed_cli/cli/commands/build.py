@@ -21,6 +21,7 @@ from ensomhed_cli.cli.common import (
     own_lang,
     parse_today,
     progress_bar,
+    reference_problem,
     refuse_personal_data,
     say,
     say_,
@@ -36,6 +37,7 @@ def build(
     today: Annotated[str | None, typer.Option("--today", help="Treat this date (YYYY-MM-DD) as today, for overdue actions.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the --output folder even if ensomhed did not make it, or it holds a public site and this build is internal.")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also a PDF beside each HTML page but the index (minutes/ID.pdf); needs WeasyPrint: pip install 'ensomhed\\[pdf]'.")] = False,
+    docx: Annotated[bool, typer.Option("--docx", help="Also a Word document beside each HTML page but the index (minutes/ID.docx); needs python-docx: pip install 'ensomhed\\[docx]'.")] = False,
     root: RootOption = None,
 ) -> None:
     """Render every agenda, minutes, plan summary and initiative, and an index page, into a folder.
@@ -50,22 +52,30 @@ def build(
     `--pdf` prints every agenda, minutes and plan page to an A4 PDF (PDF/UA-1, for screen readers) beside
     it, with the municipality, the title and "Side 3 af 7" on every page.
 
+    `--docx` writes a Word document beside every agenda, minutes and plan page, in the
+    styles of the repository's templates/reference.docx where it has one; each page links
+    its PDF and Word document.
+
     Examples:
 
         ensomhed build --public -o site
         ensomhed build --format md -o docs/moeder
         ensomhed build --public --pdf -o site
+        ensomhed build --public --docx -o site
     """
     from ensomhed_cli.diagnostics import format_text
     from ensomhed_cli.fsio import WriteRefused
     from ensomhed_cli.render.engine import TemplateProblem
     from ensomhed_cli.render.pdf import PdfFailed
     from ensomhed_cli.render.site import build_site
+    from ensomhed_cli.render.word import DocxFailed, ReferenceProblem
 
     lang = own_lang(lang)
     on_day = parse_today(today)
     if pdf:
         _check_pdf(format)
+    if docx:
+        _check_docx(format)
     found, index, errors = checked_index(root, public=public)
     if public:
         refuse_personal_data(errors)
@@ -101,7 +111,7 @@ def build(
     try:
         written = build_site(
             records, output, output=format.value, lang=lang.value if lang else None, public=public, today=on_day, progress=progress, force=force,
-            pdf=pdf, refused=refused, cache=cache, jobs=os.cpu_count() or 1, relative=True,
+            pdf=pdf, refused=refused, cache=cache, jobs=os.cpu_count() or 1, relative=True, docx=docx,
         )
     except TemplateProblem as exc:
         finish()
@@ -109,9 +119,12 @@ def build(
     except WriteRefused as exc:
         finish()
         raise fail(str(exc), 1) from None
-    except PdfFailed as exc:
+    except (PdfFailed, DocxFailed) as exc:
         finish()
         raise fail(say_(f"{exc}; intet er bygget", f"{exc}; nothing was built"), 1) from None
+    except ReferenceProblem as exc:
+        finish()
+        raise reference_problem(exc) from None
     except OSError as exc:
         finish()
         raise fail(say_(f"kan ikke skrive i {output}: {exc.strerror or exc}", f"cannot write into {output}: {exc.strerror or exc}")) from None
@@ -138,4 +151,16 @@ def _check_pdf(format: OutputFormat) -> None:
     try:
         require()
     except PdfUnavailable as exc:
+        raise fail(str(exc)) from None
+
+
+def _check_docx(format: OutputFormat) -> None:
+    """Before any work: a Word document is made from the HTML site, by a python-docx that loads."""
+    from ensomhed_cli.render.word import DocxUnavailable, require
+
+    if format is not OutputFormat.html:
+        raise fail(say_("--docx laver Word-dokumenter af HTML-siderne: byg med --format html (det er standard)", "--docx makes Word documents of the HTML pages: build with --format html (the default)"))
+    try:
+        require()
+    except DocxUnavailable as exc:
         raise fail(str(exc)) from None

@@ -19,6 +19,7 @@ from ensomhed_cli.cli.common import (
     load_for_output,
     own_lang,
     parse_today,
+    reference_problem,
     refuse_personal_data,
     say_,
     template_problem,
@@ -38,15 +39,16 @@ class RenderFormat(StrEnum):
     md = "md"
     html = "html"
     pdf = "pdf"
+    docx = "docx"
 
 
 def render_cmd(
     document: Annotated[Document, typer.Argument(help="agenda, minutes, plan or initiative.")],
     record_id: Annotated[str, typer.Argument(metavar="ID", help="The meeting's id (agenda, minutes), the plan's or the initiative's id.")],
-    format: Annotated[RenderFormat, typer.Option("--format", "-f", help="md, html or pdf (needs WeasyPrint: pip install 'ensomhed\\[pdf]').")] = RenderFormat.md,
+    format: Annotated[RenderFormat, typer.Option("--format", "-f", help="md, html, pdf (needs WeasyPrint: pip install 'ensomhed\\[pdf]') or docx (needs python-docx: pip install 'ensomhed\\[docx]').")] = RenderFormat.md,
     public: Annotated[bool, typer.Option("--public", help="Leave out everything closed items hold but their number and title.")] = False,
     lang: Annotated[Lang | None, typer.Option("--lang", help="da or en; default: `language` in ensomhed.yaml.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout (a PDF goes to stdout only when it is not a terminal).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout (a PDF or Word document goes to stdout only when it is not a terminal).")] = None,
     today: Annotated[str | None, typer.Option("--today", help="Treat this date (YYYY-MM-DD) as today, for overdue actions.")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Status as of DATE (YYYY-MM-DD): a plan or initiative uses only what was known then; default today. The same date as --today.")] = None,
     draft: Annotated[bool, typer.Option("--draft", help="Minutes of a meeting that is not held yet, every page marked as a draft (Udkast).")] = False,
@@ -65,6 +67,12 @@ def render_cmd(
     extra: pip install 'ensomhed\\[pdf]'. A PDF is written to -o FILE, or to stdout when
     that is a pipe or a file, never to a terminal.
 
+    `--format docx` makes a Word document of the HTML page (the extra: pip install
+    'ensomhed\\[docx]'): Word's heading styles (the navigation pane), tables with header rows,
+    the language and title set; `--public` holds back exactly what the HTML page does.
+    The repository's templates/reference.docx, where there is one, gives the styles and
+    the page. Like a PDF, it goes to -o FILE or a pipe, never to a terminal.
+
     Examples:
 
         ensomhed render agenda 2022-08-29-aeldreraadet
@@ -73,6 +81,7 @@ def render_cmd(
         ensomhed render plan ensomhedsplan-2024 --as-of 2024-12-31
         ensomhed render initiative besoegsvenner --format html
         ensomhed render minutes 2022-08-29-aeldreraadet --format pdf -o referat.pdf
+        ensomhed render minutes 2022-08-29-aeldreraadet --format docx --public -o referat.docx
     """
     from ensomhed_cli.render.documents import NotHeld, RecordNotFound, render_document
     from ensomhed_cli.render.engine import TemplateProblem
@@ -80,8 +89,11 @@ def render_cmd(
     lang = own_lang(lang)
     on_day = _as_of(today, as_of)
     pdf = format is RenderFormat.pdf
+    word = format is RenderFormat.docx
     if pdf:
         _check_pdf_target(output)
+    if word:
+        _check_docx_target(output)
     repo, errors = _repository_for(root, document.value, record_id, on_day, public)
     mine = [d for d in errors if d.record_id == record_id or (repo.get(record_id) is not None and d.path == repo.get(record_id).path)]
     if mine or record_id in repo.invalid:
@@ -92,12 +104,13 @@ def render_cmd(
         raise fail(say_(f"`{record_id}` har fejl; ret dem først (`ensomhed check`)", f"`{record_id}` has errors; fix them first (`ensomhed check`)"), 1)
     if errors:
         warn(say_(f"{len(errors)} fejl i andre poster; kør `ensomhed check`", f"{len(errors)} errors in other records; run `ensomhed check`"))
+    reference = _reference(repo.root) if word else None
     notes: list[str] = []
     builder = _standalone_pdf(repo, lang.value if lang else None, public, on_day, draft) if pdf else None
     try:
         text = render_document(
-            repo, document.value, record_id, output="html" if pdf else format.value, lang=lang.value if lang else None, public=public, today=on_day, draft=draft,
-            notes=notes, builder=builder,
+            repo, document.value, record_id, output="html" if pdf or word else format.value, lang=lang.value if lang else None, public=public, today=on_day,
+            draft=draft, notes=notes, builder=builder,
         )
     except (RecordNotFound, NotHeld) as exc:
         raise fail(str(exc), 1) from None
@@ -105,10 +118,10 @@ def render_cmd(
         raise template_problem(exc) from None
     for note in notes:
         warn(note)
-    if not pdf:
+    if not pdf and not word:
         write_output(repo, text, output)
         return
-    data = _pdf(text, builder.embedded if builder is not None else None)
+    data = _docx(text, reference) if word else _pdf(text, builder.embedded if builder is not None else None)
     if output is None or str(output) == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -161,6 +174,41 @@ def _check_pdf_target(output: Path | None) -> None:
         raise fail(str(exc)) from None
     if (output is None or str(output) == "-") and common.is_terminal(sys.stdout):
         raise fail(say_("en PDF skal ikke skrives i terminalen: giv -o FIL, eller send uddata til en fil", "a PDF is not for the terminal: give -o FILE, or redirect stdout to a file"))
+
+
+def _check_docx_target(output: Path | None) -> None:
+    """Before any work: python-docx can be loaded, and a Word document has somewhere to go but a terminal."""
+    from ensomhed_cli.render.word import DocxUnavailable, require
+
+    try:
+        require()
+    except DocxUnavailable as exc:
+        raise fail(str(exc)) from None
+    if (output is None or str(output) == "-") and common.is_terminal(sys.stdout):
+        raise fail(say_("et Word-dokument skal ikke skrives i terminalen: giv -o FIL, eller send uddata til en fil", "a Word document is not for the terminal: give -o FILE, or redirect stdout to a file"))
+
+
+def _reference(root: Path) -> bytes | None:
+    """The repository's templates/reference.docx, checked; a bad one is its located error, exit 1."""
+    from ensomhed_cli.render.word import ReferenceProblem, read_reference
+
+    try:
+        return read_reference(root)
+    except ReferenceProblem as exc:
+        raise reference_problem(exc) from None
+
+
+def _docx(html: str, reference: bytes | None) -> bytes:
+    from ensomhed_cli.render.word import DocxFailed, DocxUnavailable, ReferenceProblem, html_to_docx
+
+    try:
+        return html_to_docx(html, reference=reference)
+    except DocxUnavailable as exc:
+        raise fail(str(exc)) from None
+    except ReferenceProblem as exc:
+        raise reference_problem(exc) from None
+    except DocxFailed as exc:
+        raise fail(str(exc), 1) from None
 
 
 def _standalone_pdf(repo, lang: str | None, public: bool, today, draft: bool):
