@@ -100,7 +100,10 @@ def test_an_error_in_the_working_tree_and_a_fixed_one(cli, repo):
 def test_a_record_that_can_no_longer_be_read_is_changed_not_removed(cli, repo):
     (repo / "records/people/bo.yaml").write_text("kind: person\nname: [Bo\n", encoding="utf-8")
     out = diff(cli, repo)
-    assert out.startswith('~ person bo "Bo Madsen" (records/people/bo.yaml): ændret\n    records/people/bo.yaml: ugyldig i arbejdsmappen: 3:1: invalid YAML')
+    assert out.startswith(
+        '~ person bo "Bo Madsen" (records/people/bo.yaml): ændret\n    records/people/bo.yaml: ugyldig i arbejdsmappen: 3:1:'
+        " listen, der begynder med `[` i linje 2, bliver ikke lukket med `]`"
+    )
     assert "fjernet" not in out
 
 
@@ -134,15 +137,18 @@ def test_an_unchanged_file_with_errors_is_not_mentioned(cli, repo):
 
 
 def test_the_full_comparison_leaves_out_a_file_with_errors_that_did_not_change():
+    from ensomhed_cli.diagnostics import messages_for
     from ensomhed_cli.review.diff import compare
     from ensomhed_cli.review.snapshot import snapshot
 
     files = {"records/people/ny.yaml": b"kind: person\n", "records/people/x.yaml": b"kind: person\nname: [\n"}
     assert compare(snapshot(files), snapshot(dict(files))) == []
-    changed = compare(snapshot(files), snapshot({**files, "records/people/x.yaml": b"kind: person\nname: [X\n"}), "en", "a", "b")
+    with messages_for("en"):  # the snapshots' own messages in English, as an English repository's
+        changed = compare(snapshot(files), snapshot({**files, "records/people/x.yaml": b"kind: person\nname: [X\n"}), "en", "a", "b")
+    unclosed = "the list that starts with `[` on line 2 is not closed with `]`: write the whole list on one line with commas between the entries"
     assert [(rc.kind, rc.change, [c.message for c in rc.changes]) for rc in changed] == [
         ("file", "invalid", [
-            "records/people/x.yaml: invalid at a: 3:1: invalid YAML: did not find expected node content (while parsing a flow node on line 3)",
-            "records/people/x.yaml: invalid at b: 3:1: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence on line 2)",
+            f"records/people/x.yaml: invalid at a: 3:1: {unclosed}: `name: [anna, bo]`; an entry holding `,`, `:` or `]` goes in quotes",
+            f"records/people/x.yaml: invalid at b: 3:1: {unclosed}: `name: [X]`; an entry holding `,`, `:` or `]` goes in quotes",
         ])
     ]
