@@ -30,7 +30,8 @@ items:
 ---
 """
 BROKEN_STATUS = ("status: held", "status: maybe")
-STATUS_ERROR = "5:9: `status` must be one of planned, held, cancelled, not `maybe`"
+STATUS_ERROR = "5:9: `status` skal være planned, held eller cancelled, ikke `maybe`"
+STATUS_ERROR_EN = "5:9: `status` must be one of planned, held, cancelled, not `maybe`"  # --lang en: the error too
 
 
 def git(repo: Path, *args: str) -> None:
@@ -74,20 +75,20 @@ def test_a_record_that_gets_an_error_is_said_to_have_it_at_that_revision(cli, re
     )
     assert diff(cli, repo, "HEAD~1", "HEAD", "--lang", "en") == (
         '~ meeting m "Ældrerådet, 2024-03-04" (records/meetings/m.md): changed\n'
-        f"    {M}: invalid at HEAD: {STATUS_ERROR}\n"
+        f"    {M}: invalid at HEAD: {STATUS_ERROR_EN}\n"
         "    The file changed; it is not compared field by field while it has errors\n"
     )
     # the other way round: the error is at the older revision
     assert f"    {M}: ugyldig i HEAD: {STATUS_ERROR}\n" in diff(cli, repo, "HEAD", "HEAD~1")
     report = json.loads(diff(cli, repo, "HEAD~1", "HEAD", "-f", "json", "--lang", "en"))
     [record] = report["records"]
-    assert [(c["type"], c["field"], c["new"]) for c in record["changes"]] == [("invalid", M, STATUS_ERROR), ("text-changed", "", None)]
+    assert [(c["type"], c["field"], c["new"]) for c in record["changes"]] == [("invalid", M, STATUS_ERROR_EN), ("text-changed", "", None)]
 
 
 def test_an_error_in_the_working_tree_and_a_fixed_one(cli, repo):
     edit(repo, M, *BROKEN_STATUS)
     assert f"    {M}: ugyldig i arbejdsmappen: {STATUS_ERROR}\n" in diff(cli, repo)
-    assert f"    {M}: invalid in the working tree: {STATUS_ERROR}\n" in diff(cli, repo, "--lang", "en")
+    assert f"    {M}: invalid in the working tree: {STATUS_ERROR_EN}\n" in diff(cli, repo, "--lang", "en")
     commit(repo)
     edit(repo, M, "status: maybe", "status: held")
     assert diff(cli, repo) == (

@@ -186,3 +186,46 @@ def test_lang_en_on_the_command_line_speaks_english_in_a_danish_repository(repo_
     assert f"{MEETING}:6:19: error: værdien af `location` indeholder et kolon" in danish.stderr
     english = cli("--lang", "en", "check", "--root", root, "--no-cache")
     assert f"{MEETING}:6:19: error: the value of `location` holds a colon" in english.stderr
+
+
+# --- values of the wrong form: the right form, with the value written -------------------------
+
+VALUES = [
+    # (name, line replaced, replaced by, line added, line, column, Danish, English)
+    ("a-danish-date", "date: 2024-03-04\n", "date: 4/3/2024\n", "", 4, 7,
+     "`date`: skriv datoen som ÅÅÅÅ-MM-DD: `2024-03-04`, ikke `4/3/2024`",
+     "`date`: write the date as YYYY-MM-DD: `2024-03-04`, not `4/3/2024`"),
+    ("a-date-in-words", "date: 2024-03-04\n", "date: 4. marts 2024\n", "", 4, 7,
+     "`date`: skriv datoen som ÅÅÅÅ-MM-DD: `2024-03-04`, ikke `4. marts 2024`",
+     "`date`: write the date as YYYY-MM-DD: `2024-03-04`, not `4. marts 2024`"),
+    ("no-such-day", "date: 2024-03-04\n", "date: 2023-02-29\n", "", 4, 7,
+     "`date`: `2023-02-29` er ikke en dato, der findes: februar 2023 har 28 dage",
+     "`date`: `2023-02-29` is not a real date: February 2023 has 28 days"),
+    ("a-time-with-kl", "", "", "start: kl. 14\n", 6, 8,
+     "`start`: skriv klokkeslættet som TT:MM (24-timers ur): `14:00`, ikke `kl. 14`",
+     "`start`: write the time as HH:MM (24-hour clock): `14:00`, not `kl. 14`"),
+    ("one-attendee-written-alone", "", "", "attendees: anna\n", 6, 12,
+     "`attendees` skal være en liste, ikke `anna`: skriv `[anna]` eller én `- anna`-linje pr. punkt",
+     "`attendees` must be a list, not `anna`; write a list, e.g. `[anna]` or one `- anna` line per entry"),
+    ("an-item-written-as-its-title", "", "", "items:\n  - Godkendelse af dagsorden\n", 7, 5,
+     "`items` nr. 1 skal være en gruppe felter (`navn: værdi`), ikke `Godkendelse af dagsorden`: skriv fx `{title: Godkendelse af dagsorden}`",
+     "`items` item 1 must be a group of `key: value` lines, not `Godkendelse af dagsorden`; write e.g. `{title: Godkendelse af dagsorden}`"),
+    ("a-status-in-danish", "status: held\n", "status: afholdt\n", "", 5, 9,
+     "`status` skal være planned, held eller cancelled, ikke `afholdt`",
+     "`status` must be one of planned, held, cancelled, not `afholdt`"),
+    ("a-misspelt-field", "", "", "atendees: [anna]\n", 6, 1,
+     "ukendt felt `atendees` (mente du `attendees`?)",
+     "unknown key `atendees` (did you mean `attendees`?)"),
+    ("a-missing-field", "date: 2024-03-04\n", "", "", 2, 1,
+     "feltet `date` mangler: tilføj `date: ÅÅÅÅ-MM-DD`",
+     "missing required field `date`: add `date: YYYY-MM-DD`"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "extra", "line", "column", "da", "en"), [pytest.param(*v[1:], id=v[0]) for v in VALUES])
+def test_a_value_of_the_wrong_form_is_shown_in_the_right_one(repo_factory, old, new, extra, line, column, da, en):
+    front = (HEAD.replace(old, new) if old else HEAD) + extra
+    for lang, message in (("da", da), ("en", en)):
+        found = problems(repo_factory, front, lang)
+        assert (line, column, message) in [(p[0], p[1], p[3]) for p in found], (lang, found)
+        assert not JARGON.search(message)
