@@ -20,12 +20,12 @@ status: held
 
 CASES = [
     # --- files -------------------------------------------------------------------
-    ("not-utf8", {MD: b"---\nkind: person\nname: S\xf8ren\n---\n"}, MD, 3, 8, "encoding", "not valid UTF-8"),
-    ("no-front-matter", {MD: "kind: person\nname: x\n"}, MD, 1, 1, "no-front-matter", "must begin with front matter"),
-    ("unclosed-front-matter", {MD: "---\nkind: person\nname: x\n"}, MD, 1, 1, "unclosed-front-matter", "never closed"),
-    ("front-matter-list", {MD: "---\n- kind\n- person\n---\n"}, MD, 2, 1, "not-a-mapping", "a list"),
-    ("front-matter-empty", {MD: "---\n---\nText\n"}, MD, 1, 1, "not-a-mapping", "empty"),
-    ("yaml-plain-text", {M: "just some words\n"}, M, 1, 1, "not-a-mapping", "plain text"),
+    ("not-utf8", {MD: b"---\nkind: person\nname: S\xf8ren\n---\n"}, MD, 3, 8, "encoding", "ikke gemt som UTF-8"),
+    ("no-front-matter", {MD: "kind: person\nname: x\n"}, MD, 1, 1, "no-front-matter", "skal begynde med sine felter mellem to linjer med `---`"),
+    ("unclosed-front-matter", {MD: "---\nkind: person\nname: x\n"}, MD, 1, 1, "unclosed-front-matter", "bliver aldrig afsluttet"),
+    ("front-matter-list", {MD: "---\n- kind\n- person\n---\n"}, MD, 2, 1, "not-a-mapping", "en liste"),
+    ("front-matter-empty", {MD: "---\n---\nText\n"}, MD, 1, 1, "not-a-mapping", "der står ingen felter mellem `---`-linjerne"),
+    ("yaml-plain-text", {M: "just some words\n"}, M, 1, 1, "not-a-mapping", "kun tekst"),
     ("yaml-syntax", {MD: "---\nkind: person\nname: Punkt 1: x\n---\n"}, MD, 3, 14, "yaml-syntax", 'sæt hele værdien i anførselstegn: `name: "Punkt 1: x"`'),
     ("two-documents", {M: "kind: person\nname: a\n---\nkind: person\nname: b\n"}, M, 3, 1, "yaml-syntax", "en fil rummer kun én post"),
     ("duplicate-key", {M: MEETING + "status: planned\n"}, M, 5, 1, "duplicate-key", "første gang i linje 4"),

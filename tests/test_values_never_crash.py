@@ -80,7 +80,8 @@ def test_a_file_name_that_is_not_utf8_is_an_error_not_a_crash(repo_factory, cli)
         assert result.exit_code == 1, (fmt, result.stderr)
         shown = json.loads(result.stdout)[0]["path"] if fmt == "json" else result.stdout + result.stderr
         assert "records/people/\\xff\\xfe.yaml" in shown, fmt
-    assert "the name is not valid UTF-8; rename it (nothing in it is read)" in cli("check", "--root", root).stderr
+    assert "navnet er ikke gyldigt UTF-8 (det har tegn, der ikke kan vises): omdøb den (intet i den læses)" in cli("check", "--root", root).stderr
+    assert "the name is not valid UTF-8; rename it (nothing in it is read)" in cli("--lang", "en", "check", "--root", root).stderr
     for args in (("list", "people", "-f", "csv"), ("summary",), ("calendar",)):
         assert cli(*args, "--root", root).exit_code == 0, args
 
@@ -92,7 +93,9 @@ def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(repo_factory,
     (root / ".ensomhed-cache").symlink_to(elsewhere)
     result = cli("check", "--root", root)
     assert result.exit_code == 0
-    assert ".ensomhed-cache:1:1: warning: .ensomhed-cache is a link; the cache is neither read nor written" in result.stderr
+    assert ".ensomhed-cache:1:1: warning: .ensomhed-cache er et link, så check hverken læser eller gemmer sine mellemresultater der" in result.stderr
+    english = cli("--lang", "en", "check", "--root", root)
+    assert ".ensomhed-cache:1:1: warning: .ensomhed-cache is a link; the cache is neither read nor written" in english.stderr
     assert list(elsewhere.iterdir()) == []
 
 
