@@ -222,3 +222,13 @@ def chromium_browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _language_override_ends_with_the_test():
+    """`--lang` holds for the whole process (diagnostics.set_language_override): a test whose
+    command said `--lang en` must not leave the next test's library calls speaking English."""
+    yield
+    from ensomhed_cli.diagnostics import set_language_override
+
+    set_language_override(None)

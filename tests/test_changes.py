@@ -1858,7 +1858,10 @@ KNOWN = "id, tags, extra, description, kind, body, title, date, start, end, loca
 
 
 def _with_errors(path: str, old: str, new: str, lang: str = "da") -> list[tuple]:
-    before, after = snap({**CONTEXT, path: old}), snap({**CONTEXT, path: new})
+    from ensomhed_cli.diagnostics import messages_for
+
+    with messages_for(lang):  # the records' own messages in the language of the diff, as `diff` reads them
+        before, after = snap({**CONTEXT, path: old}), snap({**CONTEXT, path: new})
     [record] = compare(before, after, lang, "HEAD~1", "HEAD")
     return [(c.type, c.message) for c in record.changes]
 
@@ -1868,7 +1871,7 @@ def test_a_record_that_gets_its_errors_fixed_is_said_to_have_had_them_not_compar
     and every number written as text would be a change."""
     found = _with_errors(M, BROKEN_MEETING + "items:\n  - title: a\n", BROKEN_MEETING.replace("bogus: 1\n", "") + "items:\n  - title: a\n")
     assert found == [
-        ("invalid", f"{M}: ugyldig i HEAD~1: 5:1: unknown key `bogus`; known keys here: " + KNOWN),
+        ("invalid", f"{M}: ugyldig i HEAD~1: 5:1: ukendt felt `bogus`; her kan stå: " + KNOWN),
         ("text-changed", "Filen er ændret; den sammenlignes ikke felt for felt, så længe den har fejl"),
     ]
 

@@ -74,11 +74,11 @@ def test_check_reports_both_and_the_cache_follows_the_fix(repo_factory, cli, mon
     for _ in range(2):  # cold, then from the cache
         result = cli("check", "--root", root)
         assert result.exit_code == 1
-        assert "records/x/broken.yaml:5:1: error: unknown key `bogus`" in result.stderr
+        assert "records/x/broken.yaml:5:1: error: ukendt felt `bogus`" in result.stderr
         assert "records/x/broken.yaml:6:19: error: no person with id `ghost`" in result.stderr
     (root / "records/people/ghost.yaml").write_text("kind: person\nname: Ghost\n", encoding="utf-8")
     result = cli("check", "--root", root)  # the other file is new: the broken one is not parsed again
-    assert "ghost" not in result.stderr and "unknown key `bogus`" in result.stderr
+    assert "ghost" not in result.stderr and "ukendt felt `bogus`" in result.stderr
     (root / "records/people/ghost.yaml").unlink()
     assert "no person with id `ghost`" in cli("check", "--root", root).stderr
 

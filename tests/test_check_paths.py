@@ -33,7 +33,7 @@ def test_paths_are_relative_to_the_working_directory(repo_factory, cli, monkeypa
     monkeypatch.chdir(root / "records" / "people")
     result = cli("check", "eve.yaml", "../meetings/m.yaml")
     assert result.exit_code == 1
-    assert "records/people/eve.yaml:3:1: error: unknown key `bogus`" in result.stderr
+    assert "records/people/eve.yaml:3:1: error: ukendt felt `bogus`" in result.stderr
     assert "records/meetings/m.yaml:5:19" in result.stderr
     monkeypatch.chdir(root.parent)  # outside the repository: found from the file
     result = cli("check", "repo/records/people/anna.yaml")
@@ -83,7 +83,7 @@ def test_problems_of_the_repository_that_concern_the_file_are_reported(repo_fact
     result = cli("check", "--root", root, root / "records/people/anna.yaml")
     assert result.exit_code == 1
     assert "records/people/zz-anna.yaml:2:5: error: the id `anna` is already used by records/people/anna.yaml:" in result.stderr
-    assert "ensomhed.yaml:2:1: error: unknown key `bogus`" in result.stderr
+    assert "ensomhed.yaml:2:1: error: ukendt felt `bogus`" in result.stderr
     unrelated = cli("check", "--root", root, root / "records/people/bo.yaml")
     assert "already used" not in unrelated.stderr
 

@@ -56,7 +56,7 @@ def test_github_annotations_name_files_from_the_git_root(tmp_path, cli):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines and all(line.startswith(("::error file=kommune/raad/records/", "::warning file=kommune/raad/records/")) for line in lines)
-    assert any(re.fullmatch(r"::error file=kommune/raad/records/m\.yaml,line=5,col=1::unknown key `atendees`.*", line) for line in lines)
+    assert any(re.fullmatch(r"::error file=kommune/raad/records/m\.yaml,line=5,col=1::ukendt felt `atendees`.*", line) for line in lines)
 
 
 def test_github_paths_at_the_git_root_and_outside_git_are_as_they_were(repo_factory, cli):

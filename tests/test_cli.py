@@ -30,7 +30,9 @@ def test_check_text_reports_errors_on_stderr_and_exits_1(repo_factory, cli):
     root = repo_factory(BAD)
     result = cli("check", "--root", root)
     assert result.exit_code == 1
-    assert "records/m.yaml:5:1: error: unknown key `atendees` (did you mean `attendees`?)" in result.stderr
+    assert "records/m.yaml:5:1: error: ukendt felt `atendees` (mente du `attendees`?)" in result.stderr
+    english = cli("--lang", "en", "check", "--root", root)
+    assert "records/m.yaml:5:1: error: unknown key `atendees` (did you mean `attendees`?)" in english.stderr
     assert "1 error, 0 warnings" in result.stderr
 
 
@@ -58,7 +60,7 @@ def test_check_github_annotations(repo_factory, cli):
     result = cli("check", "--root", repo_factory(BAD), "--format", "github")
     assert result.exit_code == 1
     line = result.stdout.strip().splitlines()[0]
-    assert re.fullmatch(r"::error file=records/m\.yaml,line=5,col=1::unknown key `atendees` .*", line)
+    assert re.fullmatch(r"::error file=records/m\.yaml,line=5,col=1::ukendt felt `atendees` .*", line)
 
 
 def test_warnings_exit_0_and_strict_makes_them_errors(repo_factory, cli):

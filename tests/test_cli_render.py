@@ -60,7 +60,7 @@ def test_render_record_with_errors_exits_1(cli, repo_factory):
     root = repo_factory({"records/m.yaml": "kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: planned\nitems:\n  - titel: x\n"})
     result = cli("render", "agenda", "m", "--root", root)
     assert result.exit_code == 1
-    assert "records/m.yaml:6:5: error: unknown key `titel`" in result.stderr
+    assert "records/m.yaml:6:5: error: ukendt felt `titel`" in result.stderr
 
 
 def test_render_template_problem_is_located(cli, repo_factory):
@@ -94,7 +94,7 @@ def test_build_with_errors_writes_nothing(cli, repo_factory, tmp_path):
     out = tmp_path / "site"
     result = cli("build", "--root", root, "-o", out)
     assert result.exit_code == 1
-    assert "records/bad.yaml:1:1: error: missing required field `name`" in result.stderr
+    assert "records/bad.yaml:1:1: error: feltet `name` mangler: tilføj `name: …`" in result.stderr
     assert not out.exists()
 
 

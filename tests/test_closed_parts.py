@@ -182,7 +182,7 @@ def test_every_page_links_the_accessibility_statement(repo_factory, cli, tmp_pat
 def test_a_statement_that_is_no_web_address_is_refused(repo_factory, cli):
     root = repo_factory({}, config="accessibility_statement: javascript:alert(1)\n")
     result = cli("check", "--root", root)
-    assert result.exit_code == 1 and "`javascript:alert(1)` is not a web address" in result.stderr
+    assert result.exit_code == 1 and "`javascript:alert(1)` er ikke en webadresse" in result.stderr
 
 
 # --- whatever is closed, no public output holds it ------------------------------------------------

@@ -20,6 +20,7 @@ import pytest
 
 from conftest import BASE, GIT_ENV, write_repo
 from ensomhed_cli.check import incremental
+from ensomhed_cli.diagnostics import messages_for
 from ensomhed_cli.review import changed_only, gitrev
 from ensomhed_cli.review import snapshot as snapshot_module
 from ensomhed_cli.review.diff import compare
@@ -105,16 +106,19 @@ def parsed(monkeypatch):
 
 
 def full(root: Path, base: str, head: str | None):
-    """The reference: every file parsed at both sides."""
-    old = snapshot(gitrev.files_at(root, base))
-    new = snapshot(gitrev.files_at(root, head) if head else working_tree(root))
-    return old, new
+    """The reference: every file parsed at both sides, once with its messages in each language."""
+    sides = {}
+    for lang in ("da", "en"):
+        with messages_for(lang):
+            sides[lang] = (snapshot(gitrev.files_at(root, base)), snapshot(gitrev.files_at(root, head) if head else working_tree(root)))
+    return sides
 
 
 def outputs(root: Path, base: str, head: str | None, sides) -> tuple[str, str]:
-    old, new = sides
+    """The diff as text in Danish and as JSON in English, of sides that are one pair or one per language."""
+    da, en = (sides["da"], sides["en"]) if isinstance(sides, dict) else (sides, sides)
     name = head or "working tree"
-    return as_text(compare(old, new, "da", base, head), "da"), as_json(compare(old, new, "en", base, head), base, name, "en")
+    return as_text(compare(*da, "da", base, head), "da"), as_json(compare(*en, "en", base, head), base, name, "en")
 
 
 def run(cli, root: Path, *revisions: str) -> tuple[str, str]:
@@ -286,7 +290,7 @@ def test_a_record_with_errors_on_the_old_side(repo, cli, parsed):
     assert run(cli, root) == expected
     # invalid at HEAD, valid now: said so, and not compared field by field
     assert '"type": "invalid"' in expected[1] and '"type": "text-changed"' in expected[1]
-    assert "records/meetings/m.md: ugyldig i HEAD: 5:9: `status` must be one of planned, held, cancelled, not `maybe`" in expected[0]
+    assert "records/meetings/m.md: ugyldig i HEAD: 5:9: `status` skal være planned, held eller cancelled, ikke `maybe`" in expected[0]
     assert set(seen) == {M, "records/people/anna.yaml", "records/people/bo.yaml", "records/people/carl.yaml", "records/bodies/aeldreraadet.yaml"}
 
 

@@ -30,7 +30,8 @@ items:
 ---
 """
 BROKEN_STATUS = ("status: held", "status: maybe")
-STATUS_ERROR = "5:9: `status` must be one of planned, held, cancelled, not `maybe`"
+STATUS_ERROR = "5:9: `status` skal være planned, held eller cancelled, ikke `maybe`"
+STATUS_ERROR_EN = "5:9: `status` must be one of planned, held, cancelled, not `maybe`"  # --lang en: the error too
 
 
 def git(repo: Path, *args: str) -> None:
@@ -74,20 +75,20 @@ def test_a_record_that_gets_an_error_is_said_to_have_it_at_that_revision(cli, re
     )
     assert diff(cli, repo, "HEAD~1", "HEAD", "--lang", "en") == (
         '~ meeting m "Ældrerådet, 2024-03-04" (records/meetings/m.md): changed\n'
-        f"    {M}: invalid at HEAD: {STATUS_ERROR}\n"
+        f"    {M}: invalid at HEAD: {STATUS_ERROR_EN}\n"
         "    The file changed; it is not compared field by field while it has errors\n"
     )
     # the other way round: the error is at the older revision
     assert f"    {M}: ugyldig i HEAD: {STATUS_ERROR}\n" in diff(cli, repo, "HEAD", "HEAD~1")
     report = json.loads(diff(cli, repo, "HEAD~1", "HEAD", "-f", "json", "--lang", "en"))
     [record] = report["records"]
-    assert [(c["type"], c["field"], c["new"]) for c in record["changes"]] == [("invalid", M, STATUS_ERROR), ("text-changed", "", None)]
+    assert [(c["type"], c["field"], c["new"]) for c in record["changes"]] == [("invalid", M, STATUS_ERROR_EN), ("text-changed", "", None)]
 
 
 def test_an_error_in_the_working_tree_and_a_fixed_one(cli, repo):
     edit(repo, M, *BROKEN_STATUS)
     assert f"    {M}: ugyldig i arbejdsmappen: {STATUS_ERROR}\n" in diff(cli, repo)
-    assert f"    {M}: invalid in the working tree: {STATUS_ERROR}\n" in diff(cli, repo, "--lang", "en")
+    assert f"    {M}: invalid in the working tree: {STATUS_ERROR_EN}\n" in diff(cli, repo, "--lang", "en")
     commit(repo)
     edit(repo, M, "status: maybe", "status: held")
     assert diff(cli, repo) == (
@@ -100,7 +101,10 @@ def test_an_error_in_the_working_tree_and_a_fixed_one(cli, repo):
 def test_a_record_that_can_no_longer_be_read_is_changed_not_removed(cli, repo):
     (repo / "records/people/bo.yaml").write_text("kind: person\nname: [Bo\n", encoding="utf-8")
     out = diff(cli, repo)
-    assert out.startswith('~ person bo "Bo Madsen" (records/people/bo.yaml): ændret\n    records/people/bo.yaml: ugyldig i arbejdsmappen: 3:1: invalid YAML')
+    assert out.startswith(
+        '~ person bo "Bo Madsen" (records/people/bo.yaml): ændret\n    records/people/bo.yaml: ugyldig i arbejdsmappen: 3:1:'
+        " listen, der begynder med `[` i linje 2, bliver ikke lukket med `]`"
+    )
     assert "fjernet" not in out
 
 
@@ -134,15 +138,18 @@ def test_an_unchanged_file_with_errors_is_not_mentioned(cli, repo):
 
 
 def test_the_full_comparison_leaves_out_a_file_with_errors_that_did_not_change():
+    from ensomhed_cli.diagnostics import messages_for
     from ensomhed_cli.review.diff import compare
     from ensomhed_cli.review.snapshot import snapshot
 
     files = {"records/people/ny.yaml": b"kind: person\n", "records/people/x.yaml": b"kind: person\nname: [\n"}
     assert compare(snapshot(files), snapshot(dict(files))) == []
-    changed = compare(snapshot(files), snapshot({**files, "records/people/x.yaml": b"kind: person\nname: [X\n"}), "en", "a", "b")
+    with messages_for("en"):  # the snapshots' own messages in English, as an English repository's
+        changed = compare(snapshot(files), snapshot({**files, "records/people/x.yaml": b"kind: person\nname: [X\n"}), "en", "a", "b")
+    unclosed = "the list that starts with `[` on line 2 is not closed with `]`: write the whole list on one line with commas between the entries"
     assert [(rc.kind, rc.change, [c.message for c in rc.changes]) for rc in changed] == [
         ("file", "invalid", [
-            "records/people/x.yaml: invalid at a: 3:1: invalid YAML: did not find expected node content (while parsing a flow node on line 3)",
-            "records/people/x.yaml: invalid at b: 3:1: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence on line 2)",
+            f"records/people/x.yaml: invalid at a: 3:1: {unclosed}: `name: [anna, bo]`; an entry holding `,`, `:` or `]` goes in quotes",
+            f"records/people/x.yaml: invalid at b: 3:1: {unclosed}: `name: [X]`; an entry holding `,`, `:` or `]` goes in quotes",
         ])
     ]

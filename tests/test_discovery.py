@@ -18,7 +18,9 @@ def test_link_out_of_the_repository_is_skipped_with_a_warning(repo_factory, tmp_
     assert repo.get("link") is None
     [d] = diagnostics
     assert (d.path, d.severity, d.code) == ("records/link.yaml", "warning", "skipped-file")
-    assert "outside the repository" in d.message
+    assert d.message == "sprunget over: linket peger uden for projektmappen"
+    (root / "ensomhed.yaml").write_text("language: en\n", encoding="utf-8")
+    assert [d.message for d in load(root)[1]] == ["skipped: the link points outside the repository"]
 
 
 def test_link_inside_the_repository_is_read(repo_factory):
@@ -34,7 +36,7 @@ def test_fifo_is_not_read(repo_factory):
     os.mkfifo(root / "records" / "pipe.yaml")
     repo, diagnostics = load(root)  # would block forever if opened
     [d] = diagnostics
-    assert d.code == "skipped-file" and "not a regular file" in d.message
+    assert d.code == "skipped-file" and d.message == "sprunget over: ikke en almindelig fil"
 
 
 def test_too_large_file_is_refused(repo_factory):
@@ -98,10 +100,12 @@ def test_a_records_folder_that_links_out_of_the_repository_is_not_walked(tmp_pat
     assert repo.records == []
     assert [(d.path, d.line, d.column, d.severity, d.code, d.message) for d in diagnostics] == [
         ("records", 1, 1, "error", "outside-repository",
-         "records/ is a link that leads outside the repository; nothing in it is read"),
+         "records/ er et link, der fører uden for projektmappen; intet i den læses"),
     ]
     result = run_check(root)
-    assert result.returncode == 1 and "records:1:1: error: records/ is a link that leads outside" in result.stderr
+    assert result.returncode == 1 and "records:1:1: error: records/ er et link, der fører uden for projektmappen" in result.stderr
+    (root / "ensomhed.yaml").write_text("language: en\n", encoding="utf-8")
+    assert [d.message for d in load(root)[1]] == ["records/ is a link that leads outside the repository; nothing in it is read"]
 
 
 def test_a_records_folder_linked_inside_the_repository_is_read(repo_factory):
@@ -117,7 +121,7 @@ def test_settings_that_link_out_of_the_repository_are_not_read(repo_factory, tar
     (root / "ensomhed.yaml").symlink_to(target)
     result = run_check(root)
     assert result.returncode == 1, result.stderr
-    assert "ensomhed.yaml:1:1: error: ensomhed.yaml is a link that leads outside the repository; it is not read" in result.stderr
+    assert "ensomhed.yaml:1:1: error: ensomhed.yaml er et link, der fører uden for projektmappen; den læses ikke" in result.stderr
 
 
 def test_settings_that_are_a_fifo_are_refused_unread(repo_factory):
@@ -125,11 +129,11 @@ def test_settings_that_are_a_fifo_are_refused_unread(repo_factory):
     os.mkfifo(root / "ensomhed.yaml")
     result = run_check(root, seconds=30)  # a FIFO with no writer: reading it would block forever
     assert result.returncode == 1, result.stderr
-    assert "ensomhed.yaml:1:1: error: not a regular file (a FIFO, device or folder); it is not read" in result.stderr
+    assert "ensomhed.yaml:1:1: error: ikke en almindelig fil (men en mappe, en FIFO eller en enhed); den læses ikke" in result.stderr
 
 
 def test_settings_too_large_to_be_settings_are_refused_by_size(repo_factory):
     root = repo_factory({}, config="language: da\n" + "# " + "x" * (3 * 1024 * 1024) + "\n")
     result = run_check(root)
     assert result.returncode == 1
-    assert "ensomhed.yaml:1:1: error: the file is 3072 KiB; a record is at most 2048 KiB" in result.stderr
+    assert "ensomhed.yaml:1:1: error: filen fylder 3072 KiB; en post må højst fylde 2048 KiB" in result.stderr

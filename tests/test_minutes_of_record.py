@@ -211,7 +211,7 @@ def test_a_schema_error_in_one_item_hides_no_rule_error_in_another(found):
         "      - {for: [anna, dina]}\n"  # 12: not a member
     )
     assert found(text) == [
-        err(7, 5, "unknown-key", "unknown key `tittel` (did you mean `title`?)"),
+        err(7, 5, "unknown-key", "ukendt felt `tittel` (mente du `title`?)"),
         err(10, 11, "missing-decision", MISSING.format(2)),
         err(12, 22, "vote-by-non-member", NOT_A_MEMBER.format("dina")),
     ]
@@ -227,7 +227,7 @@ def test_an_unreadable_item_is_left_out_and_the_places_after_it_stay_right(found
         "      - {for: [anna, bo]}\n"  # 10: bo took no part
     )
     assert found(text) == [
-        err(6, 5, "invalid-type", "`items` item 1 must be a mapping of `key: value` lines, not `Punkt uden titel`"),
+        err(6, 5, "invalid-type", "`items` nr. 1 skal være en gruppe felter (`navn: værdi`), ikke `Punkt uden titel`: skriv fx `{title: Punkt uden titel}`"),
         err(10, 22, "absent-and-voting", "`bo` stemmer om punkt 2, men er fraværende under punktet"),
     ]
 
@@ -242,7 +242,7 @@ def test_a_wrong_field_of_the_meeting_hides_nothing_in_its_items(found):
         "      - {for: [anna, cai]}\n"  # 10: cai is not among the attendees
     )
     assert found(text) == [
-        err(5, 11, "invalid-value", "`location`: expected text, got a list"),
+        err(5, 11, "invalid-value", "`location` skal være tekst, ikke en liste; er `[` eller `- ` en del af teksten, så sæt hele teksten i anførselstegn"),
         err(10, 22, "absent-and-voting", "`cai` stemmer om punkt 1, men er ikke blandt de fremmødte (`attendees`)"),
     ]
 
@@ -261,7 +261,7 @@ def test_an_item_without_a_number_it_can_read_makes_no_false_item_errors(found):
         "      - {for: [anna, dina]}\n"  # 14
     )
     assert found(text) == [
-        err(9, 13, "invalid-value", "`number`: expected an item number (4) or a sub-item's label (4.1, 4a), got `syv`"),
+        err(9, 13, "invalid-value", "`number`: skriv punktets nummer (`4`) eller et underpunkts nummer (`4.1` eller `4a`), ikke `syv`"),
         err(14, 22, "absent-and-voting", "`dina` stemmer om punkt 8, men er ikke blandt de fremmødte (`attendees`)"),
     ]
 
@@ -323,7 +323,7 @@ RECORD_DATES = [
          err(7, 50, "unresolved-ref", "no person with id `dinna` (did you mean `dina`?)"),
      ]),
     ("amendment-without-text", APPROVED + "amendments:\n  - {date: 2024-04-02}\n", [
-        err(7, 5, "missing-field", "missing required field `text`"),
+        err(7, 5, "missing-field", "feltet `text` mangler: tilføj `text: …`"),
     ]),
 ]
 

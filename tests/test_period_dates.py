@@ -46,27 +46,38 @@ def test_in_html_a_period_holds_together():
     assert Formatter("da", nbsp=True).date(parse_period_date("2025-03")) == "marts\u00a02025"
 
 
+PERIOD_DA = "skriv en dag som ÅÅÅÅ-MM-DD, en måned som ÅÅÅÅ-MM, et kvartal som ÅÅÅÅ-Q1 til ÅÅÅÅ-Q4 eller et år som ÅÅÅÅ"
+PERIOD_EN = "write a day as YYYY-MM-DD, a month as YYYY-MM, a quarter as YYYY-Q1 to YYYY-Q4 or a year as YYYY"
+YEARS_DA = "ligger uden for de år, en post kan handle om (1900–2199); er der ingen slutdato, så udelad feltet"
+YEARS_EN = "is outside the years a record can speak of (1900–2199); for an open end, leave the field out"
+
+# (written, Danish, English): a period written as people say it is shown written right.
 BAD = [
-    ("2025-13", "`2025-13` is not a real month"),
-    ("2025-00", "`2025-00` is not a real month"),
-    ("2025-Q5", "expected a date written YYYY-MM-DD, or a month YYYY-MM, a quarter YYYY-Qn or a year YYYY, got `2025-Q5`"),
-    ("9999", "`9999` is outside the years a record can speak of (1900–2199); for an open end, leave the field out"),
-    ("9999-12", "`9999-12` is outside the years a record can speak of (1900–2199); for an open end, leave the field out"),
-    ("0000-Q1", "`0000-Q1` is outside the years a record can speak of (1900–2199); for an open end, leave the field out"),
-    ("marts 2025", "expected a date written YYYY-MM-DD, or a month YYYY-MM, a quarter YYYY-Qn or a year YYYY, got `marts 2025`"),
+    ("2025-13", "`2025-13` er ikke en måned, der findes: måneden skal være 01 til 12", "`2025-13` is not a real month: the month is 01 to 12"),
+    ("2025-00", "`2025-00` er ikke en måned, der findes: måneden skal være 01 til 12", "`2025-00` is not a real month: the month is 01 to 12"),
+    ("2025-Q5", f"{PERIOD_DA}, fx `2025-03`, ikke `2025-Q5`", f"{PERIOD_EN}, e.g. `2025-03`, not `2025-Q5`"),
+    ("9999", f"`9999` {YEARS_DA}", f"`9999` {YEARS_EN}"),
+    ("9999-12", f"`9999-12` {YEARS_DA}", f"`9999-12` {YEARS_EN}"),
+    ("0000-Q1", f"`0000-Q1` {YEARS_DA}", f"`0000-Q1` {YEARS_EN}"),
+    ("marts 2025", f"{PERIOD_DA}: `2025-03`, ikke `marts 2025`", f"{PERIOD_EN}: `2025-03`, not `marts 2025`"),
+    ("1. kvartal 2025", f"{PERIOD_DA}: `2025-Q1`, ikke `1. kvartal 2025`", f"{PERIOD_EN}: `2025-Q1`, not `1. kvartal 2025`"),
+    ("Q3 2024", f"{PERIOD_DA}: `2024-Q3`, ikke `Q3 2024`", f"{PERIOD_EN}: `2024-Q3`, not `Q3 2024`"),
+    ("4/3/2025", f"{PERIOD_DA}: `2025-03-04`, ikke `4/3/2025`", f"{PERIOD_EN}: `2025-03-04`, not `4/3/2025`"),
+    ("snart", f"{PERIOD_DA}, fx `2025-03`, ikke `snart`", f"{PERIOD_EN}, e.g. `2025-03`, not `snart`"),
 ]
 
 
-@pytest.mark.parametrize("text, message", BAD, ids=[b[0] for b in BAD])
-def test_a_date_that_is_no_period_is_a_located_error(check, text, message):
+@pytest.mark.parametrize("text, da, en", BAD, ids=[b[0] for b in BAD])
+def test_a_date_that_is_no_period_is_a_located_error(check, text, da, en):
     meeting = (
         "kind: meeting\nbody: aeldreraadet\ndate: 2024-03-04\nstatus: held\nitems:\n  - title: a\n"
         f"    decision: Godkendt.\n    actions:\n      - what: x\n        owners: [anna]\n        due: {text}\n"
     )
-    _, diagnostics = check({"records/meetings/m.yaml": meeting})
-    assert [(d.path, d.line, d.column, d.severity, d.code, d.message) for d in diagnostics] == [
-        ("records/meetings/m.yaml", 11, 14, "error", "invalid-value", f"`due`: {message}")
-    ]
+    for config, message in (("language: da\n", da), ("language: en\n", en)):
+        _, diagnostics = check({"records/meetings/m.yaml": meeting}, config=config)
+        assert [(d.path, d.line, d.column, d.severity, d.code, d.message) for d in diagnostics] == [
+            ("records/meetings/m.yaml", 11, 14, "error", "invalid-value", f"`due`: {message}")
+        ]
 
 
 ACTIONS = (

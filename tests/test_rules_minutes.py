@@ -31,7 +31,8 @@ LABELS = (
 )
 LETTERS = "items:\n  - {number: 2, title: a}\n  - {number: 2a, title: b}\n  - {number: 2b, title: c}\n"
 
-LABEL_MESSAGE = "expected an item number (4) or a sub-item's label (4.1, 4a), got `{}`"
+LABEL_MESSAGE = "skriv punktets nummer (`4`) eller et underpunkts nummer (`4.1` eller `4a`), ikke `{}`"
+NEAR_LABEL = "skriv nummeret som `{}`, ikke `{}`"  # a label written nearly right is shown written right
 ALREADY_ABSENT = "`{}` er fraværende fra hele mødet; skriv kun en person under punktets `absent`, når personen var til stede"
 
 
@@ -375,19 +376,21 @@ def test_item_labels(check, text, expected):
 
 
 BAD_LABELS = ["7.", "7A", "2A", "7.1a", "a", "2ab", "7,1", "1.5e3", ".1", "7..1", "7 a", "-1.1", "7.1.", "ø1"]
+MEANT = {"7.": "7", "7A": "7a", "2A": "2a", "7,1": "7.1", "7 a": "7a", "7.1.": "7.1"}
 
 
 @pytest.mark.parametrize("label", BAD_LABELS, ids=[f"label-{i}" for i in range(len(BAD_LABELS))])
 def test_bad_item_labels_are_refused(check, label):
     text = HELD + f"items:\n  - number: {label}\n    title: a\n"
-    assert found(check, text) == [err(6, 13, "invalid-value", "`number`: " + LABEL_MESSAGE.format(label))]
+    said = NEAR_LABEL.format(MEANT[label], label) if label in MEANT else LABEL_MESSAGE.format(label)
+    assert found(check, text) == [err(6, 13, "invalid-value", "`number`: " + said)]
 
 
 def test_bad_labels_in_attendance_are_refused(check):
     text = HELD + "attendees:\n  - {person: anna, from_item: 7A}\n  - {person: bo, to_item: 2.}\nitems:\n  - title: a\n"
     assert found(check, text) == [
-        err(6, 31, "invalid-value", "`from_item`: " + LABEL_MESSAGE.format("7A")),
-        err(7, 27, "invalid-value", "`to_item`: " + LABEL_MESSAGE.format("2.")),
+        err(6, 31, "invalid-value", "`from_item`: " + NEAR_LABEL.format("7a", "7A")),
+        err(7, 27, "invalid-value", "`to_item`: " + NEAR_LABEL.format("2", "2.")),
     ]
 
 
@@ -480,28 +483,28 @@ def test_wrong_kind_names_an_initiative_with_an(check):
 
 SCHEMA_ERRORS = [
     ("attendee-key-misspelt", HELD + "attendees:\n  - {person: anna, form_item: 2}\n", [
-        err(6, 20, "unknown-key", "unknown key `form_item` (did you mean `from_item`?)"),
+        err(6, 20, "unknown-key", "ukendt felt `form_item` (mente du `from_item`?)"),
     ]),
     ("attendee-time-not-a-time", HELD + "attendees:\n  - {person: anna, arrived: 25:00}\n", [
-        err(6, 29, "invalid-value", "`arrived`: expected a time written HH:MM (24-hour), got `25:00`"),
+        err(6, 29, "invalid-value", "`arrived`: skriv klokkeslættet som TT:MM (24-timers ur), fx `14:30`, ikke `25:00`"),
     ]),
     ("item-status-in-danish", HELD + "items:\n  - title: a\n    status: udsat\n", [
-        err(7, 13, "invalid-value", "`status` must be one of treated, postponed, withdrawn, not `udsat`"),
+        err(7, 13, "invalid-value", "`status` skal være treated, postponed eller withdrawn, ikke `udsat`"),
     ]),
     ("statement-type-in-danish", HELD + "items:\n  - title: a\n    statements:\n      - {type: mindretal, by: [V], text: x}\n", [
-        err(8, 16, "invalid-value", "`type` must be one of dissent, protocol_note, not `mindretal`"),
+        err(8, 16, "invalid-value", "`type` skal være dissent eller protocol_note, ikke `mindretal`"),
     ]),
     ("statement-without-by", HELD + "items:\n  - title: a\n    statements:\n      - {type: dissent, text: x}\n", [
-        err(8, 9, "missing-field", "missing required field `by`"),
+        err(8, 9, "missing-field", "feltet `by` mangler: tilføj `by: …`"),
     ]),
     ("vote-side-in-danish", HELD + "items:\n  - title: a\n    votes:\n      - {for: [A], imod: [V]}\n", [
-        err(8, 20, "unknown-key", "unknown key `imod`; known keys here: motion, for, against, abstained"),
+        err(8, 20, "unknown-key", "ukendt felt `imod`; her kan stå: motion, for, against, abstained"),
     ]),
     ("voters-not-a-list", HELD + "items:\n  - title: a\n    votes:\n      - {for: anna}\n", [
-        err(8, 15, "invalid-type", "`for` must be a list, not `anna`; write a list, e.g. `[anna]` or one `- anna` line per entry"),
+        err(8, 15, "invalid-type", "`for` skal være en liste, ikke `anna`: skriv `[anna]` eller én `- anna`-linje pr. punkt"),
     ]),
     ("inhabil-not-a-bool", HELD + "items:\n  - title: a\n    absent:\n      - {person: anna, conflict_of_interest: maybe}\n", [
-        err(8, 46, "invalid-value", "`conflict_of_interest`: expected true or false, got `maybe`"),
+        err(8, 46, "invalid-value", "`conflict_of_interest`: skriv `true` eller `false` (eller `ja` eller `nej`), ikke `maybe`"),
     ]),
     ("notice-in-danish", HELD + "absent:\n  - {person: anna, notice: nej}\n", []),
 ]
@@ -618,14 +621,20 @@ def test_schema_accepts_a_quoted_whole_number(meeting_validator):
 
 
 LIST_HINTS = [
-    # Where `[value]` is a valid entry the hint says so; for a list of mappings it shows one.
-    ("attendees", "attendees: anna\n", "`attendees` must be a list, not `anna`; write a list, e.g. `[anna]` or one `- anna` line per entry"),
-    ("votes", "items:\n  - title: a\n    votes: 5\n", "`votes` must be a list, not `5`; write one `- {motion: …}` line per entry"),
-    ("actions", "items:\n  - title: a\n    actions: ring\n", "`actions` must be a list, not `ring`; write one `- {what: …, owners: …}` line per entry"),
+    # Where `[value]` is a valid entry the hint says so; for a list of groups of fields it shows one,
+    # the value in the first required field that takes it.
+    ("attendees", "attendees: anna\n", "`attendees` skal være en liste, ikke `anna`: skriv `[anna]` eller én `- anna`-linje pr. punkt",
+     "`attendees` must be a list, not `anna`; write a list, e.g. `[anna]` or one `- anna` line per entry"),
+    ("votes", "items:\n  - title: a\n    votes: 5\n", "`votes` skal være en liste, ikke `5`: skriv én `- {motion: …}`-linje pr. punkt",
+     "`votes` must be a list, not `5`; write one `- {motion: …}` line per entry"),
+    ("actions", "items:\n  - title: a\n    actions: ring\n",
+     "`actions` skal være en liste, ikke `ring`: skriv én `- {what: ring, owners: …}`-linje pr. punkt",
+     "`actions` must be a list, not `ring`; write one `- {what: ring, owners: …}` line per entry"),
 ]
 
 
-@pytest.mark.parametrize("field, text, message", LIST_HINTS, ids=[h[0] for h in LIST_HINTS])
-def test_a_scalar_for_a_list_is_told_the_shape_of_an_entry(check, field, text, message):
-    _, diagnostics = check({"records/meetings/m.yaml": HELD + text})
-    assert [(d.code, d.message) for d in diagnostics] == [("invalid-type", message)]
+@pytest.mark.parametrize("field, text, da, en", LIST_HINTS, ids=[h[0] for h in LIST_HINTS])
+def test_a_scalar_for_a_list_is_told_the_shape_of_an_entry(check, field, text, da, en):
+    for config, message in (("language: da\n", da), ("language: en\n", en)):
+        _, diagnostics = check({"records/meetings/m.yaml": HELD + text}, config=config)
+        assert [(d.code, d.message) for d in diagnostics] == [("invalid-type", message)]

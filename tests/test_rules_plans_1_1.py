@@ -77,17 +77,17 @@ GOALS = [
          err(P, 7, 23, "direction-needed", f"goal `g` has a target that has no baseline; {NEEDED}"),
      ]),
     ("direction-misspelt", goal("direction: Increase"), [
-        err(P, 6, 34, "invalid-value", "`direction` must be one of increase, decrease, not `Increase` (did you mean `increase`?)"),
+        err(P, 6, 34, "invalid-value", "`direction` skal være increase eller decrease, ikke `Increase` (mente du `increase`?)"),
     ]),
     ("direction-in-words", goal("direction: up"), [
-        err(P, 6, 34, "invalid-value", "`direction` must be one of increase, decrease, not `up`"),
+        err(P, 6, 34, "invalid-value", "`direction` skal være increase eller decrease, ikke `up`"),
     ]),
     ("status-misspelt", goal("status: on-track"), [
         err(P, 6, 31, "invalid-value",
-            "`status` must be one of not_started, on_track, at_risk, off_track, achieved, not `on-track` (did you mean `on_track`?)"),
+            "`status` skal være not_started, on_track, at_risk, off_track eller achieved, ikke `on-track` (mente du `on_track`?)"),
     ]),
     ("status-of-a-milestone", goal("status: done"), [
-        err(P, 6, 31, "invalid-value", "`status` must be one of not_started, on_track, at_risk, off_track, achieved, not `done`"),
+        err(P, 6, 31, "invalid-value", "`status` skal være not_started, on_track, at_risk, off_track eller achieved, ikke `done`"),
     ]),
     ("every-status",
      "goals:\n" + "".join(f"  - {{id: g{n}, title: G, status: {s}}}\n" for n, s in
@@ -135,19 +135,19 @@ BUDGETS = [
     ("empty-list", "budget: []\n", []),
     ("empty-value", "budget:\n", []),
     ("list-of-numbers", "budget: [1000]\n", [
-        err(INI, 5, 10, "invalid-type", "`budget` item 1 must be a mapping of `key: value` lines, not `1000`"),
+        err(INI, 5, 10, "invalid-type", "`budget` nr. 1 skal være en gruppe felter (`navn: værdi`), ikke `1000`: skriv fx `{amount: 1000}`"),
     ]),
     ("list-line-without-amount", "budget:\n  - {amount: 5}\n  - {year: 2024}\n", [
-        err(INI, 7, 5, "missing-field", "missing required field `amount`"),
+        err(INI, 7, 5, "missing-field", "feltet `amount` mangler: tilføj `amount: …`"),
     ]),
     ("mapping-with-an-unknown-key", "budget: {amount: 5, funder: x}\n", [
-        err(INI, 5, 21, "unknown-key", "unknown key `funder`; known keys here: amount, currency, year, source"),
+        err(INI, 5, 21, "unknown-key", "ukendt felt `funder`; her kan stå: amount, currency, year, source"),
     ]),
     ("list-line-with-a-misspelt-key", "budget:\n  - {amount: 5, yeer: 2024}\n", [
-        err(INI, 6, 17, "unknown-key", "unknown key `yeer` (did you mean `year`?)"),
+        err(INI, 6, 17, "unknown-key", "ukendt felt `yeer` (mente du `year`?)"),
     ]),
     ("mapping-amount-in-words", "budget: {amount: mange}\n", [
-        err(INI, 5, 18, "invalid-value", "`amount`: expected a number, got `mange`"),
+        err(INI, 5, 18, "invalid-value", "`amount`: skriv et tal, fx `1500` eller `2,5`, ikke `mange`"),
     ]),
 ]
 
@@ -213,7 +213,7 @@ REACH = [
              "the period from 2024-03-01 overlaps the one counted until 2024-03-31; each count covers its own period"),
      ]),
     ("from-not-a-real-date", "reach:\n  - {from: 2024-13-01, date: 2024-12-31}\n", [
-        err(INI, 6, 12, "invalid-value", "`from`: `2024-13-01` is not a real date"),
+        err(INI, 6, 12, "invalid-value", "`from`: `2024-13-01` er ikke en dato, der findes: måneden skal være 01 til 12 (ÅÅÅÅ-MM-DD) (mente du `2024-01-13`?)"),
     ]),
 ]
 

@@ -72,13 +72,16 @@ CONTEXT = Context(Path("/nonexistent"), Config())
 
 
 def check_flags(text: str) -> list[str]:
-    """The errors `check` reports for this record file, but those about other records."""
-    doc = parse_text(text, "records/sample.yaml")
-    problems = list(doc.diagnostics)
-    record, built = build_record(doc)
-    problems += built
-    if record is not None:
-        problems += run_record_rules(record, CONTEXT)
+    """The errors `check` reports for this record file, but those about other records (in English)."""
+    from ensomhed_cli.diagnostics import messages_for
+
+    with messages_for("en"):
+        doc = parse_text(text, "records/sample.yaml")
+        problems = list(doc.diagnostics)
+        record, built = build_record(doc)
+        problems += built
+        if record is not None:
+            problems += run_record_rules(record, CONTEXT)
     return [f"{d.code}: {d.message}" for d in problems if d.severity == ERROR]
 
 

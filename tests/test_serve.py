@@ -267,7 +267,7 @@ def test_a_page_with_errors_and_no_good_version_shows_the_errors(meeting_repo, s
     status, _, text = served.get(AGENDA)
     assert status == 404  # not a valid meeting: the site has no such page yet
     assert "Fra start" not in served.get("index.html")[2]
-    assert f"{MEETING_FILE}:6:9: error: `status` must be one of planned, held, cancelled" in html.unescape(served.get("index.html")[2])
+    assert f"{MEETING_FILE}:6:9: error: `status` skal være planned, held eller cancelled" in html.unescape(served.get("index.html")[2])
     (meeting_repo / MEETING_FILE).write_text(meeting("Nu gyldig"), encoding="utf-8")
     served.wait_for(AGENDA, lambda status, text: "Nu gyldig" in text and OVERLAY_START not in text)
 

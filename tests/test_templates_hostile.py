@@ -45,14 +45,14 @@ def test_a_folder_link_in_templates_is_reported_and_never_included(tmp_path, out
     root = repository(tmp_path, {"agenda.md.j2": '{% include "root/secret.txt" %}{% include "root/agenda.md.j2" %}'})
     (root / "templates" / "root").symlink_to(outside)
     assert problems(root) == [
-        ("templates/root", 1, 1, "error", "template-link", "a link in templates/ is not followed; a template is a file inside the folder"),
+        ("templates/root", 1, 1, "error", "template-link", "et link i templates/ følges ikke; en skabelon skal være en fil i selve mappen"),
     ]
     repo, _ = load(root)
     with pytest.raises(TemplateProblem) as stopped:
         render_document(repo, "agenda", "m", output="md")
     assert (stopped.value.path, stopped.value.message) == ("templates/agenda.md.j2", "template not found: root/secret.txt")
     result = cli("check", "--root", root)
-    assert result.exit_code == 1 and "templates/root:1:1: error: a link in templates/ is not followed" in result.stderr
+    assert result.exit_code == 1 and "templates/root:1:1: error: et link i templates/ følges ikke" in result.stderr
     result = cli("build", "--root", root, "--output", tmp_path / "site", "--format", "md")
     assert result.exit_code == 1 and SECRET not in result.stdout + result.stderr
     assert not any(SECRET in p.read_text(encoding="utf-8", errors="replace") for p in (tmp_path / "site").rglob("*") if p.is_file())
@@ -72,7 +72,7 @@ def test_a_templates_folder_that_links_out_of_the_repository_is_not_used(tmp_pat
     root = repository(tmp_path)
     (root / "templates").symlink_to(outside)
     assert problems(root) == [
-        ("templates", 1, 1, "error", "outside-repository", "templates/ is a link that leads outside the repository; its templates are not used"),
+        ("templates", 1, 1, "error", "outside-repository", "templates/ er et link, der fører uden for projektmappen; skabelonerne i den bruges ikke"),
     ]
     repo, _ = load(root)
     assert SECRET not in render_document(repo, "agenda", "m", output="md")
@@ -82,8 +82,8 @@ def test_a_fifo_or_an_oversized_file_is_no_template(tmp_path):
     root = repository(tmp_path, {"minutes.md.j2": "{# padding #}" + "x" * (engine_limit() + 1)})
     os.mkfifo(root / "templates" / "agenda.md.j2")
     assert problems(root) == [
-        ("templates/agenda.md.j2", 1, 1, "error", "not-a-file", "not a regular file (a FIFO, device or folder); it is not read"),
-        ("templates/minutes.md.j2", 1, 1, "error", "too-large", "the file is 1024 KiB; a template is at most 1024 KiB"),
+        ("templates/agenda.md.j2", 1, 1, "error", "not-a-file", "ikke en almindelig fil (men en mappe, en FIFO eller en enhed); den læses ikke"),
+        ("templates/minutes.md.j2", 1, 1, "error", "too-large", "filen fylder 1024 KiB; en skabelon må højst fylde 1024 KiB"),
     ]
     repo, _ = load(root)
     started = time.monotonic()
@@ -105,7 +105,7 @@ def test_a_template_that_is_not_utf8_is_a_located_error(tmp_path, cli):
     assert problem[:5] == ("templates/agenda.md.j2", 2, 2, "error", "encoding")
     result = cli("render", "agenda", "m", "--root", root)
     assert result.exit_code == 1
-    assert "templates/agenda.md.j2:2:1: error: the file is not valid UTF-8 (byte 0xF8)" in result.stderr
+    assert "templates/agenda.md.j2:2:1: error: filen er ikke gemt som UTF-8 (her står byten 0xF8)" in result.stderr
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
 
 

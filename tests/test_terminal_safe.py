@@ -45,7 +45,7 @@ def test_check_shows_record_text_escaped_one_problem_per_line(cli, repo_factory)
     result = cli("check", "--root", root)
     assert result.exit_code == 1
     [line] = [line for line in result.stderr.splitlines() if line.startswith("records/x.yaml")]
-    assert line.startswith("records/x.yaml:1:7: error: unknown kind `\\x1b[2J\\x1b]0;pwned\\x07")
+    assert line.startswith("records/x.yaml:1:7: error: ukendt slags post `\\x1b[2J\\x1b]0;pwned\\x07")
     assert not any(c in result.stderr for c in RAW)
     github = cli("check", "--root", root, "--format", "github")
     assert not any(c in github.stdout for c in RAW) and "\\x1b[2J" in github.stdout

@@ -36,24 +36,32 @@ milestones:
 BODY = "kind: body\nname: Råd\ntype: advisory_council\n"
 
 
-def plan_problems(tmp_path, **values):
+def plan_problems(tmp_path, config="language: da\n", **values):
     fields = {"baseline": "1", "target_date": "2030-01-01", "milestone": "2030-01-01", **values}
-    root = write_repo(tmp_path / "r", {"records/raad.yaml": BODY, "records/p.yaml": PLAN.format(**fields)})
+    root = write_repo(tmp_path / "r", {"records/raad.yaml": BODY, "records/p.yaml": PLAN.format(**fields)}, config)
     return [(d.line, d.column, d.code, d.message) for d in load(root)[1]]
 
 
+LARGE_DA = "er et for stort tal: højst 10^15 (en billiard), positivt eller negativt"
+LARGE_EN = "is too large a number (at most 10^15 either way)"
+YEARS_DA = "ligger uden for de år, en post kan handle om (1900–2199); er der ingen slutdato, så udelad feltet"
+YEARS_EN = "is outside the years a record can speak of (1900–2199); for an open end, leave the field out"
+
+
 @pytest.mark.parametrize(
-    "values, expected",
+    "values, expected, da, en",
     [
-        ({"baseline": "1e29"}, (8, 23, "invalid-value", "`value`: `1e+29` is too large a number (at most 10^15 either way)")),
-        ({"baseline": "-1e16"}, (8, 23, "invalid-value", "`value`: `-1e+16` is too large a number (at most 10^15 either way)")),
-        ({"baseline": "99999999999999999999999"}, (8, 23, "invalid-value", "`value`: `99999999999999999999999` is too large a number (at most 10^15 either way)")),
-        ({"milestone": "9999-12-31"}, (13, 11, "invalid-value", "`date`: `9999-12-31` is outside the years a record can speak of (1900–2199); for an open end, leave the field out")),
-        ({"target_date": "1899-12-31"}, (9, 31, "invalid-value", "`date`: `1899-12-31` is outside the years a record can speak of (1900–2199); for an open end, leave the field out")),
+        ({"baseline": "1e29"}, (8, 23, "invalid-value"), f"`value`: `1e+29` {LARGE_DA}", f"`value`: `1e+29` {LARGE_EN}"),
+        ({"baseline": "-1e16"}, (8, 23, "invalid-value"), f"`value`: `-1e+16` {LARGE_DA}", f"`value`: `-1e+16` {LARGE_EN}"),
+        ({"baseline": "99999999999999999999999"}, (8, 23, "invalid-value"),
+         f"`value`: `99999999999999999999999` {LARGE_DA}", f"`value`: `99999999999999999999999` {LARGE_EN}"),
+        ({"milestone": "9999-12-31"}, (13, 11, "invalid-value"), f"`date`: `9999-12-31` {YEARS_DA}", f"`date`: `9999-12-31` {YEARS_EN}"),
+        ({"target_date": "1899-12-31"}, (9, 31, "invalid-value"), f"`date`: `1899-12-31` {YEARS_DA}", f"`date`: `1899-12-31` {YEARS_EN}"),
     ],
 )
-def test_values_no_command_can_hold_are_located_errors(tmp_path, values, expected):
-    assert plan_problems(tmp_path, **values) == [expected]
+def test_values_no_command_can_hold_are_located_errors(tmp_path, values, expected, da, en):
+    assert plan_problems(tmp_path, **values) == [(*expected, da)]
+    assert plan_problems(tmp_path, "language: en\n", **values) == [(*expected, en)]
 
 
 @pytest.mark.parametrize("values", [{"baseline": "1000000000000000"}, {"baseline": "-1e15"}, {"milestone": "2199-12-31", "target_date": "1900-01-01"}])
@@ -72,7 +80,8 @@ def test_a_file_name_that_is_not_utf8_is_an_error_not_a_crash(repo_factory, cli)
         assert result.exit_code == 1, (fmt, result.stderr)
         shown = json.loads(result.stdout)[0]["path"] if fmt == "json" else result.stdout + result.stderr
         assert "records/people/\\xff\\xfe.yaml" in shown, fmt
-    assert "the name is not valid UTF-8; rename it (nothing in it is read)" in cli("check", "--root", root).stderr
+    assert "navnet er ikke gyldigt UTF-8 (det har tegn, der ikke kan vises): omdøb den (intet i den læses)" in cli("check", "--root", root).stderr
+    assert "the name is not valid UTF-8; rename it (nothing in it is read)" in cli("--lang", "en", "check", "--root", root).stderr
     for args in (("list", "people", "-f", "csv"), ("summary",), ("calendar",)):
         assert cli(*args, "--root", root).exit_code == 0, args
 
@@ -84,7 +93,9 @@ def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(repo_factory,
     (root / ".ensomhed-cache").symlink_to(elsewhere)
     result = cli("check", "--root", root)
     assert result.exit_code == 0
-    assert ".ensomhed-cache:1:1: warning: .ensomhed-cache is a link; the cache is neither read nor written" in result.stderr
+    assert ".ensomhed-cache:1:1: warning: .ensomhed-cache er et link, så check hverken læser eller gemmer sine mellemresultater der" in result.stderr
+    english = cli("--lang", "en", "check", "--root", root)
+    assert ".ensomhed-cache:1:1: warning: .ensomhed-cache is a link; the cache is neither read nor written" in english.stderr
     assert list(elsewhere.iterdir()) == []
 
 

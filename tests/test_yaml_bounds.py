@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ensomhed_cli.diagnostics import messages_for
 from ensomhed_cli.format.yamldialect import MAX_ALIAS_CHARS, parse_yaml
 
 BIG = "x" * 700_000  # a third of the bound: four copies pass it, two do not
@@ -12,9 +13,14 @@ def aliased(copies: int) -> str:
 
 
 def test_a_few_large_values_aliased_a_few_times_are_refused():
+    size = MAX_ALIAS_CHARS // 2**20
     assert parse_yaml(aliased(4)).problems == [
-        (4, 6, "yaml-alias", f"aliases expand to more than {MAX_ALIAS_CHARS // 2**20} MiB of text; a record this large is refused"),
+        (4, 6, "yaml-alias", f"henvisningerne (`*navn`) bliver til mere end {size} MiB tekst, når de foldes ud; så stor en post afvises"),
     ]
+    with messages_for("en"):
+        assert parse_yaml(aliased(4)).problems == [
+            (4, 6, "yaml-alias", f"the references (`*name`) unfold into more than {size} MiB of text; a record this large is refused"),
+        ]
 
 
 def test_up_to_the_bound_aliases_are_fine():
@@ -26,7 +32,7 @@ def test_no_command_copies_out_an_alias_expansion(cli, repo_factory):
     root = repo_factory({"records/people/stor.yaml": aliased(8)})
     check = cli("check", "--root", root)
     assert check.exit_code == 1
-    assert "records/people/stor.yaml:4:6: error: aliases expand to more than 2 MiB of text" in check.stderr
+    assert "records/people/stor.yaml:4:6: error: henvisningerne (`*navn`) bliver til mere end 2 MiB tekst" in check.stderr
     for args in (("list", "people", "-f", "json"), ("show", "anna", "-f", "json"), ("query", "-f", "json", "SELECT * FROM people")):
         result = cli(*args, "--root", root)
         assert result.exit_code == 0, (args, result.stderr)

@@ -10,20 +10,35 @@ import re
 
 import pytest
 
+from ensomhed_cli.diagnostics import messages_for
 from ensomhed_cli.format import yamldialect
 from ensomhed_cli.format.yamldialect import MAX_ALIAS_VISITS, MAX_DEPTH, MAX_FLOW_DEPTH, parse_yaml
 
 BOTH = pytest.mark.parametrize("positions", [True, False], ids=["positions", "fast-path"])
 
-TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep"
-BRACKETS = f"brackets are nested more than {MAX_FLOW_DEPTH} levels deep"
-ALIASES = f"aliases expand to more than {MAX_ALIAS_VISITS} values; a record this large is refused"
-RECURSIVE = "an alias refers to a value that contains it (recursive alias)"
-KEY = "a key must be plain text, not a list or mapping"
-MERGE = "merge keys (`<<`) are not supported in records; write the values out"
-QUOTES = "; if this is text containing ': ', put the whole value in quotes"
-TABS = "; use spaces, not tabs, to indent YAML"
-KEY_VALUE = "; every line of a mapping is `key: value` (is a quote or indentation off?)"
+# The messages in Danish, the language of the messages outside a repository that says en
+# (test_messages_format.py has them in English too).
+TOO_DEEP = f"værdierne ligger i mere end {MAX_DEPTH} niveauer inden i hinanden"
+BRACKETS = f"der er mere end {MAX_FLOW_DEPTH} niveauer af klammer (`[`, `{{`) inden i hinanden"
+ALIASES = f"henvisningerne (`*navn`) bliver til mere end {MAX_ALIAS_VISITS} værdier, når de foldes ud; så stor en post afvises"
+RECURSIVE = "en henvisning (`*navn`) peger på en værdi, der selv indeholder henvisningen"
+KEY = "et felts navn skal være almindelig tekst, ikke en liste eller en gruppe felter"
+MERGE = "`<<` (at flette værdier ind fra et andet sted i filen) kan ikke bruges i en post: skriv værdierne ud"
+
+
+def twice(key, first):
+    return f"feltet `{key}` står to gange (første gang i linje {first}): slet det ene; ellers gælder kun det sidste"
+
+
+def tag_of_text(tag, value):
+    return (
+        f"`{tag}` først i en værdi er et mærke, der siger, hvad slags værdi det er, og det kan ikke bruges i en post:"
+        f' er det tekst, så sæt hele værdien i anførselstegn: `"{tag} {value}"`'
+    )
+
+
+def tag(tag):
+    return f"`{tag}` er et mærke, der siger, hvad slags værdi det er, og det kan ikke bruges i en post: slet det"
 
 
 def test_the_bounds_are_the_documented_ones():
@@ -180,7 +195,7 @@ def test_positions_after_a_pasted_line_separator_are_the_editors():
 def test_a_builder_problem_after_a_yaml_only_break_is_on_the_editors_line():
     parsed = parse_yaml("a: 1\x85b: 2\nc: 3\x85a: 4\n", 2)
     assert parsed.problems == [
-        (4, 6, "duplicate-key", "duplicate key `a` (first given on line 3); YAML would silently keep only the last")
+        (4, 6, "duplicate-key", twice("a", 3))
     ]
     assert parsed.data == {"a": "1", "b": "2", "c": "3"}
 
@@ -196,7 +211,7 @@ def test_duplicate_key_is_an_error_at_the_second_key_and_the_first_value_stays(o
             4 + offset,
             5,
             "duplicate-key",
-            f"duplicate key `y` (first given on line {3 + offset}); YAML would silently keep only the last",
+            twice("y", 3 + offset),
         )
     ]
     assert parsed.data == {"top": {"x": "1", "y": "2", "z": "4"}}
@@ -207,7 +222,7 @@ def test_duplicate_key_is_an_error_at_the_second_key_and_the_first_value_stays(o
 def test_duplicate_key_in_the_fast_path():
     parsed = parse_yaml("a: 1\nb: 2\nb: 3\nc: 4\n", positions=False)
     assert parsed.problems == [
-        (3, 1, "duplicate-key", "duplicate key `b` (first given on line 2); YAML would silently keep only the last")
+        (3, 1, "duplicate-key", twice("b", 2))
     ]
     assert parsed.data == {"a": "1", "b": "2", "c": "4"}
 
@@ -244,13 +259,8 @@ def test_a_str_tagged_key_is_plain_text():
 def test_a_tagged_scalar_is_refused_and_becomes_none(positions):
     parsed = parse_yaml("x: !!python/object:os.system echo\ny: !foo bar\nz: ok\n", 1, positions=positions)
     assert parsed.problems == [
-        (
-            2,
-            4,
-            "yaml-tag",
-            "YAML tags such as `tag:yaml.org,2002:python/object:os.system` are not allowed in records; quote the value instead",
-        ),
-        (3, 4, "yaml-tag", "YAML tags such as `!foo` are not allowed in records; quote the value instead"),
+        (2, 4, "yaml-tag", tag_of_text("!!python/object:os.system", "echo")),  # as it was written
+        (3, 4, "yaml-tag", tag_of_text("!foo", "bar")),
     ]
     assert parsed.data == {"x": None, "y": None, "z": "ok"}
 
@@ -260,10 +270,10 @@ def test_a_tagged_list_or_mapping_is_refused_but_still_read(positions):
     text = "x: !foo [a]\ny: !!set {a}\nz: !!str [b]\nw: !!seq {k: v}\n"
     parsed = parse_yaml(text, positions=positions)
     assert parsed.problems == [
-        (1, 4, "yaml-tag", "YAML tags such as `!foo` are not allowed in records"),
-        (2, 4, "yaml-tag", "YAML tags such as `tag:yaml.org,2002:set` are not allowed in records"),
-        (3, 4, "yaml-tag", "YAML tags such as `tag:yaml.org,2002:str` are not allowed in records"),
-        (4, 4, "yaml-tag", "YAML tags such as `tag:yaml.org,2002:seq` are not allowed in records"),
+        (1, 4, "yaml-tag", tag("!foo")),
+        (2, 4, "yaml-tag", tag("!!set")),
+        (3, 4, "yaml-tag", tag("!!str")),
+        (4, 4, "yaml-tag", tag("!!seq")),
     ]
     assert parsed.data == {"x": ["a"], "y": {"a": None}, "z": ["b"], "w": {"k": "v"}}
 
@@ -276,7 +286,7 @@ def test_the_tags_of_the_own_kind_are_allowed(positions):
 
 def test_a_tagged_root_is_refused():
     parsed = parse_yaml("!!seq {a: b}\n", 2)
-    assert parsed.problems == [(3, 1, "yaml-tag", "YAML tags such as `tag:yaml.org,2002:seq` are not allowed in records")]
+    assert parsed.problems == [(3, 1, "yaml-tag", tag("!!seq"))]
     assert parsed.data == {"a": "b"}
     assert parsed.positions == {(): (3, 1, 3, 1), ("a",): (3, 8, 3, 11)}
 
@@ -452,73 +462,119 @@ def test_closed_brackets_do_not_add_up(pair):
 
 # --- syntax errors -------------------------------------------------------------------------
 
-def case(name, text, line, column, message):
-    return pytest.param(text, line, column, message, id=name)
+def case(name, text, line, column, da, en):
+    return pytest.param(text, line, column, da, en, id=name)
 
 
+# Each message in Danish and English; ⟨n⟩ is line n of the text, shifted with it where it is part of a file.
 SYNTAX = [
     # the mapping-values hint: text containing ': '
-    case("colon-in-text", "title: Punkt 1: Kvalificering\n", 1, 15, "mapping values are not allowed in this context" + QUOTES),
+    case('colon-in-text', 'title: Punkt 1: Kvalificering\n', 1, 15,
+         'værdien af `title` indeholder et kolon med mellemrum efter (`: `), og så læses resten som et nyt felt: sæt hele værdien i anførselstegn: `title: "Punkt 1: Kvalificering"`',
+         'the value of `title` holds a colon followed by a space (`: `), so the rest is read as a new field: put the whole value in quotes: `title: "Punkt 1: Kvalificering"`'),
     # tabs: a tab before the problem's column on its line
-    case("tab-indent", "items:\n\t- title: x\n", 2, 1,
-         "found character that cannot start any token (while scanning for the next token on line 2)" + TABS),
-    case("tab-on-line-1", "\ta: b\n", 1, 1,
-         "found character that cannot start any token (while scanning for the next token on line 1)" + TABS),
-    case("tab-on-last-line", "a: b\n\tc: d", 2, 1,
-         "found a tab character that violates indentation (while scanning a plain scalar on line 1)" + TABS),
-    case("tab-at-the-column", "- a\n-\tb: c\n", 2, 2,
-         "found character that cannot start any token (while scanning for the next token on line 2)" + TABS),
-    # a tab on the line, but after the problem's column: no hint
-    case("tab-after-the-column", "a: b\n-\tc\n", 2, 1, "did not find expected key (while parsing a block mapping on line 1)"),
-    # a tab on another line: no hint
-    case("tab-on-another-line", "a: b\nc\td\ne: f\n", 3, 1,
-         "could not find expected ':' (while scanning a simple key on line 2)" + KEY_VALUE),
-    # the key: value hint
-    case("no-colon", "a: b\nc\nd: e\n", 3, 1, "could not find expected ':' (while scanning a simple key on line 2)" + KEY_VALUE),
-    case("no-colon-crlf", "a: b\r\nc\r\nd: e\r\n", 3, 1,
-         "could not find expected ':' (while scanning a simple key on line 2)" + KEY_VALUE),
-    case("no-colon-cr", "a: b\rc\rd: e\n", 3, 1, "could not find expected ':' (while scanning a simple key on line 2)" + KEY_VALUE),
-    # undefined aliases and tag handles: no hint
-    case("undefined-alias", "a: *x\n", 1, 4, "found undefined alias"),
-    case("undefined-tag-handle", "a: !x!y b\n", 1, 4, "found undefined tag handle (while parsing a node on line 1)"),
-    # the rest: libyaml's words, with the line of their context
-    case("open-quote", "a: 'b", 1, 6, "found unexpected end of stream (while scanning a quoted scalar on line 1)"),
-    case("open-quote-line-break", "a: 'b\n", 2, 1, "found unexpected end of stream (while scanning a quoted scalar on line 1)"),
+    case('tab-indent', 'items:\n\t- title: x\n', 2, 1,
+         'der står et tabulatortegn (tab) i indrykningen: ryk ind med mellemrum i stedet, fx to mellemrum pr. niveau',
+         'there is a tab in the indentation: indent with spaces instead, e.g. two spaces per level'),
+    case('tab-on-line-1', '\ta: b\n', 1, 1,
+         'der står et tabulatortegn (tab) i indrykningen: ryk ind med mellemrum i stedet, fx to mellemrum pr. niveau',
+         'there is a tab in the indentation: indent with spaces instead, e.g. two spaces per level'),
+    case('tab-on-last-line', 'a: b\n\tc: d', 2, 1,
+         'der står et tabulatortegn (tab) i indrykningen: ryk ind med mellemrum i stedet, fx to mellemrum pr. niveau',
+         'there is a tab in the indentation: indent with spaces instead, e.g. two spaces per level'),
+    case('tab-at-the-column', '- a\n-\tb: c\n', 2, 2,
+         'der står et tabulatortegn (tab) i indrykningen: ryk ind med mellemrum i stedet, fx to mellemrum pr. niveau',
+         'there is a tab in the indentation: indent with spaces instead, e.g. two spaces per level'),
+    # a tab on the line, but after the problem's column: not the tab's explanation
+    case('tab-after-the-column', 'a: b\n-\tc\n', 2, 1,
+         '`c` er skrevet som et punkt i en liste (`- `), men `a` i linje ⟨1⟩ har allerede en værdi: skal det være en liste, så skriv `a:` alene på linjen og punkterne under den, fx `  - c`',
+         '`c` is written as an entry of a list (`- `), but `a` on line ⟨1⟩ already has a value: for a list, write `a:` alone on its line and the entries below it, e.g. `  - c`'),
+    # a tab on another line: not the tab's explanation
+    case('tab-on-another-line', 'a: b\nc\td\ne: f\n', 3, 1,
+         'linje ⟨2⟩ (`c\td`) er hverken et felt (`navn: værdi`) eller et punkt i en liste (`- …`): skriv fx `c\td: …`; er det fortsættelsen af teksten i linjen over, så ryk den længere ind end feltets navn',
+         "line ⟨2⟩ (`c\td`) is neither a field (`name: value`) nor an entry of a list (`- …`): write e.g. `c\td: …`; if it goes on with the text of the line above, indent it further than the field's name"),
+    # a line that is no `key: value`: the line is named (the problem is found on the next)
+    case('no-colon', 'a: b\nc\nd: e\n', 3, 1,
+         'linje ⟨2⟩ (`c`) er hverken et felt (`navn: værdi`) eller et punkt i en liste (`- …`): skriv fx `c: …`; er det fortsættelsen af teksten i linjen over, så ryk den længere ind end feltets navn',
+         "line ⟨2⟩ (`c`) is neither a field (`name: value`) nor an entry of a list (`- …`): write e.g. `c: …`; if it goes on with the text of the line above, indent it further than the field's name"),
+    case('no-colon-crlf', 'a: b\r\nc\r\nd: e\r\n', 3, 1,
+         'linje ⟨2⟩ (`c`) er hverken et felt (`navn: værdi`) eller et punkt i en liste (`- …`): skriv fx `c: …`; er det fortsættelsen af teksten i linjen over, så ryk den længere ind end feltets navn',
+         "line ⟨2⟩ (`c`) is neither a field (`name: value`) nor an entry of a list (`- …`): write e.g. `c: …`; if it goes on with the text of the line above, indent it further than the field's name"),
+    case('no-colon-cr', 'a: b\rc\rd: e\n', 3, 1,
+         'linje ⟨2⟩ (`c`) er hverken et felt (`navn: værdi`) eller et punkt i en liste (`- …`): skriv fx `c: …`; er det fortsættelsen af teksten i linjen over, så ryk den længere ind end feltets navn',
+         "line ⟨2⟩ (`c`) is neither a field (`name: value`) nor an entry of a list (`- …`): write e.g. `c: …`; if it goes on with the text of the line above, indent it further than the field's name"),
+    # a value starting with * or !: quote it
+    case('undefined-alias', 'a: *x\n', 1, 4,
+         '`*` først i en værdi betyder en henvisning til en anden værdi i filen: er det tekst, så sæt den i anførselstegn: `a: "*x"`',
+         '`*` at the start of a value means a reference to another value in the file: if it is text, put it in quotes: `a: "*x"`'),
+    case('undefined-tag-handle', 'a: !x!y b\n', 1, 4,
+         '`!` først i en værdi betyder et mærke, der siger, hvad slags værdi det er: er det tekst, så sæt den i anførselstegn: `a: "!x!y b"`',
+         '`!` at the start of a value means a tag saying what kind of value it is: if it is text, put it in quotes: `a: "!x!y b"`'),
+    # the rest: the line where the unclosed part began
+    case('open-quote', "a: 'b", 1, 6,
+         "anførselstegnet ' i linje ⟨1⟩ bliver aldrig lukket: sæt også et ' til sidst i værdien: `a: 'b'`",
+         "the quote ' on line ⟨1⟩ is never closed: put a ' at the end of the value too: `a: 'b'`"),
+    case('open-quote-line-break', "a: 'b\n", 2, 1,
+         "anførselstegnet ' i linje ⟨1⟩ bliver aldrig lukket: sæt også et ' til sidst i værdien: `a: 'b'`",
+         "the quote ' on line ⟨1⟩ is never closed: put a ' at the end of the value too: `a: 'b'`"),
     # at the end of a text without a final line break libyaml counts one line more,
     # and (outside NEL / LS / PS texts) that line is reported as it is
-    case("open-list-at-the-end", "a: [b", 2, 1, "did not find expected ',' or ']' (while parsing a flow sequence on line 1)"),
-    case("no-colon-at-the-end", "a: b\nc: d\ne", 4, 1,
-         "could not find expected ':' (while scanning a simple key on line 3)" + KEY_VALUE),
-    case("open-list", "a: [b, c\n", 2, 1, "did not find expected ',' or ']' (while parsing a flow sequence on line 1)"),
-    case("two-documents", "a: b\n---\nc: d\n", 2, 1,
-         "but found another document (expected a single document in the stream on line 1)"),
-    case("duplicate-anchor", "a: &x b\nc: &x d\n", 2, 4, "second occurrence (found duplicate anchor; first occurrence on line 1)"),
-    case("bad-indent", "a:\n  b: c\n d: e\n", 3, 2, "did not find expected key (while parsing a block mapping on line 1)"),
+    case('open-list-at-the-end', 'a: [b', 2, 1,
+         'listen, der begynder med `[` i linje ⟨1⟩, bliver ikke lukket med `]`: skriv hele listen på én linje med komma mellem punkterne: `a: [b]`; et punkt med `,`, `:` eller `]` sættes i anførselstegn',
+         'the list that starts with `[` on line ⟨1⟩ is not closed with `]`: write the whole list on one line with commas between the entries: `a: [b]`; an entry holding `,`, `:` or `]` goes in quotes'),
+    case('no-colon-at-the-end', 'a: b\nc: d\ne', 4, 1,
+         'linje ⟨3⟩ (`e`) er hverken et felt (`navn: værdi`) eller et punkt i en liste (`- …`): skriv fx `e: …`; er det fortsættelsen af teksten i linjen over, så ryk den længere ind end feltets navn',
+         "line ⟨3⟩ (`e`) is neither a field (`name: value`) nor an entry of a list (`- …`): write e.g. `e: …`; if it goes on with the text of the line above, indent it further than the field's name"),
+    case('open-list', 'a: [b, c\n', 2, 1,
+         'listen, der begynder med `[` i linje ⟨1⟩, bliver ikke lukket med `]`: skriv hele listen på én linje med komma mellem punkterne: `a: [b, c]`; et punkt med `,`, `:` eller `]` sættes i anførselstegn',
+         'the list that starts with `[` on line ⟨1⟩ is not closed with `]`: write the whole list on one line with commas between the entries: `a: [b, c]`; an entry holding `,`, `:` or `]` goes in quotes'),
+    case('two-documents', 'a: b\n---\nc: d\n', 2, 1,
+         'en linje med `---` eller `...` afslutter posten, men der står mere efter den: en fil rummer kun én post, så fjern linjen (eller flyt resten til en fil for sig)',
+         'a line `---` or `...` ends the record, but more follows it: a file holds one record only, so remove the line (or move the rest to a file of its own)'),
+    case('duplicate-anchor', 'a: &x b\nc: &x d\n', 2, 4,
+         'navnet `&x` er givet to gange (første gang i linje ⟨1⟩): giv værdierne hvert sit navn; er `&` en del af teksten, så sæt værdien i anførselstegn',
+         'the name `&x` is given twice (first on line ⟨1⟩): give the values a name each; if the `&` is part of the text, put the value in quotes'),
+    case('bad-indent', 'a:\n  b: c\n d: e\n', 3, 2,
+         '`d:` står ikke lige under nogen af felterne over: ryk linjen, så `d:` står lige under `b:` (linje ⟨2⟩) eller `a:` (linje ⟨1⟩), alt efter hvor det hører til',
+         '`d:` does not stand right below any of the fields above: indent the line so that `d:` stands right below `b:` (line ⟨2⟩) or `a:` (line ⟨1⟩), whichever it belongs with'),
     # NEL / LS / PS: the editor's lines, in the location and in the context
-    case("nel-colon-in-text", "a: x\x85b: c: d\n", 1, 10, "mapping values are not allowed in this context" + QUOTES),
-    case("nel-context-line", "a: b\x85c: d\nitems: [x, y\n", 3, 1,
-         "did not find expected ',' or ']' (while parsing a flow sequence on line 2)"),
-    case("ls-at-the-end", "a: b\u2028c: d\nitems: [x, y", 2, 13,
-         "did not find expected ',' or ']' (while parsing a flow sequence on line 2)"),
-    case("nel-open-quote", "x: 'a\x85b", 1, 8, "found unexpected end of stream (while scanning a quoted scalar on line 1)"),
-    case("ps-tab-indent", "a: 1\u2029b:\n\t- c\n", 2, 1,
-         "found character that cannot start any token (while scanning for the next token on line 2)" + TABS),
+    case('nel-colon-in-text', 'a: x\x85b: c: d\n', 1, 10,
+         'værdien af `a` indeholder et kolon med mellemrum efter (`: `), og så læses resten som et nyt felt: sæt hele værdien i anførselstegn: `a: "x\x85b: c: d"`',
+         'the value of `a` holds a colon followed by a space (`: `), so the rest is read as a new field: put the whole value in quotes: `a: "x\x85b: c: d"`'),
+    case('nel-context-line', 'a: b\x85c: d\nitems: [x, y\n', 3, 1,
+         'listen, der begynder med `[` i linje ⟨2⟩, bliver ikke lukket med `]`: skriv hele listen på én linje med komma mellem punkterne: `items: [x, y]`; et punkt med `,`, `:` eller `]` sættes i anførselstegn',
+         'the list that starts with `[` on line ⟨2⟩ is not closed with `]`: write the whole list on one line with commas between the entries: `items: [x, y]`; an entry holding `,`, `:` or `]` goes in quotes'),
+    case('ls-at-the-end', 'a: b\u2028c: d\nitems: [x, y', 2, 13,
+         'listen, der begynder med `[` i linje ⟨2⟩, bliver ikke lukket med `]`: skriv hele listen på én linje med komma mellem punkterne: `items: [x, y]`; et punkt med `,`, `:` eller `]` sættes i anførselstegn',
+         'the list that starts with `[` on line ⟨2⟩ is not closed with `]`: write the whole list on one line with commas between the entries: `items: [x, y]`; an entry holding `,`, `:` or `]` goes in quotes'),
+    case('nel-open-quote', "x: 'a\x85b", 1, 8,
+         "anførselstegnet ' i linje ⟨1⟩ bliver aldrig lukket: sæt også et ' til sidst i værdien: `x: 'a\x85b'`",
+         "the quote ' on line ⟨1⟩ is never closed: put a ' at the end of the value too: `x: 'a\x85b'`"),
+    case('ps-tab-indent', 'a: 1\u2029b:\n\t- c\n', 2, 1,
+         'der står et tabulatortegn (tab) i indrykningen: ryk ind med mellemrum i stedet, fx to mellemrum pr. niveau',
+         'there is a tab in the indentation: indent with spaces instead, e.g. two spaces per level'),
 ]
 
 
-@pytest.mark.parametrize(("text", "line", "column", "message"), SYNTAX)
+def lines_shifted(message, offset):
+    return re.sub(r"⟨(\d+)⟩", lambda m: str(int(m[1]) + offset), message)
+
+
+@pytest.mark.parametrize(("text", "line", "column", "da", "en"), SYNTAX)
 @pytest.mark.parametrize("offset", [0, 7])
-def test_a_syntax_error_is_located_and_explained(text, line, column, message, offset):
-    parsed = parse_yaml(text, offset)
-    expected = re.sub(r" on line (\d+)\)", lambda m: f" on line {int(m[1]) + offset})", message)  # the context's line shifts too
-    assert parsed.problems == [(line + offset, column, "yaml-syntax", "invalid YAML: " + expected)]
-    assert (parsed.data, parsed.positions) == (None, {})
+def test_a_syntax_error_is_located_and_explained(text, line, column, da, en, offset):
+    for lang, message in (("da", da), ("en", en)):
+        with messages_for(lang):
+            parsed = parse_yaml(text, offset)
+        assert parsed.problems == [(line + offset, column, "yaml-syntax", lines_shifted(message, offset))]
+        assert (parsed.data, parsed.positions) == (None, {})
 
 
 def test_a_syntax_error_in_the_fast_path_is_located_the_same():
     parsed = parse_yaml("a: b\nc\nd: e\n", 1, positions=False)
     assert parsed.problems == [
-        (4, 1, "yaml-syntax", "invalid YAML: could not find expected ':' (while scanning a simple key on line 3)" + KEY_VALUE)
+        (4, 1, "yaml-syntax", "linje 3 (`c`) er hverken et felt (`navn: værdi`) eller et punkt i en liste (`- …`): skriv fx `c: …`;"
+         " er det fortsættelsen af teksten i linjen over, så ryk den længere ind end feltets navn")
     ]
 
 
@@ -539,7 +595,8 @@ def test_a_syntax_error_in_the_fast_path_is_located_the_same():
 def test_a_control_character_is_named_and_located(text, line, column, code, offset):
     parsed = parse_yaml(text, offset)
     assert parsed.problems == [
-        (line + offset, column, "yaml-syntax", f"invalid YAML: the character U+{code:04X} is not allowed in a record")
+        (line + offset, column, "yaml-syntax", f"tegnet U+{code:04X} er et usynligt styretegn, som ikke må stå i en post: slet det"
+         " (det kommer ofte med, når tekst kopieres fra et andet program)")
     ]
     assert parsed.data is None
 
@@ -551,5 +608,5 @@ def test_a_recursion_error_while_parsing_becomes_a_too_deep_problem(monkeypatch)
 
     monkeypatch.setattr(yamldialect, "_Loader", Exhausted)
     parsed = parse_yaml("a: b\n", 3)
-    assert parsed.problems == [(4, 1, "too-deep", "the YAML is nested too deeply")]
+    assert parsed.problems == [(4, 1, "too-deep", "værdierne ligger i for mange niveauer inden i hinanden")]
     assert (parsed.data, parsed.positions) == (None, {})

@@ -63,7 +63,7 @@ def skim(path: Path, fingerprint: str) -> Skim | None:
     """check.json and its delta in part; None where they are not of this version and
     settings or not laid out as written."""
     try:
-        raw, _, _ = read_regular_file(path, limit=CACHE_FILE_LIMIT, what="a cache file")
+        raw, _, _ = read_regular_file(path, limit=CACHE_FILE_LIMIT, what="cache")
         if raw is None or not raw.endswith(_CLOSE):
             return None
         first = raw.find(b"\n")

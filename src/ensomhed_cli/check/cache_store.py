@@ -37,7 +37,7 @@ def read_json(path: Path) -> Any:
     """A cache file's JSON, read as a record is (format/rawfile.py): a FIFO, device or folder
     where a cache file should be (a committed cache can hold anything) raises OSError,
     never blocks the check; bad JSON raises ValueError."""
-    raw, _, message = read_regular_file(path, limit=CACHE_FILE_LIMIT, what="a cache file")
+    raw, _, message = read_regular_file(path, limit=CACHE_FILE_LIMIT, what="cache")
     if raw is None:
         raise OSError(message)
     return json.loads(raw)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import time
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
@@ -55,7 +56,7 @@ from ensomhed_cli.check.result_file import (  # noqa: F401 - RESULT_FILE: where 
 from ensomhed_cli.check.result_file import stamp as make_stamp
 from ensomhed_cli.check.rules.across import attachment_paths, attachment_status, run_across_rules
 from ensomhed_cli.check.rules.common import Context
-from ensomhed_cli.diagnostics import WARNING, Diagnostic, sort_diagnostics
+from ensomhed_cli.diagnostics import WARNING, Diagnostic, say, sort_diagnostics
 from ensomhed_cli.format.discovery import bulk, discover_named, template_problems
 from ensomhed_cli.format.rawfile import read_regular_file
 from ensomhed_cli.paths import CONFIG_FILE
@@ -77,6 +78,28 @@ class CheckResult:
     parsed: int = 0  # files parsed in this run (the rest came from the cache)
 
 
+
+
+_LANGUAGE_LINE = re.compile(r"^language:[ \t]*(['\"]?)(da|en)\1[ \t]*(#.*)?$", re.MULTILINE)
+
+
+def _settings_language(root: Path) -> str:
+    """The settings' `language` (rules.common.settings_language), read without the YAML parser
+    where it is the plain line it nearly always is: a check from the cache stays light."""
+    file = root / CONFIG_FILE
+    try:
+        raw = None if os.path.islink(file) else read_regular_file(file)[0]
+    except OSError:
+        raw = None
+    text = raw.decode("utf-8", "replace") if raw is not None else ""
+    if "language" not in text:
+        return "da"
+    found = _LANGUAGE_LINE.search(text)
+    if found:
+        return found[2]
+    from ensomhed_cli.check.rules.common import settings_language
+
+    return settings_language(root)
 
 
 def _fingerprint(root: Path) -> str:
@@ -170,10 +193,9 @@ def check(
     # The collector paused throughout: the cache, the file list and the index's list are
     # hundreds of thousands of small objects with no cycles, and reading a 40 MB cache with
     # it running took three times as long (100,000 records).
-    from ensomhed_cli.check.rules.common import settings_language
     from ensomhed_cli.diagnostics import messages_for
 
-    with bulk(), messages_for(settings_language(root)):
+    with bulk(), messages_for(_settings_language(root)):
         return _check(root, use_cache, jobs, index, only, entries_out, today or dt.date.today())
 
 
@@ -194,7 +216,10 @@ def _check(
         # A committed link could point the cache anywhere: to results forged for this
         # repository, or to a folder outside it that would be written. Neither happens.
         use_cache = False
-        message = f"{CACHE_DIR} is a link; the cache is neither read nor written (remove the link)"
+        message = say(
+            f"{CACHE_DIR} er et link, så check hverken læser eller gemmer sine mellemresultater der (fjern linket)",
+            f"{CACHE_DIR} is a link; the cache is neither read nor written (remove the link)",
+        )
         found.append(Diagnostic(CACHE_DIR, 1, 1, WARNING, "cache-link", message))
     fingerprint = _fingerprint(root)
     cache_path = root / CACHE_DIR / CACHE_FILE

@@ -21,7 +21,7 @@ from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.check.rules.across import run_across_rules
 from ensomhed_cli.check.rules.common import Context, settings_language
 from ensomhed_cli.check.rules.record import run_record_rules, run_text_rules
-from ensomhed_cli.diagnostics import ERROR, Diagnostic, messages_for, sort_diagnostics
+from ensomhed_cli.diagnostics import ERROR, Diagnostic, messages_for, say, sort_diagnostics
 from ensomhed_cli.format.config import CONFIG_FILE, Config
 from ensomhed_cli.format.discovery import bulk, discover, leads_outside, template_problems
 from ensomhed_cli.format.fieldtypes import SLUG_RE
@@ -143,7 +143,8 @@ def _load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
         return Config(), []
     outside = leads_outside(file, root)
     if outside:
-        return Config(), [Diagnostic(CONFIG_FILE, 1, 1, ERROR, "outside-repository", f"{CONFIG_FILE} {outside}; it is not read")]
+        message = say(f"{CONFIG_FILE} {outside}; den læses ikke", f"{CONFIG_FILE} {outside}; it is not read")
+        return Config(), [Diagnostic(CONFIG_FILE, 1, 1, ERROR, "outside-repository", message)]
     # Read as a record is: a FIFO or device is refused unread, a huge file by its size.
     doc = read_record(file, CONFIG_FILE, allow_empty=True)  # every key is optional
     if doc.diagnostics:

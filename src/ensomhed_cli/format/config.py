@@ -70,5 +70,7 @@ class Config(Model):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"`{value}` is not a known time zone (e.g. Europe/Copenhagen)") from None
+            from ensomhed_cli.format.valueforms import unknown_time_zone
+
+            raise unknown_time_zone(value) from None
         return value

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ensomhed_cli.diagnostics import ERROR, WARNING, Diagnostic
+from ensomhed_cli.diagnostics import ERROR, WARNING, Diagnostic, say
+from ensomhed_cli.format.rawfile import not_a_file, reason, too_large
 from ensomhed_cli.paths import RECORD_SUFFIXES, RECORDS_DIR, TEMPLATES_DIR
 
 
@@ -37,14 +38,16 @@ def discover_named(root: Path) -> tuple[list[tuple[str, str, os.stat_result | No
     outside = leads_outside(Path(records_dir), Path(root))
     if outside:
         # A `records` link to / would have every file of the machine walked and read.
-        return [], [Diagnostic(RECORDS_DIR, 1, 1, ERROR, "outside-repository", f"{RECORDS_DIR}/ {outside}; nothing in it is read")]
+        message = say(f"{RECORDS_DIR}/ {outside}; intet i den læses", f"{RECORDS_DIR}/ {outside}; nothing in it is read")
+        return [], [Diagnostic(RECORDS_DIR, 1, 1, ERROR, "outside-repository", message)]
     pending = [(records_dir, RECORDS_DIR)]
     while pending:
         folder, rel_folder = pending.pop()
         try:
             entries = list(os.scandir(folder))
         except OSError as exc:
-            diagnostics.append(Diagnostic(rel_folder, 1, 1, WARNING, "skipped-file", f"skipped: the folder cannot be read ({exc.strerror})"))
+            message = say(f"sprunget over: mappen kan ikke læses ({reason(exc)})", f"skipped: the folder cannot be read ({reason(exc)})")
+            diagnostics.append(Diagnostic(rel_folder, 1, 1, WARNING, "skipped-file", message))
             continue
         for entry in entries:
             name = entry.name
@@ -54,7 +57,10 @@ def discover_named(root: Path) -> tuple[list[tuple[str, str, os.stat_result | No
             if not _utf8(name):
                 # Every output (a terminal, JSON, a web page) is UTF-8: such a name cannot be shown.
                 shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-                message = "the name is not valid UTF-8; rename it (nothing in it is read)"
+                message = say(
+                    "navnet er ikke gyldigt UTF-8 (det har tegn, der ikke kan vises): omdøb den (intet i den læses)",
+                    "the name is not valid UTF-8; rename it (nothing in it is read)",
+                )
                 diagnostics.append(Diagnostic(shown, 1, 1, ERROR, "file-name", message))
                 continue
             try:
@@ -67,9 +73,11 @@ def discover_named(root: Path) -> tuple[list[tuple[str, str, os.stat_result | No
                 continue
             if not name.endswith(RECORD_SUFFIXES):
                 if is_link and os.path.isdir(entry.path):
-                    diagnostics.append(
-                        Diagnostic(rel, 1, 1, WARNING, "skipped-link", "a link to a folder is not followed; its records are not read")
+                    message = say(
+                        "et link til en mappe følges ikke; posterne i den læses ikke",
+                        "a link to a folder is not followed; its records are not read",
                     )
+                    diagnostics.append(Diagnostic(rel, 1, 1, WARNING, "skipped-link", message))
                 continue
             st = None
             if not is_link:
@@ -103,9 +111,9 @@ def leads_outside(path: Path, root: Path) -> str | None:
         target = path.resolve(strict=True)
         base = root.resolve(strict=True)
     except (OSError, RuntimeError) as exc:  # broken link, link loop
-        return f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
+        return say(f"kan ikke læses ({reason(exc)})", f"cannot be read ({reason(exc)})")
     if target != base and base not in target.parents:
-        return "is a link that leads outside the repository"
+        return say("er et link, der fører uden for projektmappen", "is a link that leads outside the repository")
     return None
 
 
@@ -116,12 +124,12 @@ def _file_problem(path: Path, root: Path) -> str | None:
         if stat.S_ISLNK(st.st_mode):
             target = path.resolve()
             if target != root and root not in target.parents:
-                return "skipped: the link points outside the repository"
+                return say("sprunget over: linket peger uden for projektmappen", "skipped: the link points outside the repository")
             st = os.stat(path)
     except (OSError, RuntimeError) as exc:  # broken link, link loop
-        return f"skipped: cannot be read ({getattr(exc, 'strerror', None) or exc})"
+        return say(f"sprunget over: kan ikke læses ({reason(exc)})", f"skipped: cannot be read ({reason(exc)})")
     if not stat.S_ISREG(st.st_mode):
-        return "skipped: not a regular file"
+        return say("sprunget over: ikke en almindelig fil", "skipped: not a regular file")
     return None
 
 
@@ -141,9 +149,11 @@ def discover_templates(root: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
         return {}, []
     outside = leads_outside(folder, Path(root))
     if outside:
-        return {}, [Diagnostic(TEMPLATES_DIR, 1, 1, ERROR, "outside-repository", f"{TEMPLATES_DIR}/ {outside}; its templates are not used")]
+        message = say(f"{TEMPLATES_DIR}/ {outside}; skabelonerne i den bruges ikke", f"{TEMPLATES_DIR}/ {outside}; its templates are not used")
+        return {}, [Diagnostic(TEMPLATES_DIR, 1, 1, ERROR, "outside-repository", message)]
     if not folder.is_dir():
-        return {}, [Diagnostic(TEMPLATES_DIR, 1, 1, ERROR, "not-a-folder", f"{TEMPLATES_DIR} is not a folder; no template is read from it")]
+        message = say(f"{TEMPLATES_DIR} er ikke en mappe; der læses ingen skabeloner fra den", f"{TEMPLATES_DIR} is not a folder; no template is read from it")
+        return {}, [Diagnostic(TEMPLATES_DIR, 1, 1, ERROR, "not-a-folder", message)]
     found: dict[str, Path] = {}
     problems: list[Diagnostic] = []
 
@@ -156,7 +166,7 @@ def discover_templates(root: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
         try:
             entries = sorted(os.scandir(path), key=lambda e: e.name)
         except OSError as exc:
-            problem(prefix.rstrip("/") or ".", "unreadable", f"the folder cannot be read ({exc.strerror})")
+            problem(prefix.rstrip("/") or ".", "unreadable", say(f"mappen kan ikke læses ({reason(exc)})", f"the folder cannot be read ({reason(exc)})"))
             continue
         for entry in entries:
             rel = prefix + entry.name
@@ -165,18 +175,21 @@ def discover_templates(root: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
             try:
                 st = entry.stat(follow_symlinks=False)
             except OSError as exc:
-                problem(rel, "unreadable", f"cannot be read ({exc.strerror})")
+                problem(rel, "unreadable", say(f"kan ikke læses ({reason(exc)})", f"cannot be read ({reason(exc)})"))
                 continue
             if stat.S_ISLNK(st.st_mode):
-                problem(rel, "template-link", "a link in templates/ is not followed; a template is a file inside the folder")
+                problem(rel, "template-link", say(
+                    "et link i templates/ følges ikke; en skabelon skal være en fil i selve mappen",
+                    "a link in templates/ is not followed; a template is a file inside the folder",
+                ))
             elif stat.S_ISDIR(st.st_mode):
                 pending.append((entry.path, rel + "/"))
             elif not entry.name.endswith(TEMPLATE_SUFFIX):
                 continue
             elif not stat.S_ISREG(st.st_mode):
-                problem(rel, "not-a-file", "not a regular file (a FIFO, device or folder); it is not read")
+                problem(rel, "not-a-file", not_a_file())
             elif st.st_size > MAX_TEMPLATE_BYTES:
-                problem(rel, "too-large", f"the file is {st.st_size // 1024} KiB; a template is at most {MAX_TEMPLATE_BYTES // 1024} KiB")
+                problem(rel, "too-large", too_large(st.st_size, MAX_TEMPLATE_BYTES, "template"))
             else:
                 found[rel] = Path(entry.path)
     return found, problems
@@ -184,13 +197,13 @@ def discover_templates(root: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
 
 def read_template(path: Path, name: str) -> tuple[str | None, list[Diagnostic]]:
     """A template's text (strict UTF-8), or the located problem that stops it being used."""
-    from ensomhed_cli.format.rawfile import decode, read_regular_file
+    from ensomhed_cli.format.rawfile import cannot_read, decode, read_regular_file
 
     where = f"{TEMPLATES_DIR}/{name}"
     try:
-        raw, code, message = read_regular_file(path, limit=MAX_TEMPLATE_BYTES, what="a template")
+        raw, code, message = read_regular_file(path, limit=MAX_TEMPLATE_BYTES, what="template")
     except OSError as exc:
-        raw, code, message = None, "unreadable", f"cannot read the file: {exc.strerror or exc}"
+        raw, code, message = None, "unreadable", cannot_read(exc)
     if raw is None:
         return None, [Diagnostic(where, 1, 1, ERROR, code, message)]
     return decode(raw, where)

@@ -23,6 +23,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ensomhed_cli.format import valueforms as say_form
+from ensomhed_cli.format.valueforms import shape
+
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 TIME_RE = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
@@ -38,52 +41,43 @@ TRUE = frozenset(["true", "yes", "ja"])
 FALSE = frozenset(["false", "no", "nej"])
 
 
-def shape(value: Any) -> str:
-    """How a wrong value is named in a message: nothing, a mapping, a list, or the value."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"`{value}`"
+__all__ = ["shape"]  # re-exported: how a wrong value is named (valueforms)
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, wrong: Any = None) -> str:
+    """The text of a value; a list or a group of fields is the `wrong` error of the field's type."""
     if isinstance(value, str):
         return value
-    raise PydanticCustomError("text", "expected text, got {got}", {"got": shape(value)})
+    if wrong is not None:
+        raise wrong(value)
+    raise say_form.error("text", f"skal være tekst, ikke {shape(value)}", f"expected text, got {shape(value)}")
 
 
 def parse_required_text(value: Any) -> str:
     text = _text(value)
     if not text.strip():
-        raise PydanticCustomError("empty", "must not be empty")
+        raise say_form.error("empty", "skal udfyldes", "must not be empty")
     return text
 
 
 def _outside_the_years(text: str) -> PydanticCustomError:
-    return PydanticCustomError(
-        "date",
-        "`{text}` is outside the years a record can speak of ({first}–{last}); for an open end, leave the field out",
-        {"text": text, "first": FIRST_DATE.year, "last": LAST_DATE.year},
-    )
+    return say_form.outside_the_years(text, FIRST_DATE.year, LAST_DATE.year)
 
 
 def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    text = _text(value).strip()
+    text = _text(value, say_form.wrong_date).strip()
     m = DATE_RE.fullmatch(text)
     if m:
         try:
             date = dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
-            raise PydanticCustomError("date", "`{text}` is not a real date", {"text": text}) from None
+            raise say_form.no_such_day(text, int(m[1]), int(m[2]), int(m[3])) from None
         if not FIRST_DATE <= date <= LAST_DATE:
             raise _outside_the_years(text)
         return date
-    raise PydanticCustomError("date", "expected a date written YYYY-MM-DD, got {got}", {"got": shape(value)})
+    raise say_form.wrong_date(value)
 
 
 MONTH_RE = re.compile(r"(\d{4})-(\d{2})")
@@ -132,45 +126,41 @@ def parse_period_date(value: Any) -> dt.date:
     """A day (YYYY-MM-DD), or a month (YYYY-MM), a quarter (YYYY-Qn) or a year (YYYY)."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    text = _text(value).strip()
+    text = _text(value, say_form.wrong_period).strip()
     if DATE_RE.fullmatch(text):
         return parse_date(text)
     if text[:4].isdigit() and not FIRST_DATE.year <= int(text[:4]) <= LAST_DATE.year and re.fullmatch(r"\d{4}(-.*)?", text):
         raise _outside_the_years(text)
     if m := MONTH_RE.fullmatch(text):
         if not 1 <= int(m[2]) <= 12:
-            raise PydanticCustomError("date", "`{text}` is not a real month", {"text": text})
+            raise say_form.no_such_month(text)
         period = _period(dt.date(int(m[1]), int(m[2]), 1), 1, "month", text)
     elif m := QUARTER_RE.fullmatch(text):
         period = _period(dt.date(int(m[1]), 3 * int(m[2]) - 2, 1), 3, "quarter", f"{m[1]}-Q{m[2]}")
     elif YEAR_RE.fullmatch(text):
         period = _period(dt.date(int(text), 1, 1), 12, "year", text)
     else:
-        raise PydanticCustomError(
-            "date",
-            "expected a date written YYYY-MM-DD, or a month YYYY-MM, a quarter YYYY-Qn or a year YYYY, got {got}",
-            {"got": shape(value)},
-        )
+        raise say_form.wrong_period(value)
     return period
 
 
 def parse_time(value: Any) -> dt.time:
     if isinstance(value, dt.time):
         return value
-    text = _text(value).strip()
+    text = _text(value, say_form.wrong_time).strip()
     m = TIME_RE.fullmatch(text)
     if m:
         return dt.time(int(m[1]), int(m[2]))
-    raise PydanticCustomError("time", "expected a time written HH:MM (24-hour), got {got}", {"got": shape(value)})
+    raise say_form.wrong_time(value)
 
 
 def parse_int(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    text = _text(value).strip()
+    text = _text(value, say_form.wrong_whole_number).strip()
     if INT_RE.fullmatch(text):
         return int(text.replace("_", ""))
-    raise PydanticCustomError("int", "expected a whole number, got {got}", {"got": shape(value)})
+    raise say_form.wrong_whole_number(value)
 
 
 ITEM_LABEL_RE = re.compile(r"(\d+)((?:\.\d+)+|[a-z])")
@@ -180,14 +170,16 @@ def parse_item_number(value: Any) -> int | str:
     """An item's number, 1 or more, or a label of a sub-item such as `7.1` or `2a`."""
     if isinstance(value, int) and not isinstance(value, bool):
         return bounded(value)
-    text = _text(value).strip()
+    text = _text(value, lambda v: say_form.wrong_item_number(v, _is_label)).strip()
     if INT_RE.fullmatch(text):
         return bounded(int(text.replace("_", "")))
     if ITEM_LABEL_RE.fullmatch(text):
         return text
-    raise PydanticCustomError(
-        "item-number", "expected an item number (4) or a sub-item's label (4.1, 4a), got {got}", {"got": shape(value)}
-    )
+    raise say_form.wrong_item_number(value, _is_label)
+
+
+def _is_label(text: str) -> bool:
+    return bool(INT_RE.fullmatch(text) or ITEM_LABEL_RE.fullmatch(text))
 
 
 def item_order(number: int | str | None) -> tuple:
@@ -214,9 +206,7 @@ def item_parent(number: int | str | None) -> int | str | None:
 def bounded(number: int | float) -> int | float:
     """A number whose size a record can hold, or a located error."""
     if not -MAX_MAGNITUDE <= number <= MAX_MAGNITUDE:
-        raise PydanticCustomError(
-            "number", "`{number}` is too large a number (at most 10^15 either way)", {"number": f"{number:g}" if isinstance(number, float) else number}
-        )
+        raise say_form.too_large(f"{number:g}" if isinstance(number, float) else number)
     return number
 
 
@@ -224,62 +214,56 @@ def parse_number(value: Any) -> int | float:
     """A number; a Danish decimal comma (6,6) is accepted, a thousands dot is refused."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
-    text = _text(value).strip()
+    text = _text(value, lambda v: say_form.wrong_number(v, _plain_number)).strip()
     if THOUSANDS_RE.fullmatch(text):
-        raise PydanticCustomError(
-            "number",
-            "`{text}` is ambiguous: in Danish the dot separates thousands, in YAML it is a decimal point;"
-            " write {plain} (no separator) or use a decimal comma",
-            {"text": text, "plain": text.replace(".", "")},
-        )
-    if text and NUMBER_RE.fullmatch(text) and any(c.isdigit() for c in text):
+        raise say_form.thousands_dot(text, text.replace(".", ""))
+    if _plain_number(text) is not None:
         clean = text.replace("_", "").replace(",", ".")
         if re.fullmatch(r"[-+]?\d+", clean):
             return bounded(int(clean))
         number = float(clean)
         if math.isfinite(number):
             return bounded(number)
-        raise PydanticCustomError("number", "`{text}` is too large a number", {"text": text})
-    raise PydanticCustomError("number", "expected a number, got {got}", {"got": shape(value)})
+        raise say_form.too_large(text)
+    raise say_form.wrong_number(value, _plain_number)
+
+
+def _plain_number(text: str) -> str | None:
+    """The text when it is a number as records write one (6,6 or 6.6), else None."""
+    return text if text and NUMBER_RE.fullmatch(text) and any(c.isdigit() for c in text) else None
 
 
 def parse_bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    text = _text(value).strip().lower()
+    text = _text(value, say_form.wrong_bool).strip().lower()
     if text in TRUE:
         return True
     if text in FALSE:
         return False
-    raise PydanticCustomError("bool", "expected true or false, got {got}", {"got": shape(value)})
+    raise say_form.wrong_bool(value)
 
 
 def parse_slug(value: Any) -> str:
     text = _text(value).strip()
     if SLUG_RE.fullmatch(text):
         return text
-    raise PydanticCustomError(
-        "slug",
-        "`{text}` is not a valid id: use lower-case letters a-z, digits and hyphens, e.g. `{hint}`",
-        {"text": text, "hint": slugify(text) or "mit-id"},
-    )
+    raise PydanticCustomError("slug", say_form.not_an_id(text, slugify(text) or "mit-id"))
 
 
 def parse_goal_ref(value: Any) -> str:
-    text = _text(value).strip()
+    text = _text(value, lambda v: say_form.wrong_goal_ref(v, SLUG_RE)).strip()
     plan, sep, goal = text.partition("#")
     if sep and SLUG_RE.fullmatch(plan) and SLUG_RE.fullmatch(goal):
         return text
-    raise PydanticCustomError(
-        "goal-ref", "expected a goal reference written PLAN-ID#GOAL-ID, got {got}", {"got": shape(value)}
-    )
+    raise say_form.wrong_goal_ref(value, SLUG_RE)
 
 
 def parse_email(value: Any) -> str:
     text = _text(value).strip()
     if EMAIL_RE.fullmatch(text):
         return text
-    raise PydanticCustomError("email", "`{text}` is not an e-mail address", {"text": text})
+    raise say_form.wrong_email(text)
 
 
 def parse_url(value: Any) -> str:
@@ -293,7 +277,7 @@ def parse_url(value: Any) -> str:
         parts = None
     if parts is not None and parts.scheme.lower() in ("https", "http") and parts.netloc and not any(c.isspace() for c in text):
         return text
-    raise PydanticCustomError("url", "`{text}` is not a web address: write it https://…", {"text": text})
+    raise say_form.wrong_url(text)
 
 
 def none_as_empty_list(value: Any) -> Any:

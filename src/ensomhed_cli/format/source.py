@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ensomhed_cli.diagnostics import ERROR, Diagnostic
-from ensomhed_cli.format.rawfile import decode, read_regular_file
+from ensomhed_cli.diagnostics import ERROR, Diagnostic, say
+from ensomhed_cli.format.rawfile import cannot_read, decode, read_regular_file
 from ensomhed_cli.format.yamldialect import Position, parse_yaml
+from ensomhed_cli.paths import CONFIG_FILE
 
 
 class Locator:
@@ -149,9 +150,11 @@ def split_front_matter(text: str, path: str) -> tuple[str | None, str, int, list
     first_end = text.find("\n")
     first = text if first_end < 0 else text[:first_end]
     if not _is_fence(first):
-        message = (
-            "a Markdown record must begin with front matter: a line `---`, the record's"
-            " YAML fields, and a closing `---`"
+        message = say(
+            "en Markdown-post skal begynde med sine felter mellem to linjer med `---`: først en linje `---`,"
+            " så felterne (fx `kind: meeting`), så en linje `---` og derefter teksten",
+            "a Markdown record must begin with front matter, its fields between two lines `---`: a line `---`,"
+            " the fields (e.g. `kind: meeting`), a line `---`, then the text",
         )
         return None, "", 0, [Diagnostic(path, 1, 1, ERROR, "no-front-matter", message)]
     if first_end >= 0:
@@ -161,7 +164,10 @@ def split_front_matter(text: str, path: str) -> tuple[str | None, str, int, list
             body_start = text.find("\n", closing.end())
             body = "" if body_start < 0 else text[body_start + 1 :]
             return front, body, text.count("\n", 0, closing.start()) + 2, []
-    message = "the front matter that begins here is never closed: add a line `---` after the YAML fields"
+    message = say(
+        "felterne, der begynder med `---` i linje 1, bliver aldrig afsluttet: tilføj en linje `---` efter dem",
+        "the front matter that begins with `---` on line 1 is never closed: add a line `---` after its fields",
+    )
     return None, "", 0, [Diagnostic(path, 1, 1, ERROR, "unclosed-front-matter", message)]
 
 
@@ -190,23 +196,26 @@ def parse_text(text: str, path: str, *, allow_empty: bool = False, file: Path | 
         if data is None and allow_empty:
             data = {}
         elif data is None:
-            where = "front matter" if path.endswith(".md") else "file"
-            diagnostics.append(
-                Diagnostic(path, 1, 1, ERROR, "not-a-mapping", f"the {where} is empty: a record needs at least `kind`")
-            )
+            if path.endswith(".md"):
+                empty = say("der står ingen felter mellem `---`-linjerne", "there are no fields between the `---` lines")
+            else:
+                empty = say("filen er tom", "the file is empty")
+            message = say(f"{empty}: en post skal mindst have `kind`, fx `kind: meeting`", f"{empty}: a record needs at least `kind`, e.g. `kind: meeting`")
+            diagnostics.append(Diagnostic(path, 1, 1, ERROR, "not-a-mapping", message))
         elif not isinstance(data, dict):
             line, col = locator.value(())
-            shape = "a list" if isinstance(data, list) else "plain text"
-            diagnostics.append(
-                Diagnostic(
-                    path,
-                    line,
-                    col,
-                    ERROR,
-                    "not-a-mapping",
-                    f"a record is a mapping of `key: value` lines, but this is {shape}",
+            shape_da, shape_en = ("en liste", "a list") if isinstance(data, list) else ("kun tekst", "plain text")
+            if path == CONFIG_FILE:
+                message = say(
+                    f"{CONFIG_FILE} består af linjer med `navn: værdi`, fx `language: da`, men her står {shape_da}",
+                    f"{CONFIG_FILE} is made of `key: value` lines, e.g. `language: da`, but this is {shape_en}",
                 )
-            )
+            else:
+                message = say(
+                    f"en post består af linjer med `navn: værdi`, fx `kind: meeting`, men her står {shape_da}",
+                    f"a record is made of `key: value` lines, e.g. `kind: meeting`, but this is {shape_en}",
+                )
+            diagnostics.append(Diagnostic(path, line, col, ERROR, "not-a-mapping", message))
             data = None
     return SourceDoc(path, data, locator, body, body_line, diagnostics)
 
@@ -216,7 +225,7 @@ def read_record(file: Path, rel: str, *, allow_empty: bool = False) -> SourceDoc
     try:
         raw, code, message = read_regular_file(file)
     except OSError as exc:
-        code, message = "unreadable", f"cannot read the file: {exc.strerror or exc}"
+        code, message = "unreadable", cannot_read(exc)
         raw = None
     if raw is None:
         return SourceDoc(rel, None, Locator(rel, {}), diagnostics=[Diagnostic(rel, 1, 1, ERROR, code, message)])

@@ -41,6 +41,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 from yaml.resolver import BaseResolver
 
+from ensomhed_cli.diagnostics import say
+
 STR_TAG = "tag:yaml.org,2002:str"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 MAP_TAG = "tag:yaml.org,2002:map"
@@ -152,11 +154,17 @@ def parse_yaml(text: str, line_offset: int = 0, *, positions: bool = True) -> Pa
         before = text[:index]
         line = before.count("\n") + 1
         col = index - (before.rfind("\n") + 1) + 1
-        message = f"invalid YAML: the character U+{exc.character:04X} is not allowed in a record"
+        message = say(
+            f"tegnet U+{exc.character:04X} er et usynligt styretegn, som ikke må stå i en post: slet det"
+            " (det kommer ofte med, når tekst kopieres fra et andet program)",
+            f"the character U+{exc.character:04X} is an invisible control character that a record may not hold: delete it"
+            " (it often comes along when text is copied from another program)",
+        )
         result.problems.append((line + line_offset, col, "yaml-syntax", message))
         return result
     except RecursionError:
-        result.problems.append((1 + line_offset, 1, "too-deep", "the YAML is nested too deeply"))
+        message = say("værdierne ligger i for mange niveauer inden i hinanden", "the values are nested too deeply")
+        result.problems.append((1 + line_offset, 1, "too-deep", message))
         return result
     finally:
         loader.dispose()
@@ -198,7 +206,14 @@ class _Builder:
         """Alias bookkeeping: a node met again is an alias expansion, and expansions are bounded."""
         node_id = id(node)
         if node_id in self.active:
-            self.problem(node, "yaml-alias", "an alias refers to a value that contains it (recursive alias)")
+            self.problem(
+                node,
+                "yaml-alias",
+                say(
+                    "en henvisning (`*navn`) peger på en værdi, der selv indeholder henvisningen",
+                    "a reference (`*name`) points to a value that holds the reference itself",
+                ),
+            )
             raise _Abort
         if node_id in self.seen:
             self.alias_visits += 1
@@ -206,7 +221,10 @@ class _Builder:
                 self.problem(
                     node,
                     "yaml-alias",
-                    f"aliases expand to more than {MAX_ALIAS_VISITS} values; a record this large is refused",
+                    say(
+                        f"henvisningerne (`*navn`) bliver til mere end {MAX_ALIAS_VISITS} værdier, når de foldes ud; så stor en post afvises",
+                        f"the references (`*name`) unfold into more than {MAX_ALIAS_VISITS} values; a record this large is refused",
+                    ),
                 )
                 raise _Abort
             if node.__class__ is ScalarNode:
@@ -215,7 +233,12 @@ class _Builder:
                     self.problem(
                         node,
                         "yaml-alias",
-                        f"aliases expand to more than {MAX_ALIAS_CHARS // (1024 * 1024)} MiB of text; a record this large is refused",
+                        say(
+                            f"henvisningerne (`*navn`) bliver til mere end {MAX_ALIAS_CHARS // (1024 * 1024)} MiB tekst, når de foldes ud;"
+                            " så stor en post afvises",
+                            f"the references (`*name`) unfold into more than {MAX_ALIAS_CHARS // (1024 * 1024)} MiB of text;"
+                            " a record this large is refused",
+                        ),
                     )
                     raise _Abort
         else:
@@ -234,17 +257,40 @@ class _Builder:
         cls = node.__class__
         if cls is ScalarNode:
             if node.tag != STR_TAG:
-                self.problem(node, "yaml-tag", f"YAML tags such as `{node.tag}` are not allowed in records; quote the value instead")
+                tag = _written_tag(node.tag)
+                example = f'"{tag} {node.value}"' if node.value else f'"{tag}"'
+                self.problem(
+                    node,
+                    "yaml-tag",
+                    say(
+                        f"`{tag}` først i en værdi er et mærke, der siger, hvad slags værdi det er, og det kan ikke bruges i en post:"
+                        f" er det tekst, så sæt hele værdien i anførselstegn: `{example}`",
+                        f"`{tag}` at the start of a value is a tag saying what kind of value it is, which a record cannot use:"
+                        f" if it is text, put the whole value in quotes: `{example}`",
+                    ),
+                )
                 return None
             value = node.value
             if value in NULLS and not node.style:
                 return None
             return value
         if depth >= MAX_DEPTH:
-            self.problem(node, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
+            self.problem(
+                node,
+                "too-deep",
+                say(f"værdierne ligger i mere end {MAX_DEPTH} niveauer inden i hinanden", f"the values are nested more than {MAX_DEPTH} levels deep"),
+            )
             raise _Abort
         if node.tag != _TAG_OF.get(cls):
-            self.problem(node, "yaml-tag", f"YAML tags such as `{node.tag}` are not allowed in records")
+            tag = _written_tag(node.tag)
+            self.problem(
+                node,
+                "yaml-tag",
+                say(
+                    f"`{tag}` er et mærke, der siger, hvad slags værdi det er, og det kan ikke bruges i en post: slet det",
+                    f"`{tag}` is a tag saying what kind of value it is, which a record cannot use: delete it",
+                ),
+            )
         node_id = id(node)
         if self.aliases:
             self.active.add(node_id)
@@ -261,7 +307,14 @@ class _Builder:
         build = self.build
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode or key_node.tag != STR_TAG:
-                self.problem(key_node, "yaml-key", "a key must be plain text, not a list or mapping")
+                self.problem(
+                    key_node,
+                    "yaml-key",
+                    say(
+                        "et felts navn skal være almindelig tekst, ikke en liste eller en gruppe felter",
+                        "a field's name must be plain text, not a list or a group of fields",
+                    ),
+                )
                 continue
             key = key_node.value
             if key in mapping:
@@ -269,11 +322,21 @@ class _Builder:
                 self.problem(
                     key_node,
                     "duplicate-key",
-                    f"duplicate key `{key}` (first given on line {self.mark(first)[0]}); YAML would silently keep only the last",
+                    say(
+                        f"feltet `{key}` står to gange (første gang i linje {self.mark(first)[0]}): slet det ene; ellers gælder kun det sidste",
+                        f"the field `{key}` is given twice (first on line {self.mark(first)[0]}): delete one; otherwise only the last would count",
+                    ),
                 )
                 continue
             if key == "<<" and not key_node.style:
-                self.problem(key_node, "yaml-merge", "merge keys (`<<`) are not supported in records; write the values out")
+                self.problem(
+                    key_node,
+                    "yaml-merge",
+                    say(
+                        "`<<` (at flette værdier ind fra et andet sted i filen) kan ikke bruges i en post: skriv værdierne ud",
+                        "`<<` (merging in values from elsewhere in the file) cannot be used in a record: write the values out",
+                    ),
+                )
                 continue
             value_cls = value_node.__class__
             if value_cls is ScalarNode and not self.aliases and self.positions is None and value_node.tag == STR_TAG:
@@ -285,24 +348,27 @@ class _Builder:
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> Problem:
+    """libyaml's error, located in the editor's lines and said in plain words (yamlsyntax)."""
+    from ensomhed_cli.format.yamlsyntax import explain
+
     mark = exc.problem_mark or exc.context_mark
     lines = _editor_lines(text)
-    line, col = ((lines(mark.line, mark.column) if lines else (mark.line + 1, mark.column + 1)) if mark else (1, 1))
-    problem = exc.problem or "invalid YAML"
-    message = f"invalid YAML: {problem}"
-    if exc.context and exc.context_mark and exc.context_mark is not mark:
-        context_line = lines(exc.context_mark.line, exc.context_mark.column)[0] if lines else exc.context_mark.line + 1
-        message += f" ({exc.context} on line {context_line + line_offset})"
-    line_text = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
-    if "\t" in line_text[: max(col, 1)] or "found character '\\t'" in problem:
-        message += "; use spaces, not tabs, to indent YAML"
-    elif "mapping values are not allowed" in problem:
-        message += "; if this is text containing ': ', put the whole value in quotes"
-    elif "found undefined tag handle" in problem or "found undefined alias" in problem:
-        pass
-    elif "could not find expected ':'" in problem:
-        message += "; every line of a mapping is `key: value` (is a quote or indentation off?)"
+
+    def place(m: Any) -> tuple[int, int]:
+        return lines(m.line, m.column) if lines else (m.line + 1, m.column + 1)
+
+    line, col = place(mark) if mark else (1, 1)
+    context = place(exc.context_mark) if exc.context and exc.context_mark and exc.context_mark is not mark else None
+    message = explain(exc.problem or "", exc.context or "", text, (line, col), context, line_offset)
     return (line + line_offset, col, "yaml-syntax", message)
+
+
+def _written_tag(tag: str) -> str:
+    """A tag as it was written: `!!set` for tag:yaml.org,2002:set."""
+    return "!!" + tag[len(_YAML_TAGS) :] if tag.startswith(_YAML_TAGS) else tag
+
+
+_YAML_TAGS = "tag:yaml.org,2002:"
 
 
 def _flow_depth_problem(text: str) -> tuple[int, int, str] | None:
@@ -320,7 +386,14 @@ def _flow_depth_problem(text: str) -> tuple[int, int, str] | None:
         elif ch in "[{":
             depth += 1
             if depth > MAX_FLOW_DEPTH:
-                return (line, col, f"brackets are nested more than {MAX_FLOW_DEPTH} levels deep")
+                return (
+                    line,
+                    col,
+                    say(
+                        f"der er mere end {MAX_FLOW_DEPTH} niveauer af klammer (`[`, `{{`) inden i hinanden",
+                        f"brackets (`[`, `{{`) are nested more than {MAX_FLOW_DEPTH} levels deep",
+                    ),
+                )
         elif ch in "]}":
             depth = max(depth - 1, 0)
     return None
