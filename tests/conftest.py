@@ -172,6 +172,18 @@ def write_repo(root: Path, files: dict[str, str], config: str | None = "language
     return root
 
 
+@pytest.fixture(autouse=True)
+def _no_language_left_over():
+    """--lang is process-wide (one command per process): a test that runs the CLI with it
+    leaves it set, and the next test in the process would speak that language. Each test
+    starts without it."""
+    from ensomhed_cli.diagnostics import set_language_override
+
+    set_language_override(None)
+    yield
+    set_language_override(None)
+
+
 @pytest.fixture
 def repo_factory(tmp_path):
     def make(files: dict[str, str], *, base: bool = True, config: str | None = "language: da\n"):

@@ -23,7 +23,7 @@ from ensomhed_cli.check.attachments import (
 )
 
 BODY = "kind: body\nname: Råd\ntype: advisory_council\n"
-PRIVATE = "`{raw}` is private to the repository (a dotfile or dot-folder such as .git, or a raw record under records/); it is never published"
+PRIVATE = "`{raw}` må ikke bruges som bilag, for den offentliggøres aldrig (en fil eller mappe, hvis navn begynder med punktum, som .git, eller en post under records/): læg bilaget i en anden mappe"
 
 
 def meeting(attachment: str) -> str:
@@ -156,7 +156,7 @@ def test_check_refuses_a_script_url_and_no_output_links_it(tmp_path):
     root = repository(tmp_path, "{title: Klik, url: 'javascript:alert(1)'}")
     repo, diagnostics = load(root)
     assert [(d.line, d.column, d.code, d.message) for d in diagnostics] == [
-        (8, 28, "invalid-url", "`javascript:alert(1)` is not an https, http or mailto address"),
+        (8, 28, "invalid-url", "`javascript:alert(1)` er ikke en adresse, der begynder med https:, http: eller mailto:"),
     ]
     # The meeting has an error but is still loaded: no document may turn its url into a link.
     for output in ("html", "md"):

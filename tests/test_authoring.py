@@ -75,7 +75,7 @@ def test_new_refuses_an_id_in_use(repo_factory, cli):
 def test_new_checks_before_writing(repo_factory, cli):
     root = repo_factory({})
     bad_ref = cli("new", "meeting", "--root", root, "--body", "raadet", "--date", "2025-03-04")
-    assert bad_ref.exit_code == 1 and "no body with id `raadet`" in bad_ref.stderr
+    assert bad_ref.exit_code == 1 and "der er intet råd/udvalg med id `raadet`" in bad_ref.stderr
     bad_value = cli("new", "meeting", "--root", root, "--body", "aeldreraadet", "--date", "4/3/2025")
     assert bad_value.exit_code == 2 and "YYYY-MM-DD" in bad_value.stderr
     unknown = cli("new", "meeting", "--root", root, "--bodyy", "x")

@@ -57,38 +57,38 @@ CASES = [
     ("bad-goal-ref-shape", {M: "kind: initiative\ntitle: x\nstatus: active\ncategory: community\ngoals: [plan]\n"}, M, 5, 9, "invalid-value", "PLAN-ID#MÅL-ID"),
     ("action-without-owner", {M: MEETING + "items:\n  - title: x\n    actions:\n      - what: ring\n"}, M, 8, 9, "missing-field", "`owners`"),
     # --- references --------------------------------------------------------------------
-    ("unresolved-ref", {M: MEETING + "attendees: [anna, bent]\n"}, M, 5, 19, "unresolved-ref", "no person with id `bent`"),
-    ("ref-suggestion", {M: MEETING + "chair: ana\n"}, M, 5, 8, "unresolved-ref", "did you mean `anna`"),
-    ("wrong-kind-ref", {M: MEETING.replace("body: aeldreraadet", "body: anna")}, M, 2, 7, "wrong-kind-ref", "is a person"),
-    ("goal-ref-missing-goal", {M: "kind: initiative\ntitle: x\nstatus: active\ncategory: community\ngoals: [plan#faerre-ensome]\n"}, M, 5, 9, "unresolved-ref", "did you mean `faerre-ensomme`"),
-    ("goal-ref-missing-plan", {M: "kind: initiative\ntitle: x\nstatus: active\ncategory: community\ngoals: [plam#x]\n"}, M, 5, 9, "unresolved-ref", "no plan with id `plam`"),
-    ("initiative-owner-wrong-kind", {M: "kind: initiative\ntitle: x\nstatus: active\ncategory: community\nowner: cafe\n"}, M, 5, 8, "wrong-kind-ref", "person or body"),
+    ("unresolved-ref", {M: MEETING + "attendees: [anna, bent]\n"}, M, 5, 19, "unresolved-ref", "der er ingen person med id `bent`"),
+    ("ref-suggestion", {M: MEETING + "chair: ana\n"}, M, 5, 8, "unresolved-ref", "mente du `anna`"),
+    ("wrong-kind-ref", {M: MEETING.replace("body: aeldreraadet", "body: anna")}, M, 2, 7, "wrong-kind-ref", "er en person"),
+    ("goal-ref-missing-goal", {M: "kind: initiative\ntitle: x\nstatus: active\ncategory: community\ngoals: [plan#faerre-ensome]\n"}, M, 5, 9, "unresolved-ref", "mente du `faerre-ensomme`"),
+    ("goal-ref-missing-plan", {M: "kind: initiative\ntitle: x\nstatus: active\ncategory: community\ngoals: [plam#x]\n"}, M, 5, 9, "unresolved-ref", "der er ingen plan med id `plam`"),
+    ("initiative-owner-wrong-kind", {M: "kind: initiative\ntitle: x\nstatus: active\ncategory: community\nowner: cafe\n"}, M, 5, 8, "wrong-kind-ref", "en person eller et råd/udvalg"),
     # --- meetings ----------------------------------------------------------------------
-    ("end-before-start", {M: MEETING + "start: 16:00\nend: 14:00\n"}, M, 6, 6, "time-order", "ends (14:00) before it starts (16:00)"),
-    ("item-outside-hours", {M: MEETING + "start: 14:00\nend: 16:00\nitems:\n  - title: x\n    start: 13:30\n"}, M, 9, 12, "time-outside", "before the meeting starts"),
-    ("items-overlap", {M: MEETING + "items:\n  - title: a\n    start: 14:00\n    end: 14:30\n  - title: b\n    start: 14:15\n"}, M, 10, 12, "time-overlap", "before item 1 is over"),
-    ("present-and-absent", {M: MEETING + "attendees: [anna]\nabsent:\n  - person: anna\n    reason: syg\n"}, M, 7, 13, "present-and-absent", "both"),
-    ("decision-on-planned", {M: MEETING.replace("held", "planned") + "items:\n  - title: x\n    decision: Godkendt\n"}, M, 7, 5, "decision-not-held", "only a held meeting"),
-    ("approved-before-held", {M: MEETING + "minutes_approved: 2024-03-01\n"}, M, 5, 19, "date-order", "before the meeting"),
+    ("end-before-start", {M: MEETING + "start: 16:00\nend: 14:00\n"}, M, 6, 6, "time-order", "slutter (14:00), før det begynder (16:00)"),
+    ("item-outside-hours", {M: MEETING + "start: 14:00\nend: 16:00\nitems:\n  - title: x\n    start: 13:30\n"}, M, 9, 12, "time-outside", "før mødet begynder"),
+    ("items-overlap", {M: MEETING + "items:\n  - title: a\n    start: 14:00\n    end: 14:30\n  - title: b\n    start: 14:15\n"}, M, 10, 12, "time-overlap", "før punkt 1 er slut"),
+    ("present-and-absent", {M: MEETING + "attendees: [anna]\nabsent:\n  - person: anna\n    reason: syg\n"}, M, 7, 13, "present-and-absent", "både"),
+    ("decision-on-planned", {M: MEETING.replace("held", "planned") + "items:\n  - title: x\n    decision: Godkendt\n"}, M, 7, 5, "decision-not-held", "kun et afholdt møde"),
+    ("approved-before-held", {M: MEETING + "minutes_approved: 2024-03-01\n"}, M, 5, 19, "date-order", "før mødet blev holdt"),
     ("duplicate-item-number", {M: MEETING + "items:\n  - number: 24\n    title: a\n  - number: 24\n    title: b\n"}, M, 8, 13, "duplicate-number", "24"),
     ("done-on-open-action", {M: MEETING + "items:\n  - title: x\n    actions:\n      - what: ring\n        owners: [anna]\n        done_on: 2024-03-05\n"}, M, 10, 9, "done-not-done", "`open`"),
-    ("attachment-missing", {M: MEETING + "items:\n  - title: x\n    attachments:\n      - {title: Bilag 1, path: bilag/mangler.pdf}\n"}, M, 8, 32, "attachment-missing", "does not exist"),
-    ("attachment-outside", {M: MEETING + "items:\n  - title: x\n    attachments:\n      - {title: Bilag 1, path: ../../etc/passwd}\n"}, M, 8, 32, "attachment-path", "outside the repository"),
+    ("attachment-missing", {M: MEETING + "items:\n  - title: x\n    attachments:\n      - {title: Bilag 1, path: bilag/mangler.pdf}\n"}, M, 8, 32, "attachment-missing", "findes ikke"),
+    ("attachment-outside", {M: MEETING + "items:\n  - title: x\n    attachments:\n      - {title: Bilag 1, path: ../../etc/passwd}\n"}, M, 8, 32, "attachment-path", "uden for mappen med ensomhed.yaml"),
     ("attachment-url-scheme", {M: MEETING + "items:\n  - title: x\n    attachments:\n      - {title: Bilag 1, url: 'javascript:alert(1)'}\n"}, M, 8, 31, "invalid-url", "http"),
     # --- bodies, plans, initiatives ------------------------------------------------------
     ("group-size", {"records/bodies/g.yaml": "kind: body\nname: G\ntype: working_group\nsize: {min: 5, max: 7}\nmembers:\n  - person: anna\n"}, "records/bodies/g.yaml", 5, 1, "group-size", "5–7"),
-    ("size-min-above-max", {"records/bodies/g.yaml": "kind: body\nname: G\ntype: working_group\nsize: {min: 7, max: 5}\n"}, "records/bodies/g.yaml", 4, 21, "invalid-range", "below"),
+    ("size-min-above-max", {"records/bodies/g.yaml": "kind: body\nname: G\ntype: working_group\nsize: {min: 7, max: 5}\n"}, "records/bodies/g.yaml", 4, 21, "invalid-range", "mindre end"),
     ("parent-cycle", {"records/bodies/x.yaml": "kind: body\nname: X\ntype: other\nparent: y\n", "records/bodies/y.yaml": "kind: body\nname: Y\ntype: other\nparent: x\n"}, "records/bodies/x.yaml", 4, 9, "parent-cycle", "x → y → x"),
-    ("duplicate-theme-id", {"records/plans/p.yaml": "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\nthemes:\n  - {id: t, title: A}\n  - {id: t, title: B}\n"}, "records/plans/p.yaml", 7, 10, "duplicate-id", "theme id `t`"),
-    ("own-substitute", {M: MEETING + "absent:\n  - {person: anna, substitute: anna}\n"}, M, 6, 32, "invalid-value", "own substitute"),
+    ("duplicate-theme-id", {"records/plans/p.yaml": "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\nthemes:\n  - {id: t, title: A}\n  - {id: t, title: B}\n"}, "records/plans/p.yaml", 7, 10, "duplicate-id", "to temaer i denne plan har id `t`"),
+    ("own-substitute", {M: MEETING + "absent:\n  - {person: anna, substitute: anna}\n"}, M, 6, 32, "invalid-value", "sin egen stedfortræder"),
     ("milestone-cycle", {"records/plans/p.yaml": "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\nmilestones:\n  - id: a\n    title: A\n    depends_on: [b]\n  - id: b\n    title: B\n    depends_on: [a]\n"}, "records/plans/p.yaml", None, None, "milestone-cycle", "a → b → a"),
-    ("milestone-date-order", {"records/plans/p.yaml": "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\nmilestones:\n  - id: a\n    title: A\n    date: 2024-05-01\n  - id: b\n    title: B\n    date: 2024-04-01\n    depends_on: [a]\n"}, "records/plans/p.yaml", 11, 11, "date-order", "before `a`"),
-    ("milestone-unknown-dep", {"records/plans/p.yaml": "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\nmilestones:\n  - id: a\n    title: A\n    depends_on: [temadg]\n"}, "records/plans/p.yaml", 8, 18, "unresolved-ref", "no milestone `temadg`"),
-    ("measurements-order", {"records/plans/p.yaml": "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\ngoals:\n  - id: g\n    title: G\n    measurements:\n      - {date: 2024-01-01, value: 5}\n      - {date: 2023-01-01, value: 6}\n"}, "records/plans/p.yaml", 10, 16, "date-order", "date order"),
+    ("milestone-date-order", {"records/plans/p.yaml": "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\nmilestones:\n  - id: a\n    title: A\n    date: 2024-05-01\n  - id: b\n    title: B\n    date: 2024-04-01\n    depends_on: [a]\n"}, "records/plans/p.yaml", 11, 11, "date-order", "før `a`"),
+    ("milestone-unknown-dep", {"records/plans/p.yaml": "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\nmilestones:\n  - id: a\n    title: A\n    depends_on: [temadg]\n"}, "records/plans/p.yaml", 8, 18, "unresolved-ref", "ingen milepæl med id `temadg`"),
+    ("measurements-order", {"records/plans/p.yaml": "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\ngoals:\n  - id: g\n    title: G\n    measurements:\n      - {date: 2024-01-01, value: 5}\n      - {date: 2023-01-01, value: 6}\n"}, "records/plans/p.yaml", 10, 16, "date-order", "datoorden"),
     ("goal-unknown-theme", {"records/plans/p.yaml": "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\ngoals:\n  - id: g\n    title: G\n    theme: fællesskab\n"}, "records/plans/p.yaml", None, None, "invalid-value", "kan ikke bruges som id"),
-    ("period-reversed", {"records/plans/p.yaml": "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\nperiod: {from: 2025-01-01, to: 2024-12-31}\n"}, "records/plans/p.yaml", 5, 32, "date-order", "before it begins"),
-    ("initiative-end-before-start", {M: "kind: initiative\ntitle: x\nstatus: active\ncategory: community\nstart: 2024-05-01\nend: 2024-01-01\n"}, M, 6, 6, "date-order", "before it starts"),
-    ("negative-reach", {M: "kind: initiative\ntitle: x\nstatus: active\ncategory: community\nreach:\n  - date: 2024-01-01\n    participants: -3\n"}, M, 7, 19, "invalid-value", "0 or more"),
+    ("period-reversed", {"records/plans/p.yaml": "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\nperiod: {from: 2025-01-01, to: 2024-12-31}\n"}, "records/plans/p.yaml", 5, 32, "date-order", "før den begynder"),
+    ("initiative-end-before-start", {M: "kind: initiative\ntitle: x\nstatus: active\ncategory: community\nstart: 2024-05-01\nend: 2024-01-01\n"}, M, 6, 6, "date-order", "før den begynder"),
+    ("negative-reach", {M: "kind: initiative\ntitle: x\nstatus: active\ncategory: community\nreach:\n  - date: 2024-01-01\n    participants: -3\n"}, M, 7, 19, "invalid-value", "0 eller mere"),
 ]
 
 VOCAB_CONFIG = "vocabularies:\n  target_groups: [ældre der bor alene, plejehjemsbeboere]\n"
@@ -119,7 +119,7 @@ def test_vocabulary_is_enforced_when_given(check):
     _, diagnostics = check(files, config=VOCAB_CONFIG)
     [d] = diagnostics
     assert (d.path, d.line, d.column, d.code) == (M, 5, 38, "vocabulary")
-    assert "did you mean `plejehjemsbeboere`" in d.message
+    assert "mente du `plejehjemsbeboere`" in d.message
 
 
 def test_bad_config_is_located(check):

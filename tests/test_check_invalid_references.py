@@ -15,41 +15,41 @@ from ensomhed_cli.format.source import read_record
 # Each record has a schema error (an unknown key `bogus`) and one broken reference, on the
 # line given, at the column where the message's id is written.
 CASES = {
-    "meeting body": ("kind: meeting\nbody: nobody-here\ndate: 2024-01-01\nstatus: planned\nbogus: 1\n", 2, "no body with id `nobody-here`"),
-    "attendee as id": ("kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: held\nbogus: 1\nattendees: [anna, ghost]\n", 6, "no person with id `ghost`"),
+    "meeting body": ("kind: meeting\nbody: nobody-here\ndate: 2024-01-01\nstatus: planned\nbogus: 1\n", 2, "der er intet råd/udvalg med id `nobody-here`"),
+    "attendee as id": ("kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: held\nbogus: 1\nattendees: [anna, ghost]\n", 6, "der er ingen person med id `ghost`"),
     "attendee as mapping": (
         "kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: held\nbogus: 1\nattendees:\n  - {person: ghost, from_item: 2}\n",
         7,
-        "no person with id `ghost`",
+        "der er ingen person med id `ghost`",
     ),
     "substitute": (
         "kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: held\nbogus: 1\nabsent:\n  - {person: anna, substitute: ghost}\n",
         7,
-        "no person with id `ghost`",
+        "der er ingen person med id `ghost`",
     ),
     "item presenter": (
         "kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: planned\nitems:\n  - title: A\n    bogus: 1\n    presenters: [ghost]\n",
         8,
-        "no person with id `ghost`",
+        "der er ingen person med id `ghost`",
     ),
     "action owner": (
         "kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: held\nitems:\n  - title: A\n    actions:\n      - {what: X, owners: [ghost], bogus: 1}\n",
         8,
-        "no person or body with id `ghost`",
+        "der er ingen person eller noget råd/udvalg med id `ghost`",
     ),
     "voter": (
         "kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: held\nbogus: 1\nitems:\n  - title: A\n    votes:\n      - {for: [anna, ghost, A]}\n",
         9,
-        "no person with id `ghost`",
+        "der er ingen person med id `ghost`",
     ),
-    "initiative plan": ("kind: initiative\ntitle: X\nstatus: active\ncategory: community\nbogus: 1\nplans: [plan, nix]\n", 6, "no plan with id `nix`"),
+    "initiative plan": ("kind: initiative\ntitle: X\nstatus: active\ncategory: community\nbogus: 1\nplans: [plan, nix]\n", 6, "der er ingen plan med id `nix`"),
     "initiative goal": (
         "kind: initiative\ntitle: X\nstatus: active\ncategory: community\nbogus: 1\ngoals: [plan#ingen]\n",
         6,
-        "the plan `plan` has no goal `ingen`",
+        "planen `plan` har intet mål med id `ingen`",
     ),
-    "plan owner": ("kind: plan\ntitle: P\nstatus: active\nowner: ghost-body\nbogus: 1\n", 4, "no body with id `ghost-body`"),
-    "body member": ("kind: body\nname: B\ntype: advisory_council\nbogus: 1\nmembers:\n  - {person: ghost}\n", 6, "no person with id `ghost`"),
+    "plan owner": ("kind: plan\ntitle: P\nstatus: active\nowner: ghost-body\nbogus: 1\n", 4, "der er intet råd/udvalg med id `ghost-body`"),
+    "body member": ("kind: body\nname: B\ntype: advisory_council\nbogus: 1\nmembers:\n  - {person: ghost}\n", 6, "der er ingen person med id `ghost`"),
 }
 
 
@@ -75,12 +75,12 @@ def test_check_reports_both_and_the_cache_follows_the_fix(repo_factory, cli, mon
         result = cli("check", "--root", root)
         assert result.exit_code == 1
         assert "records/x/broken.yaml:5:1: error: ukendt felt `bogus`" in result.stderr
-        assert "records/x/broken.yaml:6:19: error: no person with id `ghost`" in result.stderr
+        assert "records/x/broken.yaml:6:19: error: der er ingen person med id `ghost`" in result.stderr
     (root / "records/people/ghost.yaml").write_text("kind: person\nname: Ghost\n", encoding="utf-8")
     result = cli("check", "--root", root)  # the other file is new: the broken one is not parsed again
     assert "ghost" not in result.stderr and "ukendt felt `bogus`" in result.stderr
     (root / "records/people/ghost.yaml").unlink()
-    assert "no person with id `ghost`" in cli("check", "--root", root).stderr
+    assert "der er ingen person med id `ghost`" in cli("check", "--root", root).stderr
 
 
 def test_a_reference_in_a_value_the_schema_rejects_is_reported_once(repo_factory):

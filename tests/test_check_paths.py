@@ -16,7 +16,7 @@ def test_only_the_given_files_are_reported(repo_factory, cli):
     root = repo_factory(BROKEN)
     result = cli("check", "--root", root, root / "records/meetings/m.yaml")
     assert result.exit_code == 1
-    assert "records/meetings/m.yaml:5:19: error: no person with id `ghost`" in result.stderr
+    assert "records/meetings/m.yaml:5:19: error: der er ingen person med id `ghost`" in result.stderr
     assert "eve.yaml" not in result.stderr
     assert "ensomhed: 1 file checked (1 meeting): 1 error, 0 warnings" in result.stderr
 
@@ -82,10 +82,10 @@ def test_problems_of_the_repository_that_concern_the_file_are_reported(repo_fact
     # anna.yaml is first with the id `anna`: the problem is reported at the other file, and concerns both
     result = cli("check", "--root", root, root / "records/people/anna.yaml")
     assert result.exit_code == 1
-    assert "records/people/zz-anna.yaml:2:5: error: the id `anna` is already used by records/people/anna.yaml:" in result.stderr
+    assert "records/people/zz-anna.yaml:2:5: error: id'et `anna` bruges allerede i records/people/anna.yaml:" in result.stderr
     assert "ensomhed.yaml:2:1: error: ukendt felt `bogus`" in result.stderr
     unrelated = cli("check", "--root", root, root / "records/people/bo.yaml")
-    assert "already used" not in unrelated.stderr
+    assert "bruges allerede" not in unrelated.stderr
 
 
 def test_the_whole_repository_is_checked_without_paths(repo_factory, cli):

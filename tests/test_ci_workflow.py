@@ -176,7 +176,7 @@ def test_hook_of_a_repository_in_a_sub_folder_catches_a_deletion(tmp_path, cli):
     assert subprocess.run(run, cwd=tmp_path, capture_output=True, text=True, timeout=60).returncode == 0
     (target / "records" / "people" / "anna-hansen.yaml").unlink()
     after = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert after.returncode == 1 and "no person with id `anna-hansen`" in after.stderr
+    assert after.returncode == 1 and "der er ingen person med id `anna-hansen`" in after.stderr
 
 
 def test_hook_at_the_git_root_has_no_root_option(tmp_path, cli):

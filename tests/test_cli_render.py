@@ -277,7 +277,7 @@ def test_staff_must_be_people(cli, repo_factory):
     root = repo_factory({"records/bodies/raad.yaml": RAAD, "records/meetings/m.yaml": meeting, **PEOPLE}, base=False)
     result = cli("check", "--root", root)
     assert result.exit_code == 1
-    assert "records/meetings/m.yaml:5:9: error: no person with id `nogen`" in result.stderr
+    assert "records/meetings/m.yaml:5:9: error: der er ingen person med id `nogen`" in result.stderr
 
 
 def test_a_postponed_or_withdrawn_item_says_so_and_has_no_decision(cli, repo_factory):
@@ -309,8 +309,8 @@ def test_a_decision_on_a_postponed_item_is_a_located_error(cli, repo_factory):
     result = cli("check", "--root", root)
     assert result.exit_code == 1
     assert [line for line in result.stderr.splitlines() if line.startswith("records/")] == [
-        "records/meetings/m.yaml:8:5: error: item 1 is `postponed`; a postponed or withdrawn item has no decision",
-        "records/meetings/m.yaml:11:5: error: item 2 is `withdrawn`; a postponed or withdrawn item has no decision",
+        "records/meetings/m.yaml:8:5: error: punkt 1 er `postponed` (udsat) og har derfor ingen beslutning: slet `decision`, eller sæt punktets `status: treated` (behandlet)",
+        "records/meetings/m.yaml:11:5: error: punkt 2 er `withdrawn` (taget af dagsordenen) og har derfor ingen beslutning: slet `decision`, eller sæt punktets `status: treated` (behandlet)",
     ]
 
 
@@ -342,7 +342,7 @@ def test_an_authority_must_be_a_body(cli, repo_factory):
     meeting = "kind: meeting\nbody: aeldreraadet\ndate: 2024-03-04\nstatus: held\nitems:\n  - title: x\n    authority: anna\n"
     result = cli("check", "--root", repo_factory({"records/meetings/m.yaml": meeting}))
     assert result.exit_code == 1
-    assert "records/meetings/m.yaml:7:16: error: `anna` is a person" in result.stderr
+    assert "records/meetings/m.yaml:7:16: error: `anna` er en person (records/people/anna.yaml), men her skal stå et råd/udvalg" in result.stderr
 
 
 def test_an_action_may_be_owned_by_a_body(cli, repo_factory):

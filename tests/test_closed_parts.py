@@ -153,13 +153,27 @@ def test_a_fence_never_closed_is_an_error_at_its_line(repo_factory, cli):
     assert cli("render", "minutes", "m", "--root", root, "--public").exit_code == 1
 
 
-def test_public_decision_belongs_to_a_closed_item_of_a_held_meeting(check):
+PUBLIC_DECISION_MESSAGES = {
+    "da": [
+        "punkt 1 er ikke lukket: dets `decision` offentliggøres, som den står; `public_decision` er kun for et lukket punkt",
+        "punkt 1 har en `public_decision`, men mødet er `planned` (planlagt); kun et afholdt møde har beslutninger",
+    ],
+    "en": [
+        "item 1 is not closed: its `decision` is published as it stands; `public_decision` is for a closed item only",
+        "item 1 has a `public_decision`, but the meeting is `planned`; only a held meeting has decisions",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_public_decision_belongs_to_a_closed_item_of_a_held_meeting(check, lang):
     open_item = "kind: meeting\nbody: aeldreraadet\ndate: 2024-03-04\nstatus: held\nitems:\n  - title: a\n    decision: x\n    public_decision: y\n"
     planned = "kind: meeting\nbody: aeldreraadet\ndate: 2099-03-04\nstatus: planned\nitems:\n  - title: a\n    closed: true\n    public_decision: y\n"
-    _, diagnostics = check({"records/meetings/a.yaml": open_item, "records/meetings/b.yaml": planned})
-    assert [(d[0], d[1], d[4]) for d in located(diagnostics)] == [
-        ("records/meetings/a.yaml", 8, "public-decision-not-closed"),
-        ("records/meetings/b.yaml", 8, "decision-not-held"),
+    _, diagnostics = check({"records/meetings/a.yaml": open_item, "records/meetings/b.yaml": planned}, config=f"language: {lang}\n")
+    public, not_held = PUBLIC_DECISION_MESSAGES[lang]
+    assert [(d[0], d[1], d[4], d[5]) for d in located(diagnostics)] == [
+        ("records/meetings/a.yaml", 8, "public-decision-not-closed", public),
+        ("records/meetings/b.yaml", 8, "decision-not-held", not_held),
     ]
 
 

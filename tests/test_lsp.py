@@ -46,7 +46,7 @@ def test_an_opened_record_shows_checks_problem_at_its_place(client):
     assert found == [
         {
             "range": {"start": {"line": 4, "character": 7}, "end": {"line": 4, "character": 12}},
-            "message": "no person with id `annna` (did you mean `anna`?)",
+            "message": "der er ingen person med id `annna` (mente du `anna`?)",
             "severity": 1,
             "code": "unresolved-ref",
             "source": "ensomhed",
@@ -77,7 +77,7 @@ def test_columns_are_utf16_units_after_danish_letters_and_emoji(client):
     assert [d["range"] for d in found] == [
         {"start": {"line": 5, "character": at + 1}, "end": {"line": 5, "character": at + 1 + 5}}  # the emoji counts two
     ]
-    assert found[0]["message"] == "no person with id `annna` (did you mean `anna`?)"
+    assert found[0]["message"] == "der er ingen person med id `annna` (mente du `anna`?)"
 
 
 def test_a_deleted_person_shows_where_it_is_used_and_coming_back_clears_it(client, repo):
@@ -88,7 +88,7 @@ def test_a_deleted_person_shows_where_it_is_used_and_coming_back_clears_it(clien
     mark = client.mark()
     client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": bo.as_uri(), "type": 3}]})
     found = client.diagnostics(MEETING, mark, lambda ds: any("`bo`" in d["message"] for d in ds))
-    assert {"range": {"start": {"line": 7, "character": 17}, "end": {"line": 7, "character": 19}}, "message": "no person with id `bo`"} in [
+    assert {"range": {"start": {"line": 7, "character": 17}, "end": {"line": 7, "character": 19}}, "message": "der er ingen person med id `bo`"} in [
         {"range": d["range"], "message": d["message"]} for d in found
     ]
     bo.write_text(saved, encoding="utf-8")
@@ -106,7 +106,7 @@ def test_renaming_a_persons_id_in_the_editor_breaks_the_meeting_that_uses_it_uno
     client.open("records/people/bo.yaml")
     client.change("records/people/bo.yaml", "kind: person\nid: boo\nname: Bo Madsen\n")
     found = client.diagnostics(MEETING, mark)
-    assert [d["message"] for d in found] == ["no person with id `bo` (did you mean `boo`?)"]
+    assert [d["message"] for d in found] == ["der er ingen person med id `bo` (mente du `boo`?)"]
     mark = client.mark()
     client.change("records/people/bo.yaml", "kind: person\nname: Bo Madsen\n")
     assert client.diagnostics(MEETING, mark) == []
@@ -118,7 +118,7 @@ def test_an_id_made_duplicate_is_reported_as_check_reports_it(client):
     client.open(new, "kind: person\nid: anna\nname: Anden Anna\n")
     found = client.diagnostics(new, mark)
     assert [(d["range"]["start"], d["message"]) for d in found] == [
-        ({"line": 1, "character": 4}, "the id `anna` is already used by records/people/anna.yaml:1; ids are unique in the repository")
+        ({"line": 1, "character": 4}, "id'et `anna` bruges allerede i records/people/anna.yaml:1; et id må kun bruges af én post: giv denne post et andet id")
     ]
     mark = client.mark()
     client.change(new, "kind: person\nid: anna-2\nname: Anden Anna\n")
@@ -206,5 +206,5 @@ def test_a_markdown_records_front_matter_is_checked(client, repo):
     client.open(rel, text)
     found = client.diagnostics(rel, mark)
     assert [(d["range"]["start"]["line"], d["range"]["start"]["character"], d["message"]) for d in found] == [
-        (5, 11, "no person with id `nobody`")
+        (5, 11, "der er ingen person med id `nobody`")
     ]

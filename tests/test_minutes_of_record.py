@@ -94,7 +94,7 @@ def test_votes_only_by_members_present(found, text, expected):
 
 def test_a_voter_who_is_no_person_is_an_unresolved_reference_not_a_non_member(found):
     text = HELD + "items:\n  - title: a\n    votes:\n      - {for: [anna], against: [caj]}\n"
-    assert found(text) == [err(8, 33, "unresolved-ref", "no person with id `caj` (did you mean `cai`?)")]
+    assert found(text) == [err(8, 33, "unresolved-ref", "der er ingen person med id `caj` (mente du `cai`?)")]
 
 
 def test_a_body_without_members_judges_no_membership(found):
@@ -284,7 +284,7 @@ def test_bare_member_ids_are_members_and_references(repo_factory):
     root = repo_factory({**COMMITTEE, "records/bodies/udvalget.yaml": "kind: body\nname: Udvalget\ntype: committee\nmembers: [anna, ghost]\n"})
     repo, diagnostics = load(root, today=DAY)
     assert located(diagnostics) == [
-        ("records/bodies/udvalget.yaml", 4, 17, "error", "unresolved-ref", "no person with id `ghost`"),
+        ("records/bodies/udvalget.yaml", 4, 17, "error", "unresolved-ref", "der er ingen person med id `ghost`"),
     ]
 
 
@@ -320,7 +320,7 @@ RECORD_DATES = [
      ]),
     ("amendment-by-no-one-known",
      APPROVED + "amendments:\n  - {date: 2024-04-02, text: Navnet rettet., by: dinna}\n", [
-         err(7, 50, "unresolved-ref", "no person with id `dinna` (did you mean `dina`?)"),
+         err(7, 50, "unresolved-ref", "der er ingen person med id `dinna` (mente du `dina`?)"),
      ]),
     ("amendment-without-text", APPROVED + "amendments:\n  - {date: 2024-04-02}\n", [
         err(7, 5, "missing-field", "feltet `text` mangler: tilføj `text: …`"),

@@ -60,8 +60,8 @@ FILES = {
 def test_check_suggests_the_id_of_a_part_or_a_name(cli, repo_factory):
     root = repo_factory({**FILES, "records/meetings/m2.yaml": "kind: meeting\nbody: aeldreraadet\ndate: 2024-03-05\nstatus: held\nchair: ole\nsecretary: hansen\n"})
     result = cli("check", "--root", root)
-    assert "no person with id `ole` (did you mean `ole-frimer`?)" in result.stderr
-    assert "no person with id `hansen` (did you mean `anna` or `jorgen-bjorn`?)" in result.stderr  # both are Hansen
+    assert "der er ingen person med id `ole` (mente du `ole-frimer`?)" in result.stderr
+    assert "der er ingen person med id `hansen` (mente du `anna` eller `jorgen-bjorn`?)" in result.stderr  # both are Hansen
 
 
 def test_show_render_actions_and_list_suggest_alike(cli, repo_factory):

@@ -118,7 +118,7 @@ def test_order_rules_compare_a_period_from_its_first_day(check):
     assert diagnostics == []
     _, diagnostics = check({"records/plans/p.yaml": PLAN.replace("{from: 2024, to: 2025-06}", "{from: 2025-Q3, to: 2025-06}")})
     assert [(d.line, d.code, d.message) for d in diagnostics] == [
-        (5, "date-order", "the period ends (2025-06) before it begins (2025-Q3)")
+        (5, "date-order", "planens periode slutter (2025-06), før den begynder (2025-Q3): ret `period`")
     ]
 
 

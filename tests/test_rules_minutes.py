@@ -58,88 +58,88 @@ def attending(entries, items=ITEMS3, hours=HOURS):
 
 ATTENDANCE = [
     ("from-item-not-an-item", attending("  - {person: anna, from_item: 4}\n"), [
-        err(8, 31, "unknown-item", "`from_item: 4` is not an item of this meeting (items: 1, 2, 3)"),
+        err(8, 31, "unknown-item", "`from_item: 4` er ikke et punkt på dette møde (punkterne er: 1, 2, 3)"),
     ]),
     ("to-item-not-an-item", attending("  - {person: anna, to_item: 0}\n"), [
-        err(8, 29, "unknown-item", "`to_item: 0` is not an item of this meeting (items: 1, 2, 3)"),
+        err(8, 29, "unknown-item", "`to_item: 0` er ikke et punkt på dette møde (punkterne er: 1, 2, 3)"),
     ]),
     ("from-item-in-a-meeting-without-items", attending("  - {person: anna, from_item: 1}\n", items=""), [
-        err(8, 31, "unknown-item", "`from_item: 1` is not an item of this meeting (items: none)"),
+        err(8, 31, "unknown-item", "`from_item: 1` er ikke et punkt på dette møde (punkterne er: ingen)"),
     ]),
     ("items-numbered-by-position", attending("  - {person: anna, from_item: 2}\n", items="items:\n  - title: a\n  - title: b\n"), []),
     ("second-attendee-checked", attending("  - anna\n  - {person: bo, from_item: 5}\n"), [
-        err(9, 29, "unknown-item", "`from_item: 5` is not an item of this meeting (items: 1, 2, 3)"),
+        err(9, 29, "unknown-item", "`from_item: 5` er ikke et punkt på dette møde (punkterne er: 1, 2, 3)"),
     ]),
     ("from-the-first-to-the-last-item", attending("  - {person: anna, from_item: 1, to_item: 3}\n"), []),
     ("from-and-to-the-same-item", attending("  - {person: anna, from_item: 2, to_item: 2}\n"), []),
     ("leaves-before-coming", attending("  - {person: anna, from_item: 3, to_item: 2}\n"), [
-        err(8, 43, "item-order", "`anna` leaves after item 2, before coming for item 3"),
+        err(8, 43, "item-order", "`anna` går efter punkt 2, før personen kommer til punkt 3: ret `from_item` eller `to_item`"),
     ]),
     ("unknown-from-item-is-still-ordered", attending("  - {person: anna, from_item: 9, to_item: 2}\n"), [
-        err(8, 31, "unknown-item", "`from_item: 9` is not an item of this meeting (items: 1, 2, 3)"),
-        err(8, 43, "item-order", "`anna` leaves after item 2, before coming for item 9"),
+        err(8, 31, "unknown-item", "`from_item: 9` er ikke et punkt på dette møde (punkterne er: 1, 2, 3)"),
+        err(8, 43, "item-order", "`anna` går efter punkt 2, før personen kommer til punkt 9: ret `from_item` eller `to_item`"),
     ]),
     # labels: 7.10 is its own item, after 7.2; a label is compared as written
     ("label-of-the-meeting", attending("  - {person: anna, from_item: 7.1, to_item: 7.10}\n", items=LABELS), []),
     ("label-ten-is-not-label-one", attending("  - {person: anna, from_item: 7.10}\n", items=LABELS.replace("  - {number: 7.10, title: d}\n", "")), [
-        err(8, 31, "unknown-item", "`from_item: 7.10` is not an item of this meeting (items: 7, 7.1, 7.2)"),
+        err(8, 31, "unknown-item", "`from_item: 7.10` er ikke et punkt på dette møde (punkterne er: 7, 7.1, 7.2)"),
     ]),
     ("label-not-in-the-meeting", attending("  - {person: anna, to_item: 7.3}\n", items=LABELS), [
-        err(8, 29, "unknown-item", "`to_item: 7.3` is not an item of this meeting (items: 7, 7.1, 7.2, 7.10)"),
+        err(8, 29, "unknown-item", "`to_item: 7.3` er ikke et punkt på dette møde (punkterne er: 7, 7.1, 7.2, 7.10)"),
     ]),
     ("quoted-number-is-the-number", attending("  - {person: anna, from_item: '7'}\n", items=LABELS), []),
     ("from-7-2-to-7-10-is-in-order", attending("  - {person: anna, from_item: 7.2, to_item: 7.10}\n", items=LABELS), []),
     ("from-7-10-to-7-2-is-not", attending("  - {person: anna, from_item: 7.10, to_item: 7.2}\n", items=LABELS), [
-        err(8, 46, "item-order", "`anna` leaves after item 7.2, before coming for item 7.10"),
+        err(8, 46, "item-order", "`anna` går efter punkt 7.2, før personen kommer til punkt 7.10: ret `from_item` eller `to_item`"),
     ]),
     ("from-an-item-to-its-sub-item", attending("  - {person: anna, from_item: 7, to_item: 7.1}\n", items=LABELS), []),
     ("from-a-sub-item-to-its-parent", attending("  - {person: anna, from_item: 7.1, to_item: 7}\n", items=LABELS), [
-        err(8, 45, "item-order", "`anna` leaves after item 7, before coming for item 7.1"),
+        err(8, 45, "item-order", "`anna` går efter punkt 7, før personen kommer til punkt 7.1: ret `from_item` eller `to_item`"),
     ]),
     ("from-2b-to-2a", attending("  - {person: anna, from_item: 2b, to_item: 2a}\n", items=LETTERS), [
-        err(8, 44, "item-order", "`anna` leaves after item 2a, before coming for item 2b"),
+        err(8, 44, "item-order", "`anna` går efter punkt 2a, før personen kommer til punkt 2b: ret `from_item` eller `to_item`"),
     ]),
     ("from-2a-to-2b", attending("  - {person: anna, from_item: 2a, to_item: 2b}\n", items=LETTERS), []),
     # times
     ("left-before-arriving", attending("  - {person: anna, arrived: 15:00, left: 14:30}\n"), [
-        err(8, 42, "time-order", "`anna` leaves (14:30) before arriving (15:00)"),
+        err(8, 42, "time-order", "`anna` går (14:30), før personen kommer (15:00): ret `arrived` eller `left`"),
     ]),
     ("left-when-arriving", attending("  - {person: anna, arrived: 15:00, left: 15:00}\n"), [
-        err(8, 42, "time-order", "`anna` leaves (15:00) before arriving (15:00)"),
+        err(8, 42, "time-order", "`anna` går (15:00), før personen kommer (15:00): ret `arrived` eller `left`"),
     ]),
     ("times-with-a-dot", attending("  - {person: anna, arrived: 15.30, left: 14.45}\n"), [
-        err(8, 42, "time-order", "`anna` leaves (14:45) before arriving (15:30)"),
+        err(8, 42, "time-order", "`anna` går (14:45), før personen kommer (15:30): ret `arrived` eller `left`"),
     ]),
     ("there-for-one-minute", attending("  - {person: anna, arrived: 15:00, left: 15:01}\n"), []),
     ("arrived-at-the-start-left-at-the-end", attending("  - {person: anna, arrived: 14:00, left: 16:00}\n"), []),
     ("arrived-before-the-start", attending("  - {person: anna, arrived: 13:59}\n"), [
-        warn(8, 29, "time-outside", "`anna` arrived at 13:59, outside the meeting's hours (14:00–16:00)"),
+        warn(8, 29, "time-outside", "`anna` kommer kl. 13:59, uden for mødets tid (14:00–16:00): ret `arrived` eller mødets tider (`start` og `end`)"),
     ]),
     ("left-after-the-end", attending("  - {person: anna, left: 16:01}\n"), [
-        warn(8, 26, "time-outside", "`anna` left at 16:01, outside the meeting's hours (14:00–16:00)"),
+        warn(8, 26, "time-outside", "`anna` går kl. 16:01, uden for mødets tid (14:00–16:00): ret `left` eller mødets tider (`start` og `end`)"),
     ]),
     ("arrived-after-the-end", attending("  - {person: anna, arrived: 16:30}\n"), [
-        warn(8, 29, "time-outside", "`anna` arrived at 16:30, outside the meeting's hours (14:00–16:00)"),
+        warn(8, 29, "time-outside", "`anna` kommer kl. 16:30, uden for mødets tid (14:00–16:00): ret `arrived` eller mødets tider (`start` og `end`)"),
     ]),
     ("left-before-the-start", attending("  - {person: anna, left: 13:00}\n"), [
-        warn(8, 26, "time-outside", "`anna` left at 13:00, outside the meeting's hours (14:00–16:00)"),
+        warn(8, 26, "time-outside", "`anna` går kl. 13:00, uden for mødets tid (14:00–16:00): ret `left` eller mødets tider (`start` og `end`)"),
     ]),
     ("backwards-and-outside", attending("  - {person: anna, arrived: 16:30, left: 13:30}\n"), [
-        warn(8, 29, "time-outside", "`anna` arrived at 16:30, outside the meeting's hours (14:00–16:00)"),
-        err(8, 42, "time-order", "`anna` leaves (13:30) before arriving (16:30)"),
-        warn(8, 42, "time-outside", "`anna` left at 13:30, outside the meeting's hours (14:00–16:00)"),
+        warn(8, 29, "time-outside", "`anna` kommer kl. 16:30, uden for mødets tid (14:00–16:00): ret `arrived` eller mødets tider (`start` og `end`)"),
+        err(8, 42, "time-order", "`anna` går (13:30), før personen kommer (16:30): ret `arrived` eller `left`"),
+        warn(8, 42, "time-outside", "`anna` går kl. 13:30, uden for mødets tid (14:00–16:00): ret `left` eller mødets tider (`start` og `end`)"),
     ]),
     ("meeting-without-hours", attending("  - {person: anna, arrived: 06:00, left: 23:00}\n", hours=""), []),
     ("meeting-with-a-start-only", attending("  - {person: anna, arrived: 13:00, left: 23:00}\n", hours="start: 14:00\n"), [
-        warn(7, 29, "time-outside", "`anna` arrived at 13:00, outside the meeting's hours (14:00–?)"),
+        warn(7, 29, "time-outside", "`anna` kommer kl. 13:00, uden for mødets tid (14:00–?): ret `arrived` eller mødets tider (`start` og `end`)"),
     ]),
     ("meeting-with-an-end-only", attending("  - {person: anna, arrived: 06:00, left: 16:30}\n", hours="end: 16:00\n"), [
-        warn(7, 42, "time-outside", "`anna` left at 16:30, outside the meeting's hours (?–16:00)"),
+        warn(7, 42, "time-outside", "`anna` går kl. 16:30, uden for mødets tid (?–16:00): ret `left` eller mødets tider (`start` og `end`)"),
     ]),
     ("block-style-attendee",
      attending("  - person: bo\n    from_item: 3\n    to_item: 2\n    arrived: 15:00\n    left: 14:30\n    note: online\n"), [
-         err(10, 14, "item-order", "`bo` leaves after item 2, before coming for item 3"),
-         err(12, 11, "time-order", "`bo` leaves (14:30) before arriving (15:00)"),
+         err(10, 14, "item-order", "`bo` går efter punkt 2, før personen kommer til punkt 3: ret `from_item` eller `to_item`"),
+         err(12, 11, "time-order", "`bo` går (14:30), før personen kommer (15:00): ret `arrived` eller `left`"),
      ]),
     ("whole-attendance-in-words", attending("  - {person: anna, from_item: 2, arrived: 14:30, note: deltog online}\n  - bo\n"), []),
 ]
@@ -153,7 +153,7 @@ def test_partial_attendance(check, text, expected):
 def test_attendee_times_not_held_against_wrong_hours(check):
     text = attending("  - {person: anna, arrived: 15:00}\n", hours="start: 16:00\nend: 14:00\n")
     assert found(check, text) == [
-        err(6, 6, "time-order", "the meeting ends (14:00) before it starts (16:00)"),
+        err(6, 6, "time-order", "mødet slutter (14:00), før det begynder (16:00): `end` skal være senere end `start`"),
     ]
 
 
@@ -307,30 +307,30 @@ def test_inhabil_is_not_lost_to_a_duplicate_entry(check):
 
 OUTCOMES = [
     ("votes-on-a-planned-meeting", PLANNED + "items:\n  - title: a\n    votes:\n      - {for: [A]}\n", [
-        err(7, 5, "votes-not-held", "item 1 has votes, but the meeting is `planned`; only a held meeting has votes"),
+        err(7, 5, "votes-not-held", "punkt 1 har afstemninger (`votes`), men mødet er `planned` (planlagt); kun et afholdt møde har afstemninger: slet `votes`, eller sæt mødets `status: held` (afholdt), hvis mødet er holdt"),
     ]),
     ("statements-on-a-cancelled-meeting",
      CANCELLED + "items:\n  - number: 2\n    title: a\n    statements:\n      - {type: dissent, by: [V], text: x}\n", [
          err(8, 5, "statements-not-held",
-             "item 2 has statements, but the meeting is `cancelled`; only a held meeting has statements"),
+             "punkt 2 har udtalelser (`statements`), men mødet er `cancelled` (aflyst); kun et afholdt møde har udtalelser: slet `statements`, eller sæt mødets `status: held` (afholdt), hvis mødet er holdt"),
      ]),
     ("empty-votes-and-statements-on-a-planned-meeting",
      PLANNED + "items:\n  - title: a\n    votes: []\n    statements:\n", []),
     ("votes-and-statements-on-a-postponed-item",
      HELD + "items:\n  - number: 3\n    title: a\n    status: postponed\n    votes:\n      - {for: [A]}\n"
      "    statements:\n      - {type: protocol_note, by: [V], text: x}\n", [
-         err(9, 5, "decision-not-treated", "item 3 is `postponed`; a postponed or withdrawn item has no votes"),
-         err(11, 5, "decision-not-treated", "item 3 is `postponed`; a postponed or withdrawn item has no statements"),
+         err(9, 5, "decision-not-treated", "punkt 3 er `postponed` (udsat) og har derfor ingen afstemninger: slet `votes`, eller sæt punktets `status: treated` (behandlet)"),
+         err(11, 5, "decision-not-treated", "punkt 3 er `postponed` (udsat) og har derfor ingen udtalelser: slet `statements`, eller sæt punktets `status: treated` (behandlet)"),
      ]),
     ("statements-on-a-withdrawn-item",
      HELD + "items:\n  - title: a\n    status: withdrawn\n    statements:\n      - {type: dissent, by: [V], text: x}\n", [
-         err(8, 5, "decision-not-treated", "item 1 is `withdrawn`; a postponed or withdrawn item has no statements"),
+         err(8, 5, "decision-not-treated", "punkt 1 er `withdrawn` (taget af dagsordenen) og har derfor ingen udtalelser: slet `statements`, eller sæt punktets `status: treated` (behandlet)"),
      ]),
     ("votes-on-an-item-said-to-be-treated",
      HELD + "items:\n  - title: a\n    status: treated\n    votes:\n      - {for: [A]}\n", []),
     ("postponed-item-on-a-planned-meeting-is-one-error",
      PLANNED + "items:\n  - title: a\n    status: postponed\n    votes:\n      - {for: [A]}\n", [
-         err(8, 5, "votes-not-held", "item 1 has votes, but the meeting is `planned`; only a held meeting has votes"),
+         err(8, 5, "votes-not-held", "punkt 1 har afstemninger (`votes`), men mødet er `planned` (planlagt); kun et afholdt møde har afstemninger: slet `votes`, eller sæt mødets `status: held` (afholdt), hvis mødet er holdt"),
      ]),
     ("postponed-item-without-outcome", HELD + "items:\n  - title: a\n    status: postponed\n", []),
 ]
@@ -345,26 +345,26 @@ def test_votes_and_statements_only_where_decided(check, text, expected):
 
 LABEL_RULES = [
     ("quoted-seven-and-seven", HELD + "items:\n  - number: \"7\"\n    title: a\n  - number: 7\n    title: b\n", [
-        err(8, 13, "duplicate-number", "item number 7 is used twice in this meeting (also item 1 in the list)"),
+        err(8, 13, "duplicate-number", "punktnummer 7 er brugt to gange på dette møde (også af det 1. punkt på listen): giv hvert punkt sit eget `number`"),
     ]),
     ("leading-zero-is-the-same-number", HELD + "items:\n  - number: 7\n    title: a\n  - number: 07\n    title: b\n", [
-        err(8, 13, "duplicate-number", "item number 7 is used twice in this meeting (also item 1 in the list)"),
+        err(8, 13, "duplicate-number", "punktnummer 7 er brugt to gange på dette møde (også af det 1. punkt på listen): giv hvert punkt sit eget `number`"),
     ]),
     ("label-quoted-and-plain", HELD + "items:\n  - number: 7.1\n    title: a\n  - number: '7.1'\n    title: b\n", [
-        err(8, 13, "duplicate-number", "item number 7.1 is used twice in this meeting (also item 1 in the list)"),
+        err(8, 13, "duplicate-number", "punktnummer 7.1 er brugt to gange på dette møde (også af det 1. punkt på listen): giv hvert punkt sit eget `number`"),
     ]),
     ("letter-label-twice",
      HELD + "items:\n  - number: 2\n    title: a\n  - number: 2a\n    title: b\n  - number: 2a\n    title: c\n", [
-         err(10, 13, "duplicate-number", "item number 2a is used twice in this meeting (also item 2 in the list)"),
+         err(10, 13, "duplicate-number", "punktnummer 2a er brugt to gange på dette møde (også af det 2. punkt på listen): giv hvert punkt sit eget `number`"),
      ]),
     ("seven-one-and-seven-ten", HELD + LABELS, []),
     ("parent-and-letters", HELD + LETTERS, []),
     ("deep-label", HELD + "items:\n  - {number: 7.1, title: a}\n  - {number: 7.1.2, title: b}\n", []),
     ("label-leading-zero", HELD + "items:\n  - number: 0.1\n    title: a\n", [
-        err(6, 13, "invalid-value", "an item `number` is 1 or more"),
+        err(6, 13, "invalid-value", "et punkts `number` er 1 eller mere"),
     ]),
     ("letter-label-leading-zero", HELD + "items:\n  - number: 0a\n    title: a\n", [
-        err(6, 13, "invalid-value", "an item `number` is 1 or more"),
+        err(6, 13, "invalid-value", "et punkts `number` er 1 eller mere"),
     ]),
     ("label-leading-one", HELD + "items:\n  - number: 1.1\n    title: a\n  - number: 1a\n    title: b\n", []),
 ]
@@ -420,49 +420,49 @@ def test_item_parent():
 
 REFERENCES = [
     ("voter-id-not-a-person", HELD + "items:\n  - title: a\n    votes:\n      - {for: [ana, A]}\n", [
-        err(8, 16, "unresolved-ref", "no person with id `ana` (did you mean `anna`?)"),
+        err(8, 16, "unresolved-ref", "der er ingen person med id `ana` (mente du `anna`?)"),
     ]),
     ("voter-id-against", HELD + "items:\n  - title: a\n    votes:\n      - {for: [A], against: [sf]}\n", [
-        err(8, 30, "unresolved-ref", "no person with id `sf`"),
+        err(8, 30, "unresolved-ref", "der er ingen person med id `sf`"),
     ]),
     ("voters-as-written", HELD + "items:\n  - title: a\n    votes:\n"
      "      - {for: [A, Venstre (V), Anna Hansen], against: [Ø], abstained: [SF]}\n", []),
     ("voters-who-are-people", HELD + "items:\n  - title: a\n    votes:\n      - {for: [anna], against: [bo]}\n", []),
     ("voter-id-of-a-body", HELD + "items:\n  - title: a\n    votes:\n      - {for: [aeldreraadet]}\n", [
-        err(8, 16, "wrong-kind-ref", "`aeldreraadet` is a body (records/bodies/aeldreraadet.yaml), but a person is expected here"),
+        err(8, 16, "wrong-kind-ref", "`aeldreraadet` er et råd/udvalg (records/bodies/aeldreraadet.yaml), men her skal stå en person"),
     ]),
     ("statement-by-an-id", HELD + "items:\n  - title: a\n    statements:\n"
      "      - {type: dissent, by: [sf, Socialdemokratiet (A)], text: x}\n", [
-         err(8, 30, "unresolved-ref", "no person with id `sf`"),
+         err(8, 30, "unresolved-ref", "der er ingen person med id `sf`"),
      ]),
     ("item-absences-as-ids-and-objects", HELD + "items:\n  - title: a\n    absent:\n"
      "      - fie\n      - {person: gustav, conflict_of_interest: true}\n      - {person: anna, reason: ferie}\n", [
-         err(8, 9, "unresolved-ref", "no person with id `fie`"),
-         err(9, 18, "unresolved-ref", "no person with id `gustav`"),
+         err(8, 9, "unresolved-ref", "der er ingen person med id `fie`"),
+         err(9, 18, "unresolved-ref", "der er ingen person med id `gustav`"),
      ]),
     ("attendee-object", HELD + "attendees:\n  - {person: carl, note: online}\n  - {person: anna, from_item: 1}\n"
      "items:\n  - title: a\n", [
-         err(6, 14, "unresolved-ref", "no person with id `carl`"),
+         err(6, 14, "unresolved-ref", "der er ingen person med id `carl`"),
      ]),
     ("staff-as-ids-and-objects", HELD + "staff:\n  - carl\n  - {person: dorte, role: referent}\n  - {person: anna}\n", [
-        err(6, 5, "unresolved-ref", "no person with id `carl`"),
-        err(7, 14, "unresolved-ref", "no person with id `dorte`"),
+        err(6, 5, "unresolved-ref", "der er ingen person med id `carl`"),
+        err(7, 14, "unresolved-ref", "der er ingen person med id `dorte`"),
     ]),
     ("absent-without-notice", HELD + "absent:\n  - {person: erik, notice: false}\n  - {person: bo, notice: false}\n", [
-        err(6, 14, "unresolved-ref", "no person with id `erik`"),
+        err(6, 14, "unresolved-ref", "der er ingen person med id `erik`"),
     ]),
     ("authority-not-a-body", HELD + "items:\n  - title: a\n    authority: byraadet\n", [
-        err(7, 16, "unresolved-ref", "no body with id `byraadet` (did you mean `aeldreraadet`?)"),
+        err(7, 16, "unresolved-ref", "der er intet råd/udvalg med id `byraadet` (mente du `aeldreraadet`?)"),
     ]),
     ("authority-a-person", HELD + "items:\n  - title: a\n    authority: anna\n", [
-        err(7, 16, "wrong-kind-ref", "`anna` is a person (records/people/anna.yaml), but a body is expected here"),
+        err(7, 16, "wrong-kind-ref", "`anna` er en person (records/people/anna.yaml), men her skal stå et råd/udvalg"),
     ]),
     ("authority-a-body", HELD + "items:\n  - title: a\n    authority: aeldreraadet\n", []),
     ("action-owned-by-a-body-and-a-person",
      HELD + "items:\n  - title: a\n    actions:\n      - {what: Følg op, owners: [aeldreraadet, anna]}\n", []),
     ("action-owned-by-a-plan",
      HELD + "items:\n  - title: a\n    actions:\n      - {what: Følg op, owners: [plan]}\n", [
-         err(8, 34, "wrong-kind-ref", "`plan` is a plan (records/plans/plan.yaml), but a person or body is expected here"),
+         err(8, 34, "wrong-kind-ref", "`plan` er en plan (records/plans/plan.yaml), men her skal stå en person eller et råd/udvalg"),
      ]),
 ]
 
@@ -475,7 +475,7 @@ def test_references_of_the_new_fields(check, text, expected):
 def test_wrong_kind_names_an_initiative_with_an(check):
     text = HELD + "items:\n  - title: a\n    absent:\n      - {person: cafe}\n"
     assert found(check, text) == [
-        err(8, 18, "wrong-kind-ref", "`cafe` is an initiative (records/initiatives/cafe.yaml), but a person is expected here"),
+        err(8, 18, "wrong-kind-ref", "`cafe` er en indsats (records/initiatives/cafe.yaml), men her skal stå en person"),
     ]
 
 
@@ -638,3 +638,59 @@ def test_a_scalar_for_a_list_is_told_the_shape_of_an_entry(check, field, text, d
     for config, message in (("language: da\n", da), ("language: en\n", en)):
         _, diagnostics = check({"records/meetings/m.yaml": HELD + text}, config=config)
         assert [(d.code, d.message) for d in diagnostics] == [("invalid-type", message)]
+
+
+# --- the messages in English -------------------------------------------------------------
+
+def test_every_minutes_rule_in_english_where_the_repository_is_english(check):
+    text = HELD + HOURS + (
+        "attendees:\n"  # 7
+        "  - {person: anna, from_item: 2, to_item: 1}\n"  # 8
+        "  - {person: bo, arrived: '15:00', left: '14:30'}\n"  # 9
+        "  - {person: anna, to_item: 9, arrived: '13:00'}\n"  # 10
+        "absent: [cai]\n"  # 11
+        "items:\n"  # 12
+        "  - number: 1\n"  # 13
+        "    title: a\n"  # 14
+        "    absent: [cai, bo, bo]\n"  # 15
+        "    votes:\n"  # 16
+        "      - {}\n"  # 17
+        "      - {for: [bo, bo], against: [anna, cai], abstained: [anna]}\n"  # 18
+        "    statements:\n"  # 19
+        "      - {type: dissent, by: [], text: x}\n"  # 20
+        "      - {type: dissent, by: [bo], text: x}\n"  # 21
+        "  - number: 2\n"  # 22
+        "    title: b\n"  # 23
+        "    status: postponed\n"  # 24
+        "    votes:\n"  # 25
+        "      - {for: [anna]}\n"  # 26
+    )
+    _, diagnostics = check({M: text, "records/people/cai.yaml": "kind: person\nname: Cai Berg\n"}, config="language: en\n")
+    assert located(diagnostics) == [
+        err(8, 43, "item-order", "`anna` leaves after item 1, before coming for item 2"),
+        err(9, 42, "time-order", "`bo` leaves (14:30) before arriving (15:00)"),
+        warn(10, 14, "duplicate-person", "`anna` is listed twice in `attendees`"),
+        err(10, 29, "unknown-item", "`to_item: 9` is not an item of this meeting (items: 1, 2)"),
+        warn(10, 41, "time-outside", "`anna` arrived at 13:00, outside the meeting's hours (14:00–16:00)"),
+        warn(15, 14, "already-absent", "`cai` is absent from the whole meeting; list them under the item only if they were there"),
+        warn(15, 23, "duplicate-person", "`bo` is listed twice in the item's `absent`"),
+        err(17, 9, "empty-vote", "a vote needs someone in `for`, `against` or `abstained`"),
+        err(18, 16, "absent-and-voting", "`bo` votes on item 1, but is absent from the item"),
+        err(18, 20, "voted-twice", "`bo` is in `for` twice in the same vote"),
+        err(18, 35, "absent-and-voting", "`anna` votes on item 1, but is only present from item 2"),
+        err(18, 41, "absent-and-voting", "`cai` votes on item 1, but is absent from the meeting"),
+        err(18, 59, "voted-twice", "`anna` is in `against` and in `abstained` of the same vote"),
+        err(20, 25, "missing-field", "a statement needs at least one in `by`"),
+        err(21, 30, "absent-and-voting", "`bo` makes a statement on item 1, but is absent from the item"),
+        err(25, 5, "decision-not-treated", "item 2 is `postponed`; a postponed or withdrawn item has no votes"),
+        err(26, 16, "absent-and-voting", "`anna` votes on item 2, but is gone after item 1"),
+    ]
+
+
+def test_votes_and_statements_of_a_meeting_not_held_in_english(check):
+    text = PLANNED + "items:\n  - title: a\n    votes:\n      - {for: [anna]}\n    statements:\n      - {type: dissent, by: [bo], text: x}\n"
+    _, diagnostics = check({M: text}, config="language: en\n")
+    assert located(diagnostics) == [
+        err(7, 5, "votes-not-held", "item 1 has votes, but the meeting is `planned`; only a held meeting has votes"),
+        err(9, 5, "statements-not-held", "item 1 has statements, but the meeting is `planned`; only a held meeting has statements"),
+    ]

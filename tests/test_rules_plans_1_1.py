@@ -22,8 +22,8 @@ INI = "records/initiatives/i.yaml"
 PLAN = "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\n"  # lines 1-4
 INITIATIVE = "kind: initiative\ntitle: I\nstatus: active\ncategory: community\n"  # lines 1-4
 
-NEEDED = "add `direction: increase` or `direction: decrease`"
-BUDGET_NEGATIVE = "a budget `amount` is 0 or more"
+NEEDED = "så det kan ikke ses, om tallet skal op eller ned: skriv `direction: increase` (op) eller `direction: decrease` (ned)"
+BUDGET_NEGATIVE = "et beløb i budgettet (`amount`) er 0 eller mere"
 
 
 def err(path, line, column, code, message):
@@ -44,25 +44,25 @@ def goal(figures):
 
 GOALS = [
     ("increase-but-target-below-baseline", goal("baseline: {value: 10}, target: {value: 5}, direction: increase"), [
-        err(P, 6, 77, "direction-conflict", "goal `g` says `increase`, but its target (5) is below its baseline (10)"),
+        err(P, 6, 77, "direction-conflict", "målet `g` har `direction: increase` (tallet skal op), men `target` (5) er lavere end udgangspunktet `baseline` (10): ret `direction`, `target` eller `baseline`"),
     ]),
     ("decrease-but-target-above-baseline", goal("baseline: {value: 10}, target: {value: 15}, direction: decrease"), [
-        err(P, 6, 78, "direction-conflict", "goal `g` says `decrease`, but its target (15) is above its baseline (10)"),
+        err(P, 6, 78, "direction-conflict", "målet `g` har `direction: decrease` (tallet skal ned), men `target` (15) er højere end udgangspunktet `baseline` (10): ret `direction`, `target` eller `baseline`"),
     ]),
     ("increase-as-the-figures-say", goal("baseline: {value: 10}, target: {value: 15}, direction: increase"), []),
     ("decrease-as-the-figures-say", goal("baseline: {value: 10}, target: {value: 5}, direction: decrease"), []),
     ("direction-inferred-upwards", goal("baseline: {value: 10}, target: {value: 11}"), []),
     ("direction-inferred-downwards", goal("baseline: {value: 10}, target: {value: 9.5}"), []),
     ("target-equals-baseline", goal("baseline: {value: 10}, target: {value: 10}"), [
-        err(P, 6, 46, "direction-needed", f"goal `g` has a target that equals its baseline; {NEEDED}"),
+        err(P, 6, 46, "direction-needed", f"målet `g` har en `target`, der er det samme som udgangspunktet `baseline`, {NEEDED}"),
     ]),
     ("target-equals-baseline-written-otherwise", goal("baseline: {value: 10}, target: {value: 10.0}"), [
-        err(P, 6, 46, "direction-needed", f"goal `g` has a target that equals its baseline; {NEEDED}"),
+        err(P, 6, 46, "direction-needed", f"målet `g` har en `target`, der er det samme som udgangspunktet `baseline`, {NEEDED}"),
     ]),
     ("target-equals-baseline-keep-it-up", goal("baseline: {value: 10}, target: {value: 10}, direction: increase"), []),
     ("target-equals-baseline-keep-it-down", goal("baseline: {value: 10}, target: {value: 10}, direction: decrease"), []),
     ("target-without-baseline", goal("target: {value: 10}"), [
-        err(P, 6, 23, "direction-needed", f"goal `g` has a target that has no baseline; {NEEDED}"),
+        err(P, 6, 23, "direction-needed", f"målet `g` har en `target`, men ingen `baseline` (udgangspunkt), {NEEDED}"),
     ]),
     ("target-without-baseline-with-direction", goal("target: {value: 10}, direction: increase"), []),
     ("baseline-without-target", goal("baseline: {value: 10}"), []),
@@ -70,11 +70,11 @@ GOALS = [
     ("no-figures-no-direction", goal(""), []),
     ("decimal-commas",
      "goals:\n  - id: g\n    title: G\n    baseline: {value: \"6,6\"}\n    target: {value: \"6,5\"}\n    direction: increase\n", [
-         err(P, 10, 16, "direction-conflict", "goal `g` says `increase`, but its target (6.5) is below its baseline (6.6)"),
+         err(P, 10, 16, "direction-conflict", "målet `g` har `direction: increase` (tallet skal op), men `target` (6.5) er lavere end udgangspunktet `baseline` (6.6): ret `direction`, `target` eller `baseline`"),
      ]),
     ("second-goal-checked",
      "goals:\n  - {id: f, title: F}\n  - {id: g, title: G, target: {value: 0}}\n", [
-         err(P, 7, 23, "direction-needed", f"goal `g` has a target that has no baseline; {NEEDED}"),
+         err(P, 7, 23, "direction-needed", f"målet `g` har en `target`, men ingen `baseline` (udgangspunkt), {NEEDED}"),
      ]),
     ("direction-misspelt", goal("direction: Increase"), [
         err(P, 6, 34, "invalid-value", "`direction` skal være increase eller decrease, ikke `Increase` (mente du `increase`?)"),
@@ -104,7 +104,7 @@ def test_goal_direction_and_status(check, text, expected):
 def test_direction_conflict_writes_large_figures_in_full(check):
     text = goal("baseline: {value: 1234567}, target: {value: 2500000}, direction: decrease")
     assert found(check, {P: PLAN + text}) == [
-        err(P, 6, 88, "direction-conflict", "goal `g` says `decrease`, but its target (2500000) is above its baseline (1234567)"),
+        err(P, 6, 88, "direction-conflict", "målet `g` har `direction: decrease` (tallet skal ned), men `target` (2500000) er højere end udgangspunktet `baseline` (1234567): ret `direction`, `target` eller `baseline`"),
     ]
 
 
@@ -167,30 +167,30 @@ def test_budget_as_a_bare_number_is_told_the_right_shape(check):
 
 REACH = [
     ("period-begins-after-it-ends", "reach:\n  - {from: 2024-04-01, date: 2024-03-31, participants: 10}\n", [
-        err(INI, 6, 12, "date-order", "the period counted begins (2024-04-01) after it ends (2024-03-31)"),
+        err(INI, 6, 12, "date-order", "den optalte periode begynder (`from`: 2024-04-01), efter den slutter (`date`: 2024-03-31): ret en af datoerne"),
     ]),
     ("period-of-one-day", "reach:\n  - {from: 2024-03-31, date: 2024-03-31, participants: 10}\n", []),
     ("period-of-a-quarter", "reach:\n  - {from: 2024-01-01, date: 2024-03-31, participants: 10, new_relations: 2}\n", []),
     ("entries-out-of-order", "reach:\n  - {date: 2024-06-30}\n  - {date: 2024-03-31}\n", [
-        err(INI, 7, 12, "date-order", "reach entries are in date order, but 2024-03-31 comes after 2024-06-30"),
+        err(INI, 7, 12, "date-order", "optællingerne under `reach` skal stå i datoorden, men 2024-03-31 kommer efter 2024-06-30"),
     ]),
     ("two-counts-on-one-day", "reach:\n  - {date: 2024-03-31}\n  - {date: 2024-03-31}\n", [
-        err(INI, 7, 12, "date-order", "reach entries are in date order, but 2024-03-31 comes after 2024-03-31"),
+        err(INI, 7, 12, "date-order", "optællingerne under `reach` skal stå i datoorden, men 2024-03-31 kommer efter 2024-03-31"),
     ]),
     ("counts-a-day-apart", "reach:\n  - {date: 2024-03-31}\n  - {date: 2024-04-01}\n", []),
     ("third-entry-compared-with-the-second",
      "reach:\n  - {date: 2024-01-31}\n  - {date: 2024-06-30}\n  - {date: 2024-03-31}\n", [
-         err(INI, 8, 12, "date-order", "reach entries are in date order, but 2024-03-31 comes after 2024-06-30"),
+         err(INI, 8, 12, "date-order", "optællingerne under `reach` skal stå i datoorden, men 2024-03-31 kommer efter 2024-06-30"),
      ]),
     ("period-begins-on-the-last-counted-day",
      "reach:\n  - {from: 2024-01-01, date: 2024-03-31}\n  - {from: 2024-03-31, date: 2024-06-30}\n", [
          err(INI, 7, 12, "reach-overlap",
-             "the period from 2024-03-31 overlaps the one counted until 2024-03-31; each count covers its own period"),
+             "perioden fra 2024-03-31 overlapper den, der er talt til og med 2024-03-31; hver optælling dækker sin egen periode, så tallene kan lægges sammen: ret `from`"),
      ]),
     ("period-begins-long-before",
      "reach:\n  - {date: 2024-03-31}\n  - {from: 2023-01-01, date: 2024-06-30}\n", [
          err(INI, 7, 12, "reach-overlap",
-             "the period from 2023-01-01 overlaps the one counted until 2024-03-31; each count covers its own period"),
+             "perioden fra 2023-01-01 overlapper den, der er talt til og med 2024-03-31; hver optælling dækker sin egen periode, så tallene kan lægges sammen: ret `from`"),
      ]),
     ("period-begins-the-day-after",
      "reach:\n  - {from: 2024-01-01, date: 2024-03-31}\n  - {from: 2024-04-01, date: 2024-06-30}\n", []),
@@ -200,17 +200,17 @@ REACH = [
      "reach:\n  - {from: 2024-01-01, date: 2024-03-31}\n  - {date: 2024-06-30}\n  - {date: 2024-09-30}\n", []),
     ("out-of-order-is-not-also-an-overlap",
      "reach:\n  - {date: 2024-06-30}\n  - {from: 2024-01-01, date: 2024-03-31}\n", [
-         err(INI, 7, 30, "date-order", "reach entries are in date order, but 2024-03-31 comes after 2024-06-30"),
+         err(INI, 7, 30, "date-order", "optællingerne under `reach` skal stå i datoorden, men 2024-03-31 kommer efter 2024-06-30"),
      ]),
     ("backwards-period-after-the-last",
      "reach:\n  - {date: 2024-03-31}\n  - {from: 2024-07-01, date: 2024-06-30}\n", [
-         err(INI, 7, 12, "date-order", "the period counted begins (2024-07-01) after it ends (2024-06-30)"),
+         err(INI, 7, 12, "date-order", "den optalte periode begynder (`from`: 2024-07-01), efter den slutter (`date`: 2024-06-30): ret en af datoerne"),
      ]),
     ("block-style",
      "reach:\n  - from: 2024-01-01\n    date: 2024-03-31\n    participants: 12\n"
      "  - from: 2024-03-01\n    date: 2024-06-30\n    participants: 8\n    note: sommerhold\n", [
          err(INI, 9, 11, "reach-overlap",
-             "the period from 2024-03-01 overlaps the one counted until 2024-03-31; each count covers its own period"),
+             "perioden fra 2024-03-01 overlapper den, der er talt til og med 2024-03-31; hver optælling dækker sin egen periode, så tallene kan lægges sammen: ret `from`"),
      ]),
     ("from-not-a-real-date", "reach:\n  - {from: 2024-13-01, date: 2024-12-31}\n", [
         err(INI, 6, 12, "invalid-value", "`from`: `2024-13-01` er ikke en dato, der findes: måneden skal være 01 til 12 (ÅÅÅÅ-MM-DD) (mente du `2024-01-13`?)"),
@@ -235,11 +235,11 @@ def test_every_new_problem_of_one_initiative_in_place_and_order(check):
     )
     assert found(check, {INI: text}) == [
         err(INI, 6, 14, "invalid-value", BUDGET_NEGATIVE),
-        err(INI, 9, 12, "date-order", "the period counted begins (2024-02-01) after it ends (2024-01-31)"),
-        (INI, 9, 74, "warning", "reach-count", "4 new relations among 3 participants"),
+        err(INI, 9, 12, "date-order", "den optalte periode begynder (`from`: 2024-02-01), efter den slutter (`date`: 2024-01-31): ret en af datoerne"),
+        (INI, 9, 74, "warning", "reach-count", "4 nye relationer (`new_relations`) blandt kun 3 deltagere (`participants`): se tallene efter"),
         err(INI, 10, 12, "reach-overlap",
-            "the period from 2024-01-15 overlaps the one counted until 2024-01-31; each count covers its own period"),
-        err(INI, 11, 12, "date-order", "reach entries are in date order, but 2024-02-29 comes after 2024-03-31"),
+            "perioden fra 2024-01-15 overlapper den, der er talt til og med 2024-01-31; hver optælling dækker sin egen periode, så tallene kan lægges sammen: ret `from`"),
+        err(INI, 11, 12, "date-order", "optællingerne under `reach` skal stå i datoorden, men 2024-02-29 kommer efter 2024-03-31"),
     ]
 
 

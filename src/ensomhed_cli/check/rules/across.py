@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ensomhed_cli.check.attachments import attachment_file
 from ensomhed_cli.check.record_summary import Summary, invalid_ids, kind_in, loc_tuple
-from ensomhed_cli.check.rules.common import Context
+from ensomhed_cli.check.rules.common import Context, kind_da, kinds_da, no_kinds_da
 from ensomhed_cli.diagnostics import ERROR, WARNING, Diagnostic, suggest
 
 if TYPE_CHECKING:  # imported when a problem needs a position; the cached path stays light
@@ -73,9 +73,15 @@ def check_unique_ids(index: Index) -> Iterator[Diagnostic]:
         loc = "id" if s.has_id_key else ""
         where = f"{first.path}:{index.locator(first.path).key(('id',))[0] if first.has_id_key else 1}"
         if s.valid and not first.valid:
-            yield index.at(s, loc, "duplicate-id", f"the id `{s.id}` is also used by {where} (a record with errors of its own)")
+            yield index.at(s, loc, "duplicate-id", index.ctx.say(
+                f"id'et `{s.id}` bruges også i {where} (en fil med sine egne fejl): giv hver post sit eget id",
+                f"the id `{s.id}` is also used by {where} (a record with errors of its own)",
+            ))
         elif s.valid or first.valid:
-            yield index.at(s, loc, "duplicate-id", f"the id `{s.id}` is already used by {where}; ids are unique in the repository")
+            yield index.at(s, loc, "duplicate-id", index.ctx.say(
+                f"id'et `{s.id}` bruges allerede i {where}; et id må kun bruges af én post: giv denne post et andet id",
+                f"the id `{s.id}` is already used by {where}; ids are unique in the repository",
+            ))
 
 
 def check_references(index: Index) -> Iterator[Diagnostic]:
@@ -98,9 +104,16 @@ def check_references(index: Index) -> Iterator[Diagnostic]:
                 loc = index.reference_place(s, kinds, n)
                 if target is None:
                     candidates = [i for k in kinds.split("|") for i in index.ids_of_kind.get(k, [])]
-                    yield index.at(s, loc, "unresolved-ref", f"no {wanted} with id `{ref}`{suggest(ref, candidates, labels=index.labels)}")
+                    near = suggest(ref, candidates, index.ctx.lang, labels=index.labels)
+                    yield index.at(s, loc, "unresolved-ref", index.ctx.say(
+                        f"der er {no_kinds_da(kinds.split('|'))} med id `{ref}`{near}",
+                        f"no {wanted} with id `{ref}`{near}",
+                    ))
                 else:
-                    yield index.at(s, loc, "wrong-kind-ref", f"`{ref}` is {_a(target.kind)} ({target.path}), but {_a(wanted)} is expected here")
+                    yield index.at(s, loc, "wrong-kind-ref", index.ctx.say(
+                        f"`{ref}` er {kind_da(target.kind)} ({target.path}), men her skal stå {kinds_da(kinds.split('|'))}",
+                        f"`{ref}` is {_a(target.kind)} ({target.path}), but {_a(wanted)} is expected here",
+                    ))
 
 
 def _ids_resolving(index: Index, kinds: str) -> set[str]:
@@ -118,10 +131,18 @@ def check_goal_references(index: Index) -> Iterator[Diagnostic]:
             if plan is None and index.invalid.get(plan_id) == "plan":
                 continue
             if plan is None or plan.kind != "plan":
-                what = f"no plan with id `{plan_id}`" if plan is None else f"`{plan_id}` is a {plan.kind}, not a plan"
-                yield index.at(s, loc, "unresolved-ref", f"{what}{suggest(plan_id, index.ids_of_kind.get('plan', []))}")
+                near = suggest(plan_id, index.ids_of_kind.get("plan", []), index.ctx.lang)
+                if plan is None:
+                    what = index.ctx.say(f"der er ingen plan med id `{plan_id}`", f"no plan with id `{plan_id}`")
+                else:
+                    what = index.ctx.say(f"`{plan_id}` er {kind_da(plan.kind)}, ikke en plan", f"`{plan_id}` is {_a(plan.kind)}, not a plan")
+                yield index.at(s, loc, "unresolved-ref", f"{what}{near}")
             elif goal_id not in plan.goals:
-                yield index.at(s, loc, "unresolved-ref", f"the plan `{plan_id}` has no goal `{goal_id}`{suggest(goal_id, plan.goals)}")
+                near = suggest(goal_id, plan.goals, index.ctx.lang)
+                yield index.at(s, loc, "unresolved-ref", index.ctx.say(
+                    f"planen `{plan_id}` har intet mål med id `{goal_id}`{near}",
+                    f"the plan `{plan_id}` has no goal `{goal_id}`{near}",
+                ))
 
 
 def check_parent_cycles(index: Index) -> Iterator[Diagnostic]:
@@ -133,7 +154,10 @@ def check_parent_cycles(index: Index) -> Iterator[Diagnostic]:
         while current is not None and current.parent:
             if current.parent in chain:
                 if current.parent == s.id:
-                    yield index.at(s, "parent", "parent-cycle", f"`parent` goes round in a circle: {' → '.join(chain + [s.id])}")
+                    yield index.at(s, "parent", "parent-cycle", index.ctx.say(
+                        f"`parent` går i ring: {' → '.join(chain + [s.id])}; et råd/udvalg kan ikke ligge under sig selv: ret `parent` i et af dem",
+                        f"`parent` goes round in a circle: {' → '.join(chain + [s.id])}",
+                    ))
                 break
             chain.append(current.parent)
             current = index.by_id.get(current.parent)
@@ -146,17 +170,36 @@ def attachment_status(root: Path, raw: str) -> str:
     return attachment_file(root, raw)[0]
 
 
+# status: (code, Danish, English)
 _ATTACHMENT_PROBLEMS = {
-    "empty": ("attachment-path", "the attachment `path` is empty"),
-    "absolute": ("attachment-path", "`{raw}` is absolute; give the path relative to the repository root"),
-    "outside": ("attachment-path", "`{raw}` points outside the repository"),
+    "empty": ("attachment-path", "bilagets `path` er tom: skriv stien til filen", "the attachment `path` is empty"),
+    "absolute": (
+        "attachment-path",
+        "`{raw}` er en fuld sti: skriv stien fra mappen med ensomhed.yaml, fx bilag/plan.pdf",
+        "`{raw}` is absolute; give the path relative to the repository root",
+    ),
+    "outside": (
+        "attachment-path",
+        "`{raw}` peger uden for mappen med ensomhed.yaml: læg filen ind i mappen, og skriv stien derfra",
+        "`{raw}` points outside the repository",
+    ),
     "private": (
         "attachment-path",
+        "`{raw}` må ikke bruges som bilag, for den offentliggøres aldrig (en fil eller mappe, hvis navn begynder med punktum,"
+        " som .git, eller en post under records/): læg bilaget i en anden mappe",
         "`{raw}` is private to the repository (a dotfile or dot-folder such as .git, or a raw record"
         " under records/); it is never published",
     ),
-    "missing": ("attachment-missing", "the attachment `{raw}` does not exist (paths are relative to the repository root)"),
-    "not-a-file": ("attachment-path", "`{raw}` is not a regular file (a folder, FIFO or device)"),
+    "missing": (
+        "attachment-missing",
+        "bilaget `{raw}` findes ikke (stien regnes fra mappen med ensomhed.yaml): ret stien, eller læg filen der",
+        "the attachment `{raw}` does not exist (paths are relative to the repository root)",
+    ),
+    "not-a-file": (
+        "attachment-path",
+        "`{raw}` er ikke en almindelig fil (men fx en mappe): skriv stien til selve filen",
+        "`{raw}` is not a regular file (a folder, FIFO or device)",
+    ),
 }
 
 
@@ -173,8 +216,8 @@ def check_attachment_files(index: Index) -> Iterator[Diagnostic]:
     for s, loc, raw in attachment_paths(index.summaries):
         status = attachment_status(root, raw)
         if status != "ok":
-            code, message = _ATTACHMENT_PROBLEMS[status]
-            yield index.at(s, loc, code, message.format(raw=raw))
+            code, da, en = _ATTACHMENT_PROBLEMS[status]
+            yield index.at(s, loc, code, index.ctx.say(da, en).format(raw=raw))
 
 
 def _facts(s: Summary) -> dict:
@@ -216,7 +259,7 @@ def check_voters_are_members(index: Index) -> Iterator[Diagnostic]:
                         f"`{voter}` stemmer, men er ikke medlem af {name} og ikke stedfortræder for et medlem med afbud"
                         f" (medlemmer: {', '.join(sorted(members))}){suggest(voter, members, 'da')}",
                         f"`{voter}` votes, but is neither a member of {name} nor a substitute for an absent member"
-                        f" (members: {', '.join(sorted(members))}){suggest(voter, members)}",
+                        f" (members: {', '.join(sorted(members))}){suggest(voter, members, 'en')}",
                     ),
                 )
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.check.rules.common import at as _at
+from ensomhed_cli.check.rules.common import value_da as _da
 from ensomhed_cli.check.rules.texts import body_text, located, texts
 from ensomhed_cli.diagnostics import ERROR, Diagnostic
 from ensomhed_cli.format.closed_text import closed_blocks
@@ -53,6 +54,6 @@ def check_public_decision(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic
             ), at="key")
         elif meeting.status != "held":
             yield _at(meeting, ("items", i, "public_decision"), "decision-not-held", ctx.say(
-                f"punkt {item.number} har en `public_decision`, men mødet er `{meeting.status}`; kun et afholdt møde har beslutninger",
+                f"punkt {item.number} har en `public_decision`, men mødet er {_da(meeting.status)}; kun et afholdt møde har beslutninger",
                 f"item {item.number} has a `public_decision`, but the meeting is `{meeting.status}`; only a held meeting has decisions",
             ), at="key")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,14 +45,41 @@ class Context:
 
 
 def settings_language(root: Path) -> str:
-    from ensomhed_cli.format.source import read_record
+    """"en" where ensomhed.yaml says `language: en`, else "da"."""
     from ensomhed_cli.paths import CONFIG_FILE
 
     file = root / CONFIG_FILE
     if not file.is_file() or file.is_symlink():  # a broken or odd ensomhed.yaml is reported by load_config
         return "da"
+    quick = _language_as_written(file)
+    if quick is not None:
+        return quick
+    from ensomhed_cli.format.source import read_record
+
     data = read_record(file, CONFIG_FILE, allow_empty=True).data
     return "en" if isinstance(data, dict) and data.get("language") == "en" else "da"
+
+
+# A top-level `language: en` as settings write it, quoted or not, a comment after it allowed.
+_LANGUAGE_LINE = re.compile(r"""language[ \t]*:[ \t]*(["']?)([A-Za-z_-]*)\1[ \t]*(?:#.*)?""")
+
+
+def _language_as_written(file: Path) -> str | None:
+    """The language of settings that name it once, on a line of its own, or none at all, read
+    without YAML: a check from the cache stays light. None where only YAML can tell."""
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if "language" not in text:
+        return "da"
+    if text.count("language") > 1:
+        return None
+    for line in text.splitlines():
+        found = _LANGUAGE_LINE.fullmatch(line)
+        if found:
+            return "en" if found[2] == "en" else "da"
+    return None
 
 
 def at(record: Record, loc: tuple, code: str, message: str, *, severity: str = ERROR, at: str = "value") -> Diagnostic:
@@ -61,3 +89,56 @@ def at(record: Record, loc: tuple, code: str, message: str, *, severity: str = E
 
 def hhmm(t: dt.time) -> str:
     return t.strftime("%H:%M")
+
+
+# --- words of the Danish messages --------------------------------------------------------------
+
+# The Danish word for a value as written, said after it: "`planned` (planlagt)".
+VALUE_DA = {
+    "planned": "planlagt",
+    "held": "afholdt",
+    "cancelled": "aflyst",
+    "treated": "behandlet",
+    "postponed": "udsat",
+    "withdrawn": "taget af dagsordenen",
+    "open": "åben",
+    "done": "udført",
+    "dropped": "opgivet",
+}
+
+# A kind of record in Danish, with its article: ("en", "person"), ("et", "råd/udvalg").
+KIND_DA = {
+    "person": ("en", "person"),
+    "body": ("et", "råd/udvalg"),
+    "meeting": ("et", "møde"),
+    "plan": ("en", "plan"),
+    "initiative": ("en", "indsats"),
+}
+
+
+def value_da(value: object) -> str:
+    """A value as written, in backticks, with its Danish word where it has one: "`held` (afholdt)"."""
+    word = VALUE_DA.get(str(value))
+    return f"`{value}` ({word})" if word else f"`{value}`"
+
+
+def kind_da(kind: str) -> str:
+    """A kind with its Danish article: en person, et råd/udvalg; an unknown kind as it is written."""
+    article, noun = KIND_DA.get(kind, ("", kind))
+    return f"{article} {noun}".strip()
+
+
+def kinds_da(kinds: list[str]) -> str:
+    """Kinds a reference may name, in Danish: en person eller et råd/udvalg."""
+    return " eller ".join(kind_da(k) for k in kinds)
+
+
+def no_kinds_da(kinds: list[str]) -> str:
+    """What is not there, in Danish: ingen person eller noget råd/udvalg; intet møde."""
+    out = []
+    for n, kind in enumerate(kinds):
+        article, noun = KIND_DA.get(kind, ("en", kind))
+        neuter = article == "et"
+        word = ("intet" if neuter else "ingen") if n == 0 else ("noget" if neuter else "nogen")
+        out.append(f"{word} {noun}")
+    return " eller ".join(out)

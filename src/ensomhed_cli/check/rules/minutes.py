@@ -8,6 +8,7 @@ from ensomhed_cli.check.references import VOTE_SIDES, is_person_ref
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.check.rules.common import at as _at
 from ensomhed_cli.check.rules.common import hhmm as _hhmm
+from ensomhed_cli.check.rules.common import value_da as _da
 from ensomhed_cli.diagnostics import WARNING, Diagnostic
 from ensomhed_cli.format.fieldtypes import item_order
 from ensomhed_cli.format.meeting_parts import Item
@@ -27,7 +28,10 @@ def check_attendance(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
                     meeting,
                     ("attendees", i, name),
                     "unknown-item",
-                    f"`{name}: {number}` is not an item of this meeting (items: {_numbers_text(meeting)})",
+                    ctx.say(
+                        f"`{name}: {number}` er ikke et punkt på dette møde (punkterne er: {_numbers_text(meeting, ctx)})",
+                        f"`{name}: {number}` is not an item of this meeting (items: {_numbers_text(meeting, ctx)})",
+                    ),
                 )
         if (
             attendee.from_item is not None
@@ -38,14 +42,21 @@ def check_attendance(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
                 meeting,
                 ("attendees", i, "to_item"),
                 "item-order",
-                f"`{attendee.person}` leaves after item {attendee.to_item}, before coming for item {attendee.from_item}",
+                ctx.say(
+                    f"`{attendee.person}` går efter punkt {attendee.to_item}, før personen kommer til punkt {attendee.from_item}:"
+                    " ret `from_item` eller `to_item`",
+                    f"`{attendee.person}` leaves after item {attendee.to_item}, before coming for item {attendee.from_item}",
+                ),
             )
         if attendee.arrived and attendee.left and attendee.left <= attendee.arrived:
             yield _at(
                 meeting,
                 ("attendees", i, "left"),
                 "time-order",
-                f"`{attendee.person}` leaves ({_hhmm(attendee.left)}) before arriving ({_hhmm(attendee.arrived)})",
+                ctx.say(
+                    f"`{attendee.person}` går ({_hhmm(attendee.left)}), før personen kommer ({_hhmm(attendee.arrived)}): ret `arrived` eller `left`",
+                    f"`{attendee.person}` leaves ({_hhmm(attendee.left)}) before arriving ({_hhmm(attendee.arrived)})",
+                ),
             )
         for name in ("arrived", "left"):
             t = getattr(attendee, name)
@@ -56,7 +67,11 @@ def check_attendance(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
                     meeting,
                     ("attendees", i, name),
                     "time-outside",
-                    f"`{attendee.person}` {name} at {_hhmm(t)}, outside the meeting's hours ({_hours(meeting)})",
+                    ctx.say(
+                        f"`{attendee.person}` {'kommer' if name == 'arrived' else 'går'} kl. {_hhmm(t)}, uden for mødets tid ({_hours(meeting)}):"
+                        f" ret `{name}` eller mødets tider (`start` og `end`)",
+                        f"`{attendee.person}` {name} at {_hhmm(t)}, outside the meeting's hours ({_hours(meeting)})",
+                    ),
                     severity=WARNING,
                 )
 
@@ -169,12 +184,17 @@ def check_outcome_fields(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]
         for name in ("votes", "statements"):
             if not getattr(item, name):
                 continue
+            what = _OUTCOME_DA[name]
             if meeting.status != "held":
                 yield _at(
                     meeting,
                     ("items", i, name),
                     f"{name}-not-held",
-                    f"item {item.number} has {name}, but the meeting is `{meeting.status}`; only a held meeting has {name}",
+                    ctx.say(
+                        f"punkt {item.number} har {what} (`{name}`), men mødet er {_da(meeting.status)}; kun et afholdt møde har {what}:"
+                        f" slet `{name}`, eller sæt mødets `status: held` (afholdt), hvis mødet er holdt",
+                        f"item {item.number} has {name}, but the meeting is `{meeting.status}`; only a held meeting has {name}",
+                    ),
                     at="key",
                 )
             elif item.status != "treated":
@@ -182,9 +202,16 @@ def check_outcome_fields(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]
                     meeting,
                     ("items", i, name),
                     "decision-not-treated",
-                    f"item {item.number} is `{item.status}`; a postponed or withdrawn item has no {name}",
+                    ctx.say(
+                        f"punkt {item.number} er {_da(item.status)} og har derfor ingen {what}:"
+                        f" slet `{name}`, eller sæt punktets `status: treated` (behandlet)",
+                        f"item {item.number} is `{item.status}`; a postponed or withdrawn item has no {name}",
+                    ),
                     at="key",
                 )
+
+
+_OUTCOME_DA = {"votes": "afstemninger", "statements": "udtalelser"}
 
 
 def _not_yet_or_gone(meeting: Meeting, number: int | str | None, ctx: Context) -> dict[str, str]:
@@ -199,8 +226,8 @@ def _not_yet_or_gone(meeting: Meeting, number: int | str | None, ctx: Context) -
     return out
 
 
-def _numbers_text(meeting: Meeting) -> str:
-    return ", ".join(str(item.number) for item in meeting.items) or "none"
+def _numbers_text(meeting: Meeting, ctx: Context) -> str:
+    return ", ".join(str(item.number) for item in meeting.items) or ctx.say("ingen", "none")
 
 
 def _hours(meeting: Meeting) -> str:
