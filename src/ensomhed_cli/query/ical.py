@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from ensomhed_cli.check.repository import Repository
     from ensomhed_cli.query.index import Index
 
-__all__ = ["MEETING_LENGTH", "MEETING_STATUS", "UID_NAMESPACE", "calendar", "event_uid"]
+__all__ = ["MEETING_LENGTH", "MEETING_STATUS", "UID_NAMESPACE", "body_ids", "calendar", "calendar_files", "event_uid"]
 
 # The namespace of every UID: fixed forever, or every subscribed event would be duplicated.
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:ensomhed:calendar")
@@ -59,6 +59,24 @@ def event_uid(municipality: str | None, path: str, event: str) -> str:
     digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
     x = digest.hex()
     return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+
+
+def body_ids(source: Repository | Index) -> list[str]:
+    """The ids of the bodies a calendar can be made for (`--body`)."""
+    index = _index(source)
+    return [body for (body,) in index.execute("SELECT DISTINCT id FROM t_bodies ORDER BY id")]
+
+
+def calendar_files(source: Repository | Index, bodies: Collection[str] | None = None) -> set[str]:
+    """The record files whose text a calendar holds: its meetings', its plans' and its bodies'."""
+    index = _index(source)
+    wanted = None if not bodies else set(bodies)
+    meetings = [(path, body) for path, body in index.execute("SELECT _path, body FROM t_meetings") if wanted is None or body in wanted]
+    followed = None if wanted is None else _followed_plans(index, wanted)
+    plans = {path for path, plan in index.execute("SELECT _path, id FROM t_plans") if followed is None or plan in followed}
+    named = {body for _, body in meetings}
+    body_files = {path for path, body in index.execute("SELECT _path, id FROM t_bodies") if body in named}
+    return {path for path, _ in meetings} | plans | body_files
 
 
 def calendar(
