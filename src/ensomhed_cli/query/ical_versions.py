@@ -28,7 +28,7 @@ LEFT_OUT = frozenset({
 ITEM_KEPT = frozenset({"number", "title", "closed"})
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?=[ \t\n]|$)")
 _MARK = re.compile(r"[&*!](?=\S)")  # an anchor, an alias or a tag, where a token begins
-_LINE_AT_0 = re.compile(r"(?m)^(?=[^ \n])")
+_LINE_AT_0 = re.compile(r"\n(?=[^ \n])")  # before each line that begins at column 0
 
 
 class VersionReader:
@@ -96,7 +96,7 @@ def meeting_cut(front: str) -> str | None:
         return None
     out: list[str] = []
     # where each top-level key begins; a list's dashes may stand at column 0 too (`items:\n- title: A`)
-    starts = [m.start() for m in _LINE_AT_0.finditer(front) if front[m.start()] != "-"]
+    starts = [at for at in [0, *(m.end() for m in _LINE_AT_0.finditer(front))] if front[at : at + 1] not in ("-", " ", "\n", "")]
     if not starts or front[: starts[0]].strip():
         return None
     for n, at in enumerate(starts):
@@ -125,8 +125,13 @@ def _items(block: list[str]) -> list[str] | None:
     out = [block[0]]
     dash: int | None = None  # the indentation of the items' dashes
     keys: int | None = None  # the indentation of the current item's keys
+    deeper = None  # " " * (keys + 1): a line that begins so is inside the current key's value
     keeping = whole = False
     for line in block[1:]:
+        if deeper is not None and line.startswith(deeper):
+            if keeping or whole:
+                out.append(line)
+            continue
         if not line.strip():
             if keeping or whole:
                 out.append(line)
@@ -148,11 +153,12 @@ def _items(block: list[str]) -> list[str] | None:
             content = after.lstrip(" ")
             if not content or content.startswith("#"):
                 out.append(" " * dash + "-")
-                keys = None
+                keys = deeper = None
                 continue
             if after[0] != " ":
                 return None
             keys = dash + len(after) - len(content) + 1
+            deeper = " " * (keys + 1)
             key = _KEY.match(content)
             if key is None:  # a flow mapping or a scalar: the whole item
                 whole = True
@@ -165,6 +171,7 @@ def _items(block: list[str]) -> list[str] | None:
             return None
         if keys is None:
             keys = indent
+            deeper = " " * (keys + 1)
         if indent != keys:
             return None
         if line[keys:].startswith("#"):
