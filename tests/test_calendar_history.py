@@ -286,3 +286,19 @@ def test_a_repository_with_no_commit_yet_has_its_files_times(tmp_path):
     git(root, "init", "-q", "-b", "main")
     os.utime(root / M, (1_720_000_000, 1_720_000_000))
     assert stamped(meeting(root)) == ("2024-07-03T09:46:40+00:00", 0)
+
+
+def test_a_repository_in_a_folder_of_a_larger_git_repository(tmp_path):
+    # the municipality keeps its records in one folder of a repository of more
+    top = tmp_path / "kommune"
+    root = write_repo(top / "udvalg" / "ensomhed", {**BASE, "records/bodies/raadet.yaml": RAADET, M: MEETING})
+    write_repo(top, {M: MEETING}, config=None)  # the same path, outside the root
+    git(top, "init", "-q", "-b", "main")
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", "første", when=T1)
+    edit(root, M, "start: 10:00", "start: 13:00")
+    edit(top, M, "start: 10:00", "start: 11:00")
+    git(top, "commit", "-q", "-am", "flyttet", when=T2)
+    edit(top, M, "start: 11:00", "start: 12:00")
+    git(top, "commit", "-q", "-am", "kun den anden", when=T3)
+    assert stamped(meeting(root)) == (T2, 1)
