@@ -92,8 +92,9 @@ def calendar(
     """The calendar of a loaded repository, or of an index (then with the repository's settings).
 
     `bodies`: only these bodies' meetings, and the milestones of the plans they own or work
-    under (a body's `plan`); None: every meeting and milestone. `public`: closed items'
-    titles and closed text left out (query/ical_events.py). DTSTAMP, LAST-MODIFIED and
+    under (a body's `plan`); None: every meeting and milestone. `public`: a closed item
+    listed as "Lukket punkt", not by its title (closed text is left out of every calendar,
+    query/ical_events.py). DTSTAMP, LAST-MODIFIED and
     SEQUENCE come from the history of the repository at `root` (a Repository's own by
     default); `stamp` fixes DTSTAMP and LAST-MODIFIED of every event instead, SEQUENCE 0.
     What the reader should be told of the history (read in part, a shallow clone) is
