@@ -22,6 +22,9 @@ that a slow moment of the machine hits them all alike:
     agenda     ensomhed render agenda MEETING
     plan       ensomhed render plan PLAN
     calendar   ensomhed calendar
+    calendar+h ensomhed calendar on a copy with five more commits, as a secretary's year
+               makes them: each writes the minutes of a fifth of the meetings (which no
+               calendar shows) and moves one meeting in fifty to another room
     diff+1     ensomhed diff after one file changed (the repository is a git repository)
     build      ensomhed build (1,000 records only), the site folder removed, its page cache kept
     build-full ensomhed build with no cache at all, as CI on a fresh clone (up to 10,000 records)
@@ -166,6 +169,36 @@ def as_git_repository(root: Path) -> None:
     subprocess.run([*git, "commit", "-q", "-m", "generated"], cwd=root, check=True)
 
 
+def with_history(root: Path, size: int) -> Path:
+    """A copy of the committed repository with five more commits (see `calendar+h`), made
+    once and kept in bench/.work/: the history `calendar` reads for DTSTAMP and SEQUENCE."""
+    out = WORK / f"history-{size}"
+    marker = out / ".history"
+    stamp = (root / ".generated").read_text()
+    if marker.is_file() and marker.read_text() == stamp:
+        return out
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(root, out, ignore=shutil.ignore_patterns(".ensomhed-cache"))
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
+    meetings = sorted((out / "records" / "meetings").rglob("*.md"))
+    for round_no in range(5):
+        for n, path in enumerate(meetings):
+            text = path.read_text(encoding="utf-8")
+            new = text
+            if n % 5 == round_no:
+                new = new.replace("decision: ", f"decision: Rettet i runde {round_no}. ", 1)
+            if n % 50 == round_no:
+                new = re.sub(r"(?m)^location: .*$", f'location: "Rådhuset, lokale {round_no}"', new, count=1)
+            if new != text:
+                path.write_text(new, encoding="utf-8")
+        when = f"2026-0{round_no + 1}-01T10:00:00+00:00"
+        env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        subprocess.run([*git, "commit", "-qam", f"runde {round_no}"], cwd=out, env=env, check=True)
+    subprocess.run(["git", "gc", "-q"], cwd=out, check=True)
+    marker.write_text(stamp)
+    return out
+
+
 def first_id(root: Path, folder: str) -> str:
     return min(p.stem for p in (root / "records" / folder).rglob("*") if p.suffix in (".md", ".yaml"))
 
@@ -221,6 +254,7 @@ def bench_size(size: int, rounds: int, peer: str | None, peer_max: int, commands
             "agenda": ([ENSOMHED, "render", "agenda", meeting, *r], None),
             "plan": ([ENSOMHED, "render", "plan", plan, *r], None),
             "calendar": ([ENSOMHED, "calendar", *r], None),
+            "calendar+h": ([ENSOMHED, "calendar", "--root", str(with_history(root, size))], None),
             "diff+1": ([ENSOMHED, "diff", *r], None),
         }
     if size <= 1000 and commands == "all":
@@ -230,6 +264,8 @@ def bench_size(size: int, rounds: int, peer: str | None, peer_max: int, commands
         contenders["peer"] = ([peer, "--schemafile", str(schema), *names], folder)
     series = {name: Series() for name in contenders}
     subprocess.run([ENSOMHED, "check", "--root", str(root)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if "calendar+h" in contenders:  # its index, as every other reading command has one
+        subprocess.run([ENSOMHED, "check", "--root", contenders["calendar+h"][0][-1]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if commands == "all":
         # Once: the first reading command builds the index from nothing (check's cache is warm).
         for stale in (root / ".ensomhed-cache").glob("index.sqlite*"):

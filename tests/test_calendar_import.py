@@ -1,9 +1,12 @@
-"""`ensomhed calendar` as Outlook, Google and Apple import it: unique, stable UIDs, reproducible
-DTSTAMPs, no empty events, a VTIMEZONE with RRULEs; read by two parsers (tests/calendar_parsers.py)."""
+"""`ensomhed calendar` as Outlook, Google and Apple import it: unique, stable UIDs, DTSTAMPs that
+never go back, no empty events, a VTIMEZONE of RRULEs; read by two parsers (tests/calendar_parsers.py).
+
+How DTSTAMP, LAST-MODIFIED and SEQUENCE follow the git history: tests/test_calendar_history.py."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -105,17 +108,26 @@ def test_uids_are_unique_across_plans_and_municipalities(tmp_path):
     assert not set(uids) & {e["uid"] for e in stevns}
 
 
-def test_dtstamp_follows_the_event_not_the_clock(tmp_path):
-    before = {e["uid"]: e for e in calendar_of(write_repo(tmp_path / "a", {**BASE, **MEETINGS}))}
-    changed = {**MEETINGS, "records/m/timed.yaml": MEETINGS["records/m/timed.yaml"] + "location: Rådhuset\n"}
-    after = {e["uid"]: e for e in calendar_of(write_repo(tmp_path / "b", {**BASE, **changed}))}
-    assert after.keys() == before.keys()
-    differs = [uid for uid in before if before[uid]["stamp"] != after[uid]["stamp"]]
-    assert len(differs) == 1 and after[differs[0]]["location"] == "Rådhuset"
-    assert all(e["stamp"].startswith("2000-") and e["stamp"].endswith("+00:00") for e in before.values())
+def test_outside_git_an_event_has_its_files_time(tmp_path):
+    # no git repository around tmp_path: the files' modification times, which an edit moves on
+    root = write_repo(tmp_path / "a", {**BASE, **MEETINGS})
+    for n, path in enumerate(sorted((root / "records" / "m").iterdir())):
+        os.utime(path, (1_700_000_000 + n, 1_700_000_000 + n))
+    before = {e["uid"]: e for e in calendar_of(root)}
+    timed = event_uid(None, "records/m/timed.yaml", "meeting")
+    all_day = event_uid(None, "records/m/all-day.yaml", "meeting")
+    assert before[all_day]["stamp"] == before[all_day]["modified"] == "2023-11-14T22:13:20+00:00"  # 1_700_000_000
+    assert {e["sequence"] for e in before.values()} == {0}
+    moved = root / "records" / "m" / "timed.yaml"
+    moved.write_text(MEETINGS["records/m/timed.yaml"].replace("10:00", "09:00"), encoding="utf-8")
+    os.utime(moved, (1_750_000_000, 1_750_000_000))
+    after = {e["uid"]: e for e in calendar_of(root)}
+    assert after[timed]["stamp"] == "2025-06-15T15:06:40+00:00" and after[timed]["start"].startswith("2024-01-10T09:00")
+    assert {uid: e for uid, e in after.items() if uid != timed} == {uid: e for uid, e in before.items() if uid != timed}
 
 
 def test_a_caller_may_fix_the_dtstamp(repo_factory):
     repo, _ = load(repo_factory(MEETINGS))
     stamp = dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
-    assert {e["stamp"] for e in read_both(calendar(repo, stamp))} == {"2025-01-02T03:04:05+00:00"}
+    events = read_both(calendar(repo, stamp))
+    assert {(e["stamp"], e["modified"], e["sequence"]) for e in events} == {("2025-01-02T03:04:05+00:00", "2025-01-02T03:04:05+00:00", 0)}

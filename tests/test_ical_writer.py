@@ -183,10 +183,11 @@ def test_record_text_never_injects_a_property_or_component(repo_factory, hostile
     cal = Calendar.from_ical(data)
     events = cal.walk("VEVENT")
     assert [str(e["UID"]) for e in events] == [uid("records/m1.yaml", municipality=hostile), uid("records/plans/p.yaml", "milestone a", hostile)]
-    assert [c.name for c in cal.walk()] == ["VCALENDAR", "VTIMEZONE", "STANDARD", "DAYLIGHT", "STANDARD", "DAYLIGHT", "STANDARD", "VEVENT", "VEVENT"]
-    names = ["SUMMARY", "DTSTART", "DTEND", "DTSTAMP", "UID", "CATEGORIES", "DESCRIPTION", "LOCATION", "STATUS"]
+    # the rules in force in 2024, the year of the first timed meeting: one DAYLIGHT, one STANDARD
+    assert [c.name for c in cal.walk()] == ["VCALENDAR", "VTIMEZONE", "DAYLIGHT", "STANDARD", "VEVENT", "VEVENT"]
+    names = ["SUMMARY", "DTSTART", "DTEND", "DTSTAMP", "UID", "CATEGORIES", "DESCRIPTION", "LAST-MODIFIED", "LOCATION", "SEQUENCE", "STATUS"]
     assert list(events[0]) == names
-    assert list(events[1]) == ["SUMMARY", "DTSTART", "DTEND", "DTSTAMP", "UID", "CATEGORIES", "DESCRIPTION", "STATUS"]
+    assert list(events[1]) == [name for name in names if name != "LOCATION"]
     assert events[0].decoded("DTSTART").isoformat() == "2024-03-04T10:00:00+01:00"
     assert str(events[0]["STATUS"]) == "CONFIRMED" and str(events[1]["STATUS"]) == "CONFIRMED"
     assert len(read_both(data)) == 2
@@ -272,19 +273,58 @@ def test_the_vtimezone_gives_the_zones_offsets_in_both_parsers(zone):
     assert wrong == []
 
 
-def test_copenhagen_is_two_rules_in_force_and_its_history():
-    unfolded = b"\r\n".join(timezone_lines("Europe/Copenhagen")).decode().replace("\r\n ", "").split("\r\n")
+def unfolded_zone(zone: str, since: int | None = None) -> list[str]:
+    found = timezone_lines(zone) if since is None else timezone_lines(zone, since)
+    return b"\r\n".join(found).decode().replace("\r\n ", "").split("\r\n")
+
+
+def test_copenhagen_since_1970_is_rrules_only():
+    # Outlook reads RRULE and never RDATE (MS-STANOICAL 2.2.47), and wants BYDAY or BYMONTHDAY in it
+    unfolded = unfolded_zone("Europe/Copenhagen")
     rules = [(unfolded[i - 1], unfolded[i]) for i, line in enumerate(unfolded) if line.startswith("RRULE:")]
     assert rules == [
+        ("DTSTART:19700101T000000", "RRULE:FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1;COUNT=1"),  # standard time before any change
+        ("DTSTART:19800406T020000", "RRULE:FREQ=YEARLY;BYMONTH=4;BYDAY=1SU;COUNT=1"),  # the first summer time
+        ("DTSTART:19800928T030000", "RRULE:FREQ=YEARLY;BYMONTH=9;BYDAY=-1SU;COUNT=16"),  # 1980 to 1995 it ended in September
         ("DTSTART:19810329T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"),  # at 02:00, the time before the change
         ("DTSTART:19961027T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"),
     ]
-    # 1980 to 1995 summer time ended in September: listed, not left to the rule of today
-    assert "RDATE:19800928T030000,19810927T030000" in "\n".join(unfolded)
-    assert not any("UNTIL" in line for line in unfolded)
+    assert [line for line in unfolded if line.startswith(("RDATE", "EXDATE")) or "UNTIL" in line] == []
+    assert unfolded.count("BEGIN:STANDARD") + unfolded.count("BEGIN:DAYLIGHT") == len(rules)
+
+
+def test_copenhagen_of_todays_meetings_is_one_daylight_and_one_standard():
+    # what Outlook writes itself, and all it keeps of any VTIMEZONE: one rule each way
+    unfolded = unfolded_zone("Europe/Copenhagen", 2015)
+    assert unfolded == [
+        "BEGIN:VTIMEZONE", "TZID:Europe/Copenhagen",
+        "BEGIN:DAYLIGHT", "DTSTART:19810329T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "TZNAME:CEST",
+        "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "END:DAYLIGHT",
+        "BEGIN:STANDARD", "DTSTART:19961027T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "TZNAME:CET",
+        "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD",
+        "END:VTIMEZONE",
+    ]
     [(_, icalendars, icals)] = zones_of_both(b"BEGIN:VCALENDAR\r\n" + "\r\n".join(unfolded).encode() + b"\r\nEND:VCALENDAR\r\n")
-    for moment, offset in [(dt.datetime(2150, 3, 31, 12), 2), (dt.datetime(2150, 10, 25, 12), 1), (dt.datetime(2150, 10, 26, 12), 1)]:
+    for moment, offset in [(dt.datetime(2015, 1, 5, 12), 1), (dt.datetime(2024, 3, 31, 1, 30), 1), (dt.datetime(2024, 3, 31, 3, 30), 2),
+                           (dt.datetime(2150, 3, 31, 12), 2), (dt.datetime(2150, 10, 25, 12), 1), (dt.datetime(2150, 10, 26, 12), 1)]:
         assert moment.replace(tzinfo=icalendars).utcoffset() == moment.replace(tzinfo=icals).utcoffset() == dt.timedelta(hours=offset)
+
+
+@pytest.mark.parametrize("since", [1990, 2008])
+@pytest.mark.parametrize("zone", ZONES, ids=[z.replace("/", "_").replace("-", "_") for z in ZONES])
+def test_a_vtimezone_from_a_year_on_gives_the_offsets_from_then(zone, since):
+    vtimezone = b"\r\n".join(timezone_lines(zone, since))
+    data = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//test//EN\r\n" + vtimezone + b"\r\nEND:VCALENDAR\r\n"
+    assert_valid_lines(data)
+    assert b"RDATE" not in data
+    [(_, icalendars, icals)] = zones_of_both(data)
+    local = ZoneInfo(zone)
+    wrong = [
+        m for m in moments(local)
+        if m.year >= since
+        and not m.replace(tzinfo=local).utcoffset() == m.replace(tzinfo=icalendars).utcoffset() == m.replace(tzinfo=icals).utcoffset()
+    ]
+    assert wrong == []
 
 
 @pytest.mark.parametrize("zone", ["UTC", "Africa/Abidjan", "Etc/GMT"])

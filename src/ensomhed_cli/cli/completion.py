@@ -109,6 +109,10 @@ def owner_id(ctx: Any, param: Any, incomplete: str) -> list[str]:
     return _index_ids(ctx, ("person", "body"), incomplete)
 
 
+def body_id(ctx: Any, param: Any, incomplete: str) -> list[str]:
+    return _index_ids(ctx, ("body",), incomplete)
+
+
 def list_kind(ctx: Any, param: Any, incomplete: str) -> list[str]:
     from ensomhed_cli.query.rows import LIST_KINDS
 
@@ -145,6 +149,7 @@ COMPLETERS: dict[tuple[str, str], Callable[[Any, Any, str], list[str]]] = {
     ("show", "record_id"): any_id,
     ("render", "record_id"): document_id,
     ("actions", "owner"): owner_id,
+    ("calendar", "body"): body_id,
     ("list", "kind"): list_kind,
     ("list", "where"): where_field,
     ("list", "sort"): sort_field,

@@ -23,7 +23,7 @@ COMMANDS = (
     ("show", "Show one record with its references resolved to names."),
     ("query", "Read-only SQL (SQLite) over the records. `--schema` lists the tables."),
     ("actions", "The follow-up actions of every meeting, with meeting, item, owners and due date."),
-    ("calendar", "Every meeting and dated milestone as an iCalendar (.ics) file."),
+    ("calendar", "Meetings and dated milestones as an iCalendar (.ics) file, all or one body's."),
     ("export", "Every table `query` reads, as files: CSV and JSON Lines (Parquet with pyarrow)."),
     ("diff", "What changed in the records between two git revisions, in the records' own terms."),
     ("new", "Write a new record, or turn a meeting's agenda into minutes, or add an item to it."),

@@ -1,4 +1,4 @@
-"""Meetings and dated milestones as an iCalendar file.
+"""Meetings and dated milestones as an iCalendar file, all of them or one body's.
 
 A UID is a name-based UUID (RFC 4122 version 5, as RFC 7986 5.3 recommends) of the
 municipality, the record's path in the repository and the event within it, so a calendar
@@ -6,6 +6,10 @@ that subscribes to the file updates its events when the records change instead o
 duplicates, and two municipalities' (or two plans') events never share one. Being hex
 digits and dashes, it needs no escaping, which some clients get wrong when matching UIDs.
 Moving or renaming a record's file gives its events new UIDs.
+
+DTSTAMP and LAST-MODIFIED are the time of the last change to what an event says, and
+SEQUENCE counts the changes of its time or place, both from the git history of its file
+(query/ical_history.py), so a calendar program takes a moved meeting as newer.
 
 Times are in the repository's time zone (Europe/Copenhagen by default), with its
 VTIMEZONE. No event is empty: a meeting with no end lasts MEETING_LENGTH, and a meeting
@@ -21,30 +25,26 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from collections.abc import Collection
+from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
-from ensomhed_cli.format.closed_text import LEFT_OUT, without_closed
 from ensomhed_cli.format.config import Config
-from ensomhed_cli.format.fieldtypes import first_day, parse_period_date
-from ensomhed_cli.query.ics import date_value, datetime_value, fold, text, timezone_lines
+from ensomhed_cli.format.fieldtypes import parse_period_date
+from ensomhed_cli.query.ical_events import MEETING_LENGTH, MEETING_STATUS, Event, EventBuilder
+from ensomhed_cli.query.ical_history import Stamp, event_stamps
+from ensomhed_cli.query.ical_versions import VersionReader
+from ensomhed_cli.query.ics import datetime_value, fold, text, timezone_lines
 
 if TYPE_CHECKING:
     from ensomhed_cli.check.repository import Repository
     from ensomhed_cli.query.index import Index
 
-MEETING_STATUS = {"cancelled": "CANCELLED", "planned": "CONFIRMED", "held": "CONFIRMED"}
+__all__ = ["MEETING_LENGTH", "MEETING_STATUS", "UID_NAMESPACE", "body_ids", "calendar", "calendar_files", "event_uid"]
+
 # The namespace of every UID: fixed forever, or every subscribed event would be duplicated.
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:ensomhed:calendar")
 _NAMESPACE_BYTES = UID_NAMESPACE.bytes
-# A meeting that gives a start and no end: the meetings in the bundled records and in
-# Stevns Kommune's minutes that state an end last 2 to 2 3/4 hours. A calendar program
-# shows an event with no length as a line or not at all, so it gets the shorter of these.
-MEETING_LENGTH = dt.timedelta(hours=2)
-# DTSTAMP is derived from the event itself (see _stamped), as a moment in this year: long
-# past, so never taken for a recent change or a time still to come.
-STAMP_YEAR = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-_STAMP_SECONDS = 366 * 24 * 3600
 
 
 def event_uid(municipality: str | None, path: str, event: str) -> str:
@@ -61,101 +61,116 @@ def event_uid(municipality: str | None, path: str, event: str) -> str:
     return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
 
 
-def _day(name: str, day: dt.date) -> str:
-    return f"{name};VALUE=DATE:{date_value(day)}"
+def body_ids(source: Repository | Index) -> list[str]:
+    """The ids of the bodies a calendar can be made for (`--body`)."""
+    index = _index(source)
+    return [body for (body,) in index.execute("SELECT DISTINCT id FROM t_bodies ORDER BY id")]
 
 
-def _event(lines: list[bytes], summary: str, start: str, end: str, uid: str, rest: list[str], stamp: bytes | None) -> None:
-    """One VEVENT, its properties in icalendar's order (these first, then by name)."""
-    event = [fold(f"SUMMARY:{text(summary)}"), fold(start), fold(end), fold(f"UID:{text(uid)}"), *(fold(line) for line in rest)]
-    lines.append(b"BEGIN:VEVENT")
-    lines.extend(event[:3])
-    lines.append(stamp or _stamped(event))
-    lines.extend(event[3:])
-    lines.append(b"END:VEVENT")
+def calendar_files(source: Repository | Index, bodies: Collection[str] | None = None) -> set[str]:
+    """The record files whose text a calendar holds: its meetings', its plans' and its bodies'."""
+    index = _index(source)
+    wanted = None if not bodies else set(bodies)
+    meetings = [(path, body) for path, body in index.execute("SELECT _path, body FROM t_meetings") if wanted is None or body in wanted]
+    followed = None if wanted is None else _followed_plans(index, wanted)
+    plans = {path for path, plan in index.execute("SELECT _path, id FROM t_plans") if followed is None or plan in followed}
+    named = {body for _, body in meetings}
+    body_files = {path for path, body in index.execute("SELECT _path, id FROM t_bodies") if body in named}
+    return {path for path, _ in meetings} | plans | body_files
 
 
-def _stamped(event: list[bytes]) -> bytes:
-    """DTSTAMP from the event's own lines: the same records give the same calendar, byte for byte.
-
-    A moment in STAMP_YEAR picked by a hash of everything else the event says, so a changed
-    event gets a new stamp and an unchanged one keeps it. Not the wall clock (every run would
-    differ), and not the record's last git commit (a shallow clone, as CI makes, and a
-    folder outside git would each give another).
-    """
-    digest = hashlib.sha256(b"\r\n".join(event)).digest()
-    moment = STAMP_YEAR + dt.timedelta(seconds=int.from_bytes(digest[:8], "big") % _STAMP_SECONDS)
-    return f"DTSTAMP:{datetime_value(moment)}Z".encode()
-
-
-def calendar(source: Repository | Index, stamp: dt.datetime | None = None, config: Config | None = None) -> bytes:
+def calendar(
+    source: Repository | Index,
+    stamp: dt.datetime | None = None,
+    config: Config | None = None,
+    *,
+    root: Path | None = None,
+    bodies: Collection[str] | None = None,
+    public: bool = False,
+    notes: list[str] | None = None,
+) -> bytes:
     """The calendar of a loaded repository, or of an index (then with the repository's settings).
 
-    `stamp` fixes every event's DTSTAMP; by default each is derived from the event (_stamped).
+    `bodies`: only these bodies' meetings, and the milestones of the plans they own or work
+    under (a body's `plan`); None: every meeting and milestone. `public`: a closed item
+    listed as "Lukket punkt", not by its title (closed text is left out of every calendar,
+    query/ical_events.py). DTSTAMP, LAST-MODIFIED and
+    SEQUENCE come from the history of the repository at `root` (a Repository's own by
+    default); `stamp` fixes DTSTAMP and LAST-MODIFIED of every event instead, SEQUENCE 0.
+    What the reader should be told of the history (read in part, a shallow clone) is
+    added to `notes`.
     """
+    index = _index(source)
+    config = config or getattr(source, "config", None) or Config()
+    root = root if root is not None else getattr(source, "root", None)
+    if stamp is None and root is None:
+        raise ValueError("a calendar of an index needs the repository's root, or a fixed stamp")
+    builder = EventBuilder(config.timezone, public)
+    name = _Names(index)
+    current = _events(index, builder, name, None if bodies is None else set(bodies))
+    if stamp is not None:
+        fixed = int(stamp.timestamp())
+        stamps = {(path, key): Stamp(fixed, 0) for path, events in current.items() for key in events}
+    else:
+        stamps = event_stamps(Path(root), current, VersionReader(builder, name), notes, config.language)  # type: ignore[arg-type]
+    return _write(current, stamps, builder, config)
+
+
+def _index(source: Repository | Index) -> Index:
     from ensomhed_cli.query.index import Index, index_of
 
-    index = source if isinstance(source, Index) else index_of(source)
-    config = config or getattr(source, "config", None) or Config()
-    return _calendar(index, config, stamp)
+    return source if isinstance(source, Index) else index_of(source)
 
 
-def _meetings(index: Index) -> list[tuple]:
-    """(path, title or the body's name, body's name, date, start, end, location, status, items) in date order."""
-    from ensomhed_cli.query.index_read import Names
+class _Names:
+    """A body's name by its id, as the index has it (query/index_read.Names), for meetings of any version."""
 
-    names = Names(index)
+    def __init__(self, index: Index) -> None:
+        from ensomhed_cli.query.index_read import Names
+
+        self.names = Names(index)
+
+    def __call__(self, record_id: str | None) -> str:
+        return self.names.name(record_id)
+
+
+def _events(index: Index, builder: EventBuilder, name: _Names, bodies: set[str] | None) -> dict[str, dict[str, Event]]:
+    """{file: {event key: event}}: meetings in date order, then plans' milestones, plans by id."""
     items: dict[str, list[tuple]] = {}
-    for path, number, title in index.execute("SELECT _path, number, title FROM t_items ORDER BY _key, _seq"):
-        items.setdefault(path, []).append((number, title))
+    for path, number, title, closed in index.execute("SELECT _path, number, title, closed FROM t_items ORDER BY _key, _seq"):
+        items.setdefault(path, []).append((number, title, bool(closed)))
+    out: dict[str, dict[str, Event]] = {}
     found = index.execute('SELECT _path, title, body, date, start, "end", location, status FROM t_meetings ORDER BY _key, _seq')
-    return [
-        (path, title or names.name(body), names.name(body), dt.date.fromisoformat(day), _time(start), _time(end), location, status, items.get(path, []))
-        for path, title, body, day, start, end, location, status in found
-    ]
-
-
-def _time(text: str | None) -> dt.time | None:
-    return dt.time.fromisoformat(text) if text else None
-
-
-def _milestones(index: Index) -> list[dict]:
-    """Every plan's milestones with the plan's title, plans by id."""
-    titles = dict(index.execute("SELECT _path, title FROM t_plans"))
-    found = []
+    for path, title, body, day, start, end, location, status in found:
+        if bodies is not None and body not in bodies:
+            continue
+        event = builder.meeting(title or name(body), name(body), dt.date.fromisoformat(day), _time(start), _time(end),
+                                location, status, items.get(path, []))
+        out.setdefault(path, {})["meeting"] = event
+    plans = dict(index.execute("SELECT _path, title FROM t_plans"))
+    followed = None if bodies is None else _followed_plans(index, bodies)
     for (stored,) in index.execute("SELECT row FROM _rows WHERE kind = 'milestones' ORDER BY _key, _seq"):
         row = json.loads(stored)
-        found.append({**row, "plan_title": titles.get(row["path"], row["plan"])})
-    return found
+        if row["date"] is None or (followed is not None and row["plan"] not in followed):
+            continue
+        event = builder.milestone(row["title"], plans.get(row["path"], row["plan"]), parse_period_date(row["date"]),
+                                  row.get("description"), row["status"])
+        out.setdefault(row["path"], {})[f"milestone {row['milestone']}"] = event
+    return out
 
 
-def _meeting_times(day: dt.date, start: dt.time | None, end: dt.time | None, zone: ZoneInfo) -> tuple:
-    """A meeting's first and last moment (local, aware), or its day and the next for an all-day event."""
-    if start is None:
-        return day, day + dt.timedelta(days=1)
-    begins = dt.datetime.combine(day, start, tzinfo=zone)
-    if end is not None and end > start:  # check requires it; never trust it into an empty event
-        return begins, dt.datetime.combine(day, end, tzinfo=zone)
-    # Two hours of real time, also across a change of clock.
-    return begins, (begins.astimezone(dt.UTC) + MEETING_LENGTH).astimezone(zone)
+def _followed_plans(index: Index, bodies: set[str]) -> set[str]:
+    """The plans whose milestones a body's calendar shows: those it owns, and the one it works under."""
+    owned = {plan for plan, owner in index.execute("SELECT id, owner FROM t_plans") if owner in bodies}
+    under = {plan for body, plan in index.execute("SELECT id, plan FROM t_bodies") if body in bodies and plan}
+    return owned | under
 
 
-def _calendar(index: Index, config: Config, fixed: dt.datetime | None) -> bytes:
-    tzid = config.timezone
-    zone = ZoneInfo(tzid)
-    stamp = None if fixed is None else f"DTSTAMP:{datetime_value(fixed.astimezone(dt.UTC))}Z".encode()
-    meetings = _meetings(index)
-    timed = any(meeting[4] for meeting in meetings)
-    vtimezone = timezone_lines(tzid) if timed else None
-    param = f'"{tzid}"' if any(c in tzid for c in ',;:"') else tzid
+def _time(value: str | None) -> dt.time | None:
+    return dt.time.fromisoformat(value) if value else None
 
-    def moment(name: str, value: dt.date) -> str:
-        if not isinstance(value, dt.datetime):
-            return f"{name};VALUE=DATE:{date_value(value)}"
-        if vtimezone is None:  # a zone that is UTC: times carry Z, no VTIMEZONE
-            return f"{name}:{datetime_value(value.astimezone(dt.UTC))}Z"
-        return f"{name};TZID={param}:{datetime_value(value)}"
 
+def _write(current: dict[str, dict[str, Event]], stamps: dict[tuple[str, str], Stamp], builder: EventBuilder, config: Config) -> bytes:
     municipality = config.municipality
     name = municipality or "ensomhed"
     lines: list[bytes] = [
@@ -164,32 +179,26 @@ def _calendar(index: Index, config: Config, fixed: dt.datetime | None) -> bytes:
         b"PRODID:-//ensomhed//ensomhed records//DA",
         b"CALSCALE:GREGORIAN",
         fold(f"X-WR-CALNAME:{text(f'{name}: møder og milepæle')}"),
-        fold(f"X-WR-TIMEZONE:{text(tzid)}"),
+        fold(f"X-WR-TIMEZONE:{text(config.timezone)}"),
     ]
-    if vtimezone:
-        lines.extend(vtimezone)
-    for path, title, body, day, start_time, end_time, location, status, items in meetings:
-        start, end = _meeting_times(day, start_time, end_time, zone)
-        description = "\n".join([body, *(f"{number}. {item_title}" for number, item_title in items)])
-        rest = [f"CATEGORIES:{text('Møde')},{text(body)}", f"DESCRIPTION:{text(description)}"]
-        if location:
-            rest.append(f"LOCATION:{text(location)}")
-        rest.append(f"STATUS:{MEETING_STATUS[status]}")
-        uid = event_uid(municipality, path, "meeting")
-        _event(lines, title, moment("DTSTART", start), moment("DTEND", end), uid, rest, stamp)
-    for milestone in _milestones(index):
-        if milestone["date"] is None:
-            continue
-        # A month, quarter or year spans its days; no day is invented.
-        date = parse_period_date(milestone["date"])
-        last = dt.date(date.year, date.month, date.day)
-        rest = ["CATEGORIES:Milepæl"]
-        if milestone.get("description"):  # a calendar is shared: no closed text goes into it
-            rest.append(f"DESCRIPTION:{text(without_closed(milestone['description'], LEFT_OUT))}")
-        rest.append("STATUS:CANCELLED" if milestone["status"] == "cancelled" else "STATUS:CONFIRMED")
-        summary = f"{milestone['title']} ({milestone['plan_title']})"
-        uid = event_uid(municipality, milestone["path"], f"milestone {milestone['milestone']}")
-        _event(lines, summary, moment("DTSTART", first_day(date)), moment("DTEND", last + dt.timedelta(days=1)), uid, rest, stamp)
+    timed = [event.first for events in current.values() for event in events.values() if isinstance(event.first, dt.datetime)]
+    if timed and not builder.utc:
+        lines.extend(timezone_lines(config.timezone, min(timed).year) or ())
+    for path, events in current.items():
+        for key, event in events.items():
+            stamp = stamps[path, key]
+            moment = f"{datetime_value(dt.datetime.fromtimestamp(stamp.moment, dt.UTC))}Z"
+            # icalendar's order: these first, then by name
+            rest = sorted([*event.rest, f"LAST-MODIFIED:{moment}", f"SEQUENCE:{stamp.sequence}"], key=_property_name)
+            lines.append(b"BEGIN:VEVENT")
+            lines += [fold(event.summary), fold(event.start), fold(event.end), f"DTSTAMP:{moment}".encode()]
+            lines.append(f"UID:{event_uid(municipality, path, key)}".encode())
+            lines += [fold(line) for line in rest]
+            lines.append(b"END:VEVENT")
     lines.append(b"END:VCALENDAR")
     lines.append(b"")
     return b"\r\n".join(lines)
+
+
+def _property_name(line: str) -> str:
+    return line.split(":", 1)[0].split(";", 1)[0]

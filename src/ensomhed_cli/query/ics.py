@@ -111,12 +111,12 @@ def _rule(onset: dt.datetime) -> tuple[int, str]:
     return onset.month, f"{week}{_WEEKDAYS[onset.weekday()]}"
 
 
-def _observance(kind: str, onset: dt.datetime, before: dt.timedelta, state: tuple, rule: list[str]) -> list[str]:
+def _observance(kind: str, onset: dt.datetime, before: dt.timedelta, state: tuple, rule: str) -> list[str]:
     offset, _, name = state
     return [
         f"BEGIN:{kind}",
         f"DTSTART:{datetime_value(onset)}",
-        *rule,
+        rule,
         f"TZNAME:{text(name or offset_value(offset))}",
         f"TZOFFSETFROM:{offset_value(before)}",
         f"TZOFFSETTO:{offset_value(offset)}",
@@ -125,47 +125,68 @@ def _observance(kind: str, onset: dt.datetime, before: dt.timedelta, state: tupl
 
 
 @lru_cache(maxsize=8)
-def timezone_lines(tzid: str) -> tuple[bytes, ...] | None:
-    """The folded VTIMEZONE lines for a zone, or None when the zone is UTC all along.
-
-    Each observance is a STANDARD or DAYLIGHT whose DTSTART is the onset in the local time
-    before it (RFC 5545 3.6.5: 02:00 when clocks go forward in Copenhagen, 03:00 when back).
-    The rules still in force in LAST_YEAR are a yearly RRULE with no end (the month and the
-    weekday, as `BYMONTH=10;BYDAY=-1SU`), as calendar programs expect and as later years need.
-    Rules of the past list their onsets in RDATE: an RRULE ending in UNTIL would be right
-    (in UTC, RFC 5545 3.3.10), but python-dateutil and what is built on it (icalendar's
-    to_tz, ical, so Home Assistant) refuse a UTC UNTIL with the local DTSTART. The RDATE
-    repeats DTSTART (a duplicate onset counts once, RFC 5545 3.8.5.2): ical counts only the
-    onsets of RRULE and RDATE.
-    A zone at offset zero with no change is written as UTC (times with `Z`, no VTIMEZONE).
-    """
+def _runs(tzid: str) -> list[tuple[str, dt.timedelta, tuple, str, list[dt.datetime], bool]] | None:
+    """(kind, offset before, state after, BY parts, onsets, open) of each observance: a run of
+    onsets in consecutive years on one rule, the first state as one onset on 1 January of
+    FIRST_YEAR; None for a zone that is UTC all along."""
     zone = ZoneInfo(tzid)
     initial = _state(zone, int(dt.datetime(FIRST_YEAR, 1, 1, tzinfo=dt.UTC).timestamp()))
     changes = _transitions(zone)
     if not changes and initial[0] == dt.timedelta(0):
         return None
-    # (kind, onset local, offset before, state after) of the first state and of every change
-    onsets = [("DAYLIGHT" if initial[1] else "STANDARD", dt.datetime(FIRST_YEAR, 1, 1), initial[0], initial)]
-    for moment, before, after in changes:
-        onset = (moment + before[0]).replace(tzinfo=None)
-        onsets.append(("DAYLIGHT" if after[1] else "STANDARD", onset, before[0], after))
+    first = dt.datetime(FIRST_YEAR, 1, 1)
+    out = [("DAYLIGHT" if initial[1] else "STANDARD", initial[0], initial, "BYMONTH=1;BYMONTHDAY=1", [first], False)]
     runs: dict[tuple, list[list[dt.datetime]]] = {}
-    for kind, onset, before, after in onsets[1:]:
-        key = (kind, before, after, onset.time(), *_rule(onset))
+    for moment, before, after in changes:
+        onset = (moment + before[0]).replace(tzinfo=None)  # the local time before the change
+        month, byday = _rule(onset)
+        key = ("DAYLIGHT" if after[1] else "STANDARD", before[0], after, onset.time(), f"BYMONTH={month};BYDAY={byday}")
         years = runs.setdefault(key, [])
         if years and years[-1][-1].year == onset.year - 1:
             years[-1].append(onset)
         else:
             years.append([onset])
-    kind, onset, before, after = onsets[0]
-    observances = [(onset, _observance(kind, onset, before, after, [f"RDATE:{datetime_value(onset)}"]))]
-    for (kind, before, after, _, month, byday), found in runs.items():
-        for run in found:
-            if len(run) > 1 and run[-1].year == LAST_YEAR:
-                rule = [f"RRULE:FREQ=YEARLY;BYMONTH={month};BYDAY={byday}"]
-            else:
-                rule = ["RDATE:" + ",".join(datetime_value(onset) for onset in run)]
-            observances.append((run[0], _observance(kind, run[0], before, after, rule)))
+    for (kind, before, after, _, by), found in runs.items():
+        out += [(kind, before, after, by, run, len(run) > 1 and run[-1].year == LAST_YEAR) for run in found]
+    return out
+
+
+def zone_is_utc(tzid: str) -> bool:
+    """Whether a zone is at offset zero with no change: its times are written in UTC, with `Z`."""
+    return _runs(tzid) is None
+
+
+@lru_cache(maxsize=32)
+def timezone_lines(tzid: str, since: int = FIRST_YEAR) -> tuple[bytes, ...] | None:
+    """The folded VTIMEZONE lines for a zone from the year `since` on, or None when the zone is UTC all along.
+
+    Each observance is a STANDARD or DAYLIGHT whose DTSTART is its first onset in the local
+    time before it (RFC 5545 3.6.5: 02:00 when clocks go forward in Copenhagen, 03:00 when
+    back), and whose onsets are one yearly RRULE with the month and the weekday
+    (`BYMONTH=10;BYDAY=-1SU`): never RDATE, which Outlook does not read (it keeps only
+    TZID, DTSTART, RRULE, TZOFFSETFROM and TZOFFSETTO, MS-STANOICAL 2.2.47, and wants a
+    BYDAY or BYMONTHDAY in each RRULE, MS-OXCICAL 2.1.3.1.1.19.2.2). The rules still in force
+    in LAST_YEAR have no end, as later years need; a rule of the past ends with COUNT, not
+    UNTIL: UNTIL would be in UTC (RFC 5545 3.3.10), and python-dateutil and what is built on
+    it (icalendar's to_tz, ical, so Home Assistant) refuse a UTC UNTIL with a local DTSTART.
+    Only the observances in force from 1 January of `since` on are written (the calendar's
+    first timed event gives it), so a calendar of today's meetings in Copenhagen has two,
+    one DAYLIGHT and one STANDARD, as Outlook writes them itself.
+    A zone at offset zero with no change is written as UTC (times with `Z`, no VTIMEZONE).
+    """
+    runs = _runs(tzid)
+    if runs is None:
+        return None
+    start = dt.datetime(max(since, FIRST_YEAR), 1, 1)
+    # the observance in force at the start: the one with the last onset before it
+    before = [(onset, i) for i, run in enumerate(runs) for onset in run[4] if onset < start]
+    in_force = max(before)[1] if before else None
+    observances = []
+    for i, (kind, offset_before, after, by, onsets, open_ended) in enumerate(runs):
+        if not (open_ended or onsets[-1] >= start or i == in_force):
+            continue
+        rule = f"RRULE:FREQ=YEARLY;{by}" if open_ended else f"RRULE:FREQ=YEARLY;{by};COUNT={len(onsets)}"
+        observances.append((onsets[0], _observance(kind, onsets[0], offset_before, after, rule)))
     lines = ["BEGIN:VTIMEZONE", f"TZID:{text(tzid)}"]
     for _, observance in sorted(observances, key=lambda o: o[0]):
         lines.extend(observance)
