@@ -78,7 +78,7 @@ class Served:
                 line = self.lines.get(timeout=0.2)
             except queue.Empty:
                 continue
-            found = re.search(r"serving (http://\S+/) — Ctrl-C stops", line)
+            found = re.search(r"(?:serving|viser) (http://\S+/) — Ctrl-C (?:stops|stopper)", line)
             self.url = found.group(1) if found else ""
         self.port = int(self.url.rsplit(":", 1)[1].strip("/")) if self.url else 0
 
