@@ -302,7 +302,7 @@ def test_public_docx_refuses_personal_data_as_every_public_output(repo_factory, 
     out = tmp_path / "m.docx"
     result = invoke("render", "minutes", "m", "--public", "--format", "docx", "-o", out, "--root", root)
     assert result.exit_code == 1
-    assert "personal-data problems in what would be published; nothing was published" in result.stderr
+    assert "fund af personoplysninger i det, der skulle offentliggøres; intet er offentliggjort" in result.stderr
     assert not out.exists()
 
 
@@ -427,13 +427,13 @@ def link_out(path) -> None:
 
 
 HOSTILE = {
-    "link-out": (link_out, "a link is not followed; the reference document must be a file inside templates/"),
-    "not-a-zip": (lambda p: p.write_bytes(b"not a zip at all"), "not a Word document (.docx): the file is not a zip archive"),
-    "zip-bomb": (bomb, f"the zip would unpack to 64 MiB, more than {MAX_UNPACKED_BYTES // (1024 * 1024)} MiB; it is not opened"),
-    "many-files": (many, "the zip holds 1001 files; a Word document used as reference holds at most 1000"),
-    "too-large": (lambda p: p.write_bytes(b"PK" + b"\0" * (10 * 1024 * 1024 + 1)), "the file is 10240 KiB; a reference document is at most 10240 KiB"),
-    "macro-enabled": (macro_enabled, "not a Word document (.docx): its main part is application/vnd.ms-word.document.macroEnabled.main+xml"),
-    "folder": (lambda p: p.mkdir(), "not a regular file (a FIFO, device or folder); it is not read"),
+    "link-out": (link_out, "et link følges ikke; skabelondokumentet skal være en fil i templates/"),
+    "not-a-zip": (lambda p: p.write_bytes(b"not a zip at all"), "ikke et Word-dokument (.docx): filen er ikke et zip-arkiv"),
+    "zip-bomb": (bomb, f"zip-arkivet ville fylde 64 MiB pakket ud, mere end {MAX_UNPACKED_BYTES // (1024 * 1024)} MiB; det åbnes ikke"),
+    "many-files": (many, "zip-arkivet indeholder 1001 filer; et skabelondokument indeholder højst 1000"),
+    "too-large": (lambda p: p.write_bytes(b"PK" + b"\0" * (10 * 1024 * 1024 + 1)), "filen fylder 10240 KiB; et skabelondokument må højst fylde 10240 KiB"),
+    "macro-enabled": (macro_enabled, "ikke et Word-dokument (.docx): dets hoveddel er application/vnd.ms-word.document.macroEnabled.main+xml"),
+    "folder": (lambda p: p.mkdir(), "ikke en almindelig fil (et rør, en enhed eller en mappe); den læses ikke"),
 }
 
 
@@ -453,8 +453,8 @@ def test_a_reference_docx_that_cannot_be_used_is_a_located_error(tmp_path, case)
     result = invoke("build", "--docx", "-o", site, "--root", root)
     assert result.exit_code == 1 and not site.exists()
     if case == "link-out":  # `check` says so too, as of any link in templates/: build stops there
-        assert "templates/reference.docx:1:1: error: a link in templates/ is not followed" in result.stderr
-        assert result.stderr.startswith("ensomhed: warning") is False
+        assert "templates/reference.docx:1:1: error: et link i templates/ følges ikke" in result.stderr
+        assert result.stderr.startswith("ensomhed: advarsel") is False
     else:
         assert result.stderr == f"templates/reference.docx: error: {message}\n"
     # the HTML and Markdown never read it
@@ -467,7 +467,7 @@ def test_a_reference_python_docx_cannot_read_is_a_located_error(tmp_path):
     broken_xml(root / "templates" / "reference.docx")
     result = invoke("render", "minutes", "m", "--format", "docx", "-o", tmp_path / "m.docx", "--root", root)
     assert result.exit_code == 1
-    assert result.stderr.startswith("templates/reference.docx: error: cannot be read as a Word document (.docx): XMLSyntaxError: ")
+    assert result.stderr.startswith("templates/reference.docx: error: kan ikke læses som et Word-dokument (.docx): XMLSyntaxError: ")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
 
 
@@ -485,7 +485,7 @@ def test_docx_to_stdout_when_it_is_not_a_terminal_and_never_to_one(monkeypatch):
     monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
     result = invoke("render", "agenda", MEETING, "-f", "docx", "--root", REFERAT)
     assert (result.exit_code, result.stdout_bytes) == (2, b"")
-    assert result.stderr == "ensomhed: error: a Word document is not for the terminal: give -o FILE, or redirect stdout to a file\n"
+    assert result.stderr == "ensomhed: fejl: et Word-dokument skal ikke skrives i terminalen: giv -o FIL, eller send uddata til en fil\n"
 
 
 @needs_docx
@@ -504,7 +504,7 @@ def test_without_python_docx_docx_says_how_to_get_it(monkeypatch, tmp_path, args
     monkeypatch.setitem(sys.modules, "docx", None)  # `import docx` fails as if not installed
     out = tmp_path / "out"
     result = invoke(*[str(out) if a == "OUT" else a for a in args], "--root", REFERAT)
-    assert (result.exit_code, result.stderr) == (2, f"ensomhed: error: {INSTALL_HINT}\n")
+    assert (result.exit_code, result.stderr) == (2, "ensomhed: fejl: Word-dokumenter kræver python-docx: pip install 'ensomhed[docx]'\n")
     assert INSTALL_HINT == "Word output needs python-docx: pip install 'ensomhed[docx]'"
     assert not out.exists()
 
@@ -512,7 +512,7 @@ def test_without_python_docx_docx_says_how_to_get_it(monkeypatch, tmp_path, args
 def test_build_docx_needs_the_html_site(tmp_path):
     result = invoke("build", "--docx", "--format", "md", "-o", tmp_path / "site", "--root", REFERAT)
     assert result.exit_code == 2
-    assert result.stderr == "ensomhed: error: --docx makes Word documents of the HTML pages: build with --format html (the default)\n"
+    assert result.stderr == "ensomhed: fejl: --docx laver Word-dokumenter af HTML-siderne: byg med --format html (det er standard)\n"
     assert not (tmp_path / "site").exists()
 
 
@@ -617,7 +617,7 @@ def test_a_page_that_never_finishes_is_stopped(monkeypatch):
 
     monkeypatch.setattr(word, "TIME_LIMIT_SECONDS", 1)
     monkeypatch.setattr(word, "_document", endless)
-    with pytest.raises(word.DocxFailed, match="took more than 1 seconds and was stopped"):
+    with pytest.raises(word.DocxFailed, match="tog mere end 1 sekund at skrive og blev stoppet"):
         word.html_to_docx("<p>x</p>")
 
 

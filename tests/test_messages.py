@@ -234,6 +234,9 @@ NOT_CODES = {
     "item-number": "a type of schema error, reported as invalid-value",
     "e-mail": "a word of the generated record-format reference",
     "{}-{}-{}": "a date written out (daytext)",
+    "{}-{}": "a month written out (valueforms.guess_period)",
+    "utf-8-sig": "an encoding",
+    "plan-id": "the placeholder of a goal reference a hint shows",
     "part-{}": "an anchor of the generated record-format reference",
 }
 # Codes made from a template: the template and every code it makes.

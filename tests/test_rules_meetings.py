@@ -215,14 +215,14 @@ ITEMS = [
          err(8, 5, "duplicate-number", "punktnummer 2 er brugt to gange på dette møde (også af det 1. punkt på listen): giv hvert punkt sit eget `number`"),
      ]),
     ("item-number-zero", HELD + "items:\n  - number: 0\n    title: a\n", [
-        err(6, 13, "invalid-value", "et punkts `number` er 1 eller mere"),
+        err(6, 13, "invalid-value", "et punkts `number` skal være 1 eller mere"),
     ]),
     ("item-number-negative", HELD + "items:\n  - number: -1\n    title: a\n", [
-        err(6, 13, "invalid-value", "et punkts `number` er 1 eller mere"),
+        err(6, 13, "invalid-value", "et punkts `number` skal være 1 eller mere"),
     ]),
     ("item-number-one", HELD + "items:\n  - number: 1\n    title: a\n", []),
     ("item-number-zero-twice", HELD + "items:\n  - number: 0\n    title: a\n  - number: 0\n    title: b\n", [
-        err(6, 13, "invalid-value", "et punkts `number` er 1 eller mere"),
+        err(6, 13, "invalid-value", "et punkts `number` skal være 1 eller mere"),
         err(8, 13, "duplicate-number", "punktnummer 0 er brugt to gange på dette møde (også af det 1. punkt på listen): giv hvert punkt sit eget `number`"),
     ]),
     # Where closed items stand is the secretary's choice (format 1.2): real agendas put them
@@ -389,7 +389,7 @@ def test_the_other_meeting_rules_in_english(check):
         err(6, 6, "time-order", "the meeting ends (14:00) before it starts (16:00)"),
         warn(7, 14, "duplicate-person", "`bo` is listed twice in `absent`"),
         err(8, 19, "date-order", "the minutes are approved (2024-03-03) before the meeting was held (2024-03-04)"),
-        err(10, 13, "invalid-value", "an item `number` is 1 or more"),
+        err(10, 13, "invalid-value", "an item `number` must be 1 or more"),
         err(13, 5, "decision-not-treated", "item 0 is `withdrawn`; a postponed or withdrawn item has no decision"),
         err(15, 9, "attachment-target", "an attachment has either a `path` or a `url`, not both or neither"),
     ]

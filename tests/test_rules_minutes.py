@@ -361,10 +361,10 @@ LABEL_RULES = [
     ("parent-and-letters", HELD + LETTERS, []),
     ("deep-label", HELD + "items:\n  - {number: 7.1, title: a}\n  - {number: 7.1.2, title: b}\n", []),
     ("label-leading-zero", HELD + "items:\n  - number: 0.1\n    title: a\n", [
-        err(6, 13, "invalid-value", "et punkts `number` er 1 eller mere"),
+        err(6, 13, "invalid-value", "et punkts `number` skal være 1 eller mere"),
     ]),
     ("letter-label-leading-zero", HELD + "items:\n  - number: 0a\n    title: a\n", [
-        err(6, 13, "invalid-value", "et punkts `number` er 1 eller mere"),
+        err(6, 13, "invalid-value", "et punkts `number` skal være 1 eller mere"),
     ]),
     ("label-leading-one", HELD + "items:\n  - number: 1.1\n    title: a\n  - number: 1a\n    title: b\n", []),
 ]

@@ -297,18 +297,18 @@ INITIATIVES = [
     ("start-without-end", "start: 2024-05-01\n", []),
     ("end-without-start", "end: 2024-05-01\n", []),
     ("negative-budget", "budget: {amount: -1}\n", [
-        err(INI, 5, 18, "invalid-value", "et beløb i budgettet (`amount`) er 0 eller mere"),
+        err(INI, 5, 18, "invalid-value", "et beløb i budgettet (`amount`) skal være 0 eller mere"),
     ]),
     ("budget-a-little-below-zero", "budget:\n  amount: -0.5\n  year: 2024\n", [
-        err(INI, 6, 11, "invalid-value", "et beløb i budgettet (`amount`) er 0 eller mere"),
+        err(INI, 6, 11, "invalid-value", "et beløb i budgettet (`amount`) skal være 0 eller mere"),
     ]),
     ("budget-of-zero", "budget: {amount: 0}\n", []),
     ("budget-above-zero", "budget: {amount: 250000, currency: DKK}\n", []),
     ("negative-participants", "reach:\n  - {date: 2024-01-01, participants: -1}\n", [
-        err(INI, 6, 38, "invalid-value", "`participants` er 0 eller mere"),
+        err(INI, 6, 38, "invalid-value", "`participants` skal være 0 eller mere"),
     ]),
     ("negative-new-relations", "reach:\n  - {date: 2024-01-01, new_relations: -1}\n", [
-        err(INI, 6, 39, "invalid-value", "`new_relations` er 0 eller mere"),
+        err(INI, 6, 39, "invalid-value", "`new_relations` skal være 0 eller mere"),
     ]),
     ("no-one-reached", "reach:\n  - {date: 2024-01-01, participants: 0, new_relations: 0}\n", []),
     ("more-new-relations-than-participants",
@@ -321,8 +321,8 @@ INITIATIVES = [
     ("participants-without-new-relations", "reach:\n  - {date: 2024-01-01, participants: 5}\n", []),
     ("both-counts-negative",
      "reach:\n  - {date: 2024-01-01, participants: -3, new_relations: -1}\n", [
-         err(INI, 6, 38, "invalid-value", "`participants` er 0 eller mere"),
-         err(INI, 6, 57, "invalid-value", "`new_relations` er 0 eller mere"),
+         err(INI, 6, 38, "invalid-value", "`participants` skal være 0 eller mere"),
+         err(INI, 6, 57, "invalid-value", "`new_relations` skal være 0 eller mere"),
      ]),
     ("one-new-relation-among-no-participant-is-said-in-the-singular",
      "reach:\n  - {date: 2024-01-01, participants: 0, new_relations: 1}\n", [
@@ -336,7 +336,7 @@ INITIATIVES = [
      "reach:\n  - {date: 2024-01-01, participants: 5}\n  - {date: 2024-02-01, participants: 2, new_relations: 3}\n"
      "  - {date: 2024-03-01, participants: -2}\n", [
          warn(INI, 7, 56, "reach-count", "3 nye relationer (`new_relations`) blandt kun 2 deltagere (`participants`): se tallene efter"),
-         err(INI, 8, 38, "invalid-value", "`participants` er 0 eller mere"),
+         err(INI, 8, 38, "invalid-value", "`participants` skal være 0 eller mere"),
      ]),
 ]
 
@@ -390,8 +390,8 @@ def test_every_problem_of_one_initiative_in_place_and_order(check):
     assert found(check, {INI: text}, config=VOCABULARIES) == [
         err(INI, 5, 17, "vocabulary", "`unge` står ikke blandt målgrupperne i `vocabularies.target_groups` i ensomhed.yaml: skriv et ord fra listen, eller føj ordet til listen"),
         err(INI, 7, 6, "date-order", "indsatsen slutter (2024-05-01), før den begynder (2024-05-02): ret `start` eller `end`"),
-        err(INI, 8, 18, "invalid-value", "et beløb i budgettet (`amount`) er 0 eller mere"),
-        err(INI, 10, 56, "invalid-value", "`new_relations` er 0 eller mere"),
+        err(INI, 8, 18, "invalid-value", "et beløb i budgettet (`amount`) skal være 0 eller mere"),
+        err(INI, 10, 56, "invalid-value", "`new_relations` skal være 0 eller mere"),
         warn(INI, 11, 56, "reach-count", "2 nye relationer (`new_relations`) blandt kun 1 deltager (`participants`): se tallene efter"),
         err(INI, 12, 36, "vocabulary", "`Mødestedet` står ikke blandt samarbejdspartnerne i `vocabularies.partners` i ensomhed.yaml: skriv et ord fra listen, eller føj ordet til listen"),
     ]
@@ -436,13 +436,13 @@ def test_every_rule_of_bodies_plans_and_initiatives_in_english(check):
         err(H, 5, 1, "group-size", "3 members, but the group is to have 4–5"),
         warn(H, 5, 21, "duplicate-member", "`anna` is listed as a member twice (also entry 1)"),
         err(INI, 6, 6, "date-order", "the initiative ends (2024-01-01) before it starts (2024-05-01)"),
-        err(INI, 7, 19, "invalid-value", "a budget `amount` is 0 or more"),
+        err(INI, 7, 19, "invalid-value", "a budget `amount` must be 0 or more"),
         err(INI, 8, 17, "vocabulary",
             "`plejehjemsbeboer` is not in `vocabularies.target_groups` of ensomhed.yaml (did you mean `plejehjemsbeboere`?)"),
         err(INI, 9, 12, "vocabulary", "`kommunen` is not in `vocabularies.partners` of ensomhed.yaml"),
         err(INI, 11, 30, "date-order", "the period counted begins (2024-04-01) after it ends (2024-03-01)"),
-        err(INI, 11, 56, "invalid-value", "`participants` is 0 or more"),
-        err(INI, 11, 75, "invalid-value", "`new_relations` is 0 or more"),
+        err(INI, 11, 56, "invalid-value", "`participants` must be 0 or more"),
+        err(INI, 11, 75, "invalid-value", "`new_relations` must be 0 or more"),
         err(INI, 12, 30, "reach-overlap",
             "the period from 2024-02-01 overlaps the one counted until 2024-03-01; each count covers its own period"),
         warn(INI, 12, 74, "reach-count", "2 new relations among 1 participant"),

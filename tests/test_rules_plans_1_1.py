@@ -23,7 +23,7 @@ PLAN = "kind: plan\ntitle: P\nowner: aeldreraadet\nstatus: draft\n"  # lines 1-4
 INITIATIVE = "kind: initiative\ntitle: I\nstatus: active\ncategory: community\n"  # lines 1-4
 
 NEEDED = "så det kan ikke ses, om tallet skal op eller ned: skriv `direction: increase` (op) eller `direction: decrease` (ned)"
-BUDGET_NEGATIVE = "et beløb i budgettet (`amount`) er 0 eller mere"
+BUDGET_NEGATIVE = "et beløb i budgettet (`amount`) skal være 0 eller mere"
 
 
 def err(path, line, column, code, message):

@@ -93,4 +93,5 @@ def test_an_internal_error_is_reported_plainly_without_a_traceback(monkeypatch, 
         cli.main()
     err = capsys.readouterr().err
     assert left.value.code == 2
-    assert "ensomhed: internal error: RuntimeError: simulated bug" in err and "Traceback" not in err
+    assert "ensomhed: intern fejl: RuntimeError: simulated bug" in err and "Traceback" not in err
+    assert "Det er en fejl i ensomhed, ikke i jeres poster" in err

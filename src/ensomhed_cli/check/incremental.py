@@ -102,11 +102,13 @@ def _settings_language(root: Path) -> str:
     return settings_language(root)
 
 
-def _fingerprint(root: Path) -> str:
-    from ensomhed_cli.diagnostics import message_lang
+def _fingerprint(root: Path, lang: str | None = None) -> str:
+    from ensomhed_cli.diagnostics import language_override
 
-    # The messages are kept in the language they were made in: another one (--lang) is another cache.
-    digest = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}/{message_lang()}".encode())
+    # The messages are kept in the language they were made in: another one (--lang) is another
+    # cache. Named from the repository, not the caller's moment, so every reader agrees (diff).
+    lang = lang or language_override() or _settings_language(root)
+    digest = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}/{lang}".encode())
     try:  # never read blindly: ensomhed.yaml may be a FIFO or a link to /dev/zero
         raw, _, _ = read_regular_file(root / CONFIG_FILE)
     except OSError:

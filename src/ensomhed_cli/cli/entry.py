@@ -40,6 +40,7 @@ OPTIONS = (
     ("--color", "auto (colour on a terminal, none with NO_COLOR set), always or never."),
     ("--quiet", "Print nothing but errors and the output asked for."),
     ("--verbose", "Also say what was done: files parsed, pages written."),
+    ("--lang", "da or en: the language of messages and output; default: `language` in ensomhed.yaml."),
     ("--install-completion", "Install completion for the current shell."),
     ("--show-completion", "Show completion for the current shell, to copy it or customize the installation."),
     ("--help", "Show this message and exit."),

@@ -154,7 +154,7 @@ def html_to_docx(html: str, *, reference: bytes | None = None, base_url: str | N
         result = run_limited(work, seconds=TIME_LIMIT_SECONDS, memory_bytes=MEMORY_LIMIT_BYTES)
     except LimitExceeded as exceeded:
         if exceeded.kind == "time":
-            raise DocxFailed(say(f"Word-dokumentet tog mere end {TIME_LIMIT_SECONDS} sekunder at skrive og blev stoppet",
+            raise DocxFailed(say(f"Word-dokumentet tog mere end {TIME_LIMIT_SECONDS} {'sekund' if TIME_LIMIT_SECONDS == 1 else 'sekunder'} at skrive og blev stoppet",
                                  f"writing the Word document took more than {TIME_LIMIT_SECONDS} seconds and was stopped")) from None
         raise DocxFailed(say("Word-dokumentet brugte for meget hukommelse og blev stoppet", "writing the Word document used too much memory and was stopped")) from None
     if "reference" in result:
@@ -194,7 +194,8 @@ def _document(html: str, reference: bytes | None, base_url: str | None) -> bytes
         try:
             styles = prepare(document, their, lang)
         except Exception as exc:  # a reference python-docx opened, with styles it cannot use
-            raise ReferenceProblem(f"its styles cannot be used: {type(exc).__name__}: {exc}") from None
+            raise ReferenceProblem(say(f"dets typografier kan ikke bruges: {type(exc).__name__}: {exc}",
+                                       f"its styles cannot be used: {type(exc).__name__}: {exc}")) from None
     else:
         styles = prepare(document, None, lang)
     ids: set[str] = set()
@@ -220,10 +221,11 @@ def _open_reference(data: bytes) -> Any:
     except ValueError as exc:
         if "content type is" in str(exc):  # a .docm, .dotx or other Office file named .docx
             kind = str(exc).rsplit("content type is", 1)[1].strip(" '")
-            raise ReferenceProblem(f"not a Word document (.docx): its main part is {kind}") from None
-        raise ReferenceProblem(f"cannot be read as a Word document (.docx): {exc}") from None
+            raise ReferenceProblem(say(f"ikke et Word-dokument (.docx): dets hoveddel er {kind}", f"not a Word document (.docx): its main part is {kind}")) from None
+        raise ReferenceProblem(say(f"kan ikke læses som et Word-dokument (.docx): {exc}", f"cannot be read as a Word document (.docx): {exc}")) from None
     except Exception as exc:  # a zip python-docx cannot read as a document: a part missing, XML broken
-        raise ReferenceProblem(f"cannot be read as a Word document (.docx): {type(exc).__name__}: {exc}") from None
+        raise ReferenceProblem(say(f"kan ikke læses som et Word-dokument (.docx): {type(exc).__name__}: {exc}",
+                                   f"cannot be read as a Word document (.docx): {type(exc).__name__}: {exc}")) from None
 
 
 def _headings(root: Any):

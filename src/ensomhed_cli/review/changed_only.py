@@ -154,12 +154,19 @@ def _known_files(root: Path) -> dict[str, tuple]:
     root = root.resolve()
     if os.path.islink(root / CACHE_DIR):
         return {}
-    fingerprint = _fingerprint(root)
-    indexed = known_files(root / CACHE_DIR, fingerprint)
-    if indexed is not None:
-        return indexed
+    # What a file is (kind, id) does not depend on the language its messages were kept in:
+    # a cache made by `check` in Danish serves `diff --lang en` as well.
+    fingerprints = [_fingerprint(root, lang) for lang in ("da", "en")]
+    for fingerprint in fingerprints:
+        indexed = known_files(root / CACHE_DIR, fingerprint)
+        if indexed is not None:
+            return indexed
+    for fingerprint in fingerprints:
+        cached = read_cache(root / CACHE_DIR / CACHE_FILE, fingerprint).files
+        if cached:
+            break
     out = {}
-    for rel, (size, mtime, _, summary) in read_cache(root / CACHE_DIR / CACHE_FILE, fingerprint).files.items():
+    for rel, (size, mtime, _, summary) in cached.items():
         identified = isinstance(summary, list) and len(summary) > 2
         out[rel] = (size, mtime, summary[1], summary[2]) if identified else (size, mtime, None, None)
     return out

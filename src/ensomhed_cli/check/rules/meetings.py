@@ -240,7 +240,7 @@ def check_items(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
             )
         elif item.number is not None and item_order(item.number)[0] < 1:
             yield _at(meeting, ("items", i, "number"), "invalid-value", ctx.say(
-                "et punkts `number` er 1 eller mere", "an item `number` is 1 or more"
+                "et punkts `number` skal være 1 eller mere", "an item `number` must be 1 or more"
             ))
         numbers.setdefault(item.number, i)
         for j, action in enumerate(item.actions):

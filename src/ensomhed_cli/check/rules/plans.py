@@ -218,14 +218,14 @@ def check_initiative(ini: Initiative, ctx: Context) -> Iterator[Diagnostic]:
     for i, line in enumerate(ini.budget):
         if line.amount < 0:
             yield _at(ini, ("budget", i, "amount"), "invalid-value", ctx.say(
-                "et beløb i budgettet (`amount`) er 0 eller mere", "a budget `amount` is 0 or more"
+                "et beløb i budgettet (`amount`) skal være 0 eller mere", "a budget `amount` must be 0 or more"
             ))
     yield from _check_reach_periods(ini, ctx)
     for i, reach in enumerate(ini.reach):
         for name in ("participants", "new_relations"):
             value = getattr(reach, name)
             if value is not None and value < 0:
-                yield _at(ini, ("reach", i, name), "invalid-value", ctx.say(f"`{name}` er 0 eller mere", f"`{name}` is 0 or more"))
+                yield _at(ini, ("reach", i, name), "invalid-value", ctx.say(f"`{name}` skal være 0 eller mere", f"`{name}` must be 0 or more"))
         counted = reach.participants, reach.new_relations
         if None not in counted and min(counted) >= 0 and reach.new_relations > reach.participants:  # negatives are errors above
             yield _at(

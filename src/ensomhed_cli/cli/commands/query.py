@@ -91,7 +91,9 @@ def _read_sql(name: str) -> str:
                 data = handle.read(MAX_SQL_BYTES + 1)
             where = name
     except OSError as exc:
-        raise fail(say_(f"kan ikke læse {name}: {exc.strerror or exc}", f"cannot read {name}: {exc.strerror or exc}")) from None
+        from ensomhed_cli.format.rawfile import reason
+
+        raise fail(say_(f"kan ikke læse {name}: {reason(exc)}", f"cannot read {name}: {exc.strerror or exc}")) from None
     if len(data) > MAX_SQL_BYTES:
         raise fail(say_(f"{where}: forespørgslen er længere end {MAX_SQL_BYTES // 1024} KiB", f"{where}: the statement is longer than {MAX_SQL_BYTES // 1024} KiB"))
     try:
