@@ -114,7 +114,7 @@ def test_a_day_ends_where_the_repository_is(sent, cli):
     edit(sent, "agenda_sent: 2024-02-26", "agenda_sent: 2024-02-25")
     result = agenda(cli, sent)
     assert "Den udsendte udgave findes ikke i git, så dagsordenen er vist, som den står i dag.*" in result.stdout
-    assert "git has no commit of its file from that day or before" in result.stderr
+    assert "git har ingen version af filen fra den dag eller før" in result.stderr
 
 
 def test_without_git_the_agenda_is_todays_and_says_so(tmp_path, cli):
@@ -122,7 +122,7 @@ def test_without_git_the_agenda_is_todays_and_says_so(tmp_path, cli):
     result = agenda(cli, root)
     assert result.exit_code == 0
     assert "*Dagsordenen blev sendt ud den 26. februar 2024. Den udsendte udgave findes ikke i git" in result.stdout
-    assert "is not a git repository" in result.stderr
+    assert "posterne ligger ikke i et git-repository" in result.stderr
 
 
 def test_the_site_shows_the_agenda_as_sent_and_follows_a_commit_of_that_day(sent, cli, tmp_path, monkeypatch):

@@ -20,7 +20,7 @@ PACKAGE = PROJECT / "src" / "ensomhed_cli"
 
 # The stages in the order data flows through them; each may import itself and what comes before.
 STAGES = ("foundation", "format", "check", "query", "render", "review", "authoring", "live", "api", "cli")
-FOUNDATION = {"ensomhed_cli", "ensomhed_cli.diagnostics", "ensomhed_cli.paths", "ensomhed_cli.fsio", "ensomhed_cli.printable", "ensomhed_cli.workers", "ensomhed_cli.gitrepo"}
+FOUNDATION = {"ensomhed_cli", "ensomhed_cli.codestamp", "ensomhed_cli.diagnostics", "ensomhed_cli.paths", "ensomhed_cli.fsio", "ensomhed_cli.printable", "ensomhed_cli.workers", "ensomhed_cli.gitrepo"}
 TERMINAL_LIBRARIES = {"typer", "click", "rich"}
 MAX_LINES = 400
 

@@ -277,7 +277,7 @@ def test_the_cli_says_what_the_history_lacks(repo, tmp_path, cli):
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], env=GIT_ENV, check=True, capture_output=True)
     result = cli("calendar", "--root", clone)
     assert result.exit_code == 0
-    assert "ensomhed: warning: repositoriet er en kort klon (shallow)" in result.stderr
+    assert "ensomhed: advarsel: repositoriet er en kort klon (shallow)" in result.stderr
     assert cli("-q", "calendar", "--root", clone).stderr == ""
 
 

@@ -68,7 +68,7 @@ def test_a_bodys_calendar_keeps_its_uids(repo_factory, cli):
 @pytest.mark.parametrize(
     "language,message",
     [
-        ("da", "ensomhed: error: intet forum med id `raadt` (mente du `raadet`?)\n"),
+        ("da", "ensomhed: fejl: der er intet råd eller udvalg med id `raadt` (mente du `raadet`?)\n"),
         ("en", "ensomhed: error: no body with id `raadt` (did you mean `raadet`?)\n"),
     ],
 )
@@ -116,7 +116,7 @@ LEAK = "items:\n  - title: Jens Hansen kan kontaktes på 23 45 67 89.\n"
 def test_personal_data_stops_a_calendar_that_would_hold_it(repo_factory, cli, tmp_path, args):
     root = repo_factory({**FILES, "records/meetings/b.yaml": meeting("raadet", "2024-03-05", LEAK)})
     result = cli("calendar", "--root", root, *args, "-o", tmp_path / "k.ics")
-    assert result.exit_code == 1 and "personal-data problems in what would be published" in result.stderr
+    assert result.exit_code == 1 and "fund af personoplysninger i det, der skulle offentliggøres" in result.stderr
     assert "records/meetings/b.yaml:7:" in result.stderr and not (tmp_path / "k.ics").exists()
     # another body's calendar does not hold that meeting, and is made
     assert summaries(events(cli, root, "--body", "gruppen", *args)) == ["Arbejdsgruppen", "Gruppens milepæl (Plan Gruppens milepæl)"]

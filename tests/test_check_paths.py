@@ -18,14 +18,14 @@ def test_only_the_given_files_are_reported(repo_factory, cli):
     assert result.exit_code == 1
     assert "records/meetings/m.yaml:5:19: error: der er ingen person med id `ghost`" in result.stderr
     assert "eve.yaml" not in result.stderr
-    assert "ensomhed: 1 file checked (1 meeting): 1 error, 0 warnings" in result.stderr
+    assert "ensomhed: 1 fil tjekket (1 møde): 1 fejl, 0 advarsler" in result.stderr
 
 
 def test_a_reference_to_a_record_elsewhere_resolves(repo_factory, cli):
     root = repo_factory(BROKEN)
     result = cli("check", "--root", root, root / "records/initiatives/cafe.yaml", root / "records/plans/plan.yaml")
     assert result.exit_code == 0, result.stderr
-    assert "ensomhed: 2 files checked (1 plan, 1 initiative): no problems" in result.stderr
+    assert "ensomhed: 2 filer tjekket (1 plan, 1 indsats): ingen problemer" in result.stderr
 
 
 def test_paths_are_relative_to_the_working_directory(repo_factory, cli, monkeypatch):
@@ -43,11 +43,11 @@ def test_paths_are_relative_to_the_working_directory(repo_factory, cli, monkeypa
 @pytest.mark.parametrize(
     "given, says",
     [
-        ("../outside.yaml", "not inside the repository"),
-        ("ensomhed.yaml", "not a record file"),
-        ("records/people/notes.txt", "not a record file"),
-        ("records/people/nobody.yaml", "no such file"),
-        ("records/people", "not a record file"),
+        ("../outside.yaml", "ligger ikke i projektmappen"),
+        ("ensomhed.yaml", "ikke en postfil"),
+        ("records/people/notes.txt", "ikke en postfil"),
+        ("records/people/nobody.yaml", "filen findes ikke"),
+        ("records/people", "ikke en postfil"),
         ("records/people/../../../repo/records/people/anna.yaml", None),  # inside after all
     ],
 )
@@ -60,7 +60,7 @@ def test_a_path_that_is_not_a_record_file_is_a_usage_error(repo_factory, cli, mo
         assert result.exit_code == 0, result.stderr
         return
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"ensomhed: error: {given}: {says}")
+    assert result.stderr.startswith(f"ensomhed: fejl: {given}: {says}")
     assert "Traceback" not in result.stderr
 
 
@@ -71,7 +71,7 @@ def test_a_link_out_of_the_repository_is_not_followed(repo_factory, cli, tmp_pat
     (elsewhere / "x.yaml").write_text("kind: person\nname: X\n", encoding="utf-8")
     (root / "records" / "linked").symlink_to(elsewhere)
     result = cli("check", "--root", root, root / "records/linked/x.yaml")
-    assert result.exit_code == 2 and "not inside the repository" in result.stderr
+    assert result.exit_code == 2 and "ligger ikke i projektmappen" in result.stderr
 
 
 def test_problems_of_the_repository_that_concern_the_file_are_reported(repo_factory, cli):
@@ -91,4 +91,4 @@ def test_problems_of_the_repository_that_concern_the_file_are_reported(repo_fact
 def test_the_whole_repository_is_checked_without_paths(repo_factory, cli):
     result = cli("check", "--root", repo_factory(BROKEN))
     assert "eve.yaml" in result.stderr and "ghost" in result.stderr
-    assert "7 files checked" in result.stderr
+    assert "7 filer tjekket" in result.stderr

@@ -94,13 +94,13 @@ def test_review_runs_when_the_check_failed_and_deploy_follows_the_default_branch
 )
 def test_install_must_be_a_pinned_git_url(tmp_path, cli, install):
     result = cli("init", tmp_path / "ny", "--install", install)
-    assert result.exit_code == 2 and "--install" in result.stderr and "pinned" in result.stderr
+    assert result.exit_code == 2 and "--install" in result.stderr and "låst til et tag eller en commit" in result.stderr
     assert not (tmp_path / "ny").exists()
 
 
 def test_without_install_the_workflow_fails_loudly_on_a_placeholder(tmp_path, cli):
     result = cli("init", tmp_path / "ny")
-    assert result.exit_code == 0 and "placeholder" in result.stderr
+    assert result.exit_code == 0 and "pladsholder" in result.stderr
     workflow = yaml.safe_load((tmp_path / "ny" / WORKFLOW).read_text(encoding="utf-8"))
     assert workflow["env"]["ENSOMHED"] == PLACEHOLDER_INSTALL and ".invalid/" in PLACEHOLDER_INSTALL
 
@@ -164,7 +164,7 @@ def test_hook_of_a_repository_in_a_sub_folder_catches_a_deletion(tmp_path, cli):
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True, env=GIT_ENV)
     target = tmp_path / "kommune" / "ældre råd"
     result = cli("init", target, "--install", PINNED)
-    assert "inside the git repository" in result.stderr and "move .pre-commit-config.yaml" in result.stderr
+    assert "ligger i git-repositoriet" in result.stderr and "flyt .pre-commit-config.yaml" in result.stderr
     shutil.copytree(target / "records" / "_eksempler", target / "records", dirs_exist_ok=True)  # the examples taken into use
     [hook] = yaml.safe_load((target / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
     _hook_runs(hook)

@@ -23,7 +23,7 @@ def test_check_clean_repository_exits_0(repo_factory, cli):
     result = cli("check", "--root", root)
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "5 files checked" in result.stderr and "no problems" in result.stderr
+    assert "5 filer tjekket" in result.stderr and "ingen problemer" in result.stderr
 
 
 def test_check_text_reports_errors_on_stderr_and_exits_1(repo_factory, cli):
@@ -33,7 +33,7 @@ def test_check_text_reports_errors_on_stderr_and_exits_1(repo_factory, cli):
     assert "records/m.yaml:5:1: error: ukendt felt `atendees` (mente du `attendees`?)" in result.stderr
     english = cli("--lang", "en", "check", "--root", root)
     assert "records/m.yaml:5:1: error: unknown key `atendees` (did you mean `attendees`?)" in english.stderr
-    assert "1 error, 0 warnings" in result.stderr
+    assert "1 fejl, 0 advarsler" in result.stderr
 
 
 def test_check_json_is_an_array_on_stdout(repo_factory, cli):
@@ -86,9 +86,9 @@ def test_no_repository_exits_2(tmp_path, cli, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = cli("check")
     assert result.exit_code == 2
-    assert "no ensomhed.yaml found" in result.stderr
+    assert "ingen ensomhed.yaml i" in result.stderr
     missing = cli("check", "--root", tmp_path / "nope")
-    assert missing.exit_code == 2 and "no such folder" in missing.stderr
+    assert missing.exit_code == 2 and "mappen findes ikke" in missing.stderr
 
 
 def test_bad_arguments_exit_2(repo_factory, cli):

@@ -39,7 +39,7 @@ def test_render_plan(cli):
 def test_render_unknown_id_exits_1(cli):
     result = cli("render", "agenda", "nope", "--root", PROJECT)
     assert result.exit_code == 1
-    assert "no meeting with id `nope`" in result.stderr
+    assert "der er intet møde med id `nope`" in result.stderr
 
 
 def test_render_bad_arguments_exit_2(cli):
@@ -52,7 +52,7 @@ def test_render_refuses_to_write_into_records(cli, repo_factory):
     root = repo_factory({"records/m.yaml": "kind: meeting\nbody: aeldreraadet\ndate: 2024-01-01\nstatus: planned\n"})
     target = root / "records" / "dagsorden.md"
     result = cli("render", "agenda", "m", "--root", root, "-o", target)
-    assert result.exit_code == 1 and "inside the records folder" in result.stderr
+    assert result.exit_code == 1 and "ligger i mappen med posterne" in result.stderr
     assert not target.exists()
 
 
@@ -80,7 +80,7 @@ def test_build_writes_site(cli, tmp_path):
     result = cli("build", "--root", PROJECT, "-o", out, "--public")
     assert result.exit_code == 0
     assert (out / "index.html").exists() and (out / "minutes" / f"{MEETING}.html").exists()
-    assert "wrote" in result.stderr
+    assert "skrev" in result.stderr
 
 
 def test_build_markdown(cli, tmp_path):
@@ -121,7 +121,7 @@ def test_build_refuses_a_folder_it_did_not_make_unless_forced(cli, tmp_path):
     (out / "vigtig.txt").write_text("noget andet", encoding="utf-8")
     result = cli("build", "--root", PROJECT, "-o", out)
     assert result.exit_code == 1
-    assert f"ensomhed: error: {out} holds files that ensomhed did not write (there is no .ensomhed-site)" in result.stderr
+    assert f"ensomhed: fejl: {out} indeholder filer, som ensomhed ikke har skrevet (der er ingen .ensomhed-site)" in result.stderr
     assert [p.name for p in out.iterdir()] == ["vigtig.txt"]
     assert cli("build", "--root", PROJECT, "-o", out, "--force").exit_code == 0
     assert not (out / "vigtig.txt").exists() and (out / "index.html").exists()
@@ -139,7 +139,7 @@ def test_an_internal_build_never_silently_replaces_a_public_site(cli, tmp_path):
     before = (out / "index.html").read_bytes()
     result = cli("build", "--root", PROJECT, "-o", out)
     assert result.exit_code == 1
-    assert f"ensomhed: error: {out} holds a public site; an internal build would replace it with closed items" in result.stderr
+    assert f"ensomhed: fejl: {out} indeholder en offentlig udgave (siden); en intern bygning ville erstatte den med lukkede punkter" in result.stderr
     assert (out / "index.html").read_bytes() == before
     assert cli("build", "--root", PROJECT, "-o", out, "--force").exit_code == 0
     assert json.loads((out / ".ensomhed-site").read_text())["public"] is False
@@ -149,7 +149,7 @@ def test_build_into_a_link_is_refused(cli, tmp_path):
     (tmp_path / "real").mkdir()
     (tmp_path / "site").symlink_to(tmp_path / "real")
     result = cli("build", "--root", PROJECT, "-o", tmp_path / "site", "--force")
-    assert result.exit_code == 1 and "is a symbolic link" in result.stderr
+    assert result.exit_code == 1 and "er et symbolsk link" in result.stderr
     assert list((tmp_path / "real").iterdir()) == []
 
 
@@ -160,7 +160,7 @@ def test_minutes_of_a_meeting_not_held_are_refused_unless_a_draft(cli):
     result = cli("render", "minutes", PLANNED, "--root", PROJECT)
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == (
-        f"ensomhed: error: the meeting `{PLANNED}` is planned, not held: it has no minutes yet; give --draft to render a draft\n"
+        f"ensomhed: fejl: mødet `{PLANNED}` er `planned` (planlagt), ikke `held` (afholdt): det har intet referat endnu; giv --draft for et udkast\n"
     )
     md = cli("render", "minutes", PLANNED, "--root", PROJECT, "--draft")
     assert md.exit_code == 0, md.stderr
@@ -361,4 +361,4 @@ def test_an_action_may_be_owned_by_a_body(cli, repo_factory):
     assert [a["what"] for a in by_body] == ["Sende planen i høring"]
     assert by_body[0]["owner_names"] == ["Social og Sundhed", "Anna Hansen"]
     plan = cli("actions", "--root", root, "--owner", "nobody")
-    assert plan.exit_code != 0 and "no person or body with id or name `nobody`" in plan.stderr
+    assert plan.exit_code != 0 and "der er ingen person eller noget råd/udvalg med id eller navn `nobody`" in plan.stderr

@@ -65,7 +65,7 @@ def test_no_changes_reports_nothing(gitrepo, cli):
     _, root = gitrepo
     assert run_diff(cli, root)["records"] == []
     text = cli("diff", "--root", root)
-    assert text.stdout == "" and "no changes" in text.stderr
+    assert text.stdout == "" and "ingen ændringer" in text.stderr
 
 
 def test_status_decision_action_attendee_and_item(gitrepo, cli):
@@ -175,12 +175,12 @@ def test_unknown_revision_is_a_clear_error(gitrepo, cli):
     _, root = gitrepo
     result = cli("diff", "nope", "--root", root)
     assert result.exit_code == 2
-    assert "the revision `nope` does not exist" in result.stderr
+    assert "revisionen `nope` findes ikke" in result.stderr
 
 
 def test_not_a_git_repository(repo_factory, cli):
     result = cli("diff", "--root", repo_factory({}))
-    assert result.exit_code == 2 and "not inside a git repository" in result.stderr
+    assert result.exit_code == 2 and "ligger ikke i et git-repository" in result.stderr
 
 
 # --- languages ---------------------------------------------------------------------------------

@@ -506,6 +506,8 @@ def test_without_python_docx_docx_says_how_to_get_it(monkeypatch, tmp_path, args
     result = invoke(*[str(out) if a == "OUT" else a for a in args], "--root", REFERAT)
     assert (result.exit_code, result.stderr) == (2, "ensomhed: fejl: Word-dokumenter kræver python-docx: pip install 'ensomhed[docx]'\n")
     assert INSTALL_HINT == "Word output needs python-docx: pip install 'ensomhed[docx]'"
+    result = invoke("--lang", "en", *[str(out) if a == "OUT" else a for a in args], "--root", REFERAT)
+    assert (result.exit_code, result.stderr) == (2, f"ensomhed: error: {INSTALL_HINT}\n")
     assert not out.exists()
 
 

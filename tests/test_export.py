@@ -45,7 +45,7 @@ def test_every_table_as_csv_and_json_lines_with_the_rows_query_reads(cli, tmp_pa
     out = tmp_path / "eksport"
     result = cli("export", out, "--root", PROJECT)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"ensomhed: wrote {2 * len(SCHEMA) + 1} files to {out}\n"
+    assert result.stderr == f"ensomhed: skrev {2 * len(SCHEMA) + 1} filer i {out}\n"
     for table in SCHEMA:
         lines = (out / f"{table}.jsonl").read_text(encoding="utf-8").splitlines()
         assert [json.loads(line) for line in lines] == query(cli, PROJECT, f'SELECT * FROM "{table}"'), table
@@ -99,18 +99,18 @@ def test_a_cell_a_spreadsheet_would_run_is_written_as_text(cli, repo_factory, tm
 def test_export_never_writes_among_the_records_or_over_a_folder_not_its_own(cli, repo_factory, tmp_path):
     root = repo_factory({})
     inside = cli("export", root / "records" / "eksport", "--root", root)
-    assert inside.exit_code == 1 and "inside the records folder" in inside.stderr
+    assert inside.exit_code == 1 and "ligger i mappen med posterne" in inside.stderr
     assert not (root / "records" / "eksport").exists()
     theirs = tmp_path / "andet"
     theirs.mkdir()
     (theirs / "noter.txt").write_text("mine", encoding="utf-8")
     refused = cli("export", theirs, "--root", root)
-    assert refused.exit_code == 1 and "ensomhed did not write" in refused.stderr
+    assert refused.exit_code == 1 and "som ensomhed ikke har skrevet" in refused.stderr
     assert [p.name for p in theirs.iterdir()] == ["noter.txt"]
     public = tmp_path / "offentlig"
     assert cli("export", public, "--root", root, "--public").exit_code == 0
     internal = cli("export", public, "--root", root)
-    assert internal.exit_code == 1 and "holds a public export; an internal export would replace it" in internal.stderr
+    assert internal.exit_code == 1 and "indeholder en offentlig udgave (eksporten); en intern eksport ville erstatte den" in internal.stderr
     assert cli("export", public, "--root", root, "--force").exit_code == 0
     assert json.loads((public / ".ensomhed-export").read_text(encoding="utf-8"))["public"] is False
 
@@ -122,8 +122,8 @@ def test_bad_formats_and_bad_records_write_nothing(cli, repo_factory, tmp_path, 
     assert unknown.exit_code == 2 and "xlsx" in unknown.stderr
     monkeypatch.setitem(sys.modules, "pyarrow", None)  # `import pyarrow` fails as if not installed
     missing = cli("export", out, "--root", root, "--format", "parquet")
-    assert missing.exit_code == 2 and missing.stderr == "ensomhed: error: Parquet needs pyarrow: pip install pyarrow\n"
+    assert missing.exit_code == 2 and missing.stderr == "ensomhed: fejl: Parquet kræver pyarrow: pip install pyarrow\n"
     broken = repo_factory({"records/meetings/x.yaml": "kind: meeting\nbody: nobody\ndate: 2024-13-01\n"})
     bad = cli("export", out, "--root", broken)
-    assert bad.exit_code == 1 and "nothing was exported" in bad.stderr
+    assert bad.exit_code == 1 and "intet er eksporteret" in bad.stderr
     assert not out.exists()

@@ -76,7 +76,7 @@ def test_replace_keeps_the_mode_and_exclusive_never_replaces(tmp_path, temporari
     target.chmod(0o600)
     write_atomic(target, NEW)
     assert target.read_text(encoding="utf-8") == NEW and target.stat().st_mode & 0o777 == 0o600
-    with pytest.raises(WriteRefused, match="exists already"):
+    with pytest.raises(WriteRefused, match="findes allerede"):
         write_atomic(target, OLD, exclusive=True)
     assert target.read_text(encoding="utf-8") == NEW
     assert listing(tmp_path) == ["anna.yaml"]
@@ -88,7 +88,7 @@ def test_a_symbolic_link_is_never_written_through(tmp_path, temporaries):
     repo = tmp_path / "repo"
     repo.mkdir()
     (repo / "anna.yaml").symlink_to(outside)
-    with pytest.raises(WriteRefused, match="symbolic link"):
+    with pytest.raises(WriteRefused, match="er et symbolsk link"):
         write_atomic(repo / "anna.yaml", NEW)
     assert outside.read_text(encoding="utf-8") == "uberørt"
 
@@ -99,7 +99,7 @@ def test_a_folder_link_out_of_the_repository_is_refused(tmp_path, temporaries):
     repo = tmp_path / "repo"
     (repo / "records").mkdir(parents=True)
     (repo / "records" / "meetings").symlink_to(elsewhere, target_is_directory=True)
-    with pytest.raises(WriteRefused, match="leads outside"):
+    with pytest.raises(WriteRefused, match="fører ud af"):
         write_atomic(repo / "records" / "meetings" / "2025" / "m.md", NEW, exclusive=True, within=repo)
     assert listing(elsewhere) == []
 
@@ -186,7 +186,7 @@ def _special_files(tmp_path):
 def test_a_file_that_is_not_regular_is_never_replaced(tmp_path):
     for name, target in _special_files(tmp_path).items():
         kind = stat.S_IFMT(target.lstat().st_mode)
-        with pytest.raises(WriteRefused, match="is not a regular file"):
+        with pytest.raises(WriteRefused, match="er ikke en almindelig fil"):
             write_atomic(target, "x")
         assert stat.S_IFMT(target.lstat().st_mode) == kind, name
 
@@ -196,7 +196,7 @@ def test_render_output_to_a_device_pipe_or_folder_is_refused(tmp_path, cli):
     for name, target in special.items():
         result = cli("render", "agenda", "2023-04-27-udsatteraadet", "--root", PROJECT, "-o", target)
         assert result.exit_code == 1, (name, result.stdout)
-        assert f"ensomhed: error: {target} is not a regular file" in result.stderr
+        assert f"ensomhed: fejl: {target} er ikke en almindelig fil" in result.stderr
         assert not stat.S_ISREG(target.lstat().st_mode), name
 
 

@@ -204,7 +204,7 @@ def test_items_on_one_line_are_refused_with_the_way_out(meeting_repo, cli):
     root = meeting_repo(text)
     result = cli("new", "item", "2024-03-04-raadet", "--root", root, "--title", "b")
     assert result.exit_code == 1
-    assert "`items` is written on one line" in result.stderr
+    assert "`items` er skrevet på én linje" in result.stderr
 
 
 def test_an_item_on_held_minutes_gets_its_decision_line_and_approved_minutes_get_none(meeting_repo, cli):

@@ -260,3 +260,12 @@ def test_a_date_is_not_printed_twice_where_the_title_holds_it(repo_factory, cli)
     assert "4. marts 2024, 4. marts 2024" not in page
     actions = cli("actions", "--root", root, "--by", "owner", "--today", "2024-06-01").stdout
     assert "Social og Sundhed 4. marts 2024, item 121" in actions and "2024-03-04" not in actions
+
+
+def test_a_reason_that_only_says_afbud_is_not_said_again(repo_factory, cli):
+    body = {"records/bodies/raadet.yaml": "kind: body\nname: Rådet\ntype: advisory_council\n"}
+    absent = "absent:\n  - {person: bo, reason: Afbud.}\n  - {person: eva, reason: ferie}\n"
+    meeting = "kind: meeting\nbody: raadet\ndate: 2024-03-04\nstatus: held\n" + absent
+    root = repo_factory({**PEOPLE, **body, "records/meetings/m.yaml": meeting})
+    text = cli("render", "minutes", "m", "--root", root).stdout
+    assert "\n## Afbud\n\n- Bo Madsen (V)\n- Eva Friis (udvalgssekretær, Sekretariatet) – ferie\n" in text

@@ -35,7 +35,7 @@ def test_suggest_words_one_or_several_in_either_language():
         " (mente du `2026-12-10-social-og-sundhed` eller `2026-12-14-social-og-sundhed`?)"
     )
     assert suggest("social", ["a-social", "b-social"], "en") == " (did you mean `a-social` or `b-social`?)"
-    assert suggest("atendees", ["attendees", "amendments", "absent"]) == " (did you mean `attendees`?)"  # one spelling
+    assert suggest("atendees", ["attendees", "amendments", "absent"]) == " (mente du `attendees`?)"  # one spelling, Danish by default
 
 
 FILES = {
@@ -66,10 +66,10 @@ def test_check_suggests_the_id_of_a_part_or_a_name(cli, repo_factory):
 
 def test_show_render_actions_and_list_suggest_alike(cli, repo_factory):
     root = repo_factory(FILES)
-    assert "(did you mean `ole-frimer`?)" in cli("show", "ole", "--root", root).stderr
-    assert "(did you mean `2024-03-04-raadet`?)" in cli("render", "minutes", "2024-03-04-raadt", "--root", root).stderr
+    assert "(mente du `ole-frimer`?)" in cli("show", "ole", "--root", root).stderr
+    assert "(mente du `2024-03-04-raadet`?)" in cli("render", "minutes", "2024-03-04-raadt", "--root", root).stderr
     result = cli("actions", "--owner", "jørgen", "--root", root)
-    assert result.exit_code != 0 and "(did you mean `jorgen-bjorn`?)" in result.stderr
+    assert result.exit_code != 0 and "(mente du `jorgen-bjorn`?)" in result.stderr
     result = cli("list", "meetings", "--where", "body=aeldreradet", "--root", root)
     assert result.exit_code == 0
     assert "ensomhed: intet fundet med body=aeldreradet (mente du `aeldreraadet`?)" in result.stderr

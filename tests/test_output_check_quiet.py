@@ -26,4 +26,4 @@ def test_check_quiet_prints_only_errors_and_verbose_says_what_was_parsed(cli, re
     assert any(": warning: " in line for line in normal) and normal[-1].startswith("ensomhed: ")
     assert quiet == [line for line in normal if ": error: " in line] != []  # no warnings, no summary
     assert verbose[:-2] == normal[:-1] and verbose[-1] == normal[-1]
-    assert verbose[-2].startswith("ensomhed: ") and " files parsed" in verbose[-2]
+    assert verbose[-2].startswith("ensomhed: ") and " filer læst" in verbose[-2]

@@ -1,8 +1,9 @@
 """What is published: one version everywhere, the typing marker, the licence, tested floors.
 
-`./dev test` runs the suite a second time from the unpacked sdist, with the wheel built from
-it installed at the lowest versions pyproject.toml allows (ENSOMHED_PACKAGE_TEST=1); the
-last test checks that run really had the floors.
+`./dev test` runs the tests of the dependencies and of the package (PACKAGE_TESTS in `dev`,
+this file among them) a second time from the unpacked sdist, with the wheel built from it
+installed at the lowest versions pyproject.toml allows (ENSOMHED_PACKAGE_TEST=1); the last
+test checks that run really had the floors.
 """
 
 from __future__ import annotations

@@ -359,7 +359,7 @@ def test_hostile_record_renders_to_pdf_as_written_and_fetches_nothing(hostile, m
     (tmp_path / "inde.css").write_text("main { color: black; }", encoding="utf-8")
     html_to_pdf(f'<html><head><link rel="stylesheet" href="{(tmp_path / "inde.css").as_uri()}"></head><main>x</main></html>', folder=tmp_path)
     assert fetched.read_text(encoding="utf-8").splitlines() == [(tmp_path / "inde.css").resolve().as_uri()]
-    assert "ensomhed: warning: not put into the PDF: http://example.invalid/spor.png" in result.stderr
+    assert "ensomhed: advarsel: ikke lagt ind i PDF'en: http://example.invalid/spor.png" in result.stderr
     pdf = reader(out.read_bytes())
     for text in texts(pdf):
         flat = " ".join(text.split())
@@ -505,7 +505,7 @@ def test_pdf_is_never_written_to_a_terminal(monkeypatch):
     result = invoke("render", "agenda", MEETING, "-f", "pdf", "--root", REFERAT)
     assert result.exit_code == 2
     assert result.stdout_bytes == b""
-    assert result.stderr == "ensomhed: error: a PDF is not for the terminal: give -o FILE, or redirect stdout to a file\n"
+    assert result.stderr == "ensomhed: fejl: en PDF skal ikke skrives i terminalen: giv -o FIL, eller send uddata til en fil\n"
 
 
 @pytest.mark.parametrize(
@@ -518,8 +518,13 @@ def test_without_weasyprint_pdf_says_how_to_get_it(monkeypatch, tmp_path, args):
     out = tmp_path / "out"
     result = invoke(*[str(out) if a == "OUT" else a for a in args], "--root", REFERAT)
     assert result.exit_code == 2
-    assert result.stderr == f"ensomhed: error: {INSTALL_HINT}\n"
+    assert result.stderr == "ensomhed: fejl: PDF kræver WeasyPrint: pip install 'ensomhed[pdf]'\n"
     assert INSTALL_HINT == "PDF needs WeasyPrint: pip install 'ensomhed[pdf]'"
+    assert "Traceback" not in result.output
+    assert not out.exists()
+    result = invoke("--lang", "en", *[str(out) if a == "OUT" else a for a in args], "--root", REFERAT)
+    assert result.exit_code == 2
+    assert result.stderr == f"ensomhed: error: {INSTALL_HINT}\n"
     assert "Traceback" not in result.output
     assert not out.exists()
 
@@ -534,7 +539,7 @@ def test_without_weasyprint_html_and_markdown_still_render(monkeypatch):
 def test_build_pdf_needs_the_html_site(tmp_path):
     result = invoke("build", "--pdf", "--format", "md", "-o", tmp_path / "site", "--root", REFERAT)
     assert result.exit_code == 2
-    assert result.stderr == "ensomhed: error: --pdf prints the HTML pages: build with --format html (the default)\n"
+    assert result.stderr == "ensomhed: fejl: --pdf udskriver HTML-siderne: byg med --format html (det er standard)\n"
     assert not (tmp_path / "site").exists()
 
 
@@ -548,7 +553,7 @@ def test_build_pdf_writes_a_pdf_beside_each_page_but_the_index(tmp_path):
     assert pdfs == [name[: -len(".html")] + ".pdf" for name in html if name != "index.html"]
     assert f"minutes/{MEETING}.pdf" in pdfs
     files = [p for p in out.rglob("*") if p.is_file() and p.name != ".ensomhed-site"]
-    assert result.stderr.endswith(f"ensomhed: wrote {len(files)} files to {out} (public)\n")
+    assert result.stderr.endswith(f"ensomhed: skrev {len(files)} filer i {out} (offentlig udgave)\n")
     repo, _ = load(REFERAT)
     closed = next(item for item in repo.get(MEETING).items if item.closed)
     minutes = reader((out / "minutes" / f"{MEETING}.pdf").read_bytes())
@@ -575,11 +580,11 @@ def test_a_page_weasyprint_cannot_lay_out_is_an_error_not_a_traceback(tmp_path):
     )
     result = invoke("render", "agenda", "m", "-f", "pdf", "-o", tmp_path / "a.pdf", "--root", root)
     assert result.exit_code == 1
-    assert result.stderr == "ensomhed: error: the page is nested too deeply to be laid out as a PDF\n"
+    assert result.stderr == "ensomhed: fejl: siden er indlejret for dybt til at blive sat op som PDF\n"
     assert not (tmp_path / "a.pdf").exists()
     result = invoke("build", "--pdf", "-o", tmp_path / "site", "--root", root)
     assert result.exit_code == 1
-    assert result.stderr == "ensomhed: error: agenda/m.pdf: the page is nested too deeply to be laid out as a PDF; nothing was built\n"
+    assert result.stderr == "ensomhed: fejl: agenda/m.pdf: siden er indlejret for dybt til at blive sat op som PDF; intet er bygget\n"
     assert not (tmp_path / "site").exists()
 
 
@@ -596,5 +601,5 @@ def test_a_page_that_never_finishes_laying_out_is_stopped(monkeypatch):
 
     monkeypatch.setattr(pdf, "TIME_LIMIT_SECONDS", 1)
     monkeypatch.setattr(weasyprint, "HTML", endless)
-    with pytest.raises(pdf.PdfFailed, match="took more than 1 seconds and was stopped"):
+    with pytest.raises(pdf.PdfFailed, match="opsætningen af siden tog mere end 1 sekund og blev stoppet"):
         pdf.html_to_pdf("<html><main>x</main></html>")

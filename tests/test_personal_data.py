@@ -180,7 +180,7 @@ def test_public_output_refuses_while_personal_data_stands(leaky, cli, tmp_path, 
     result = cli(*[a.replace("{out}", str(out)) for a in args], "--root", leaky)
     assert result.exit_code == 1
     assert "records/meetings/m.yaml:7:44: warning: et telefonnummer (23 •• •• ••) i samme sætning som navnet Jens" in result.stderr
-    assert "personal-data problems in what would be published; nothing was published" in result.stderr
+    assert "fund af personoplysninger i det, der skulle offentliggøres; intet er offentliggjort" in result.stderr
     assert not out.exists() and not (tmp_path / "out.ics").exists()
 
 

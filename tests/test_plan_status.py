@@ -269,9 +269,9 @@ def test_as_of_and_today_name_the_same_day(repo_factory, cli):
     assert status_section(today.stdout) == STATUS_DA
     differ = cli("render", "plan", "plan", "--root", root, "--as-of", AS_OF, "--today", "2025-01-01")
     assert differ.exit_code == 2
-    assert differ.stderr == "ensomhed: error: --as-of 2024-12-31 and --today 2025-01-01 name different days; give one of them\n"
+    assert differ.stderr == "ensomhed: fejl: --as-of 2024-12-31 og --today 2025-01-01 nævner to forskellige dage; giv kun den ene\n"
     bad = cli("render", "plan", "plan", "--root", root, "--as-of", "31-12-2024")
-    assert (bad.exit_code, bad.stderr) == (2, "ensomhed: error: --as-of 31-12-2024: expected a date written YYYY-MM-DD\n")
+    assert (bad.exit_code, bad.stderr) == (2, "ensomhed: fejl: --as-of 31-12-2024: skriv datoen som ÅÅÅÅ-MM-DD, fx 2025-03-04\n")
 
 
 def test_the_status_date_defaults_to_today(repo_factory, cli):
@@ -508,7 +508,7 @@ def test_an_initiative_with_nothing_counted_in_english(repo_factory, cli):
 def test_an_unknown_initiative(repo_factory, cli):
     result = cli("render", "initiative", "cafee", "--root", repo_factory(FILES))
     assert result.exit_code == 1
-    assert result.stderr == "ensomhed: error: no initiative with id `cafee` (did you mean `cafe`?)\n"
+    assert result.stderr == "ensomhed: fejl: der er ingen indsats med id `cafee` (mente du `cafe`?)\n"
 
 
 def test_the_site_links_plans_initiatives_and_minutes(repo, tmp_path):

@@ -33,14 +33,14 @@ def test_a_query_that_never_ends_is_stopped_at_its_time_limit(bundled):
     started = time.monotonic()
     with pytest.raises(sqlmod.SqlError) as stopped:
         sqlmod.run_query(bundled, FOREVER, timeout=0.3)
-    assert str(stopped.value) == "the query ran longer than 0.3 s and was stopped (give --timeout to allow more)"
+    assert str(stopped.value) == "forespørgslen kørte længere end 0.3 s og blev stoppet (giv --timeout for at tillade mere)"
     assert time.monotonic() - started < 5
 
 
 def test_the_time_limit_is_an_option_with_a_clear_error_and_exit_1(cli):
     result = cli("query", "--root", PROJECT, "--timeout", "0.3", FOREVER)
     assert result.exit_code == 1  # cli-contract: stopped with exit 1 past the timeout
-    assert "ensomhed: error: query: the query ran longer than 0.3 s and was stopped" in result.stderr
+    assert "ensomhed: fejl: forespørgsel: forespørgslen kørte længere end 0.3 s og blev stoppet" in result.stderr
     assert "Traceback" not in result.stderr
     assert cli("query", "--root", PROJECT, "--timeout", "0", "SELECT 1").exit_code == 2
 
@@ -48,7 +48,7 @@ def test_the_time_limit_is_an_option_with_a_clear_error_and_exit_1(cli):
 def test_a_query_that_fills_memory_is_stopped(bundled):
     with pytest.raises(sqlmod.SqlError) as stopped:
         sqlmod.run_query(bundled, "SELECT length(zeroblob(900000000) || x'00') AS n")
-    assert str(stopped.value) == f"the query needed more than {sqlmod.MEMORY_LIMIT_BYTES // 2**20} MB and was stopped"
+    assert str(stopped.value) == f"forespørgslen skulle bruge mere end {sqlmod.MEMORY_LIMIT_BYTES // 2**20} MB og blev stoppet"
 
 
 def test_the_memory_limit_ends_with_the_query(bundled):
@@ -69,7 +69,7 @@ def test_the_memory_limit_ends_with_the_query(bundled):
 def test_a_result_too_long_to_hold_is_refused(bundled, monkeypatch):
     monkeypatch.setattr(sqlmod, "MAX_ROWS", 2500)
     many = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c LIMIT 3000) SELECT x FROM c"
-    with pytest.raises(sqlmod.SqlError, match="more than 2,500 rows; narrow it or add a LIMIT"):
+    with pytest.raises(sqlmod.SqlError, match=r"mere end 2\.500 rækker; afgræns den, eller tilføj en LIMIT"):
         sqlmod.run_query(bundled, many)
     columns, found = sqlmod.run_query(bundled, many.replace("3000", "2500"))
     assert columns == ["x"] and len(found) == 2500
@@ -93,8 +93,8 @@ def test_a_result_too_long_to_hold_is_refused(bundled, monkeypatch):
 def test_only_select_and_with_reach_sqlite(bundled, statement, kind):
     with pytest.raises(sqlmod.SqlError) as refused:
         sqlmod.run_query(bundled, statement)
-    shown = f"`{kind}`" if kind else "no statement"
-    assert str(refused.value) == f"only reading is allowed: give one SELECT (or WITH … SELECT) statement, not {shown}"
+    refusal = f"ikke `{kind}`" if kind else "men der er ingen forespørgsel"
+    assert str(refused.value) == f"kun læsning er tilladt: giv én SELECT-forespørgsel (eller WITH … SELECT), {refusal}"
 
 
 def test_an_unknown_first_word_is_sqlites_syntax_error(bundled):
@@ -105,7 +105,7 @@ def test_an_unknown_first_word_is_sqlites_syntax_error(bundled):
 def test_a_with_statement_that_writes_is_still_refused_by_the_authorizer(bundled):
     with pytest.raises(sqlmod.SqlError) as refused:
         sqlmod.run_query(bundled, "WITH x AS (SELECT 1) DELETE FROM meetings")
-    assert str(refused.value) == "only reading is allowed: the query may not change, attach or create anything"
+    assert str(refused.value) == "kun læsning er tilladt: forespørgslen må ikke ændre, tilknytte eller oprette noget"
 
 
 def test_comments_before_a_select_are_fine(bundled):
@@ -171,7 +171,7 @@ def test_ctrl_c_stops_a_query_at_once_with_exit_130(tmp_path):
         proc.kill()
     assert proc.returncode == 130, err
     assert time.monotonic() - sent < 10
-    assert "ensomhed: interrupted" in err and "Traceback" not in err
+    assert "ensomhed: afbrudt" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)"])

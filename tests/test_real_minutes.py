@@ -74,7 +74,7 @@ def test_check_command_reports_no_errors_and_no_warnings(cli):
     result = cli("check", "--root", ROOT, "--no-cache", "--strict")
     assert result.exit_code == 0, result.stderr
     assert "error:" not in result.stderr and "warning:" not in result.stderr
-    assert "2 meetings): no problems" in result.stderr
+    assert "2 møder): ingen problemer" in result.stderr
     assert not (ROOT / ".ensomhed-cache").exists()
 
 

@@ -133,9 +133,9 @@ def test_agenda_has_no_decisions_minutes_do(bundled):
 
 
 def test_unknown_record_is_reported_with_a_suggestion(bundled):
-    with pytest.raises(RecordNotFound, match="did you mean `2023-02-07-udsatteraadet`"):
+    with pytest.raises(RecordNotFound, match="mente du `2023-02-07-udsatteraadet`"):
         render_document(bundled, "agenda", "2023-02-07-udsatteradet")
-    with pytest.raises(RecordNotFound, match="is a person, not a plan"):
+    with pytest.raises(RecordNotFound, match="`lise` er ikke en plan, men en person"):
         render_document(bundled, "plan", "lise")
 
 

@@ -345,15 +345,15 @@ def test_a_port_in_use_is_a_clear_error(meeting_repo):
             capture_output=True, text=True, timeout=START_SECONDS,
         )
     assert result.returncode == 2
-    assert result.stderr == f"ensomhed: error: port {port} on 127.0.0.1 is in use; give another with --port, or --port 0 for a free one\n"
+    assert result.stderr == f"ensomhed: fejl: port {port} på 127.0.0.1 er optaget; giv en anden med --port, eller --port 0 for en ledig\n"
 
 
 def test_another_interface_is_served_only_when_asked_and_with_a_warning(meeting_repo, serve):
     served = serve(meeting_repo, "--host", "0.0.0.0", "--port", "0")
-    assert "the internal view, closed items included, is visible to the network" in "".join(served.said)
+    assert "den interne udgave, lukkede punkter med, kan ses fra netværket" in "".join(served.said)
     assert served.get(AGENDA)[0] == 200
     quiet = serve(meeting_repo, "--port", "0")
-    assert quiet.url.startswith("http://127.0.0.1:") and "warning" not in "".join(quiet.said)
+    assert quiet.url.startswith("http://127.0.0.1:") and "advarsel" not in "".join(quiet.said)
 
 
 def test_a_repository_with_an_index_file_is_checked_beside_the_pages(tmp_path, serve):

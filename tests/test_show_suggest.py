@@ -8,12 +8,12 @@ import pytest
 @pytest.mark.parametrize(
     "wanted, message",
     [
-        ("anan", "no record with id `anan` (did you mean `anna`?)"),
-        ("ANNA", "no record with id `ANNA` (did you mean `anna`?)"),  # case is no obstacle
-        ("aeldreradet", "no record with id `aeldreradet` (did you mean `aeldreraadet`?)"),
-        ("plan#faerre-ensome", "(did you mean `plan#faerre-ensomme`?)"),  # a nested id: among the goals
-        ("zzzz", "no record with id `zzzz`\n"),
-        ("a\x1b[31m", "no record with id `a\\x1b[31m`"),  # the argument shown, never a terminal escape
+        ("anan", "der er ingen post med id `anan` (mente du `anna`?)"),
+        ("ANNA", "der er ingen post med id `ANNA` (mente du `anna`?)"),  # case is no obstacle
+        ("aeldreradet", "der er ingen post med id `aeldreradet` (mente du `aeldreraadet`?)"),
+        ("plan#faerre-ensome", "(mente du `plan#faerre-ensomme`?)"),  # a nested id: among the goals
+        ("zzzz", "der er ingen post med id `zzzz`\n"),
+        ("a\x1b[31m", "der er ingen post med id `a\\x1b[31m`"),  # the argument shown, never a terminal escape
     ],
 )
 def test_an_unknown_id_suggests_the_nearest(cli, repo_factory, wanted, message):
@@ -30,12 +30,12 @@ def test_at_most_five_suggestions_best_first(cli, repo_factory):
     result = cli("show", "moede-1", "--root", root)
     assert result.exit_code == 1
     line = result.stderr.strip().splitlines()[-1]
-    assert line.startswith("ensomhed: error: no record with id `moede-1` (did you mean `moede-11`, ")
+    assert line.startswith("ensomhed: fejl: der er ingen post med id `moede-1` (mente du `moede-11`, ")
     assert line.count("`moede-") == 1 + 5 and line.endswith("?)")
-    assert ", " in line and " or `moede-" in line
+    assert ", " in line and " eller `moede-" in line
 
 
 def test_an_id_with_errors_says_so_rather_than_suggest(cli, repo_factory):
     root = repo_factory({"records/people/bad.yaml": "kind: person\nid: carl\n"})  # no name
     result = cli("show", "carl", "--root", root)
-    assert result.exit_code == 1 and "no record with id `carl` (it has errors; run `ensomhed check`)" in result.stderr
+    assert result.exit_code == 1 and "der er ingen post med id `carl` (den har fejl; kør `ensomhed check`)" in result.stderr

@@ -84,14 +84,14 @@ def test_the_first_operator_splits_the_expression(expression, parsed):
 
 @pytest.mark.parametrize("expression", ["title", "~x", "", "=x"])
 def test_an_expression_without_field_or_operator_is_refused(cli, repo_factory, expression):
-    with pytest.raises(QueryError, match="write FIELD=VALUE"):
+    with pytest.raises(QueryError, match="skriv FELT=VÆRDI"):
         parse_where(expression)
     result = cli("list", "initiatives", "--root", repo_factory({}), "--where", expression)
-    assert result.exit_code == 2 and "and ~ for contains" in result.stderr
+    assert result.exit_code == 2 and "og ~ for indeholder" in result.stderr
 
 
 def test_an_unknown_field_names_the_kinds_fields(cli, repo_factory):
     result = cli("list", "initiatives", "--root", repo_factory(RECORDS), "--where", "titel~café")
     assert result.exit_code == 2
-    assert "ensomhed: error: initiatives have no field `titel` (did you mean `title`?); fields: id, kind, path" in result.stderr
+    assert "ensomhed: fejl: `initiatives` har intet felt `titel` (mente du `title`?); felterne er: id, kind, path" in result.stderr
     assert "target_groups" in result.stderr

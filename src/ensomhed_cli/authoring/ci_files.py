@@ -14,6 +14,7 @@ import re
 import shlex
 
 from ensomhed_cli import __version__
+from ensomhed_cli.diagnostics import say
 
 # Each action at the commit of a release tag, with the tag in a comment for humans and
 # for Dependabot. Taken from the actions' own repositories (`git rev-parse TAG^{commit}`).
@@ -45,8 +46,12 @@ def install_source(value: str | None) -> str:
         return PLACEHOLDER_INSTALL
     if not _PINNED_GIT.fullmatch(value):
         raise InstallSourceError(
-            f"--install {value!r}: give a git URL pinned to a tag or commit, such as"
-            f" git+https://example.org/ensomhed.git@v{__version__}"
+            say(
+                f"--install {value!r}: giv en git-adresse låst til et tag eller en commit, fx"
+                f" git+https://example.org/ensomhed.git@v{__version__}",
+                f"--install {value!r}: give a git URL pinned to a tag or commit, such as"
+                f" git+https://example.org/ensomhed.git@v{__version__}",
+            )
         )
     return value
 

@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from ensomhed_cli.authoring.ci_files import github_workflow, install_source, pre_commit_config
+from ensomhed_cli.diagnostics import say
 from ensomhed_cli.fsio import WriteRefused, write_atomic
 from ensomhed_cli.paths import enclosing_git
 
@@ -156,7 +157,7 @@ def init(folder: Path, today: dt.date | None = None, install: str | None = None,
     existing = [p for p in planned if p.exists() or p.is_symlink()]
     if existing:
         names = ", ".join(str(p) for p in existing)
-        raise WriteRefused(f"these files exist already and are left untouched: {names}")
+        raise WriteRefused(say(f"disse filer findes allerede og bliver ikke rørt: {names}", f"these files exist already and are left untouched: {names}"))
     written = []
     for path, text in planned.items():
         write_atomic(path, text, exclusive=True, within=folder)

@@ -20,7 +20,7 @@ from typing import Any
 from ensomhed_cli.check.references import summarize
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.check.rules.across import run_across_rules
-from ensomhed_cli.check.rules.common import Context
+from ensomhed_cli.check.rules.common import Context, kind_da
 from ensomhed_cli.check.rules.record import run_record_rules
 from ensomhed_cli.diagnostics import ERROR, Diagnostic, say, suggest
 from ensomhed_cli.format.config import RECORDS_DIR
@@ -71,7 +71,7 @@ def fields_from_options(kind: str, options: list[tuple[str, str]]) -> dict[str, 
                 raise AuthoringError(say(f"--{name}: `{key}` skrives i selve filen; opret posten, og ret den så",
                                          f"--{name}: `{key}` is written in the file itself; create the record, then edit it"))
             options_known = sorted(k for k in known if k not in NOT_FROM_OPTIONS)
-            raise AuthoringError(say(f"{kind} har intet felt `{key}`{suggest(key, options_known)}; felterne er: {', '.join(options_known)}",
+            raise AuthoringError(say(f"{kind_da(kind)} har intet felt `{key}`{suggest(key, options_known)}; felterne er: {', '.join(options_known)}",
                                      f"a {kind} has no field `{key}`{suggest(key, options_known)}; fields: {', '.join(options_known)}"))
         if sub:
             nested = data.setdefault(key, {})

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from ensomhed_cli import __version__
 from ensomhed_cli.check.after_edit import amended_own, changed_files
 from ensomhed_cli.check.cache_skim import skim as skim_cache
 from ensomhed_cli.check.cache_store import (  # noqa: F401 - CACHE_FILE, DELTA_FILE: where the cache lives, for callers
@@ -56,6 +55,7 @@ from ensomhed_cli.check.result_file import (  # noqa: F401 - RESULT_FILE: where 
 from ensomhed_cli.check.result_file import stamp as make_stamp
 from ensomhed_cli.check.rules.across import attachment_paths, attachment_status, run_across_rules
 from ensomhed_cli.check.rules.common import Context
+from ensomhed_cli.codestamp import code_stamp
 from ensomhed_cli.diagnostics import WARNING, Diagnostic, say, sort_diagnostics
 from ensomhed_cli.format.discovery import bulk, discover_named, template_problems
 from ensomhed_cli.format.rawfile import read_regular_file
@@ -108,7 +108,7 @@ def _fingerprint(root: Path, lang: str | None = None) -> str:
     # The messages are kept in the language they were made in: another one (--lang) is another
     # cache. Named from the repository, not the caller's moment, so every reader agrees (diff).
     lang = lang or language_override() or _settings_language(root)
-    digest = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}/{lang}".encode())
+    digest = hashlib.sha256(f"{code_stamp()}/{CACHE_FORMAT}/{lang}".encode())
     try:  # never read blindly: ensomhed.yaml may be a FIFO or a link to /dev/zero
         raw, _, _ = read_regular_file(root / CONFIG_FILE)
     except OSError:

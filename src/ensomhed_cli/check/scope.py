@@ -32,7 +32,7 @@ def record_paths(root: Path, given: Iterable[Path], cwd: Path) -> list[str]:
         try:
             rel = real.relative_to(root).as_posix()
         except ValueError:
-            raise SelectionError(say(f"{path}: ligger ikke i mappen med poster {root}", f"{path}: not inside the repository at {root}")) from None
+            raise SelectionError(say(f"{path}: ligger ikke i projektmappen {root}", f"{path}: not inside the repository at {root}")) from None
         if not (rel.startswith(f"{RECORDS_DIR}/") and rel.endswith(RECORD_SUFFIXES)):
             raise SelectionError(say(f"{path}: ikke en postfil (poster er .md-, .yaml- eller .yml-filer under {RECORDS_DIR}/)", f"{path}: not a record file (records are .md, .yaml or .yml files under {RECORDS_DIR}/)"))
         if not os.path.lexists(real):

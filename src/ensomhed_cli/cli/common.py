@@ -275,14 +275,21 @@ def refuse_personal_data(problems: list, files: set[str] | None = None) -> None:
 def open_index(root: Path | None):
     """The index for a query: records with errors are left out, with one line saying so."""
     _, index, errors = checked_index(root)
-    warn_left_out(errors)
+    warn_left_out(errors, index)
     return index
 
 
-def warn_left_out(errors: list) -> None:
-    if errors:
-        warn(say_(f"{len(errors)} fejl i posterne; poster med fejl er udeladt (kør `ensomhed check`)",
-                  f"{len(errors)} errors in the records; records with errors are left out (run `ensomhed check`)"))
+def warn_left_out(errors: list, index) -> None:
+    """One line on the errors; that records were left out only where the index lacks some (a
+    record whose fields could not be read), not where a rule found a fault in one it holds."""
+    if not errors:
+        return
+    left = index.execute("SELECT count(*) FROM _files WHERE NOT valid").fetchone()[0]
+    if left:
+        warn(say_(f"{len(errors)} fejl i posterne; {left} {'post' if left == 1 else 'poster'} med fejl er udeladt (kør `ensomhed check`)",
+                  f"{len(errors)} errors in the records; {left} {'record' if left == 1 else 'records'} with errors left out (run `ensomhed check`)"))
+    else:
+        warn(say_(f"{len(errors)} fejl i posterne (kør `ensomhed check`)", f"{len(errors)} errors in the records (run `ensomhed check`)"))
 
 
 def print_rows(

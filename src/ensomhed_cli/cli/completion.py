@@ -189,6 +189,15 @@ def shared_options(group_params: list[Any]) -> list[Any]:
     return made
 
 
+def reflowed(text: str | None) -> str | None:
+    """A docstring's paragraphs as one line each, for the help to wrap at the terminal's width
+    (Typer's rich help keeps every line break); indented lines (examples) stay as written."""
+    if not text:
+        return text
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(p if any(line[:1].isspace() for line in p.splitlines()) else " ".join(p.split()) for p in paragraphs)
+
+
 class Group(TyperGroup):
     """The app's Click group: the shared options on every command, completers on completion."""
 
@@ -196,6 +205,7 @@ class Group(TyperGroup):
         super().__init__(*args, **kwargs)
         shared = shared_options(self.params)
         for command in self.commands.values():
+            command.help = reflowed(command.help)
             own = {p.name for p in command.params}
             command.params.extend(p for p in shared if p.name not in own)
 

@@ -29,6 +29,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ensomhed_cli.diagnostics import language_override
 from ensomhed_cli.format.config import Config
 from ensomhed_cli.format.fieldtypes import parse_period_date
 from ensomhed_cli.query.ical_events import MEETING_LENGTH, MEETING_STATUS, Event, EventBuilder
@@ -112,7 +113,7 @@ def calendar(
         fixed = int(stamp.timestamp())
         stamps = {(path, key): Stamp(fixed, 0) for path, events in current.items() for key in events}
     else:
-        stamps = event_stamps(Path(root), current, VersionReader(builder, name), notes, config.language)  # type: ignore[arg-type]
+        stamps = event_stamps(Path(root), current, VersionReader(builder, name), notes, language_override() or config.language)  # type: ignore[arg-type]
     return _write(current, stamps, builder, config)
 
 

@@ -160,7 +160,7 @@ def parse_where(expression: str) -> tuple[str, str, str]:
         field, value = expression[:at].strip(), expression[at + len(op) :].strip()
         if field:
             return field, op, value
-    raise QueryError(say(f"--where {expression}: skriv FELT=VÆRDI (eller !=, >, >=, <, <=, og ~ for indeholder)", f"--where {expression}: write {WHERE_HELP}"))
+    raise QueryError(say(f"--where {expression}: skriv FELT=VÆRDI (eller !=, >, >=, <, <= og ~ for indeholder)", f"--where {expression}: write {WHERE_HELP}"))
 
 
 def _text(value: Any) -> str:
@@ -232,7 +232,7 @@ def filter_rows(rows_: list[dict[str, Any]], wheres: Iterable[str], kind: str) -
     for field, _, _ in conditions:
         root = field.split(".")[0]
         if rows_ and root not in fields:
-            raise QueryError(say(f"{kind} har intet felt `{field}`{suggest(root, fields)}; felterne er: {', '.join(fields)}",
+            raise QueryError(say(f"`{kind}` har intet felt `{field}`{suggest(root, fields)}; felterne er: {', '.join(fields)}",
                                  f"{kind} have no field `{field}`{suggest(root, fields)}; fields: {', '.join(fields)}"))
     return [r for r in rows_ if all(_compare(_lookup(r, f), op, v) for f, op, v in conditions)]
 
@@ -264,7 +264,7 @@ def sort_rows(rows_: list[dict[str, Any]], field: str | None, kind: str) -> list
     name = field.lstrip("-")
     fields = known_fields(rows_)
     if rows_ and name.split(".")[0] not in fields:
-        raise QueryError(say(f"{kind} har intet felt `{name}`{suggest(name, fields)}", f"{kind} have no field `{name}`{suggest(name, fields)}"))
+        raise QueryError(say(f"`{kind}` har intet felt `{name}`{suggest(name, fields)}", f"{kind} have no field `{name}`{suggest(name, fields)}"))
 
     def key(row: dict[str, Any]) -> tuple:
         value = _lookup(row, name)

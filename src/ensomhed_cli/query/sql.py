@@ -181,8 +181,9 @@ def run_query(source: Repository | Index, sql: str, *, timeout: float = DEFAULT_
     """Column names and rows of a read-only query. Raises SqlError, or KeyboardInterrupt on Ctrl-C."""
     kind = statement_kind(sql)
     if kind in WRITING_STATEMENTS or not kind:
-        shown = f"`{kind}`" if kind else say("ingen forespørgsel", "no statement")
-        raise SqlError(say(f"kun læsning er tilladt: giv én SELECT-forespørgsel (eller WITH … SELECT), ikke {shown}",
+        shown = f"`{kind}`" if kind else "no statement"
+        refused = f"ikke `{kind}`" if kind else "men der er ingen forespørgsel"
+        raise SqlError(say(f"kun læsning er tilladt: giv én SELECT-forespørgsel (eller WITH … SELECT), {refused}",
                            f"only reading is allowed: give one SELECT (or WITH … SELECT) statement, not {shown}"))
     conn, heap_before = _reading(source, MEMORY_LIMIT_BYTES)
     stop = _Stop(timeout)
@@ -196,7 +197,8 @@ def run_query(source: Repository | Index, sql: str, *, timeout: float = DEFAULT_
         while batch := cursor.fetchmany(1000):
             found += [dict(zip(columns, map(_plain, row), strict=True)) for row in batch]
             if len(found) > MAX_ROWS:
-                raise SqlError(say(f"forespørgslen giver mere end {MAX_ROWS:,} rækker; afgræns den, eller tilføj en LIMIT".replace(",", "."),
+                rows_da = f"{MAX_ROWS:,}".replace(",", ".")  # 500.000: the thousands written the Danish way
+                raise SqlError(say(f"forespørgslen giver mere end {rows_da} rækker; afgræns den, eller tilføj en LIMIT",
                                    f"the query gives more than {MAX_ROWS:,} rows; narrow it or add a LIMIT"))
         return columns, found
     except sqlite3.DatabaseError as exc:
@@ -208,9 +210,9 @@ def run_query(source: Repository | Index, sql: str, *, timeout: float = DEFAULT_
         message = str(exc)
         if any(word in message for word in ("not authorized", "readonly", "query_only", "cannot modify")):
             message = say("kun læsning er tilladt: forespørgslen må ikke ændre, tilknytte eller oprette noget", "only reading is allowed: the query may not change, attach or create anything")
-        raise SqlError(message) from None
+        raise SqlError(_python_says(message)) from None
     except (sqlite3.Warning, ValueError, OverflowError) as exc:  # several statements, a NUL in the text
-        raise SqlError(str(exc)) from None
+        raise SqlError(_python_says(str(exc))) from None
     except MemoryError:  # SQLite's heap limit (SQLITE_NOMEM) or a result too large for Python
         raise SqlError(say(f"forespørgslen skulle bruge mere end {MEMORY_LIMIT_BYTES // 2**20} MB og blev stoppet", f"the query needed more than {MEMORY_LIMIT_BYTES // 2**20} MB and was stopped")) from None
     finally:
@@ -219,6 +221,15 @@ def run_query(source: Repository | Index, sql: str, *, timeout: float = DEFAULT_
         conn.set_authorizer(None)  # the authorizer refuses every PRAGMA
         _heap_limit(conn, heap_before)
         conn.close()
+
+
+def _python_says(message: str) -> str:
+    """What Python's sqlite3 (not SQLite) says of a statement it will not run, in Danish too."""
+    if "one statement at a time" in message:
+        return say("giv kun én forespørgsel ad gangen", message)
+    if "null character" in message:
+        return say("forespørgslen indeholder et NUL-tegn", message)
+    return message
 
 
 def schema_text() -> str:

@@ -299,7 +299,7 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext, PeopleContext):
             "attendees": self.people(meeting.attendee_ids),
             "present": self.present(meeting),
             "absent": [
-                {"person": self.person(a.person), "reason": a.reason, "substitute": self.person(a.substitute), "notice": a.notice}
+                {"person": self.person(a.person), "reason": _told(a.reason, a.notice), "substitute": self.person(a.substitute), "notice": a.notice}
                 for a in meeting.absent
             ],
             "staff": [self.official(s.person, s.role, meeting) for s in meeting.staff],
@@ -353,3 +353,11 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext, PeopleContext):
 
 def _slash(url: str) -> str:
     return url if url.endswith("/") else f"{url}/"
+
+
+def _told(reason: str | None, notice: bool) -> str | None:
+    """An absence's reason as printed: none where it only says what the heading says
+    ("Afbud: Jens Ole Hansen – afbud")."""
+    if reason and notice and reason.strip().rstrip(".").lower() in {"afbud", "meldt afbud", "sent apologies", "apologies"}:
+        return None
+    return reason

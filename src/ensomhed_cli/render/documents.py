@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ensomhed_cli.check.repository import Repository
+from ensomhed_cli.check.rules.common import value_da
 from ensomhed_cli.diagnostics import say, suggest
 from ensomhed_cli.format.closed_text import scrubbed
 from ensomhed_cli.format.schema import Initiative, Meeting, Plan
@@ -97,7 +98,7 @@ def render_document(
         if document == "minutes" and meeting.status != "held" and not builder.draft:
             raise NotHeld(
                 say(
-                    f"mødet `{meeting.id}` er `{meeting.status}`, ikke `held` (afholdt): det har intet referat endnu; giv --draft for et udkast",
+                    f"mødet `{meeting.id}` er {value_da(meeting.status)}, ikke {value_da('held')}: det har intet referat endnu; giv --draft for et udkast",
                     f"the meeting `{meeting.id}` is {meeting.status}, not held: it has no minutes yet; give --draft to render a draft",
                 )
             )

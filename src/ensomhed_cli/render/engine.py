@@ -200,13 +200,13 @@ def _bytecode_cache(output: str) -> jinja2.BytecodeCache | None:
     repository's templates are never cached, and the cache is never inside a repository,
     where a pull request could plant code. Jinja's folder is the user's own (mode 0700,
     checked; refused otherwise), each entry carries its template's checksum and Python's
-    version, and the name carries this version and the output format."""
-    from ensomhed_cli import __version__
+    version, and the name carries the stamp of the installed code and the output format."""
+    from ensomhed_cli.codestamp import code_stamp
 
     if os.environ.get("ENSOMHED_NO_BYTECODE_CACHE"):
         return None
     try:
-        return _QuietBytecodeCache(pattern=f"ensomhed-{__version__}-{output}-%s.cache")
+        return _QuietBytecodeCache(pattern=f"ensomhed-{code_stamp()[:16]}-{output}-%s.cache")
     except (RuntimeError, OSError):  # no private folder to be had
         return None
 

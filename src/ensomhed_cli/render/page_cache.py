@@ -29,8 +29,8 @@ from collections.abc import Iterable
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 
-from ensomhed_cli import __version__
 from ensomhed_cli.check.attachments import attachment_file, site_path
+from ensomhed_cli.codestamp import code_stamp
 from ensomhed_cli.format.discovery import discover_templates
 from ensomhed_cli.format.rawfile import read_regular_file
 from ensomhed_cli.query.index import Index, SiteState
@@ -72,7 +72,7 @@ class PageCache:
             self.attachments.setdefault(path, []).append(attachment)
         key = index.execute("SELECT value FROM _meta WHERE key = 'key'").fetchone()
         base = {
-            "version": __version__,
+            "code": code_stamp(),
             "index": key[0] if key else None,
             "templates": _templates_digest(root),
             "settings": settings,

@@ -143,7 +143,7 @@ def html_to_pdf(
         result = run_limited(work, seconds=TIME_LIMIT_SECONDS, memory_bytes=MEMORY_LIMIT_BYTES)
     except LimitExceeded as exceeded:
         if exceeded.kind == "time":
-            raise PdfFailed(say(f"opsætningen af siden tog mere end {TIME_LIMIT_SECONDS} sekunder og blev stoppet",
+            raise PdfFailed(say(f"opsætningen af siden tog mere end {TIME_LIMIT_SECONDS} {'sekund' if TIME_LIMIT_SECONDS == 1 else 'sekunder'} og blev stoppet",
                                 f"laying the page out took more than {TIME_LIMIT_SECONDS} seconds and was stopped")) from None
         raise PdfFailed(say("opsætningen af siden brugte for meget hukommelse og blev stoppet", "laying the page out used too much memory and was stopped")) from None
     if refused is not None:

@@ -59,23 +59,22 @@ def calendar_cmd(
         ensomhed calendar --body udsatteraadet -o udsatteraadet.ics
     """
     from ensomhed_cli.check.loader import load_config
-    from ensomhed_cli.diagnostics import suggest
+    from ensomhed_cli.diagnostics import message_lang, say, suggest
     from ensomhed_cli.query.ical import body_ids, calendar, calendar_files
 
     found, index, errors = checked_index(root, public=True)
     config = load_config(found)[0]
-    danish = config.language == "da"
     if body:
         known = body_ids(index)
         for wanted in dict.fromkeys(body):
             if wanted not in known:
-                hint = suggest(wanted, known, config.language)
-                raise fail(f"intet forum med id `{wanted}`{hint}" if danish else f"no body with id `{wanted}`{hint}", 1)
+                hint = suggest(wanted, known, message_lang())
+                raise fail(say(f"der er intet råd eller udvalg med id `{wanted}`{hint}", f"no body with id `{wanted}`{hint}"), 1)
     refuse_personal_data(errors, calendar_files(index, body))
-    warn_left_out([d for d in errors if d.severity == "error"])
+    warn_left_out([d for d in errors if d.severity == "error"], index)
     notes: list[str] = []
     data = calendar(index, config=config, root=found, bodies=body or None, public=public, notes=notes).decode("utf-8")
     if not SETTINGS.quiet:
         for note in notes:
-            print(f"ensomhed: warning: {note}", file=sys.stderr)
+            print(f"ensomhed: {say('advarsel', 'warning')}: {note}", file=sys.stderr)
     write_output(found, data, output)
