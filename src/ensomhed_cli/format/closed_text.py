@@ -42,10 +42,6 @@ def closed_blocks(text: str) -> tuple[list[tuple[int, int]], int | None]:
     return blocks, start
 
 
-def has_closed_text(text: str | None) -> bool:
-    return bool(text) and ":::" in text and bool(closed_blocks(text)[0])  # type: ignore[arg-type]
-
-
 def without_closed(text: str, replacement: str) -> str:
     """The text with each closed block (and all after an unclosed fence) replaced by
     `replacement` as a paragraph of its own."""

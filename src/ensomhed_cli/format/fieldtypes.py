@@ -53,13 +53,6 @@ def _text(value: Any, wrong: Any = None) -> str:
     raise say_form.error("text", f"skal være tekst, ikke {shape(value)}", f"expected text, got {shape(value)}")
 
 
-def parse_required_text(value: Any) -> str:
-    text = _text(value)
-    if not text.strip():
-        raise say_form.error("empty", "skal udfyldes", "must not be empty")
-    return text
-
-
 def _outside_the_years(text: str) -> PydanticCustomError:
     return say_form.outside_the_years(text, FIRST_DATE.year, LAST_DATE.year)
 
@@ -154,15 +147,6 @@ def parse_time(value: Any) -> dt.time:
     raise say_form.wrong_time(value)
 
 
-def parse_int(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    text = _text(value, say_form.wrong_whole_number).strip()
-    if INT_RE.fullmatch(text):
-        return int(text.replace("_", ""))
-    raise say_form.wrong_whole_number(value)
-
-
 ITEM_LABEL_RE = re.compile(r"(\d+)((?:\.\d+)+|[a-z])")
 
 
@@ -242,13 +226,6 @@ def parse_bool(value: Any) -> bool:
     if text in FALSE:
         return False
     raise say_form.wrong_bool(value)
-
-
-def parse_slug(value: Any) -> str:
-    text = _text(value).strip()
-    if SLUG_RE.fullmatch(text):
-        return text
-    raise PydanticCustomError("slug", say_form.not_an_id(text, slugify(text) or "mit-id"))
 
 
 def parse_goal_ref(value: Any) -> str:

@@ -19,7 +19,6 @@ from typing import Annotated, Any
 
 from ensomhed_cli.format.schema import KINDS
 
-SCHEMA_ID = "https://ensomhed.invalid/schema/record.json"
 # Keys pydantic adds to a field's schema that say nothing about what is valid.
 _ANNOTATIONS = ("title", "description", "default", "examples")
 _SCALARS = ["string", "number", "boolean"]

@@ -7,7 +7,6 @@ fields or records (times in order, references resolve…) live in rules/
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr
@@ -47,11 +46,8 @@ BODY_TYPES = (
     "reference_group",
     "other",
 )
-MEETING_STATUSES = ("planned", "held", "cancelled")
 ITEM_TYPES = ("decision", "information", "discussion")
-ACTION_STATUSES = ("open", "done", "dropped")
 PLAN_STATUSES = ("draft", "consultation", "approved", "active", "completed", "archived")
-MILESTONE_STATUSES = ("planned", "done", "cancelled")
 INITIATIVE_STATUSES = ("proposed", "planned", "active", "paused", "completed", "stopped")
 CATEGORIES = ("outreach", "preventive", "ongoing_contact", "community", "experience")
 
@@ -266,10 +262,6 @@ class Meeting(Record):
     @property
     def attendee_ids(self) -> list[str]:
         return [a.person for a in self.attendees]
-
-    @property
-    def datetime_start(self) -> dt.datetime | None:
-        return dt.datetime.combine(self.date, self.start) if self.start else None
 
 
 class Plan(Record):

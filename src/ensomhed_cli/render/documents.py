@@ -17,9 +17,6 @@ from ensomhed_cli.format.schema import Initiative, Meeting, Plan
 from ensomhed_cli.render.context import ContextBuilder
 from ensomhed_cli.render.engine import Templates, render
 
-DOCUMENTS = ("agenda", "minutes", "plan", "initiative", "index")
-
-
 # Why an agenda that was sent out is shown as it stands today (render/as_sent.py).
 NOT_AS_SENT = {
     "no-git": (

@@ -28,7 +28,6 @@ from ensomhed_cli.paths import TEMPLATES_DIR
 from ensomhed_cli.render import markup
 from ensomhed_cli.render.child import LimitExceeded, can_fork, run_limited
 
-TEMPLATE_NAMES = ("agenda", "minutes", "plan", "initiative", "index")
 FORMATS = ("md", "html")
 TIME_LIMIT_SECONDS = 10
 MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024  # added to what the process already uses

@@ -101,14 +101,6 @@ class Formatter:
             return text.replace(" ", self.space)
         return str(d.year)
 
-    def date_short(self, d: dt.date | None) -> str:
-        """29.08.2022 / 29/08/2022; a month, quarter or year as in `date`."""
-        if d is None:
-            return ""
-        if isinstance(d, PeriodDate):
-            return self._period_date(d)
-        return d.strftime("%d.%m.%Y" if self.lang == "da" else "%d/%m/%Y")
-
     def time(self, t: dt.time | None) -> str:
         if t is None:
             return ""
