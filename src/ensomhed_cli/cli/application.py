@@ -6,6 +6,7 @@ which it imports only when it runs, so that one command never pays for another's
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -90,6 +91,9 @@ def _main(
 
 
 def main() -> None:
+    from ensomhed_cli.cli import streams
+
+    streams.prepare()
     try:
         app()
         code = 0
@@ -97,27 +101,41 @@ def main() -> None:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if code == 130:  # Typer turns Ctrl-C inside a command into a silent exit 130
             print(f"ensomhed: {common.say_('afbrudt', 'interrupted')}", file=sys.stderr)
+        elif streams.pipe_was_closed():  # the reader stopped early: nothing more to say
+            code = streams.EXIT_PIPE_CLOSED
     except KeyboardInterrupt:
         print(f"ensomhed: {common.say_('afbrudt', 'interrupted')}", file=sys.stderr)
         code = 130
-    except Exception as exc:  # a bug of ours: say so plainly, the traceback only when asked for
-        if os.environ.get("ENSOMHED_DEBUG"):
-            import traceback
-
-            traceback.print_exc()
-        said = common.say_(
-            "ensomhed: intern fejl: {what}\nDet er en fejl i ensomhed, ikke i jeres poster. Meld den gerne med den kommando,"
-            " I kørte; ENSOMHED_DEBUG=1 viser detaljerne.",
-            "ensomhed: internal error: {what}\nThis is a bug in ensomhed, not in your records. Please report it with the command"
-            " you ran; ENSOMHED_DEBUG=1 shows the details.",
-        )
-        print(said.format(what=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
-        code = 2
+    except OSError as exc:
+        if exc.errno == errno.EBADF and isinstance(sys.stdout, streams.ClosedStream):
+            said = common.say_("fejl: uddata kan ikke skrives: standard-uddata er lukket", "error: cannot write the output: standard output is closed")
+            print(f"ensomhed: {said}", file=sys.stderr)
+            code = 2
+        else:
+            code = _internal_error(exc)
+    except Exception as exc:
+        code = _internal_error(exc)
     # Leave without tearing down every loaded record one by one: on a large
     # repository that teardown takes longer than the check itself.
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
+    except (OSError, ValueError):
         pass
     os._exit(code)
+
+
+def _internal_error(exc: Exception) -> int:
+    """A bug of ours: said plainly, the traceback only when asked for."""
+    if os.environ.get("ENSOMHED_DEBUG"):
+        import traceback
+
+        traceback.print_exc()
+    said = common.say_(
+        "ensomhed: intern fejl: {what}\nDet er en fejl i ensomhed, ikke i jeres poster. Meld den gerne med den kommando,"
+        " I kørte; ENSOMHED_DEBUG=1 viser detaljerne.",
+        "ensomhed: internal error: {what}\nThis is a bug in ensomhed, not in your records. Please report it with the command"
+        " you ran; ENSOMHED_DEBUG=1 shows the details.",
+    )
+    print(said.format(what=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+    return 2

@@ -85,18 +85,28 @@ COMPLETE_VAR = "_ENSOMHED_COMPLETE"
 def main() -> None:
     import os
 
+    from ensomhed_cli.cli import streams
+
+    streams.prepare()
     args = sys.argv[1:]
     completing = bool(os.environ.get(COMPLETE_VAR))  # the arguments are in the environment
-    if args == ["--version"] and not completing:
-        sys.stdout.write(f"ensomhed {__version__}\n")
-        sys.exit(0)
-    if (args == ["--help"] or not args) and not completing:
-        import shutil
+    try:
+        if args == ["--version"] and not completing:
+            sys.stdout.write(f"ensomhed {__version__}\n")
+            sys.stdout.flush()
+            sys.exit(0)
+        if (args == ["--help"] or not args) and not completing:
+            import shutil
 
-        stream = sys.stdout if args else sys.stderr
-        stream.write(help_text(min(shutil.get_terminal_size().columns, 100)))
-        # No command at all is a usage error, as Click has it; asking for help is not.
-        sys.exit(0 if args else 2)
+            stream = sys.stdout if args else sys.stderr
+            stream.write(help_text(min(shutil.get_terminal_size().columns, 100)))
+            stream.flush()
+            # No command at all is a usage error, as Click has it; asking for help is not.
+            sys.exit(0 if args else 2)
+    except BrokenPipeError:
+        os._exit(streams.EXIT_PIPE_CLOSED)
+    except OSError:  # stdout closed (`ensomhed --version >&-`)
+        os._exit(2)
     # pydantic looks for plugins in the entry points of every installed package when it first
     # builds a validator: importlib.metadata and a scan of each package's metadata, 26 ms
     # with 65 packages, more with more, in every command that validates a record. The
