@@ -79,3 +79,13 @@ def test_query_and_actions_by_owner_are_plain_rows_when_piped(cli, repo_factory)
         "Anna Hansen\tRing\t2024-04-01 (overdue)\topen\tÆldrerådet 2024-03-04, item 1: a",
         "Bo Madsen\tRing\t2024-04-01 (overdue)\topen\tÆldrerådet 2024-03-04, item 1: a",
     ]
+
+
+def test_the_summary_never_splits_an_id_at_80_columns(cli, monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli("summary", "--root", Path(__file__).resolve().parent.parent)
+    assert result.exit_code == 0, result.stderr
+    for wanted in ("sundheds-og-omsorgsudvalget", "udvalget-for-social-omsorg", "socialforvaltningen-koebenhavn"):
+        assert wanted in result.stdout

@@ -25,8 +25,8 @@ def summary(root: RootOption = None) -> None:
         table = Table(title=f"{section.title} ({len(section.rows)})", title_justify="left", expand=False)
         for n, column in enumerate(section.columns):
             widest = max([len(column), *(len(row[n]) for row in section.rows)])
-            # Ids and dates are never split across lines, where a third of the screen holds them.
-            if column in ("id", "dato", "date") and widest <= console.width // 3:
+            # Ids and dates are never split across lines, where half the screen holds them (as in show_table).
+            if column in ("id", "dato", "date") and widest <= console.width // 2:
                 table.add_column(column, no_wrap=True, min_width=widest)
             else:
                 table.add_column(column, overflow="fold")
