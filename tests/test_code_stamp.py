@@ -59,3 +59,13 @@ def test_a_rule_message_edited_in_the_installed_code_is_printed_by_the_next_chec
             path.write_text(text.replace("ukendt felt `", "feltet kendes ikke: `"), encoding="utf-8")
     after = check()
     assert "feltet kendes ikke: `bogus`" in after and "ukendt felt" not in after, after
+
+
+def test_a_tools_file_beside_the_code_is_not_code(tmp_path):
+    site = copy_of_the_package(tmp_path)
+    before = codestamp.code_stamp(site / "ensomhed_cli")
+    (site / "ensomhed_cli/check/rules/meetings.py.meta").write_text("{}", encoding="utf-8")  # as mutmut leaves
+    (site / "ensomhed_cli/__pycache__").mkdir(exist_ok=True)
+    (site / "ensomhed_cli/__pycache__/x.cpython-311.pyc").write_bytes(b"\0")
+    codestamp._stamp.cache_clear()
+    assert codestamp.code_stamp(site / "ensomhed_cli") == before

@@ -18,10 +18,13 @@ from pathlib import Path
 from ensomhed_cli import __version__
 
 PACKAGE = Path(__file__).resolve().parent
+# What the package is made of: its Python, its templates and what they may include.
+CODE_SUFFIXES = (".py", ".j2", ".css", ".js", ".json", ".svg", ".docx")
 
 
 def code_stamp(package: Path = PACKAGE) -> str:
-    """A hex digest of this version and of every source and template file of `package`."""
+    """A hex digest of this version and of every source and template file of `package`
+    (CODE_SUFFIXES; compiled .pyc files and other tools' files beside them are not code)."""
     return _stamp(str(package))
 
 
@@ -31,7 +34,7 @@ def _stamp(package: str) -> str:
     for folder, dirs, files in sorted(os.walk(package)):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
-            if name.endswith((".pyc", ".pyo")):
+            if not name.endswith(CODE_SUFFIXES):  # not a tool's note beside them (mutmut's .meta)
                 continue
             path = os.path.join(folder, name)
             try:
