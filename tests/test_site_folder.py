@@ -40,7 +40,8 @@ def test_a_rebuild_writes_only_the_pages_that_changed(cli, tmp_path, repo):
     meeting = edit_a_meeting(root, clock)
     build(cli, root, out)
     after = inodes(out)
-    assert out.stat().st_ino == folder  # updated in place, not made anew
+    assert out.stat().st_ino != folder  # the new folder took the old one's place in one step
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".ensomhed-staging")]  # nothing left beside
     rewritten = {rel for rel in after if after[rel] != before.get(rel)}
     assert f"agenda/{meeting.stem}.html" in rewritten
     assert "index.html" not in rewritten and len(rewritten) < len(after) / 4, rewritten

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -214,33 +215,79 @@ def _link_same(previous: Path, parts: list[str], raw: bytes, path: Path) -> bool
 
 def replace_folder(target: Path, fill: Callable[[Path], None]) -> None:
     """Make a folder anew: `fill` writes into a staging folder beside `target`, which then
-    takes its place whole. Readers see the old folder or the new one; a failure (or a
-    kill) leaves the old one as it was, and the next call sweeps the staging folder."""
+    takes its place whole, in one step (exchange()): readers see the old folder or the new
+    one at every instant, and a kill at any point leaves one of them in place. Where the
+    system cannot exchange two folders, two renames (a moment with neither). A failure
+    leaves the old folder as it was; the next call sweeps what a kill left beside it."""
     target = Path(target)
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
-    prefix = f".{target.name}."
-    with os.scandir(parent) as entries:  # what a killed build left behind
-        for entry in entries:
-            if entry.name.startswith(prefix) and entry.name.endswith(STAGING_SUFFIX) and entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(prefix=prefix, suffix=STAGING_SUFFIX, dir=parent))
+    sweep_staging(target)
+    staging = new_staging(target)
     try:
         fill(staging)
         if hasattr(os, "sync"):
             os.sync()  # once for every file written (write_staged does not sync each)
-        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; a site is for reading
-        if os.path.lexists(target):
-            old = Path(tempfile.mkdtemp(prefix=prefix, suffix=STAGING_SUFFIX, dir=parent))
-            os.rename(target, old / "old")  # a folder, a file or a link: moved aside, never followed
-            os.rename(staging, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(staging, target)
+        put_in_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def sweep_staging(target: Path) -> None:
+    """Remove what a killed build left beside `target`: staging folders, and old sites."""
+    prefix = f".{target.name}."
+    with os.scandir(target.parent) as entries:
+        for entry in entries:
+            if entry.name.startswith(prefix) and entry.name.endswith(STAGING_SUFFIX) and entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def new_staging(target: Path) -> Path:
+    """An empty folder beside `target` (so a rename can put it in its place), readable as a site is."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=STAGING_SUFFIX, dir=target.parent))
+    os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; a site is for reading
+    return staging
+
+
+def put_in_place(staging: Path, target: Path) -> None:
+    """The staging folder becomes `target`; what was there is removed after."""
+    parent = target.parent
+    if os.path.isdir(target) and not os.path.islink(target) and exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # the old folder, now under the staging name
+    elif os.path.lexists(target):
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=STAGING_SUFFIX, dir=parent))
+        os.rename(target, old / "old")  # a folder, a file or a link: moved aside, never followed
+        os.rename(staging, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(staging, target)
     _sync_folder(parent)
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 with RENAME_EXCHANGE, 3.15 and later, on
+    ext4, xfs, btrfs, tmpfs, overlayfs …); False, nothing changed, where the system or the
+    file system cannot."""
+    if os.environ.get("ENSOMHED_NO_EXCHANGE"):  # to test the fallback
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError, ImportError):
+        return False
+    at_fdcwd = -100
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EPERM):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
 
 
 def _umask() -> int:

@@ -1,13 +1,16 @@
-"""A site folder brought up to date in place: only the files whose bytes changed are written.
+"""A site folder brought up to date: only the files whose bytes changed are written.
 
 `build` makes the whole folder anew (fsio.replace_folder) unless it can tell exactly what
 the folder holds. The index keeps, for each folder a build wrote, every file in it: its
 size, time, inode and a digest of its bytes (the folder's own inode under "."). When the
 folder holds exactly those files, in real folders, each a regular file linked nowhere else
-and unchanged since (nothing added, removed, edited or linked), a rebuild replaces only the
-files whose bytes differ, each atomically beside itself, removes those no longer in the
-site, and leaves the rest. Anything else, and the folder is made anew. A forged or
-committed index cannot name the inodes and nanosecond times of a fresh folder.
+and unchanged since (nothing added, removed, edited or linked), a rebuild writes only the
+files whose bytes differ: into a staging folder beside it that holds the others as hard
+links (nothing copied), which then takes the folder's place in one exchange, so a reader
+sees the old site or the new one, whole, and a kill leaves one of them. Where the system
+cannot exchange two folders, each changed file is replaced beside itself instead.
+Anything else, and the folder is made anew. A forged or committed index cannot name the
+inodes and nanosecond times of a fresh folder.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from ensomhed_cli.fsio import plain_parts
+from ensomhed_cli.fsio import _sync_folder, exchange, new_staging, plain_parts, sweep_staging
 
 Manifest = dict[str, tuple[int, int, int, str]]  # file in the folder -> (size, mtime_ns, inode, sha256)
 TEMP_SUFFIX = ".ensomhed-new"
@@ -67,6 +70,9 @@ def update_in_place(outdir: Path, wanted: dict[str, str], data: Callable[[str], 
     """Make the folder (which holds_exactly the manifest) hold the `wanted` files (file ->
     digest of its bytes; `data` gives the bytes and the file, if any, whose times the copy
     takes): returns the folder's new manifest."""
+    staged = _update_staged(outdir, wanted, data, manifest)
+    if staged is not None:
+        return staged
     out: Manifest = {".": manifest["."]}
     for rel, sha in sorted(wanted.items()):
         known = manifest.get(rel)
@@ -90,6 +96,40 @@ def update_in_place(outdir: Path, wanted: dict[str, str], data: Callable[[str], 
                 if next(entries, None) is not None:
                     break
             os.rmdir(folder)
+    return out
+
+
+def _update_staged(outdir: Path, wanted: dict[str, str], data: Callable[[str], tuple[bytes, Path | None]], manifest: Manifest) -> Manifest | None:
+    """update_in_place in one step: the new folder staged beside the old (unchanged files
+    linked, changed ones written) and exchanged with it; None where links or the exchange
+    cannot be had here (another file system, another system), nothing changed."""
+    sweep_staging(outdir)
+    staging = new_staging(outdir)
+    try:
+        out: Manifest = {}
+        for rel, sha in sorted(wanted.items()):
+            parts = plain_parts(rel)
+            path = staging.joinpath(*parts)
+            path.parent.mkdir(parents=True, exist_ok=True)  # the staging folder is ours and fresh
+            known = manifest.get(rel)
+            if known is not None and known[3] == sha:
+                try:
+                    os.link(outdir.joinpath(*parts), path, follow_symlinks=False)
+                except OSError:  # EXDEV, EPERM, EMLINK: no links here
+                    shutil.rmtree(staging, ignore_errors=True)
+                    return None
+                out[rel] = known
+            else:
+                out[rel] = (*_write_beside(path, *data(rel)), sha)
+        if not exchange(staging, outdir):
+            shutil.rmtree(staging, ignore_errors=True)
+            return None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(staging, ignore_errors=True)  # the old folder, under the staging name since the exchange
+    _sync_folder(outdir.parent)
+    out["."] = (0, 0, os.lstat(outdir).st_ino, "")
     return out
 
 
