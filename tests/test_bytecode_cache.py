@@ -7,6 +7,7 @@ keeps the cache in a private folder (`_jinja2-cache-<uid>`, mode 0700).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT
-from ensomhed_cli.codestamp import code_stamp
 
 ENSOMHED = str(Path(sys.executable).parent / "ensomhed")
 MEETING = "2020-10-23-raadmandsmoede"
@@ -49,7 +49,11 @@ def test_the_second_run_reads_the_compiled_templates_and_renders_the_same(tmp_pa
     assert not cache_folder(tmp_path).exists()
     first = render(tmp_path, repository)
     entries = sorted(p.name for p in cache_folder(tmp_path).iterdir())
-    assert entries and all(name.startswith(f"ensomhed-{code_stamp()[:16]}-md-") and name.endswith(".cache") for name in entries)
+    # named by the stamp of the code that compiled them: the command's, as its own Python sees it
+    stamp = subprocess.run([str(Path(ENSOMHED).parent / "python"), "-c", "from ensomhed_cli.codestamp import code_stamp; print(code_stamp()[:16])"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    assert re.fullmatch("[0-9a-f]{16}", stamp)
+    assert entries and all(name.startswith(f"ensomhed-{stamp}-md-") and name.endswith(".cache") for name in entries)
     assert cache_folder(tmp_path).stat().st_mode & 0o777 == 0o700
     stamps = {p: p.stat().st_mtime_ns for p in cache_folder(tmp_path).iterdir()}
     second = render(tmp_path, repository)
