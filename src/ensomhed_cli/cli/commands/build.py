@@ -63,7 +63,6 @@ def build(
         ensomhed build --public --pdf -o site
         ensomhed build --public --docx -o site
     """
-    from ensomhed_cli.diagnostics import format_text
     from ensomhed_cli.fsio import WriteRefused
     from ensomhed_cli.render.engine import TemplateProblem
     from ensomhed_cli.render.pdf import PdfFailed
@@ -76,59 +75,49 @@ def build(
         _check_pdf(format)
     if docx:
         _check_docx(format)
-    found, index, errors = checked_index(root, public=public)
-    if public:
-        refuse_personal_data(errors)
-    if errors:
-        for d in errors:
-            print(format_text(d), file=sys.stderr)
-        raise fail(say_(f"{len(errors)} fejl i posterne; intet er bygget", f"{len(errors)} errors in the records; nothing was built"), 1)
-    from ensomhed_cli.check.loader import load_config
-    from ensomhed_cli.query.index_load import load_files, load_indexed
-    from ensomhed_cli.render.page_reads import index_pages
-    from ensomhed_cli.render.site import SiteRecords
+    from ensomhed_cli.render.documents import RecordNotFound
 
-    config = load_config(found)[0]
+    # A build renders one state of the records. One edited or broken while it runs (by an
+    # editor, or by another process's check updating the index under it) is checked again
+    # from the start: never an internal error, never a meeting's pages silently left out.
+    for attempt in range(ATTEMPTS):
+        found, index, records, total = _checked_records(root, public, format)
 
-    def load(files):
-        # The records live as long as the build and hold no cycles: the collector leaves them
-        # be (it walked all of them on every collection), and forked workers share their pages.
-        repo = load_indexed(found, config, index) if files is None else load_files(found, config, files, index)
-        gc.freeze()
-        return repo
+        def cache(settings, index=index, found=found):  # this attempt's
+            from ensomhed_cli.render.page_cache import PageCache
 
-    pages = index_pages(index, format.value)
-    records = SiteRecords(found, config, lambda output: pages, load)
+            return PageCache(index, found, settings)
 
-    def cache(settings):
-        from ensomhed_cli.render.page_cache import PageCache
-
-        return PageCache(index, found, settings)
-
-    total = len(pages)
-    progress, finish = progress_bar(total)
-    refused: list[str] = []
-    try:
-        written = build_site(
-            records, output, output=format.value, lang=lang.value if lang else None, public=public, today=on_day, progress=progress, force=force,
-            pdf=pdf, refused=refused, cache=cache, jobs=os.cpu_count() or 1, relative=True, docx=docx,
-        )
-    except TemplateProblem as exc:
+        progress, finish = progress_bar(total)
+        refused: list[str] = []
+        try:
+            written = build_site(
+                records, output, output=format.value, lang=lang.value if lang else None, public=public, today=on_day, progress=progress, force=force,
+                pdf=pdf, refused=refused, cache=cache, jobs=os.cpu_count() or 1, relative=True, docx=docx,
+            )
+        except (RecordsChanged, RecordNotFound):
+            finish()
+            if attempt < ATTEMPTS - 1:
+                continue
+            raise fail(say_("posterne blev ændret, mens siden blev bygget, flere gange i træk; intet er bygget: kør `ensomhed build` igen",
+                            "the records changed while the site was built, several times running; nothing was built: run `ensomhed build` again"), 1) from None
+        except TemplateProblem as exc:
+            finish()
+            raise template_problem(exc) from None
+        except WriteRefused as exc:
+            finish()
+            raise fail(str(exc), 1) from None
+        except (PdfFailed, DocxFailed) as exc:
+            finish()
+            raise fail(say_(f"{exc}; intet er bygget", f"{exc}; nothing was built"), 1) from None
+        except ReferenceProblem as exc:
+            finish()
+            raise reference_problem(exc) from None
+        except OSError as exc:
+            finish()
+            raise fail(say_(f"kan ikke skrive i {output}: {exc.strerror or exc}", f"cannot write into {output}: {exc.strerror or exc}")) from None
         finish()
-        raise template_problem(exc) from None
-    except WriteRefused as exc:
-        finish()
-        raise fail(str(exc), 1) from None
-    except (PdfFailed, DocxFailed) as exc:
-        finish()
-        raise fail(say_(f"{exc}; intet er bygget", f"{exc}; nothing was built"), 1) from None
-    except ReferenceProblem as exc:
-        finish()
-        raise reference_problem(exc) from None
-    except OSError as exc:
-        finish()
-        raise fail(say_(f"kan ikke skrive i {output}: {exc.strerror or exc}", f"cannot write into {output}: {exc.strerror or exc}")) from None
-    finish()
+        break
     from ensomhed_cli.printable import printable
 
     if refused:
@@ -140,6 +129,43 @@ def build(
             detail(say_(f"ensomhed: skrev {printable(str(output / rel), one_line=True)}", f"ensomhed: wrote {printable(str(output / rel), one_line=True)}"))
     say(say_(f"ensomhed: skrev {len(written)} filer i {output}{' (offentlig udgave)' if public else ''}",
              f"ensomhed: wrote {len(written)} files to {output}{' (public)' if public else ''}"))
+
+
+ATTEMPTS = 3  # checks of the records a build may need when they change under it
+
+
+class RecordsChanged(Exception):
+    """A record the build's check found valid could not be read as such any more."""
+
+
+def _checked_records(root: Path | None, public: bool, format: OutputFormat):
+    """(root, index, SiteRecords, number of pages) of the records as checked now; exit 1 on their errors."""
+    from ensomhed_cli.check.loader import load_config
+    from ensomhed_cli.diagnostics import format_text
+    from ensomhed_cli.query.index_load import load_files, load_indexed
+    from ensomhed_cli.render.page_reads import index_pages
+    from ensomhed_cli.render.site import SiteRecords
+
+    found, index, errors = checked_index(root, public=public)
+    if public:
+        refuse_personal_data(errors)
+    if errors:
+        for d in errors:
+            print(format_text(d), file=sys.stderr)
+        raise fail(say_(f"{len(errors)} fejl i posterne; intet er bygget", f"{len(errors)} errors in the records; nothing was built"), 1)
+    config = load_config(found)[0]
+
+    def load(files):
+        repo = load_indexed(found, config, index) if files is None else load_files(found, config, files, index)
+        if len(repo.records) != repo.files:  # a file that held a valid record when checked holds none now
+            raise RecordsChanged
+        # The records live as long as the build and hold no cycles: the collector leaves them
+        # be (it walked all of them on every collection), and forked workers share their pages.
+        gc.freeze()
+        return repo
+
+    pages = index_pages(index, format.value)
+    return found, index, SiteRecords(found, config, lambda output: pages, load), len(pages)
 
 
 def _check_pdf(format: OutputFormat) -> None:
