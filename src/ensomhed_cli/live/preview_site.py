@@ -78,6 +78,10 @@ class PreviewSite:
         self.page_list: list[Page] = []
         self._page_objects: dict[tuple[str, str | None], Page] = {}  # made once: 15,000 paths take a while
         self.pages: dict[str, Page] = {}
+        # Every page the site has had, and the record files changed since the last check: a
+        # page whose record is being fixed is shown as it last was, never "not found".
+        self.once: set[str] = set()
+        self.pending: set[str] = set()
         self.closure: Closure | None = None
         self.rendered: OrderedDict[str, Rendered] = OrderedDict()
 
@@ -96,6 +100,7 @@ class PreviewSite:
             self.epoch += 1
         touched = set(changes.records) | self._below(changes.folders, self._known())
         self._bump(touched)
+        self.pending |= touched
         ctx = Context(self.root, self.config)
         errors = [d for d in self.diagnostics if d.path not in changes.records]
         invalid = set(self.invalid_paths)
@@ -141,6 +146,8 @@ class PreviewSite:
         self._set_errors([d for d in diagnostics if d.severity == ERROR])
         self.page_list = index_pages(self.index, made=self._page_objects)
         self.pages = {page.rel: page for page in self.page_list}
+        self.once |= set(self.pages)
+        self.pending = set()
         self.closure = Closure(self.index)
         self.invalid_paths = self.error_paths - set(self.closure.by_path)
 
@@ -187,6 +194,8 @@ class PreviewSite:
         if entry is not None and entry.reads & self.invalid_paths:
             self.rendered.move_to_end(path)
             return Shown(entry.text, self.errors, "last_good", generation)
+        if page is None and path in self.once and self._being_fixed(entry):
+            return self._failed(entry, path, [], generation)
         if page is None or self.closure is None or page.record_id is None:
             self.rendered.pop(path, None)  # its record was removed, or is no longer of its kind
             return None
@@ -212,6 +221,12 @@ class PreviewSite:
         self.rendered.move_to_end(path)
         state = "as_is" if reads & self.error_paths else "elsewhere"
         return Shown(entry.text, self.errors, state if self.errors else "ok", generation)
+
+    def _being_fixed(self, entry: Rendered | None) -> bool:
+        """Whether a page the site had may come back at the next check: a file it read (any
+        file, where it was never rendered) has errors now or changed since the last check."""
+        unsettled = self.pending | self.invalid_paths
+        return bool(entry.reads & unsettled) if entry is not None else bool(unsettled)
 
     def _failed(self, entry: Rendered | None, path: str, problems: list[str], generation: int) -> Shown:
         errors = tuple(problems) + self.errors
