@@ -148,3 +148,34 @@ def test_without_an_exchange_a_rebuild_still_writes_only_what_changed(cli, tmp_p
     build(cli, root, out)
     assert out.stat().st_ino == folder  # the documented fallback: each file replaced beside itself
     no_stray(out)
+
+
+def test_a_full_disk_during_a_rebuild_leaves_the_old_site_whole(cli, tmp_path, repo, monkeypatch):
+    import errno
+
+    from ensomhed_cli.render import site_folder
+
+    root, clock = repo
+    out = tmp_path / "site"
+    build(cli, root, out)
+    build(cli, root, out)
+    old = tree(out)
+    edit_every_meeting(root, clock, "Rettet.")
+    real_write = site_folder._write_beside
+    calls = []
+
+    def fills_the_disk(*args, **kwargs):
+        calls.append(args[0])
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(site_folder, "_write_beside", fills_the_disk)
+    result = cli("build", "--root", root, "-o", out, "--today", TODAY, "--force")
+    assert result.exit_code == 2 and "disken er fuld" in result.stderr and "intern fejl" not in result.stderr
+    assert tree(out) == old
+    no_stray(out)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(fsio.STAGING_SUFFIX)]
+    monkeypatch.setattr(site_folder, "_write_beside", real_write)
+    build(cli, root, out)  # space again
+    assert "Rettet." in "".join(v.decode("utf-8", "replace") for k, v in tree(out).items() if k.startswith("agenda/"))

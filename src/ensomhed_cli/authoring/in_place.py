@@ -18,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ensomhed_cli.diagnostics import say
 from ensomhed_cli.format.rawfile import read_regular_file
+from ensomhed_cli.format.rawfile import reason as os_reason
 from ensomhed_cli.format.source import _CLOSING, _is_fence
 from ensomhed_cli.format.yamldialect import _Loader
 
@@ -132,7 +133,7 @@ def read_record_text(path: Path) -> RecordText:
     try:
         raw, _, problem = read_regular_file(path)
     except OSError as exc:
-        raise EditRefused(say(f"kan ikke læse den: {exc.strerror or exc}", f"cannot read it: {exc.strerror or exc}")) from None
+        raise EditRefused(say(f"kan ikke læse den: {os_reason(exc)}", f"cannot read it: {os_reason(exc)}")) from None
     if raw is None:
         raise EditRefused(problem)
     try:

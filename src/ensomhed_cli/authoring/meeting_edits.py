@@ -33,6 +33,7 @@ from ensomhed_cli.check.rules.across import run_across_rules
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.check.rules.record import run_record_rules
 from ensomhed_cli.diagnostics import ERROR, Diagnostic, say, suggest
+from ensomhed_cli.format.rawfile import reason as os_reason
 from ensomhed_cli.format.schema import Body, Meeting
 from ensomhed_cli.format.source import parse_text
 from ensomhed_cli.format.typed import build_record
@@ -261,7 +262,7 @@ def write_edit(edit: MeetingEdit, root: Path) -> None:
     try:
         now = edit.path.read_bytes()
     except OSError as exc:
-        raise EditRefused(say(f"kan ikke læse den igen: {exc.strerror or exc}", f"cannot read it again: {exc.strerror or exc}")) from None
+        raise EditRefused(say(f"kan ikke læse den igen: {os_reason(exc)}", f"cannot read it again: {os_reason(exc)}")) from None
     if now != edit.before:
         raise EditRefused(say("filen blev ændret, mens den blev redigeret; kør kommandoen igen", "the file changed while it was being edited; run the command again"))
     write_atomic(edit.path, edit.after, within=root)

@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from ensomhed_cli.format.rawfile import reason as os_reason
+
 RootOption = Annotated[
     Path | None,
     typer.Option(
@@ -120,7 +122,7 @@ def write_output(repo, text: str, output: Path | None) -> None:
     except WriteRefused as exc:
         raise fail(str(exc), 1) from None
     except OSError as exc:
-        raise fail(say_(f"kan ikke skrive {output}: {exc.strerror or exc}", f"cannot write {output}: {exc.strerror or exc}")) from None
+        raise fail(say_(f"kan ikke skrive {output}: {os_reason(exc)}", f"cannot write {output}: {os_reason(exc)}")) from None
 
 
 def own_lang(lang):

@@ -84,12 +84,18 @@ _REASONS = {
     errno.ENOTDIR: ("en del af stien er ikke en mappe", "part of the path is not a folder"),
     errno.EISDIR: ("er en mappe", "is a folder"),
     errno.ENAMETOOLONG: ("navnet er for langt", "the name is too long"),
-    errno.EIO: ("fejl ved læsning fra disken", "input/output error"),
+    errno.EIO: ("fejl ved læsning fra eller skrivning til disken", "input/output error"),
+    errno.ENOSPC: ("disken er fuld", "no space left on the disk"),
+    errno.EDQUOT: ("kvoten på disken er brugt op", "the disk quota is used up"),
+    errno.EROFS: ("disken kan kun læses, ikke skrives", "the file system is read-only"),
+    errno.EEXIST: ("findes allerede", "exists already"),
+    errno.EADDRINUSE: ("porten bruges allerede af et andet program", "the port is in use by another program"),
+    errno.EADDRNOTAVAIL: ("adressen findes ikke på denne maskine", "the address is not one of this machine's"),
 }
 
 
 def reason(exc: BaseException) -> str:
-    """Why a file or folder could not be read, in the language of the messages."""
+    """Why a file or folder could not be read or written, in the language of the messages."""
     if isinstance(exc, RuntimeError):  # Path.resolve on a link loop (before Python 3.13)
         return say(*_REASONS[errno.ELOOP])
     known = _REASONS.get(getattr(exc, "errno", None))  # type: ignore[arg-type]

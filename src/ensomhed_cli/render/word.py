@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ensomhed_cli.diagnostics import say
+from ensomhed_cli.format.rawfile import reason as os_reason
 from ensomhed_cli.paths import TEMPLATES_DIR
 from ensomhed_cli.render.child import LimitExceeded, can_fork, run_limited
 
@@ -81,7 +82,7 @@ def read_reference(root: Path) -> bytes | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as exc:
-        raise ReferenceProblem(say(f"kan ikke læses ({exc.strerror or exc})", f"cannot be read ({exc.strerror or exc})")) from None
+        raise ReferenceProblem(say(f"kan ikke læses ({os_reason(exc)})", f"cannot be read ({os_reason(exc)})")) from None
     outside = leads_outside(folder, Path(root))
     if outside:
         raise ReferenceProblem(say(f"mappen {TEMPLATES_DIR}/ {outside}; skabelondokumentet bruges ikke", f"the folder {TEMPLATES_DIR}/ {outside}; the reference document is not used"))
@@ -99,7 +100,7 @@ def _read(path: Path) -> bytes:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise ReferenceProblem(say(f"kan ikke læses ({exc.strerror or exc})", f"cannot be read ({exc.strerror or exc})")) from None
+        raise ReferenceProblem(say(f"kan ikke læses ({os_reason(exc)})", f"cannot be read ({os_reason(exc)})")) from None
     st = os.fstat(fd)
     if not stat.S_ISREG(st.st_mode):  # what was opened is judged: a FIFO put in its place is never read
         os.close(fd)

@@ -27,6 +27,7 @@ from ensomhed_cli.cli.common import (
     say_,
     template_problem,
 )
+from ensomhed_cli.format.rawfile import reason as os_reason
 
 
 def build(
@@ -115,7 +116,7 @@ def build(
             raise reference_problem(exc) from None
         except OSError as exc:
             finish()
-            raise fail(say_(f"kan ikke skrive i {output}: {exc.strerror or exc}", f"cannot write into {output}: {exc.strerror or exc}")) from None
+            raise fail(say_(f"kan ikke skrive i {output}: {os_reason(exc)}", f"cannot write into {output}: {os_reason(exc)}")) from None
         finish()
         break
     from ensomhed_cli.printable import printable

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ensomhed_cli.cli.common import RootOption, checked_index, fail, refuse_personal_data, say_
+from ensomhed_cli.format.rawfile import reason as os_reason
 
 
 def export(
@@ -56,7 +57,7 @@ def export(
     except WriteRefused as exc:
         raise fail(str(exc), 1) from None
     except OSError as exc:
-        raise fail(say_(f"kunne ikke skrive {output}: {exc.strerror or exc}", f"could not write {output}: {exc.strerror or exc}"), 1) from None
+        raise fail(say_(f"kunne ikke skrive {output}: {os_reason(exc)}", f"could not write {output}: {os_reason(exc)}"), 1) from None
     print(say_(f"ensomhed: skrev {len(written)} filer i {output}", f"ensomhed: wrote {len(written)} files to {output}"), file=sys.stderr)
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ensomhed_cli.cli.common import RootOption, fail, say_, warn
+from ensomhed_cli.format.rawfile import reason as os_reason
 
 
 def init(
@@ -54,7 +55,7 @@ def init(
     except WriteRefused as exc:
         raise fail(str(exc), 1) from None
     except OSError as exc:
-        raise fail(say_(f"kan ikke oprette mappen: {exc.strerror or exc}", f"cannot create the repository: {exc.strerror or exc}")) from None
+        raise fail(say_(f"kan ikke oprette mappen: {os_reason(exc)}", f"cannot create the repository: {os_reason(exc)}")) from None
     for path in written:
         print(path)
     made_git, no_git = make_git(folder)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ensomhed_cli.cli.common import RootOption, fail, repository_root, say_
+from ensomhed_cli.format.rawfile import reason as os_reason
 
 
 def new(
@@ -66,7 +67,7 @@ def new(
     except WriteRefused as exc:
         raise fail(str(exc), 1) from None
     except OSError as exc:
-        raise fail(say_(f"kan ikke skrive posten: {exc.strerror or exc}", f"cannot write the record: {exc.strerror or exc}")) from None
+        raise fail(say_(f"kan ikke skrive posten: {os_reason(exc)}", f"cannot write the record: {os_reason(exc)}")) from None
     for d in record.warnings:
         print(format_text(d), file=sys.stderr)
     print(record.rel)
@@ -128,7 +129,7 @@ def _meeting_step(step: str, args: list[str], root) -> None:
     except WriteRefused as exc:
         raise fail(str(exc), 1) from None
     except OSError as exc:
-        raise fail(say_(f"kan ikke skrive posten: {exc.strerror or exc}", f"cannot write the record: {exc.strerror or exc}")) from None
+        raise fail(say_(f"kan ikke skrive posten: {os_reason(exc)}", f"cannot write the record: {os_reason(exc)}")) from None
     for d in edit.diagnostics:
         if d.severity == WARNING:
             print(format_text(d), file=sys.stderr)

@@ -16,6 +16,7 @@ from ensomhed_cli.cli.common import (
     say_,
     show_table,
 )
+from ensomhed_cli.format.rawfile import reason as os_reason
 
 
 def query(
@@ -93,7 +94,7 @@ def _read_sql(name: str) -> str:
     except OSError as exc:
         from ensomhed_cli.format.rawfile import reason
 
-        raise fail(say_(f"kan ikke læse {name}: {reason(exc)}", f"cannot read {name}: {exc.strerror or exc}")) from None
+        raise fail(say_(f"kan ikke læse {name}: {reason(exc)}", f"cannot read {name}: {os_reason(exc)}")) from None
     if len(data) > MAX_SQL_BYTES:
         raise fail(say_(f"{where}: forespørgslen er længere end {MAX_SQL_BYTES // 1024} KiB", f"{where}: the statement is longer than {MAX_SQL_BYTES // 1024} KiB"))
     try:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ensomhed_cli.cli.common import RootOption, fail, repository_root, say, say_, warn
+from ensomhed_cli.format.rawfile import reason as os_reason
 
 STOP_SIGNALS = ("SIGINT", "SIGTERM")
 
@@ -61,7 +62,7 @@ def serve(
         if exc.errno == errno.EADDRINUSE:
             raise fail(say_(f"port {port} på {host} er optaget; giv en anden med --port, eller --port 0 for en ledig",
                             f"port {port} on {host} is in use; give another with --port, or --port 0 for a free one")) from None
-        raise fail(say_(f"kan ikke vise på {host} port {port}: {exc.strerror or exc}", f"cannot serve on {host} port {port}: {exc.strerror or exc}")) from None
+        raise fail(say_(f"kan ikke vise på {host} port {port}: {os_reason(exc)}", f"cannot serve on {host} port {port}: {os_reason(exc)}")) from None
     stop = threading.Event()
     previous = {name: signal.signal(getattr(signal, name), lambda *_: stop.set()) for name in STOP_SIGNALS}
     try:
