@@ -189,6 +189,28 @@ def shared_options(group_params: list[Any]) -> list[Any]:
     return made
 
 
+def _usage_error() -> type[Exception]:
+    """Click's UsageError: Typer's own copy of Click (0.26 and later), or Click."""
+    try:
+        from typer import _click  # type: ignore[attr-defined]
+
+        return _click.exceptions.UsageError
+    except ImportError:
+        import click
+
+        return click.exceptions.UsageError
+
+
+def _said(exc: Exception) -> None:
+    """A usage error in ensomhed's words (cli/usage_errors.py); the help Click shows when a
+    command is given no arguments stays Click's."""
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        raise exc
+    from ensomhed_cli.cli.usage_errors import report
+
+    report(exc)
+
+
 def reflowed(text: str | None) -> str | None:
     """A docstring's paragraphs as one line each, for the help to wrap at the terminal's width
     (Typer's rich help keeps every line break); indented lines (examples) stay as written."""
@@ -208,6 +230,18 @@ class Group(TyperGroup):
             command.help = reflowed(command.help)
             own = {p.name for p in command.params}
             command.params.extend(p for p in shared if p.name not in own)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except _usage_error() as exc:
+            _said(exc)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _usage_error() as exc:
+            _said(exc)
 
     def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
         if os.environ.get(complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()):
