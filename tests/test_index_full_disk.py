@@ -57,3 +57,21 @@ def test_a_full_disk_keeps_the_last_index_and_answers_from_the_files(cli, repo, 
     conn = sqlite3.connect(root / ".ensomhed-cache" / "index.sqlite")  # and the index on disk holds the files as they are
     held = dict(conn.execute("SELECT path, mtime FROM _files").fetchall())
     assert all(held[m.relative_to(root).as_posix()] == m.stat().st_mtime_ns for m in edited)
+
+
+def test_an_index_locked_by_another_process_is_waited_for_then_read_around(cli, repo, monkeypatch):
+    root, clock = repo
+    assert cli("list", "meetings", "--root", root).exit_code == 0
+    meeting = _files(root, "meetings")[0]
+    assert _edit(meeting, "title: ", "title: Låst ")
+    clock.touch(meeting)
+    monkeypatch.setattr(index_module, "BUSY_SECONDS", 0.2)
+    holder = sqlite3.connect(root / ".ensomhed-cache" / "index.sqlite", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another process, in the middle of its own update
+    try:
+        result = cli("list", "meetings", "--root", root, "--format", "json")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 0 and "rollback" not in result.stderr and "intern fejl" not in result.stderr, result.stderr
+    assert "Låst" in result.stdout
