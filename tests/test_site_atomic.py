@@ -66,7 +66,8 @@ def test_a_rebuild_killed_at_any_moment_leaves_the_old_site_or_the_new_one(tmp_p
     assert outcomes  # at least one kill seen; which of the two depends on the machine's speed
 
 
-def test_a_rebuild_stopped_while_it_writes_leaves_the_old_site_whole(cli, tmp_path, repo, monkeypatch):
+@pytest.mark.parametrize("step", [0, 1, 5, 20, "exchange"])
+def test_a_rebuild_stopped_at_any_write_leaves_the_old_site_whole(cli, tmp_path, repo, monkeypatch, step):
     from ensomhed_cli.render import site_folder
 
     root, clock = repo
@@ -75,20 +76,54 @@ def test_a_rebuild_stopped_while_it_writes_leaves_the_old_site_whole(cli, tmp_pa
     build(cli, root, out)
     old = tree(out)
     edit_every_meeting(root, clock, "Rettet.")
-    real_write = site_folder._write_beside
+    real_write, real_exchange = site_folder._write_beside, site_folder.exchange
     written = []
 
     def write_then_stop(*args, **kwargs):
-        if len(written) == 5:
-            raise KeyboardInterrupt  # stopped with five of the changed pages written
+        if len(written) == step:
+            raise KeyboardInterrupt  # Ctrl-C, with `step` of the changed pages written
         written.append(args[0])
         return real_write(*args, **kwargs)
 
+    def exchange_stopped(a, b):
+        raise KeyboardInterrupt
+
     monkeypatch.setattr(site_folder, "_write_beside", write_then_stop)
+    if step == "exchange":
+        monkeypatch.setattr(site_folder, "exchange", exchange_stopped)
     assert cli("build", "--root", root, "-o", out, "--today", TODAY, "--force").exit_code != 0
-    assert len(written) == 5
+    assert step == "exchange" or len(written) == step
     assert tree(out) == old
     no_stray(out)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(fsio.STAGING_SUFFIX)]
+    monkeypatch.setattr(site_folder, "_write_beside", real_write)
+    monkeypatch.setattr(site_folder, "exchange", real_exchange)
+    build(cli, root, out)
+    assert tree(out) != old
+
+
+@pytest.mark.parametrize("step", [0, 10, 40])
+def test_a_full_build_stopped_at_any_write_leaves_the_old_site_whole(cli, tmp_path, repo, monkeypatch, step):
+    from ensomhed_cli.render import site as site_module
+
+    root, _ = repo
+    out = tmp_path / "site"
+    build(cli, root, out)
+    (out / "fremmed.html").write_text("<p>lagt i hånden</p>", encoding="utf-8")  # so the next build makes it anew
+    old = tree(out)
+    real = site_module.write_staged
+    written = []
+
+    def write_then_stop(*args, **kwargs):
+        if len(written) == step:
+            raise KeyboardInterrupt
+        written.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(site_module, "write_staged", write_then_stop)
+    assert cli("build", "--root", root, "-o", out, "--today", TODAY, "--force").exit_code != 0
+    assert len(written) == step and tree(out) == old
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(fsio.STAGING_SUFFIX)]
 
 
 def test_the_live_folder_is_never_moved_aside_where_the_system_can_exchange(cli, tmp_path, repo, monkeypatch):
