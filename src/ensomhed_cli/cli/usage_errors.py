@@ -1,5 +1,6 @@
-"""Click's usage errors said as ensomhed says its own problems: `ensomhed: fejl: …` on one
-line in the repository's language, then the usage and where the help is; no box.
+"""Click's usage errors said as ensomhed says its own problems, in the repository's language.
+
+One line `ensomhed: fejl: …`, then the usage and where the help is; no box.
 
 Click writes its messages in English only (Typer's own copy of it has no translations);
 the ones a user meets are matched here and said in Danish, anything else is kept as is.
