@@ -73,3 +73,9 @@ def test_show_render_actions_and_list_suggest_alike(cli, repo_factory):
     result = cli("list", "meetings", "--where", "body=aeldreradet", "--root", root)
     assert result.exit_code == 0
     assert "ensomhed: intet fundet med body=aeldreradet (mente du `aeldreraadet`?)" in result.stderr
+
+
+@pytest.mark.parametrize("written, meant", [("møder", "meetings"), ("Moeder", "meetings"), ("indsatser", "initiatives"), ("udvalg", "bodies"), ("opfølgning", "actions")])
+def test_a_kind_written_in_danish_is_told_its_name(cli, repo_factory, written, meant):
+    result = cli("list", written, "--root", repo_factory({}))
+    assert result.exit_code == 2 and f"ukendt slags `{written}`" in result.stderr and f"(mente du `{meant}`?)" in result.stderr

@@ -114,10 +114,21 @@ def milestone_rows(plan: Plan, dumped: dict[str, Any] | None = None) -> Iterable
         }
 
 
+# What a Danish secretary may write for a kind: told the name the command takes.
+DANISH_KINDS = {
+    "møder": "meetings", "moeder": "meetings", "møde": "meetings", "moede": "meetings", "planer": "plans", "plan": "plans",
+    "indsatser": "initiatives", "indsats": "initiatives", "råd": "bodies", "raad": "bodies", "udvalg": "bodies",
+    "personer": "people", "person": "people", "punkter": "items", "punkt": "items", "opfølgning": "actions",
+    "opfoelgning": "actions", "mål": "goals", "maal": "goals", "milepæle": "milestones", "milepaele": "milestones",
+}
+
+
 def check_kind(kind: str) -> None:
     if kind not in LIST_KINDS:
-        raise QueryError(say(f"ukendt slags `{kind}`; skriv en af {', '.join(LIST_KINDS)}{suggest(kind, LIST_KINDS)}",
-                             f"unknown kind `{kind}`; expected one of {', '.join(LIST_KINDS)}{suggest(kind, LIST_KINDS)}"))
+        known = DANISH_KINDS.get(kind.lower())
+        hint = say(f" (mente du `{known}`?)", f" (did you mean `{known}`?)") if known else suggest(kind, LIST_KINDS)
+        raise QueryError(say(f"ukendt slags `{kind}`; skriv en af {', '.join(LIST_KINDS)}{hint}",
+                             f"unknown kind `{kind}`; expected one of {', '.join(LIST_KINDS)}{hint}"))
 
 
 def rows(repo: Repository, kind: str, today: dt.date | None = None) -> list[dict[str, Any]]:
