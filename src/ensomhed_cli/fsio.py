@@ -141,6 +141,18 @@ def _remove(tmp: str | None) -> None:
         pass
 
 
+def file_key(st: os.stat_result) -> tuple[int, int]:
+    """(size key, mtime_ns): what says a record file is as it was when last read.
+
+    The size key is the size with, from bit 40 up, a digest of the file's inode and ctime,
+    which git's index keeps for the same reason: an edit of the same size whose time was set
+    back (`touch -r`), or two files of one size swapped with `mv` where times are whole
+    seconds (as a tar extract leaves them), changes it. The mtime stays the mtime, which
+    says whether a file changed too recently to be remembered."""
+    mark = hash((st.st_ino, st.st_ctime_ns)) & 0x3FFFFF
+    return st.st_size | (mark << 40), st.st_mtime_ns
+
+
 def _sync_folder(folder: Path) -> None:
     try:
         dir_fd = os.open(folder, os.O_RDONLY)

@@ -59,6 +59,7 @@ from ensomhed_cli.codestamp import code_stamp
 from ensomhed_cli.diagnostics import WARNING, Diagnostic, say, sort_diagnostics
 from ensomhed_cli.format.discovery import bulk, discover_named, template_problems
 from ensomhed_cli.format.rawfile import read_regular_file
+from ensomhed_cli.fsio import file_key
 from ensomhed_cli.paths import CONFIG_FILE
 
 # Only light modules above: a check where the cache has every file never imports
@@ -236,7 +237,7 @@ def _check(
             except OSError:
                 unstated.append((path, rel))
                 continue
-        stats[rel] = (st.st_size, st.st_mtime_ns)
+        stats[rel] = file_key(st)
     stamp = make_stamp(fingerprint, stats, today) if use_cache and not unstated else None
     for_index: set[str] = set()  # files the index does not hold as they are
     gone: set[str] = set()

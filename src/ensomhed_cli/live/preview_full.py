@@ -20,6 +20,7 @@ from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.format.config import Config
 from ensomhed_cli.format.discovery import bulk, discover_named
+from ensomhed_cli.fsio import file_key
 from ensomhed_cli.live.preview_site import Shown
 from ensomhed_cli.render.engine import TemplateProblem
 from ensomhed_cli.render.site import render_page, site_pages
@@ -87,7 +88,7 @@ class FullSite:
         with bulk():
             for rel, path, st in found:
                 seen.add(rel)
-                stat = (st.st_size, st.st_mtime_ns) if st is not None else None
+                stat = file_key(st) if st is not None else None
                 old = self.files.get(rel)
                 if old is not None and stat is not None and old[0] == stat and rel not in pending and not settings:
                     continue

@@ -28,6 +28,7 @@ from ensomhed_cli.diagnostics import ERROR, Diagnostic, sort_diagnostics
 from ensomhed_cli.format.discovery import bulk, discover_named
 from ensomhed_cli.format.rawfile import MAX_RECORD_BYTES, decode, read_regular_file
 from ensomhed_cli.format.source import Locator
+from ensomhed_cli.fsio import file_key
 from ensomhed_cli.paths import RECORD_SUFFIXES, RECORDS_DIR
 
 RULES = {rule.__name__: rule for rule in ACROSS_RULES}
@@ -82,7 +83,7 @@ def _record_stat(full: Path, root: Path) -> tuple[int, int] | None:
             st = os.stat(full)
     except (OSError, RuntimeError):
         return None
-    return (st.st_size, st.st_mtime_ns) if stat.S_ISREG(st.st_mode) else None
+    return file_key(st) if stat.S_ISREG(st.st_mode) else None
 
 
 class _LiveIndex(Index):
@@ -167,7 +168,7 @@ class Workspace:
         result = process_file(full, rel, self.ctx)
         try:
             st = os.stat(full)
-            self.on_disk[rel] = (st.st_size, st.st_mtime_ns)
+            self.on_disk[rel] = file_key(st)
         except OSError:
             self.on_disk[rel] = (-1, -1)
         self.own[rel] = result.diagnostics
@@ -248,7 +249,7 @@ class Workspace:
         for rel, path, st in files:
             try:
                 st = st or os.stat(path)
-                now[rel] = (st.st_size, st.st_mtime_ns)
+                now[rel] = file_key(st)
             except OSError:
                 now[rel] = (-1, -1)
         changed: dict[str, list[Diagnostic]] = {}

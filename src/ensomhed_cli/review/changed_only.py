@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ensomhed_cli.fsio import file_key
 from ensomhed_cli.review import gitrev
 from ensomhed_cli.review.snapshot import Entry, Snapshot, assemble, entry
 
@@ -135,7 +136,7 @@ def _identities(root: Path, same: set[str], cacheable: set[str], worktree: dict,
     for rel in same:
         hit = known.get(rel) if rel in cacheable else None
         st = worktree[rel][1] if hit is not None else None
-        if hit is not None and st is not None and hit[0] == st.st_size and hit[1] == st.st_mtime_ns and isinstance(hit[2], str) and isinstance(hit[3], str):
+        if hit is not None and st is not None and (hit[0], hit[1]) == file_key(st) and isinstance(hit[2], str) and isinstance(hit[3], str):
             out[rel] = (hit[2], hit[3])
         else:  # not in the cache, changed since, or a file whose record check could not tell
             unknown.append(rel)
