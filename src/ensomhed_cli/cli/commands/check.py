@@ -50,7 +50,7 @@ def check(
 
     Problems are printed as PATH:LINE:COL: error: MESSAGE (to stderr). Exit 0 when
     there are no errors, 1 when there are, 2 when the command could not run. Results
-    per file are cached in .ensomhed-cache/ (by path, size and modification time).
+    per file are cached in .ensomhed-cache/ (by path, size, times and inode, and the installed code).
     Given files, only their problems are reported (and those of ensomhed.yaml). The
     github and gitlab formats name files from the git root, for a repository in a
     sub-folder.
