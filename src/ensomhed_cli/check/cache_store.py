@@ -25,6 +25,9 @@ CACHE_DIR = ".ensomhed-cache"
 CACHE_FILE = "check.json"
 DELTA_FILE = "check-delta.json"  # the entries that changed since check.json was written whole
 DELTA_MIN_FILES, DELTA_SHARE = 64, 20  # the delta grows to 64 files or a twentieth of all, then folds in
+# The layout of the cache files. A change of what a summary holds or of any rule needs no
+# bump: every key holds the stamp of the installed code (codestamp.py), so any edit of the
+# package is a new cache. Bump only where an older ensomhed might read a newer file.
 CACHE_FORMAT = 6  # 4: a record with schema errors keeps the references it writes; 5: one entry to a line; 6: summaries hold facts
 
 Entry = tuple[int, int, list, list | None]  # size, mtime_ns, diagnostics, summary
