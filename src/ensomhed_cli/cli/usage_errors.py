@@ -69,20 +69,20 @@ def danish(message: str) -> str:
 
 def _lang(ctx) -> str:
     """--lang where it was read, else the language of the repository the command was to run
-    in (--root, or the folder it was run from and those above), else Danish."""
+    in (--root, or found upwards from here, as every command finds it), else Danish."""
+    from ensomhed_cli.check.rules.common import settings_language
+    from ensomhed_cli.paths import RepositoryNotFound, find_root
+
     if language_override():
         return language_override()  # type: ignore[return-value]
     root = None
     while ctx is not None and root is None:
         root = (ctx.params or {}).get("root")
         ctx = ctx.parent
-    folder = Path(root or ".").resolve()
-    for candidate in (folder, *folder.parents):
-        if (candidate / "ensomhed.yaml").is_file():
-            from ensomhed_cli.check.incremental import _settings_language
-
-            return _settings_language(candidate)
-    return "da"
+    try:
+        return settings_language(find_root(explicit=Path(root) if root else None))
+    except RepositoryNotFound:
+        return "da"
 
 
 def report(exc) -> NoReturn:

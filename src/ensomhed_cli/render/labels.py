@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ensomhed_cli.format.danish_words import STATUS_WORDS_DA
 from ensomhed_cli.render.labels_layout import LAYOUT_LABELS
 from ensomhed_cli.render.labels_plan import PLAN_LABELS, PLAN_VALUES
 
@@ -296,21 +297,13 @@ LABELS: dict[str, dict[str, str]] = {
 
 VALUES: dict[str, dict[str, str]] = {
     "da": {
-        "planned": "planlagt",
-        "held": "afholdt",
-        "cancelled": "aflyst",
-        "treated": "behandlet",
-        "postponed": "udsat",
-        "withdrawn": "taget af dagsordenen",
+        **STATUS_WORDS_DA,
         "in_person": "fysisk møde",
         "online": "online",
         "hybrid": "hybridmøde",
         "decision": "beslutning",
         "information": "orientering",
         "discussion": "drøftelse",
-        "open": "åben",
-        "done": "udført",
-        "dropped": "opgivet",
         "draft": "udkast",
         "consultation": "i høring",
         "approved": "godkendt",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ensomhed_cli.diagnostics import ERROR, Diagnostic
+from ensomhed_cli.format.danish_words import STATUS_WORDS_DA
 
 if TYPE_CHECKING:  # the rules across records run without the schema being imported
     from ensomhed_cli.format.schema import Record
@@ -94,17 +95,7 @@ def hhmm(t: dt.time) -> str:
 # --- words of the Danish messages --------------------------------------------------------------
 
 # The Danish word for a value as written, said after it: "`planned` (planlagt)".
-VALUE_DA = {
-    "planned": "planlagt",
-    "held": "afholdt",
-    "cancelled": "aflyst",
-    "treated": "behandlet",
-    "postponed": "udsat",
-    "withdrawn": "taget af dagsordenen",
-    "open": "åben",
-    "done": "udført",
-    "dropped": "opgivet",
-}
+VALUE_DA = STATUS_WORDS_DA
 
 # A kind of record in Danish, with its article: ("en", "person"), ("et", "råd/udvalg").
 KIND_DA = {

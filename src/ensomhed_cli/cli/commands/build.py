@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from ensomhed_cli.cli.before_writing import require_writer, stop_on_errors
 from ensomhed_cli.cli.common import (
     SETTINGS,
     Lang,
@@ -22,7 +22,6 @@ from ensomhed_cli.cli.common import (
     parse_today,
     progress_bar,
     reference_problem,
-    refuse_personal_data,
     say,
     say_,
     template_problem,
@@ -72,10 +71,9 @@ def build(
 
     lang = own_lang(lang)
     on_day = parse_today(today)
-    if pdf:
-        _check_pdf(format)
-    if docx:
-        _check_docx(format)
+    for kind, wanted in (("pdf", pdf), ("docx", docx)):
+        if wanted:
+            _check_extra(format, kind)
     from ensomhed_cli.render.documents import RecordNotFound
 
     # A build renders one state of the records. One edited or broken while it runs (by an
@@ -142,18 +140,12 @@ class RecordsChanged(Exception):
 def _checked_records(root: Path | None, public: bool, format: OutputFormat):
     """(root, index, SiteRecords, number of pages) of the records as checked now; exit 1 on their errors."""
     from ensomhed_cli.check.loader import load_config
-    from ensomhed_cli.diagnostics import format_text
     from ensomhed_cli.query.index_load import load_files, load_indexed
     from ensomhed_cli.render.page_reads import index_pages
     from ensomhed_cli.render.site import SiteRecords
 
     found, index, errors = checked_index(root, public=public)
-    if public:
-        refuse_personal_data(errors)
-    if errors:
-        for d in errors:
-            print(format_text(d), file=sys.stderr)
-        raise fail(say_(f"{len(errors)} fejl i posterne; intet er bygget", f"{len(errors)} errors in the records; nothing was built"), 1)
+    stop_on_errors(errors, public=public, nothing_done=("intet er bygget", "nothing was built"))
     config = load_config(found)[0]
 
     def load(files):
@@ -169,25 +161,16 @@ def _checked_records(root: Path | None, public: bool, format: OutputFormat):
     return found, index, SiteRecords(found, config, lambda output: pages, load), len(pages)
 
 
-def _check_pdf(format: OutputFormat) -> None:
-    """Before any work: PDF is printed from the HTML site, by a WeasyPrint that loads."""
-    from ensomhed_cli.render.pdf import PdfUnavailable, require
+# What --pdf and --docx say to a build of Markdown: they are made from the HTML pages.
+_NOT_HTML = {
+    "pdf": ("--pdf udskriver HTML-siderne: byg med --format html (det er standard)", "--pdf prints the HTML pages: build with --format html (the default)"),
+    "docx": ("--docx laver Word-dokumenter af HTML-siderne: byg med --format html (det er standard)",
+             "--docx makes Word documents of the HTML pages: build with --format html (the default)"),
+}
 
+
+def _check_extra(format: OutputFormat, kind: str) -> None:
+    """Before any work: a PDF or Word document is made from the HTML site, by a library that loads."""
     if format is not OutputFormat.html:
-        raise fail(say_("--pdf udskriver HTML-siderne: byg med --format html (det er standard)", "--pdf prints the HTML pages: build with --format html (the default)"))
-    try:
-        require()
-    except PdfUnavailable as exc:
-        raise fail(str(exc)) from None
-
-
-def _check_docx(format: OutputFormat) -> None:
-    """Before any work: a Word document is made from the HTML site, by a python-docx that loads."""
-    from ensomhed_cli.render.word import DocxUnavailable, require
-
-    if format is not OutputFormat.html:
-        raise fail(say_("--docx laver Word-dokumenter af HTML-siderne: byg med --format html (det er standard)", "--docx makes Word documents of the HTML pages: build with --format html (the default)"))
-    try:
-        require()
-    except DocxUnavailable as exc:
-        raise fail(str(exc)) from None
+        raise fail(say_(*_NOT_HTML[kind]))
+    require_writer(kind)

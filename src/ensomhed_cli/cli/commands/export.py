@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.cli.common import RootOption, checked_index, fail, refuse_personal_data, say_
+from ensomhed_cli.cli.before_writing import stop_on_errors
+from ensomhed_cli.cli.common import RootOption, checked_index, fail, say_
 from ensomhed_cli.format.rawfile import reason as os_reason
 
 
@@ -34,7 +35,6 @@ def export(
         ensomhed export eksport --public --format csv,parquet
         duckdb -c "SELECT body, count(*) FROM read_csv('*/eksport/meetings.csv') GROUP BY body"
     """
-    from ensomhed_cli.diagnostics import format_text
     from ensomhed_cli.fsio import WriteRefused
     from ensomhed_cli.query.export import FORMATS, ExportUnavailable, export_tables
 
@@ -44,12 +44,7 @@ def export(
         given = ", ".join(unknown) or say_("intet givet", "nothing given")
         raise fail(say_(f"--format: {given}; vælg blandt {', '.join(FORMATS)}", f"--format: {given}; choose from {', '.join(FORMATS)}"), 2)
     found, index, errors = checked_index(root, public=public)
-    if public:
-        refuse_personal_data(errors)
-    if errors:
-        for d in errors:
-            print(format_text(d), file=sys.stderr)
-        raise fail(say_(f"{len(errors)} fejl i posterne; intet er eksporteret", f"{len(errors)} errors in the records; nothing was exported"), 1)
+    stop_on_errors(errors, public=public, nothing_done=("intet er eksporteret", "nothing was exported"))
     try:
         written = export_tables(index, output, root=found, formats=formats, public=public, public_actions=_public_actions(found), force=force)
     except ExportUnavailable as exc:

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ensomhed_cli.cli import common
+from ensomhed_cli.cli.before_writing import require_writer
 from ensomhed_cli.cli.common import (
     Lang,
     RootOption,
@@ -90,10 +91,8 @@ def render_cmd(
     on_day = _as_of(today, as_of)
     pdf = format is RenderFormat.pdf
     word = format is RenderFormat.docx
-    if pdf:
-        _check_pdf_target(output)
-    if word:
-        _check_docx_target(output)
+    if pdf or word:
+        _check_target("pdf" if pdf else "docx", output)
     repo, errors = _repository_for(root, document.value, record_id, on_day, public)
     mine = [d for d in errors if d.record_id == record_id or (repo.get(record_id) is not None and d.path == repo.get(record_id).path)]
     if mine or record_id in repo.invalid:
@@ -164,28 +163,20 @@ def _as_of(today: str | None, as_of: str | None):
     return status_day
 
 
-def _check_pdf_target(output: Path | None) -> None:
-    """Before any work: WeasyPrint can be loaded, and a PDF has somewhere to go but a terminal."""
-    from ensomhed_cli.render.pdf import PdfUnavailable, require
+# Why a PDF or a Word document is not written to a terminal.
+_NOT_FOR_A_TERMINAL = {
+    "pdf": ("en PDF skal ikke skrives i terminalen: giv -o FIL, eller send uddata til en fil", "a PDF is not for the terminal: give -o FILE, or redirect stdout to a file"),
+    "docx": ("et Word-dokument skal ikke skrives i terminalen: giv -o FIL, eller send uddata til en fil",
+             "a Word document is not for the terminal: give -o FILE, or redirect stdout to a file"),
+}
 
-    try:
-        require()
-    except PdfUnavailable as exc:
-        raise fail(str(exc)) from None
+
+def _check_target(kind: str, output: Path | None) -> None:
+    """Before any work: the library that writes a PDF or Word document loads, and the file has
+    somewhere to go but a terminal."""
+    require_writer(kind)
     if (output is None or str(output) == "-") and common.is_terminal(sys.stdout):
-        raise fail(say_("en PDF skal ikke skrives i terminalen: giv -o FIL, eller send uddata til en fil", "a PDF is not for the terminal: give -o FILE, or redirect stdout to a file"))
-
-
-def _check_docx_target(output: Path | None) -> None:
-    """Before any work: python-docx can be loaded, and a Word document has somewhere to go but a terminal."""
-    from ensomhed_cli.render.word import DocxUnavailable, require
-
-    try:
-        require()
-    except DocxUnavailable as exc:
-        raise fail(str(exc)) from None
-    if (output is None or str(output) == "-") and common.is_terminal(sys.stdout):
-        raise fail(say_("et Word-dokument skal ikke skrives i terminalen: giv -o FIL, eller send uddata til en fil", "a Word document is not for the terminal: give -o FILE, or redirect stdout to a file"))
+        raise fail(say_(*_NOT_FOR_A_TERMINAL[kind]))
 
 
 def _reference(root: Path) -> bytes | None:
