@@ -129,11 +129,14 @@ def normalised(pieces: list[tuple[str, str, Fmt]]) -> list[tuple[str, str, Fmt]]
             if not out:
                 continue
             space_before = True
-        else:
+        else:  # preformatted: its spaces kept, what XML cannot hold left out as from any text
+            text = clean(text)
+            if not text:
+                continue
             space_before = False
         out.append((kind, text, fmt))
     _strip_end(out)
-    return out if any(kind != "break" and text for kind, text, _ in out) else []
+    return out if any(kind != "break" and text.strip() for kind, text, _ in out) else []
 
 
 def _strip_end(out: list[tuple[str, str, Fmt]]) -> None:
