@@ -39,3 +39,10 @@ def test_lang_on_the_command_line_wins(cli, repo_factory, monkeypatch):
     monkeypatch.chdir(repo_factory({}, config="language: da\n"))
     result = cli("--lang", "en", "check", "--bogus")
     assert result.stderr.startswith("ensomhed: error: No such option") and "--bogus" in result.stderr.splitlines()[0]
+
+
+def test_an_argument_with_control_characters_is_shown_not_run(cli, repo_factory, monkeypatch):
+    monkeypatch.chdir(repo_factory({}))
+    result = cli("check", "--x\x1b[2J\x07")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "ensomhed: fejl: ukendt tilvalg --x\\x1b[2J\\x07" and "\x1b" not in result.stderr

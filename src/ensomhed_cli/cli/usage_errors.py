@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from ensomhed_cli.diagnostics import language_override
+from ensomhed_cli.printable import printable
 
 
 def _quoted(text: str) -> str:
@@ -90,7 +91,9 @@ def report(exc) -> NoReturn:
     ctx = getattr(exc, "ctx", None)
     da = _lang(ctx) == "da"
     message = exc.format_message()
-    print(f"ensomhed: {'fejl' if da else 'error'}: {danish(message) if da else message}", file=sys.stderr)
+    # one line, and an argument shown as written, never run by the terminal
+    said = printable(danish(message) if da else " ".join(message.split()), one_line=True)
+    print(f"ensomhed: {'fejl' if da else 'error'}: {said}", file=sys.stderr)
     if ctx is not None:
         usage = ctx.get_usage()
         print(re.sub(r"^Usage:", "Brug:", usage) if da else usage, file=sys.stderr)
