@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, overload
 from urllib.parse import quote
 
 from ensomhed_cli.check.attachments import attachment_file, file_href, site_path, url_allowed
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.format.daytext import names_day
 from ensomhed_cli.format.fieldtypes import item_parent
-from ensomhed_cli.format.meeting_parts import Item
+from ensomhed_cli.format.meeting_parts import Action, Attachment, Item
 from ensomhed_cli.format.schema import Body, Meeting, Person
 from ensomhed_cli.render.embedded import EmbeddedFiles
 from ensomhed_cli.render.i18n import Formatter, iso_date, iso_time
@@ -26,7 +26,7 @@ from ensomhed_cli.render.minutes_context import MinutesContext, item_anchor
 from ensomhed_cli.render.people_context import PeopleContext
 from ensomhed_cli.render.plan_context import PlanContext
 
-Href = Callable[[str], str]
+Href = Callable[[str], str | None]
 # Where each kind of page lives in a site: agenda/ID.html, minutes/ID.html …
 FOLDERS = {"agenda": "agenda", "minutes": "minutes", "plan": "plans", "initiative": "initiatives"}
 
@@ -87,6 +87,10 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext, PeopleContext):
             },
         }
 
+    @overload
+    def ref(self, kind: str, record_id: str) -> dict[str, Any]: ...
+    @overload
+    def ref(self, kind: str, record_id: None) -> None: ...
     def ref(self, kind: str, record_id: str | None) -> dict[str, Any] | None:
         if record_id is None:
             return None
@@ -105,7 +109,7 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext, PeopleContext):
             "members": members,
         }
 
-    def attachment(self, number: int, att) -> dict[str, Any]:
+    def attachment(self, number: int, att: Attachment) -> dict[str, Any]:
         """A bilag as the item lists it; a closed one in public output by its number and "Lukket
         bilag" alone: no title, no link, and its file is not published."""
         label = self.f.labels["attachment_numbered"].format(number=number)
@@ -142,7 +146,7 @@ class ContextBuilder(PlanContext, MinutesContext, IndexContext, PeopleContext):
 
     # --- meetings --------------------------------------------------------------------
 
-    def action(self, action, item: Item, meeting: Meeting) -> dict[str, Any]:
+    def action(self, action: Action, item: Item, meeting: Meeting) -> dict[str, Any]:
         # An owner is a person or a body (forvaltningen): each shown by its name.
         owners = [self.person(o) if isinstance(self.repo.get(o), Person) else self.ref("body", o) for o in action.owners]
         cite, href = self.decision_cite(meeting, item)

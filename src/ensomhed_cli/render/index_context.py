@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from ensomhed_cli.format.schema import Person
+from ensomhed_cli.render.context_base import ContextBase
 from ensomhed_cli.render.i18n import iso_date
 
 
-class IndexContext:
+class IndexContext(ContextBase):
     def follow_up(self) -> list[dict[str, Any]]:
         """The open actions of every held meeting, grouped by owner (a person or a body),
         owners by name and each owner's actions by due date; an action with two owners
@@ -32,7 +33,7 @@ class IndexContext:
         for owner_id, actions in groups.items():
             owner = self.ref("person" if isinstance(self.repo.get(owner_id), Person) else "body", owner_id)
             actions.sort(key=lambda a: (a["due"] or "9999-99-99", a["meeting"]["id"]))
-            result.append({"owner": owner, "name": owner["name"], "actions": actions})  # type: ignore[index]
+            result.append({"owner": owner, "name": owner["name"], "actions": actions})
         return sorted(result, key=lambda g: (g["name"].casefold(), g["owner"]["id"]))
 
     def index(self) -> dict[str, Any]:

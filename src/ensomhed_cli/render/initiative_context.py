@@ -6,14 +6,19 @@ it, and decisions of meetings after it, are not yet known.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from ensomhed_cli.format.schema import Initiative, Meeting, Plan
+from ensomhed_cli.format.schema import Budget, Initiative, Meeting, Plan
 from ensomhed_cli.render import charts, plan_status
+from ensomhed_cli.render.context_base import ContextBase
 from ensomhed_cli.render.i18n import iso_date
 
+if TYPE_CHECKING:
+    from markupsafe import Markup
 
-class InitiativeContext:
+
+class InitiativeContext(ContextBase):
     """Mixed into ContextBuilder (through PlanContext): needs repo, f, link, ref, today, public, output, item."""
 
     def initiative(self, ini: Initiative) -> dict[str, Any]:
@@ -85,12 +90,12 @@ class InitiativeContext:
     def _count_text(self, count: int | None) -> str:
         return self.f.number(count) if count is not None else self.f.labels["not_counted"]
 
-    def _budget_line(self, line) -> str:
+    def _budget_line(self, line: Budget) -> str:
         """450.000 kr. (2024, pulje)."""
         said = ", ".join(str(x) for x in (line.year, line.source) if x is not None)
         return self.f.money(line.amount, line.currency) + (f" ({said})" if said else "")
 
-    def budget_totals(self, lines, key: str) -> list[dict[str, Any]]:
+    def budget_totals(self, lines: Iterable[Budget], key: str) -> list[dict[str, Any]]:
         """[{key, label, amount_text}] per year or per source: "2024", "450.000 kr."; a line
         that names none stands under "ikke angivet"."""
         return [
@@ -102,7 +107,7 @@ class InitiativeContext:
             for name, sums in plan_status.budget_totals(lines, key)
         ]
 
-    def reach_chart(self, label: str, rows: list[tuple[str, int | None, int | None]], chart_id: str):
+    def reach_chart(self, label: str, rows: list[tuple[str, int | None, int | None]], chart_id: str) -> Markup | None:
         """Bars of participants and new relations, one row a name (HTML only)."""
         if self.output != "html":
             return None
@@ -144,6 +149,7 @@ class InitiativeContext:
         }
 
     def initiative_page(self, ini: Initiative) -> dict[str, Any]:
+        assert ini.id is not None  # every record of a Repository has one (Repository.__post_init__)
         ctx = self.base("initiative", f"{self.f.labels['initiative']}: {ini.title}", ini.path)
         shown = self.initiative(ini)
         plan_ids = list(dict.fromkeys([*ini.plans, *(g["plan"]["id"] for g in shown["goals"])]))

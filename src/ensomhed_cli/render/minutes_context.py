@@ -16,9 +16,10 @@ from ensomhed_cli.check.references import VOTE_SIDES, is_person_ref
 from ensomhed_cli.format.fieldtypes import item_order, item_parent
 from ensomhed_cli.format.meeting_parts import Attendee, Item
 from ensomhed_cli.format.schema import Body, Meeting
+from ensomhed_cli.render.context_base import ContextBase
 
 
-class MinutesContext:
+class MinutesContext(ContextBase):
     # --- who was there -------------------------------------------------------------------
 
     def present(self, meeting: Meeting) -> list[dict[str, Any]]:
@@ -61,8 +62,8 @@ class MinutesContext:
         if not is_person_ref(voter):
             return voter
         person = self.person(voter)
-        letters = person.get("party_letters")  # type: ignore[union-attr]
-        return f"{person['name']} ({letters})" if letters else person["name"]  # type: ignore[index]
+        letters = person.get("party_letters")
+        return f"{person['name']} ({letters})" if letters else person["name"]
 
     def votes(self, item: Item) -> list[dict[str, Any]]:
         out = []
@@ -118,7 +119,7 @@ class MinutesContext:
             entry = {"person": self.person(attendee.person), "name": name}
             came, went = _arrives_at(attendee, item, here), _leaves_at(attendee, item, here)
             if _not_yet(attendee, item, here):
-                note = labels["attended_from"].format(item=attendee.from_item) if attendee.from_item is not None else labels["arrived_at"].format(time=self.f.time(attendee.arrived))
+                note: str | None = labels["attended_from"].format(item=attendee.from_item) if attendee.from_item is not None else labels["arrived_at"].format(time=self.f.time(attendee.arrived))
                 away.append({**entry, "note": note})
             elif _gone(attendee, item, here):
                 note = self.attendance_text(attendee.model_copy(update={"from_item": None, "arrived": None}))
@@ -141,7 +142,7 @@ class MinutesContext:
         for a in meeting.amendments:
             by = self.person(a.by)
             heading = (
-                self.f.labels["amended_on_by"].format(date=self.f.date(a.date), by=by["name"])  # type: ignore[index]
+                self.f.labels["amended_on_by"].format(date=self.f.date(a.date), by=by["name"])
                 if by
                 else self.f.labels["amended_on"].format(date=self.f.date(a.date))
             )

@@ -6,12 +6,17 @@ A mixin of the ContextBuilder (render/context.py), which gives it `repo` and `f`
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, overload
 
 from ensomhed_cli.format.schema import Meeting, Person
+from ensomhed_cli.render.context_base import ContextBase
 
 
-class PeopleContext:
+class PeopleContext(ContextBase):
+    @overload
+    def person(self, pid: str) -> dict[str, Any]: ...
+    @overload
+    def person(self, pid: None) -> None: ...
     def person(self, pid: str | None) -> dict[str, Any] | None:
         if pid is None:
             return None
@@ -35,11 +40,11 @@ class PeopleContext:
         ("Anna Hansen (Ældre Sagen), formand", never "(formand), formand"), and not at all
         where the person's title says it already ("(A, formand for Social og Sundhed)")."""
         person = self.person(pid)
-        label = person["label"]  # type: ignore[index]
+        label = person["label"]
         said = (role or "").casefold()
-        extra = [x for x in (person["party_letters"], person["title"], person["organisation"]) if x and x.casefold() != said]  # type: ignore[index]
+        extra = [x for x in (person["party_letters"], person["title"], person["organisation"]) if x and x.casefold() != said]
         if role and not any(_says(x, role) for x in extra):
-            label = f"{person['name']} ({', '.join(extra)}), {role}" if extra else f"{person['name']}, {role}"  # type: ignore[index]
+            label = f"{person['name']} ({', '.join(extra)}), {role}" if extra else f"{person['name']}, {role}"
         return {"person": person, "role": role, "label": label}
 
     def official(self, pid: str, role: str | None, meeting: Meeting) -> dict[str, Any]:
@@ -50,7 +55,7 @@ class PeopleContext:
         return self.member(pid, role)
 
     def people(self, ids: list[str]) -> list[dict[str, Any]]:
-        return [self.person(pid) for pid in ids]  # type: ignore[misc]
+        return [self.person(pid) for pid in ids]
 
 
 _SECRETARY_WORDS = {"referent", "sekretær", "secretary", "minute-taker"}

@@ -8,10 +8,20 @@ and decisions and actions of meetings held by then.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from ensomhed_cli.format.fieldtypes import parse_period_date
-from ensomhed_cli.format.schema import CATEGORIES, INITIATIVE_STATUSES, Body, Initiative, Plan
+from ensomhed_cli.format.schema import (
+    CATEGORIES,
+    INITIATIVE_STATUSES,
+    Body,
+    Goal,
+    Initiative,
+    Measure,
+    Milestone,
+    Plan,
+)
 from ensomhed_cli.render import charts, plan_status
 from ensomhed_cli.render.i18n import iso_date
 from ensomhed_cli.render.initiative_context import InitiativeContext
@@ -29,7 +39,7 @@ class PlanContext(InitiativeContext):
             if plan.id in i.plans or any(g.startswith(prefix) for g in i.goals)
         ]
 
-    def goal(self, plan: Plan, goal) -> dict[str, Any]:
+    def goal(self, plan: Plan, goal: Goal) -> dict[str, Any]:
         q = lambda v: self.f.quantity(v, goal.unit)  # noqa: E731
         known = [m for m in goal.measurements if m.date <= self.today]  # what was measured by the date
         latest = known[-1] if known else None
@@ -77,12 +87,12 @@ class PlanContext(InitiativeContext):
             )
         return ctx
 
-    def _measure(self, measure, q) -> dict[str, Any] | None:
+    def _measure(self, measure: Measure | None, q: Callable[[float], str]) -> dict[str, Any] | None:
         if measure is None:
             return None
         return {"value": measure.value, "value_text": q(measure.value), "date": iso_date(measure.date), "date_text": self.f.date(measure.date)}
 
-    def milestone(self, plan: Plan, m) -> dict[str, Any]:
+    def milestone(self, plan: Plan, m: Milestone) -> dict[str, Any]:
         state = plan_status.milestone_state(m, self.today)
         words = {"overdue": self.f.labels["overdue"], "done": self.f.value("done"), "cancelled": self.f.value("cancelled")}
         return {
@@ -204,10 +214,12 @@ class PlanContext(InitiativeContext):
             "commission": body.commission,
         }
 
-    def plan_meetings(self, plan: Plan, initiative_ids: set[str]) -> tuple[list, list]:
+    def plan_meetings(self, plan: Plan, initiative_ids: set[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Decisions and open actions from items of meetings held by the date that concern the
         plan or its initiatives; an action done after the date was open then."""
-        decisions, open_actions = [], []
+        assert plan.id is not None  # every record of a Repository has one (Repository.__post_init__)
+        decisions: list[dict[str, Any]] = []
+        open_actions: list[dict[str, Any]] = []
         for meeting, item in self.decided_items(until=self.today, naming=[plan.id, *sorted(initiative_ids)]):
             if plan.id not in item.plans and not initiative_ids.intersection(item.initiatives):
                 continue  # named, but as the other kind
