@@ -8,12 +8,13 @@ Raises RecordNotFound for an unknown id and TemplateProblem for a template that 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.check.rules.common import value_da
 from ensomhed_cli.diagnostics import say, suggest
 from ensomhed_cli.format.closed_text import scrubbed
-from ensomhed_cli.format.schema import Initiative, Meeting, Plan
+from ensomhed_cli.format.schema import Initiative, Meeting, Plan, Record
 from ensomhed_cli.render.context import ContextBuilder
 from ensomhed_cli.render.engine import Templates, render
 
@@ -55,13 +56,17 @@ def _templates(repo: Repository) -> Templates:
     return Templates(repo.root)
 
 
-def _find(repo: Repository, cls: type, kind: str, record_id: str):
+R = TypeVar("R", bound=Record)
+
+
+def _find(repo: Repository, cls: type[R], kind: str, record_id: str) -> R:
     record = repo.get(record_id)
     if isinstance(record, cls):
         return record
     if record_id in repo.invalid and repo.invalid[record_id] == kind:
         raise RecordNotFound(kind, record_id, say(f"{_DA[kind]} `{record_id}` har fejl; kør `ensomhed check`", f"the {kind} `{record_id}` has errors; run `ensomhed check`"))
-    candidates = {r.id: getattr(r, "label", r.id) for r in repo.records if isinstance(r, cls)}
+    # every record of a Repository has an id (Repository.__post_init__)
+    candidates = {r.id: r.label for r in repo.of_kind(cls) if r.id is not None}
     if record is not None:
         message = say(f"`{record_id}` er ikke {_DA_A[kind]}, men {_DA_A.get(record.kind, record.kind)}", f"`{record_id}` is a {record.kind}, not a {kind}")  # type: ignore[attr-defined]
     else:
@@ -104,9 +109,11 @@ def render_document(
             from ensomhed_cli.render.as_sent import agenda_as_sent, as_sent_context
 
             found = agenda_as_sent(repo, meeting)
-            context = builder.meeting(found.meeting or meeting, document, as_sent_context(found, builder.f))  # type: ignore[union-attr]
-            if found.meeting is None and notes is not None:  # type: ignore[union-attr]
-                notes.append(say(*NOT_AS_SENT[found.why_not]).format(id=meeting.id, date=meeting.agenda_sent))  # type: ignore[union-attr]
+            assert found is not None  # None only for a meeting without agenda_sent
+            context = builder.meeting(found.meeting or meeting, document, as_sent_context(found, builder.f))
+            if found.meeting is None and notes is not None:
+                assert found.why_not is not None  # AsSent says why wherever `meeting` is None
+                notes.append(say(*NOT_AS_SENT[found.why_not]).format(id=meeting.id, date=meeting.agenda_sent))
         else:
             context = builder.meeting(meeting, document)
     elif document == "plan":

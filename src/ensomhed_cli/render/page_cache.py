@@ -92,7 +92,8 @@ class PageCache:
         self.closure: Closure | None = None
         self.reads: dict[str, set[str] | None] = {}  # page -> the files it reads, for the pages keyed in this build
         self.cited: dict[str, str] = {}  # file -> what a page of another record shows of it (site_state.shown)
-        self._state: tuple[list[tuple[str, str, str, str]], bool] = ([], True)
+        # the files as this build saw them, (path, token, shape, shown, cited), and whether they are every file (SiteState)
+        self._state: tuple[list[tuple[str, str, str, str, str]], bool] = ([], True)
         self._after: int | None = None
 
     def plan(self, pages: list[Page]) -> tuple[set[int], dict[int, str | None]]:

@@ -77,6 +77,7 @@ def render_page(
     files the page reads (`serve` loads them through the index)."""
     job = _Job(repo, repo.root.resolve(), lang or repo.config.language, output, public, today or dt.date.today(), False, pages)
     rendered = _render_page(job, page)
+    assert rendered.text is not None  # a page rendered has its text; only one kept has none
     return rendered.text, rendered.attachments
 
 
@@ -174,7 +175,12 @@ def build_site(
         if refused is not None:
             refused.extend(results[i].refused)
     if store is not None:
-        rendered = [(job.pages[i].rel, keys[i], results[i].text, sorted(results[i].attachments), results[i].sha) for i in todo if keys[i]]
+        rendered: list[tuple[str, str, str, list[str], str]] = []
+        for i in todo:
+            key, done = keys[i], results[i]
+            if key:
+                assert done.text is not None and done.sha is not None  # rendered in this build, its digest made above
+                rendered.append((job.pages[i].rel, key, done.text, sorted(done.attachments), done.sha))
         store.put(rendered, [job.pages[i].rel for i in kept] + [path for path, *_ in rendered])
     # Everything rendered without a problem: only now is anything written.
     files = _site_files(job, results, attachments, store)
@@ -280,7 +286,7 @@ def _render_page(job: _Job, page: Page) -> _Rendered:
     up = "../" * page.rel.count("/")
     attachments: set[str] = set()
 
-    def link(kind: str, record_id: str) -> str | None:
+    def link(kind: str, record_id: str | None) -> str | None:
         target = known.get((kind, record_id))
         return f"{up}{target}" if target else None
 
@@ -291,17 +297,20 @@ def _render_page(job: _Job, page: Page) -> _Rendered:
         attachments.add(rel)
         return f"{up}{file_href(site_path(job.root, rel))}"
 
+    repo = job.repo
+    assert repo is not None  # set before any page is rendered (render_page, build_site)
     builder = ContextBuilder(
-        job.repo, job.lang, public=job.public, output=job.output, attachment_href=attachment_href, link=link, today=job.today
+        repo, job.lang, public=job.public, output=job.output, attachment_href=attachment_href, link=link, today=job.today
     )
     if job.pdf and page.document != "index":
         builder.pdf_href = page.path.with_suffix(".pdf").name  # the page links the PDF beside it
     if job.docx and page.document != "index":
         builder.docx_href = page.path.with_suffix(".docx").name  # and the Word document
-    text = render_document(job.repo, page.document, page.record_id, output=job.output, lang=job.lang, public=job.public, builder=builder)
-    printed, refused, word = None, [], None
+    text = render_document(repo, page.document, page.record_id, output=job.output, lang=job.lang, public=job.public, builder=builder)
+    printed, word = None, None
+    refused: list[str] = []
     # Where the site is published (site_url), a PDF's or Word document's links are absolute: it works e-mailed.
-    site_url = job.repo.config.site_url  # type: ignore[union-attr]
+    site_url = repo.config.site_url
     base = f"{site_url.rstrip('/')}/{page.rel}" if site_url else None
     if job.pdf and page.document != "index":
         from ensomhed_cli.render.pdf import PdfFailed, html_to_pdf
