@@ -210,7 +210,7 @@ def goal_chart(
     for d, v, _ in measured:
         parts.append(f'<circle cx="{x(d):.1f}" cy="{y(v):.1f}" r="4" fill="{BLUE}"/>')
     # Labels last, the most important first: the target, the latest measurement, the baseline.
-    labels = []
+    labels: list[tuple[str, list[tuple[float, float, str]], str]] = []
     if target:
         ty = y(target[1])
         labels.append((target_text, [(left + plot_w + 6, ty + 4, "start"), (left + plot_w, ty - 6, "end"), (left + plot_w, ty + 15, "end")], GREEN))
@@ -281,7 +281,7 @@ def bar_chart(
     layout_rows: list[tuple[float, float]] = []
     y_pos = 34.0
     for (lines, _), (_, values) in zip(wrapped, rows, strict=True):
-        block = max(len(lines) * 15, len(values) * (bar_h + gap))
+        block: float = max(len(lines) * 15, len(values) * (bar_h + gap))
         layout_rows.append((y_pos, block))
         y_pos += block + 12
     axis_y = y_pos

@@ -48,9 +48,9 @@ def run_limited(work: Callable[[], Any], *, seconds: int, memory_bytes: int) -> 
         status = 0
         try:
             _limit(seconds, memory_bytes)
-            data = json.dumps(work()).encode("utf-8")
+            answer = json.dumps(work()).encode("utf-8")
             with os.fdopen(write_fd, "wb") as pipe:
-                pipe.write(data)
+                pipe.write(answer)
         except BaseException:  # never let the child run on into the parent's code
             status = 1
         finally:

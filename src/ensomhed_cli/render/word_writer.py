@@ -11,6 +11,7 @@ written empty: spacing is the styles' business.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urljoin
@@ -221,7 +222,7 @@ class Writer:
             self.label(terms, here)
             self.flush()
 
-    def label(self, terms: list[Element], ctx: Ctx) -> None:
+    def label(self, terms: Sequence[Element], ctx: Ctx) -> None:
         bold = replace(ctx, fmt=ctx.fmt._replace(bold=True))
         for n, term in enumerate(terms):
             if n:
