@@ -8,6 +8,7 @@ from typing import Any
 
 from ensomhed_cli.check.record_summary import Summary
 from ensomhed_cli.format.fieldtypes import SLUG_RE
+from ensomhed_cli.format.meeting_parts import Item
 from ensomhed_cli.format.schema import Body, Initiative, Meeting, Person, Plan, Record
 
 # A voter is a person's id, or text as written: party letters (A, V) or a name with capitals.
@@ -23,63 +24,88 @@ _KIND_NAMES = {Body: "body", Person: "person", Meeting: "meeting", Plan: "plan",
 
 def references(record: Record) -> Iterator[tuple[tuple, str, tuple[type, ...]]]:
     """(value path, referenced id, kinds it may refer to) for every reference in a record."""
-    if isinstance(record, Body):
-        if record.parent:
-            yield ("parent",), record.parent, (Body,)
-        if record.plan:
-            yield ("plan",), record.plan, (Plan,)
-        for i, m in enumerate(record.members):
-            yield ("members", i, "person"), m.person, (Person,)
-    elif isinstance(record, Meeting):
-        yield ("body",), record.body, (Body,)
-        for name in ("chair", "secretary"):
-            if getattr(record, name):
-                yield (name,), getattr(record, name), (Person,)
-        for i, attendee in enumerate(record.attendees):
-            yield ("attendees", i, "person"), attendee.person, (Person,)
-        for i, a in enumerate(record.absent):
-            yield ("absent", i, "person"), a.person, (Person,)
-            if a.substitute:
-                yield ("absent", i, "substitute"), a.substitute, (Person,)
-        for i, s in enumerate(record.staff):
-            yield ("staff", i, "person"), s.person, (Person,)
-        for i, amendment in enumerate(record.amendments):
-            if amendment.by:
-                yield ("amendments", i, "by"), amendment.by, (Person,)
-        for i, item in enumerate(record.items):
-            if item.authority:
-                yield ("items", i, "authority"), item.authority, (Body,)
-            for j, pid in enumerate(item.presenters):
-                yield ("items", i, "presenters", j), pid, (Person,)
-            for j, absence in enumerate(item.absent):
-                yield ("items", i, "absent", j, "person"), absence.person, (Person,)
-            for j, vote in enumerate(item.votes):
-                for side in ("for", "against", "abstained"):
-                    for k, voter in enumerate(getattr(vote, VOTE_SIDES[side])):
-                        if is_person_ref(voter):
-                            yield ("items", i, "votes", j, side, k), voter, (Person,)
-            for j, statement in enumerate(item.statements):
-                for k, voter in enumerate(statement.by):
-                    if is_person_ref(voter):
-                        yield ("items", i, "statements", j, "by", k), voter, (Person,)
-            for j, iid in enumerate(item.initiatives):
-                yield ("items", i, "initiatives", j), iid, (Initiative,)
-            for j, pid in enumerate(item.plans):
-                yield ("items", i, "plans", j), pid, (Plan,)
-            for j, action in enumerate(item.actions):
-                for k, pid in enumerate(action.owners):
-                    yield ("items", i, "actions", j, "owners", k), pid, (Person, Body)
-    elif isinstance(record, Plan):
-        yield ("owner",), record.owner, (Body,)
-        if record.approved_by:
-            yield ("approved_by",), record.approved_by, (Body,)
-    elif isinstance(record, Initiative):
-        for i, pid in enumerate(record.plans):
-            yield ("plans", i), pid, (Plan,)
-        if record.owner:
-            yield ("owner",), record.owner, (Person, Body)
-        if record.proposed_by:
-            yield ("proposed_by",), record.proposed_by, (Body,)
+    for kind, of_kind in _REFERENCES_OF:
+        if isinstance(record, kind):
+            yield from of_kind(record)
+            return
+
+
+def _body_references(record: Body) -> Iterator[tuple[tuple, str, tuple[type, ...]]]:
+    if record.parent:
+        yield ("parent",), record.parent, (Body,)
+    if record.plan:
+        yield ("plan",), record.plan, (Plan,)
+    for i, m in enumerate(record.members):
+        yield ("members", i, "person"), m.person, (Person,)
+
+
+def _meeting_references(record: Meeting) -> Iterator[tuple[tuple, str, tuple[type, ...]]]:
+    yield ("body",), record.body, (Body,)
+    for name in ("chair", "secretary"):
+        if getattr(record, name):
+            yield (name,), getattr(record, name), (Person,)
+    for i, attendee in enumerate(record.attendees):
+        yield ("attendees", i, "person"), attendee.person, (Person,)
+    for i, a in enumerate(record.absent):
+        yield ("absent", i, "person"), a.person, (Person,)
+        if a.substitute:
+            yield ("absent", i, "substitute"), a.substitute, (Person,)
+    for i, s in enumerate(record.staff):
+        yield ("staff", i, "person"), s.person, (Person,)
+    for i, amendment in enumerate(record.amendments):
+        if amendment.by:
+            yield ("amendments", i, "by"), amendment.by, (Person,)
+    for i, item in enumerate(record.items):
+        for path, ref, kinds in _item_references(item):
+            yield ("items", i, *path), ref, kinds
+
+
+def _item_references(item: Item) -> Iterator[tuple[tuple, str, tuple[type, ...]]]:
+    if item.authority:
+        yield ("authority",), item.authority, (Body,)
+    for j, pid in enumerate(item.presenters):
+        yield ("presenters", j), pid, (Person,)
+    for j, absence in enumerate(item.absent):
+        yield ("absent", j, "person"), absence.person, (Person,)
+    for j, vote in enumerate(item.votes):
+        for side in ("for", "against", "abstained"):
+            for k, voter in enumerate(getattr(vote, VOTE_SIDES[side])):
+                if is_person_ref(voter):
+                    yield ("votes", j, side, k), voter, (Person,)
+    for j, statement in enumerate(item.statements):
+        for k, voter in enumerate(statement.by):
+            if is_person_ref(voter):
+                yield ("statements", j, "by", k), voter, (Person,)
+    for j, iid in enumerate(item.initiatives):
+        yield ("initiatives", j), iid, (Initiative,)
+    for j, pid in enumerate(item.plans):
+        yield ("plans", j), pid, (Plan,)
+    for j, action in enumerate(item.actions):
+        for k, pid in enumerate(action.owners):
+            yield ("actions", j, "owners", k), pid, (Person, Body)
+
+
+def _plan_references(record: Plan) -> Iterator[tuple[tuple, str, tuple[type, ...]]]:
+    yield ("owner",), record.owner, (Body,)
+    if record.approved_by:
+        yield ("approved_by",), record.approved_by, (Body,)
+
+
+def _initiative_references(record: Initiative) -> Iterator[tuple[tuple, str, tuple[type, ...]]]:
+    for i, pid in enumerate(record.plans):
+        yield ("plans", i), pid, (Plan,)
+    if record.owner:
+        yield ("owner",), record.owner, (Person, Body)
+    if record.proposed_by:
+        yield ("proposed_by",), record.proposed_by, (Body,)
+
+
+_REFERENCES_OF: tuple[tuple[type, Any], ...] = (
+    (Body, _body_references),
+    (Meeting, _meeting_references),
+    (Plan, _plan_references),
+    (Initiative, _initiative_references),
+)
 
 
 def summarize(record: Record, has_id_key: bool) -> Summary:

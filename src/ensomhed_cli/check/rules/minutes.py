@@ -11,7 +11,7 @@ from ensomhed_cli.check.rules.common import hhmm as _hhmm
 from ensomhed_cli.check.rules.common import value_da as _da
 from ensomhed_cli.diagnostics import WARNING, Diagnostic
 from ensomhed_cli.format.fieldtypes import item_order
-from ensomhed_cli.format.meeting_parts import Item
+from ensomhed_cli.format.meeting_parts import Item, Statement, Vote
 from ensomhed_cli.format.schema import Meeting
 
 
@@ -82,93 +82,114 @@ def check_item_participation(meeting: Meeting, ctx: Context) -> Iterator[Diagnos
     meeting lists them, there by then and still there, not absent from it or inhabil) and is
     not an official. Whether a voter is a member of the body is judged across records
     (rules/across.py: check_voters_are_members)."""
-    say = ctx.say
     absent = {a.person for a in meeting.absent}
-    listed = set(meeting.attendee_ids)
-    staff = {s.person for s in meeting.staff}
     for i, item in enumerate(meeting.items):
         left_item: dict[str, str] = {}
-        for j, absence in enumerate(item.absent):
-            if absence.person in absent:
-                yield _at(
-                    meeting,
-                    ("items", i, "absent", j, "person"),
-                    "already-absent",
-                    say(
-                        f"`{absence.person}` er fraværende fra hele mødet; skriv kun en person under punktets `absent`, når personen var til stede",
-                        f"`{absence.person}` is absent from the whole meeting; list them under the item only if they were there",
-                    ),
-                    severity=WARNING,
-                )
-            elif absence.person in left_item:
-                yield _at(
-                    meeting,
-                    ("items", i, "absent", j, "person"),
-                    "duplicate-person",
-                    say(f"`{absence.person}` står to gange i punktets `absent`", f"`{absence.person}` is listed twice in the item's `absent`"),
-                    severity=WARNING,
-                )
-            if absence.conflict_of_interest or absence.person not in left_item:
-                left_item[absence.person] = say("inhabil", "inhabil") if absence.conflict_of_interest else say("fraværende under punktet", "absent from the item")
-        # The weightiest reason is said: an official, absent from the meeting, not listed as
-        # present, not there yet or gone, then absent from the item.
-        not_there = dict(left_item)
-        not_there.update(_not_yet_or_gone(meeting, item.number, ctx))
-        if listed:
-            not_there.update({pid: say("ikke blandt de fremmødte (`attendees`)", "not among those present (`attendees`)") for pid in _voters(item) - listed})
-        not_there.update({pid: say("fraværende fra mødet", "absent from the meeting") for pid in absent})
-        not_there.update({pid: say("fra forvaltningen (`staff`), ikke medlem", "an official (`staff`), not a member") for pid in staff})
+        yield from _item_absences(meeting, i, item, absent, left_item, ctx)
+        not_there = _not_there(meeting, item, absent, left_item, ctx)
         for j, vote in enumerate(item.votes):
-            loc = ("items", i, "votes", j)
-            if not (vote.for_ or vote.against or vote.abstained):
-                yield _at(meeting, loc, "empty-vote", say(
-                    "en afstemning skal have nogen under `for`, `against` eller `abstained`",
-                    "a vote needs someone in `for`, `against` or `abstained`",
-                ))
-            cast: dict[str, str] = {}
-            for side, attr in VOTE_SIDES.items():
-                for k, voter in enumerate(getattr(vote, attr)):
-                    # A party's letters may stand on two sides (a split group); a person may not.
-                    if voter in cast and is_person_ref(voter):
-                        yield _at(
-                            meeting,
-                            loc + (side, k),
-                            "voted-twice",
-                            say(f"`{voter}` står to gange under `{side}` i samme afstemning", f"`{voter}` is in `{side}` twice in the same vote")
-                            if cast[voter] == side
-                            else say(
-                                f"`{voter}` står både under `{cast[voter]}` og `{side}` i samme afstemning",
-                                f"`{voter}` is in `{cast[voter]}` and in `{side}` of the same vote",
-                            ),
-                        )
-                        continue
-                    cast.setdefault(voter, side)
-                    if is_person_ref(voter) and voter in not_there:
-                        yield _at(
-                            meeting,
-                            loc + (side, k),
-                            "absent-and-voting",
-                            say(
-                                f"`{voter}` stemmer om punkt {item.number}, men er {not_there[voter]}",
-                                f"`{voter}` votes on item {item.number}, but is {not_there[voter]}",
-                            ),
-                        )
+            yield from _vote_problems(meeting, ("items", i, "votes", j), item, vote, not_there, ctx)
         for j, statement in enumerate(item.statements):
-            if not statement.by:
-                yield _at(meeting, ("items", i, "statements", j, "by"), "missing-field", say(
-                    "en udtalelse skal have mindst én under `by`", "a statement needs at least one in `by`"
-                ), at="key")
-            for k, voter in enumerate(statement.by):
-                if is_person_ref(voter) and voter in not_there:
-                    yield _at(
-                        meeting,
-                        ("items", i, "statements", j, "by", k),
-                        "absent-and-voting",
-                        say(
-                            f"`{voter}` står bag en udtalelse til punkt {item.number}, men er {not_there[voter]}",
-                            f"`{voter}` makes a statement on item {item.number}, but is {not_there[voter]}",
-                        ),
-                    )
+            yield from _statement_problems(meeting, ("items", i, "statements", j), item, statement, not_there, ctx)
+
+
+def _item_absences(meeting: Meeting, i: int, item: Item, absent: set[str], left_item: dict[str, str], ctx: Context) -> Iterator[Diagnostic]:
+    """What is wrong in an item's own `absent`; fills `left_item` with who was away from it, and why."""
+    say = ctx.say
+    for j, absence in enumerate(item.absent):
+        if absence.person in absent:
+            yield _at(
+                meeting,
+                ("items", i, "absent", j, "person"),
+                "already-absent",
+                say(
+                    f"`{absence.person}` er fraværende fra hele mødet; skriv kun en person under punktets `absent`, når personen var til stede",
+                    f"`{absence.person}` is absent from the whole meeting; list them under the item only if they were there",
+                ),
+                severity=WARNING,
+            )
+        elif absence.person in left_item:
+            yield _at(
+                meeting,
+                ("items", i, "absent", j, "person"),
+                "duplicate-person",
+                say(f"`{absence.person}` står to gange i punktets `absent`", f"`{absence.person}` is listed twice in the item's `absent`"),
+                severity=WARNING,
+            )
+        if absence.conflict_of_interest or absence.person not in left_item:
+            left_item[absence.person] = say("inhabil", "inhabil") if absence.conflict_of_interest else say("fraværende under punktet", "absent from the item")
+
+
+def _not_there(meeting: Meeting, item: Item, absent: set[str], left_item: dict[str, str], ctx: Context) -> dict[str, str]:
+    """Who took no part in an item, and the weightiest reason why: an official, absent from the
+    meeting, not listed as present, not there yet or gone, then absent from the item."""
+    say = ctx.say
+    listed = set(meeting.attendee_ids)
+    not_there = dict(left_item)
+    not_there.update(_not_yet_or_gone(meeting, item.number, ctx))
+    if listed:
+        not_there.update({pid: say("ikke blandt de fremmødte (`attendees`)", "not among those present (`attendees`)") for pid in _voters(item) - listed})
+    not_there.update({pid: say("fraværende fra mødet", "absent from the meeting") for pid in absent})
+    not_there.update({s.person: say("fra forvaltningen (`staff`), ikke medlem", "an official (`staff`), not a member") for s in meeting.staff})
+    return not_there
+
+
+def _vote_problems(meeting: Meeting, loc: tuple, item: Item, vote: Vote, not_there: dict[str, str], ctx: Context) -> Iterator[Diagnostic]:
+    """An empty vote, a person voting twice, or voting on an item they took no part in."""
+    say = ctx.say
+    if not (vote.for_ or vote.against or vote.abstained):
+        yield _at(meeting, loc, "empty-vote", say(
+            "en afstemning skal have nogen under `for`, `against` eller `abstained`",
+            "a vote needs someone in `for`, `against` or `abstained`",
+        ))
+    cast: dict[str, str] = {}
+    for side, attr in VOTE_SIDES.items():
+        for k, voter in enumerate(getattr(vote, attr)):
+            # A party's letters may stand on two sides (a split group); a person may not.
+            if voter in cast and is_person_ref(voter):
+                yield _at(
+                    meeting,
+                    loc + (side, k),
+                    "voted-twice",
+                    say(f"`{voter}` står to gange under `{side}` i samme afstemning", f"`{voter}` is in `{side}` twice in the same vote")
+                    if cast[voter] == side
+                    else say(
+                        f"`{voter}` står både under `{cast[voter]}` og `{side}` i samme afstemning",
+                        f"`{voter}` is in `{cast[voter]}` and in `{side}` of the same vote",
+                    ),
+                )
+                continue
+            cast.setdefault(voter, side)
+            if is_person_ref(voter) and voter in not_there:
+                yield _at(
+                    meeting,
+                    loc + (side, k),
+                    "absent-and-voting",
+                    say(
+                        f"`{voter}` stemmer om punkt {item.number}, men er {not_there[voter]}",
+                        f"`{voter}` votes on item {item.number}, but is {not_there[voter]}",
+                    ),
+                )
+
+
+def _statement_problems(meeting: Meeting, loc: tuple, item: Item, statement: Statement, not_there: dict[str, str], ctx: Context) -> Iterator[Diagnostic]:
+    """A statement by nobody, or by someone who took no part in the item."""
+    say = ctx.say
+    if not statement.by:
+        yield _at(meeting, loc + ("by",), "missing-field", say(
+            "en udtalelse skal have mindst én under `by`", "a statement needs at least one in `by`"
+        ), at="key")
+    for k, voter in enumerate(statement.by):
+        if is_person_ref(voter) and voter in not_there:
+            yield _at(
+                meeting,
+                loc + ("by", k),
+                "absent-and-voting",
+                say(
+                    f"`{voter}` står bag en udtalelse til punkt {item.number}, men er {not_there[voter]}",
+                    f"`{voter}` makes a statement on item {item.number}, but is {not_there[voter]}",
+                ),
+            )
 
 
 def _voters(item: Item) -> set[str]:
