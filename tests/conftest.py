@@ -152,6 +152,13 @@ def generate(root: Path, records: int, seed: int, clock: Clock | None = None) ->
     return root
 
 
+def plain_id(text: str) -> str:
+    """A parametrized test's id in printable ASCII without backslashes: pytest escapes any other
+    id again at each collection in one process, so mutmut (which collects twice) could not find
+    the test by the id it recorded."""
+    return "".join(ch if " " <= ch <= "~" and ch != "\\" else f"U+{ord(ch):04X}" for ch in text)
+
+
 def located(diagnostics) -> list[tuple]:
     """Each diagnostic as (path, line, column, severity, code, message): what the rule tests assert."""
     return [(d.path, d.line, d.column, d.severity, d.code, d.message) for d in diagnostics]

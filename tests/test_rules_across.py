@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import located
+from conftest import located, plain_id
 from ensomhed_cli.api import load
 
 M = "records/meetings/m.yaml"
@@ -155,7 +155,7 @@ SETTINGS = [
 ]
 
 
-@pytest.mark.parametrize("text, lang", SETTINGS, ids=[repr(s[0]) for s in SETTINGS])
+@pytest.mark.parametrize("text, lang", SETTINGS, ids=[plain_id(repr(s[0])) for s in SETTINGS])
 def test_the_language_of_the_settings_as_yaml_reads_it(tmp_path, text, lang):
     from ensomhed_cli.check.rules.common import settings_language
     from ensomhed_cli.format.source import read_record

@@ -25,6 +25,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from conftest import plain_id
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.check.rules.record import run_record_rules
 from ensomhed_cli.diagnostics import ERROR
@@ -214,7 +215,7 @@ def _samples():
 SAMPLES = list(_samples())
 
 
-@pytest.mark.parametrize("type_name, value, text", [s[1:] for s in SAMPLES], ids=[s[0] for s in SAMPLES])
+@pytest.mark.parametrize("type_name, value, text", [s[1:] for s in SAMPLES], ids=[plain_id(s[0]) for s in SAMPLES])
 def test_the_schema_flags_a_value_when_check_does(type_name, value, text):
     by_check, by_editor = check_flags(text), editor_flags(text)
     if (type_name, value) in LOSSY:
@@ -368,7 +369,7 @@ for _kind in BASE:
 del STRUCTURES["every-kind-bare"]
 
 
-@pytest.mark.parametrize("text", list(STRUCTURES.values()), ids=list(STRUCTURES))
+@pytest.mark.parametrize("text", list(STRUCTURES.values()), ids=[plain_id(name) for name in STRUCTURES])
 def test_the_schema_flags_a_record_when_check_does(text):
     by_check, by_editor = check_flags(text), editor_flags(text)
     assert bool(by_check) == bool(by_editor), f"check: {by_check}\neditor: {by_editor}\n{text}"
