@@ -13,7 +13,7 @@ import pytest
 
 from conftest import GENERATED_TODAY, generate
 from ensomhed_cli.api import load
-from ensomhed_cli.check import cache_store
+from ensomhed_cli.check import cache_store, parallel
 from ensomhed_cli.check import incremental as checker
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -111,7 +111,7 @@ def test_cached_check_equals_cold_check_on_bundled_records(tmp_path):
 
 def test_parallel_parsing_gives_the_serial_result(generated, monkeypatch):
     broken(generated)
-    monkeypatch.setattr(checker, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 10)
     assert outcome(checker.check(generated, use_cache=False, jobs=2)) == cold(generated)
 
 

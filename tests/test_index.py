@@ -23,6 +23,7 @@ import pytest
 from conftest import CROSS, Clock, generate
 from ensomhed_cli.api import load
 from ensomhed_cli.check import incremental as checker
+from ensomhed_cli.check import parallel
 from ensomhed_cli.format.config import Config
 from ensomhed_cli.query import present
 from ensomhed_cli.query.ical import calendar
@@ -48,7 +49,7 @@ def index_everything(monkeypatch):
     # The test repositories are small; let them keep an index as a large one would, and
     # store it in several batches as a large one does.
     monkeypatch.setattr(checker, "CACHE_MIN_FILES", 0)
-    monkeypatch.setattr(checker, "INDEX_BATCH", 7)
+    monkeypatch.setattr(parallel, "INDEX_BATCH", 7)
 
 
 def indexed(root: Path, *, persistent: bool = True) -> Index:
@@ -225,7 +226,7 @@ def test_files_another_run_stored_meanwhile_are_replaced_never_doubled(generated
     """Two cold runs fill one index at once: the second finds the first's rows and replaces them."""
     index = indexed(generated)
     again = [(p.relative_to(generated).as_posix(), p) for p in _files(generated, "meetings")[:5]]
-    parsed = checker._process_chunk((generated, Config().model_dump_json(), [(str(p), rel) for rel, p in again], Index.payload))
+    parsed = parallel.process_chunk((generated, Config().model_dump_json(), [(str(p), rel) for rel, p in again], Index.payload))
     stats = {rel: index.known()[rel] for rel, _ in again}
     index.store(index.stamp, [(rel, *stats[rel], summary, made) for rel, _, summary, made in parsed], set())
     assert not index.broken

@@ -237,8 +237,8 @@ def test_a_value_of_the_wrong_form_is_shown_in_the_right_one(repo_factory, old, 
      "vocabularies:\n  language: en\n", "{language: en}\n", "\ufefflanguage: en\n", "language: dk\n", "language: [en]\n"],
 )
 def test_a_check_reads_the_language_as_the_settings_say_it_without_the_yaml_parser_where_it_can(tmp_path, settings):
-    from ensomhed_cli.check import incremental
+    from ensomhed_cli.check.fingerprint import settings_language_light
     from ensomhed_cli.check.rules.common import settings_language
 
     (tmp_path / "ensomhed.yaml").write_text(settings, encoding="utf-8")
-    assert incremental._settings_language(tmp_path) == settings_language(tmp_path)
+    assert settings_language_light(tmp_path) == settings_language(tmp_path)

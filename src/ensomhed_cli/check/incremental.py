@@ -18,18 +18,19 @@ cache, only the one written last.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
-import re
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from ensomhed_cli.check import parallel
 from ensomhed_cli.check.after_edit import amended_own, changed_files
 from ensomhed_cli.check.cache_skim import skim as skim_cache
-from ensomhed_cli.check.cache_store import (  # noqa: F401 - CACHE_FILE, DELTA_FILE: where the cache lives, for callers
+
+# CACHE_FILE, DELTA_FILE, RESULT_FILE: where the cache lives, for callers
+from ensomhed_cli.check.cache_store import (  # noqa: F401
     CACHE_DIR,
     CACHE_FILE,
     CACHE_FORMAT,
@@ -41,8 +42,9 @@ from ensomhed_cli.check.cache_store import (  # noqa: F401 - CACHE_FILE, DELTA_F
     write_cache,
     write_delta,
 )
+from ensomhed_cli.check.fingerprint import cache_fingerprint, settings_language_light
 from ensomhed_cli.check.record_summary import Summary
-from ensomhed_cli.check.result_file import (  # noqa: F401 - RESULT_FILE: where the last result lives, for callers
+from ensomhed_cli.check.result_file import (  # noqa: F401
     RESULT_FILE,
     LastResult,
     attachments_unchanged,
@@ -55,18 +57,13 @@ from ensomhed_cli.check.result_file import (  # noqa: F401 - RESULT_FILE: where 
 from ensomhed_cli.check.result_file import stamp as make_stamp
 from ensomhed_cli.check.rules.across import attachment_paths, attachment_status, run_across_rules
 from ensomhed_cli.check.rules.common import Context
-from ensomhed_cli.codestamp import code_stamp
 from ensomhed_cli.diagnostics import WARNING, Diagnostic, say, sort_diagnostics
 from ensomhed_cli.format.discovery import bulk, discover_named, template_problems
-from ensomhed_cli.format.rawfile import read_regular_file
 from ensomhed_cli.fsio import file_key
-from ensomhed_cli.paths import CONFIG_FILE
 
 # Only light modules above: a check where the cache has every file never imports
 # the schema (pydantic) at all. The loader comes in when a file must be parsed.
 
-PARALLEL_MIN_FILES = 400  # below this, starting workers costs more than it saves
-INDEX_BATCH = 1000  # files parsed for the index are stored this many at a time
 RACY_SECONDS = 2.0  # a file changed this recently may change again within one mtime tick
 CACHE_MIN_FILES = 200  # a smaller repository checks in a blink; no cache folder is made for it
 
@@ -81,93 +78,12 @@ class CheckResult:
 
 
 
-_LANGUAGE_LINE = re.compile(r"^language:[ \t]*(['\"]?)(da|en)\1[ \t]*(#.*)?$", re.MULTILINE)
-
-
-def _settings_language(root: Path) -> str:
-    """The settings' `language` (rules.common.settings_language), read without the YAML parser
-    where it is the plain line it nearly always is: a check from the cache stays light."""
-    file = root / CONFIG_FILE
-    try:
-        raw = None if os.path.islink(file) else read_regular_file(file)[0]
-    except OSError:
-        raw = None
-    text = raw.decode("utf-8", "replace") if raw is not None else ""
-    if "language" not in text:
-        return "da"
-    found = _LANGUAGE_LINE.search(text)
-    if found:
-        return found[2]
-    from ensomhed_cli.check.rules.common import settings_language
-
-    return settings_language(root)
-
-
-def _fingerprint(root: Path, lang: str | None = None) -> str:
-    from ensomhed_cli.diagnostics import language_override
-
-    # The messages are kept in the language they were made in: another one (--lang) is another
-    # cache. Named from the repository, not the caller's moment, so every reader agrees (diff).
-    lang = lang or language_override() or _settings_language(root)
-    digest = hashlib.sha256(f"{code_stamp()}/{CACHE_FORMAT}/{lang}".encode())
-    try:  # never read blindly: ensomhed.yaml may be a FIFO or a link to /dev/zero
-        raw, _, _ = read_regular_file(root / CONFIG_FILE)
-    except OSError:
-        raw = None
-    digest.update(b"-" if raw is None else raw)
-    return digest.hexdigest()
-
-
-Parsed = tuple[str, list, list | None, dict | None]  # path, diagnostics, summary, index payload
-
-
-def _process_chunk(args: tuple[Path, str, list[tuple[str, str]], Callable | None]) -> list[Parsed]:
-    """Worker: parse and check a chunk of files; only plain data goes back (and, for the
-    index, what `payload` makes of each valid record)."""
-    root, config_json, chunk, payload = args
-    from ensomhed_cli.check.loader import process_file
-    from ensomhed_cli.format.config import Config
-
-    ctx = Context(root, Config.model_validate_json(config_json))
-    out = []
-    with bulk():
-        for path, rel in chunk:
-            result = process_file(Path(path), rel, ctx)
-            summary = result.summary.to_json() if result.summary else None
-            made = payload(result.record) if payload is not None and result.record is not None else None
-            out.append((rel, [diag_to_json(d) for d in result.diagnostics], summary, made))
-    return out
-
-
-def _parse_all(todo: list[tuple[str, str]], ctx: Context, jobs: int, payload: Callable | None) -> Iterator[Parsed]:
-    """Each file's result as it comes (in chunks from the workers): a caller that stores them
-    as they come never holds every payload at once."""
-    config_json = ctx.config.model_dump_json()
-    if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
-        from ensomhed_cli.workers import fork_context
-
-        context = fork_context()
-        if context is not None:
-            from ensomhed_cli.format.schema import build_all_validators
-
-            build_all_validators()
-            size = max(50, len(todo) // (jobs * 4))
-            if payload is not None:  # a chunk's payloads come back whole: keep them one batch large
-                size = min(size, INDEX_BATCH // 2)
-            chunks = [(ctx.root, config_json, todo[i : i + size], payload) for i in range(0, len(todo), size)]
-            with context.Pool(jobs) as pool:
-                for part in pool.imap(_process_chunk, chunks):
-                    yield from part
-            return
-    for i in range(0, len(todo), INDEX_BATCH):
-        yield from _process_chunk((ctx.root, config_json, todo[i : i + INDEX_BATCH], payload))
-
-
 class IndexSink(Protocol):
     """What check fills besides its own cache: the index (query/index.py)."""
 
     payload: Callable  # record -> what the index keeps of it; run in the workers
     stamp: str | None
+    only_on_disk: bool  # filled only where it is kept on disk (the check's cache is): else not at all
 
     def attach(self, cache_dir: Path | None, fingerprint: str) -> None: ...
     def known(self) -> dict[str, tuple[int, int]]: ...
@@ -198,8 +114,35 @@ def check(
     # it running took three times as long (100,000 records).
     from ensomhed_cli.diagnostics import messages_for
 
-    with bulk(), messages_for(_settings_language(root)):
+    with bulk(), messages_for(settings_language_light(root)):
         return _check(root, use_cache, jobs, index, only, entries_out, today or dt.date.today())
+
+
+@dataclass
+class _Run:
+    """One check's view of the repository: its files as they are now, and where its cache is."""
+
+    root: Path
+    today: dt.date
+    jobs: int
+    files: list
+    found: list[Diagnostic]  # problems of the repository's layout (file names, templates)
+    use_cache: bool
+    fingerprint: str = ""
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> file key
+    unstated: list[tuple[str, str]] = field(default_factory=list)  # (path, rel) of links that cannot be stated
+    stamp: str | None = None  # every file's key and the day: None where one could not be stated
+    keep_cache: bool = False
+    for_index: set[str] = field(default_factory=set)  # files the index does not hold as they are
+    gone: set[str] = field(default_factory=set)  # files the index holds that are no more
+
+    @property
+    def cache_path(self) -> Path:
+        return self.root / CACHE_DIR / CACHE_FILE
+
+    @property
+    def result_path(self) -> Path:
+        return self.root / CACHE_DIR / RESULT_FILE
 
 
 def _check(
@@ -212,135 +155,170 @@ def _check(
     today: dt.date,
 ) -> CheckResult:
     root = root.resolve()
-    jobs = jobs or os.cpu_count() or 1
     files, found = discover_named(root)
-    found += template_problems(root)
-    if use_cache and os.path.islink(root / CACHE_DIR):
+    run = _Run(root, today, jobs or os.cpu_count() or 1, files, found + template_problems(root), use_cache)
+    _refuse_cache_link(run)
+    _state_files(run)
+    if index is not None and index.only_on_disk and not run.keep_cache:
+        index = None  # kept for the reading commands, which keep no index of a repository this small either
+    _plan_index(run, index)
+    last = read_last(run.result_path) if run.use_cache else None
+    if only is None and entries_out is None and last is not None:
+        early = _from_last(run, last, index)
+        if early is not None:
+            return early
+    return _full_check(run, last, index, only, entries_out)
+
+
+def _refuse_cache_link(run: _Run) -> None:
+    if run.use_cache and os.path.islink(run.root / CACHE_DIR):
         # A committed link could point the cache anywhere: to results forged for this
         # repository, or to a folder outside it that would be written. Neither happens.
-        use_cache = False
+        run.use_cache = False
         message = say(
             f"{CACHE_DIR} er et link, så check hverken læser eller gemmer sine mellemresultater der (fjern linket)",
             f"{CACHE_DIR} is a link; the cache is neither read nor written (remove the link)",
         )
-        found.append(Diagnostic(CACHE_DIR, 1, 1, WARNING, "cache-link", message))
-    fingerprint = _fingerprint(root)
-    cache_path = root / CACHE_DIR / CACHE_FILE
-    result_path = root / CACHE_DIR / RESULT_FILE
-    keep_cache = use_cache and (len(files) >= CACHE_MIN_FILES or cache_path.exists())
-    stats: dict[str, tuple[int, int]] = {}
-    unstated: list[tuple[str, str]] = []
-    for rel, path, st in files:
+        run.found.append(Diagnostic(CACHE_DIR, 1, 1, WARNING, "cache-link", message))
+
+
+def _state_files(run: _Run) -> None:
+    """Each file's key, the stamp of them all, and whether a cache is kept."""
+    run.fingerprint = cache_fingerprint(run.root)
+    run.keep_cache = run.use_cache and (len(run.files) >= CACHE_MIN_FILES or run.cache_path.exists())
+    for rel, path, st in run.files:
         if st is None:  # a link inside the repository: compare what it points at
             try:
                 st = os.stat(path)
             except OSError:
-                unstated.append((path, rel))
+                run.unstated.append((path, rel))
                 continue
-        stats[rel] = file_key(st)
-    stamp = make_stamp(fingerprint, stats, today) if use_cache and not unstated else None
-    for_index: set[str] = set()  # files the index does not hold as they are
-    gone: set[str] = set()
-    if index is not None:
-        index.attach(cache_folder(root) if keep_cache else None, fingerprint)
-        if stamp is None or index.stamp != stamp:
-            known = index.known()
-            for_index = {rel for rel, stat in stats.items() if known.get(rel) != stat} | {rel for _, rel in unstated}
-            gone = set(known) - set(stats) - for_index
-    last = read_last(result_path) if use_cache else None
-    if last is not None and last.stamp == stamp and not for_index and not gone and only is None and entries_out is None:
-        if attachments_unchanged(last, root):
-            if index is not None and index.stamp != stamp:
-                index.store(stamp, [], set())
-            return CheckResult(sort_diagnostics(last.own + last.across + found), last.files, last.counts, 0)
-    if last is not None and keep_cache and stamp is not None and not gone and only is None and entries_out is None:
-        quick = _after_edit(root, fingerprint, stamp, stats, files, last, for_index, index, jobs, cache_path, result_path, today)
-        if quick is not None:
-            quick.diagnostics = sort_diagnostics(quick.diagnostics + found)
-            return quick
+        run.stats[rel] = file_key(st)
+    if run.use_cache and not run.unstated:
+        run.stamp = make_stamp(run.fingerprint, run.stats, run.today)
 
-    stored = read_cache(cache_path, fingerprint) if use_cache else Stored({}, None)
+
+def _plan_index(run: _Run, index: IndexSink | None) -> None:
+    """Open the index; which files it must be given again, and which to forget."""
+    if index is None:
+        return
+    index.attach(cache_folder(run.root) if run.keep_cache else None, run.fingerprint)
+    if run.stamp is None or index.stamp != run.stamp:
+        known = index.known()
+        run.for_index = {rel for rel, stat in run.stats.items() if known.get(rel) != stat} | {rel for _, rel in run.unstated}
+        run.gone = set(known) - set(run.stats) - run.for_index
+
+
+def _from_last(run: _Run, last: LastResult, index: IndexSink | None) -> CheckResult | None:
+    """The last result whole where nothing changed, or amended after a few edits; None: a full check."""
+    if last.stamp == run.stamp and not run.for_index and not run.gone and attachments_unchanged(last, run.root):
+        if index is not None and index.stamp != run.stamp:
+            index.store(run.stamp, [], set())
+        return CheckResult(sort_diagnostics(last.own + last.across + run.found), last.files, last.counts, 0)
+    if run.keep_cache and run.stamp is not None and not run.gone:
+        quick = _after_edit(run, last, index)
+        if quick is not None:
+            quick.diagnostics = sort_diagnostics(quick.diagnostics + run.found)
+            return quick
+    return None
+
+
+def _full_check(
+    run: _Run, last: LastResult | None, index: IndexSink | None, only: Collection[str] | None, entries_out: dict[str, Entry] | None
+) -> CheckResult:
+    """Every file from the cache or parsed again, and the rules across records run or their last findings kept."""
+    stored = read_cache(run.cache_path, run.fingerprint) if run.use_cache else Stored({}, None)
     cached, config_problems = stored.files, stored.config
     entries: dict[str, Entry] = {}
-    todo: list[tuple[str, str]] = list(unstated)
-    for rel, path, _ in files:
-        if rel not in stats:
-            continue
+    todo: list[tuple[str, str]] = list(run.unstated)
+    for rel, path, _ in run.files:
         entry = cached.get(rel)
-        size, mtime = stats[rel]
-        if entry is not None and entry[0] == size and entry[1] == mtime and rel not in for_index:
+        if rel not in run.stats:
+            continue
+        if entry is not None and (entry[0], entry[1]) == run.stats[rel] and rel not in run.for_index:
             entries[rel] = entry
         else:
             todo.append((path, rel))
-    ctx = Context(root, today=today)
+    ctx = Context(run.root, today=run.today)
     if todo or config_problems is None:
         from ensomhed_cli.check.loader import load_config
 
-        config, problems = load_config(root)
-        ctx = Context(root, config, today)
+        config, problems = load_config(run.root)
+        ctx = Context(run.root, config, run.today)
         config_problems = [diag_to_json(d) for d in problems]
+    fresh = _racy_from()  # a file changed this very moment is kept without its time: parsed again next run
+    batch, settled_all = _parse_todo(run, todo, ctx, index, entries, fresh)
     own = [Diagnostic(*d) for d in config_problems]
-    # A file changed this very moment is kept without its time: parsed again next run.
-    fresh = _racy_from()
-    batch: list = []
-    settled_all = True
-    for rel, diags, summary, made in _parse_all(todo, ctx, jobs, index.payload if for_index else None) if todo else []:  # type: ignore[union-attr]
-        size, mtime = stats.get(rel, (-1, -1))
-        entries[rel] = (size, mtime, diags, summary)
-        if rel in for_index:
-            size, mtime = _settled((size, mtime), fresh)
-            settled_all = settled_all and mtime >= 0
-            batch.append((rel, size, mtime, summary, made))
-            if len(batch) >= INDEX_BATCH:  # stored as they come: memory stays that of one batch
-                index.store(None, batch, set())  # type: ignore[union-attr]
-                batch = []
     for rel in sorted(entries):
         own.extend(Diagnostic(*d) for d in entries[rel][2])
-    reused = reusable_across(last, stored.token, fingerprint, cached, entries, [rel for _, rel in todo], root, today)
+    reused = reusable_across(last, stored.token, run.fingerprint, cached, entries, [rel for _, rel in todo], run.root, run.today)
     if reused is not None:
         across, counts, attachments = reused.across, reused.counts, reused.attachments
     else:
-        summaries = [Summary.from_json(entries[rel][3]) for rel in sorted(entries) if entries[rel][3] is not None]
-        counts = {}
-        for s in summaries:
-            if s.valid:
-                counts[s.kind] = counts.get(s.kind, 0) + 1
-        across = run_across_rules(summaries, ctx)
-        attachments = [(raw, attachment_status(root, raw)) for _, _, raw in attachment_paths(summaries)]
-    result = CheckResult(own + across, len(files), counts, len(todo))
-    if index is not None and (for_index or gone or index.stamp != stamp):
-        index.store(stamp if settled_all else None, batch, gone)
-    if keep_cache:
-        settled = {rel: e for rel, e in entries.items() if 0 <= e[1] < fresh}
-        token = stored.token
-        if todo or set(cached) != set(settled):
-            token = write_cache(cache_path, fingerprint, settled, config_problems, stored)
-        if stamp is not None and len(settled) == len(entries) == len(stats):
-            write_last(result_path, LastResult(stamp, token, len(files), counts, attachments, own, across))
-    result.diagnostics = sort_diagnostics(own + across + found)
+        across, counts, attachments = _across(entries, ctx)
+    result = CheckResult(own + across, len(run.files), counts, len(todo))
+    if index is not None and (run.for_index or run.gone or index.stamp != run.stamp):
+        index.store(run.stamp if settled_all else None, batch, run.gone)
+    if run.keep_cache:
+        _save(run, stored, entries, bool(todo), config_problems, fresh, (counts, attachments, own, across))
+    result.diagnostics = sort_diagnostics(own + across + run.found)
     if entries_out is not None:
         entries_out.update(entries)
     if only is not None:
-        _narrow(result, only, entries)
+        from ensomhed_cli.check.scope import narrow
+
+        narrow(result, only, {rel: entries[rel][3] for rel in only if rel in entries})
     return result
 
 
-def _after_edit(
-    root: Path,
-    fingerprint: str,
-    stamp: str,
-    stats: dict[str, tuple[int, int]],
-    files: list,
-    last: LastResult,
-    for_index: set[str],
-    index: IndexSink | None,
-    jobs: int,
-    cache_path: Path,
-    result_path: Path,
-    today: dt.date,
-) -> CheckResult | None:
+def _parse_todo(
+    run: _Run, todo: list[tuple[str, str]], ctx: Context, index: IndexSink | None, entries: dict[str, Entry], fresh: int
+) -> tuple[list, bool]:
+    """Parse the files to do into `entries`; the index's rows of those it lacks are stored as
+    they come, but for the last batch, returned with whether every one of them is settled."""
+    batch: list = []
+    settled_all = True
+    if not todo:
+        return batch, settled_all
+    for rel, diags, summary, made in parallel.parse_all(todo, ctx, run.jobs, index.payload if index is not None and run.for_index else None):
+        size, mtime = run.stats.get(rel, (-1, -1))
+        entries[rel] = (size, mtime, diags, summary)
+        if index is not None and rel in run.for_index:
+            size, mtime = _settled((size, mtime), fresh)
+            settled_all = settled_all and mtime >= 0
+            batch.append((rel, size, mtime, summary, made))
+            if len(batch) >= parallel.INDEX_BATCH:  # stored as they come: memory stays that of one batch
+                index.store(None, batch, set())
+                batch = []
+    return batch, settled_all
+
+
+def _across(entries: dict[str, Entry], ctx: Context) -> tuple[list[Diagnostic], dict[str, int], list[tuple[str, str]]]:
+    """What the rules across records find, the count of valid records of each kind, and every attachment's status."""
+    summaries = [Summary.from_json(entries[rel][3]) for rel in sorted(entries) if entries[rel][3] is not None]
+    counts: dict[str, int] = {}
+    for s in summaries:
+        if s.valid:
+            counts[s.kind] = counts.get(s.kind, 0) + 1
+    attachments = [(raw, attachment_status(ctx.root, raw)) for _, _, raw in attachment_paths(summaries)]
+    return run_across_rules(summaries, ctx), counts, attachments
+
+
+def _save(run: _Run, stored: Stored, entries: dict[str, Entry], parsed: bool, config_problems: list, fresh: int, found: tuple) -> None:
+    """The per-file cache, and the result whole (counts, attachments, own, across) where every file's entry is settled."""
+    settled = {rel: e for rel, e in entries.items() if 0 <= e[1] < fresh}
+    token = stored.token
+    if parsed or set(stored.files) != set(settled):
+        token = write_cache(run.cache_path, run.fingerprint, settled, config_problems, stored)
+    if run.stamp is not None and len(settled) == len(entries) == len(run.stats):
+        write_last(run.result_path, LastResult(run.stamp, token, len(run.files), *found))
+
+
+def _after_edit(run: _Run, last: LastResult, index: IndexSink | None) -> CheckResult | None:
     """A check after a few edits, the last result amended (check/after_edit.py); None where
     it takes a full check."""
+    root, fingerprint, stamp, stats, files, for_index = run.root, run.fingerprint, run.stamp, run.stats, run.files, run.for_index
+    cache_path, result_path, today, jobs = run.cache_path, run.result_path, run.today, run.jobs
     skim = skim_cache(cache_path, fingerprint)
     if skim is None or skim.token is None or skim.token != last.cache:
         return None
@@ -355,7 +333,7 @@ def _after_edit(
     fresh = _racy_from()
     parsed: dict[str, Entry] = {}
     batch: list = []
-    for rel, diags, summary, made in _parse_all(todo, Context(root, config, today), jobs, index.payload if for_index else None):  # type: ignore[union-attr]
+    for rel, diags, summary, made in parallel.parse_all(todo, Context(root, config, today), jobs, index.payload if for_index else None):  # type: ignore[union-attr]
         parsed[rel] = (*stats[rel], diags, summary)
         if rel in for_index:
             batch.append((rel, *_settled(stats[rel], fresh), summary, made))
@@ -369,19 +347,6 @@ def _after_edit(
         token = write_delta(cache_path, fingerprint, skim.generation, {**skim.delta, **parsed}, [diag_to_json(d) for d in problems])
         write_last(result_path, LastResult(stamp, token, len(files), last.counts, last.attachments, own, last.across))
     return CheckResult(own + last.across, len(files), last.counts, len(parsed))
-
-
-def _narrow(result: CheckResult, only: Collection[str], entries: dict[str, Entry]) -> None:
-    """The result of the whole repository, told of the files in `only` alone."""
-    from ensomhed_cli.check.scope import concerning
-
-    summaries = [Summary.from_json(entries[rel][3]) for rel in only if rel in entries and entries[rel][3] is not None]
-    result.diagnostics = concerning(result.diagnostics, set(only), {s.id for s in summaries})
-    result.files = len(only)
-    result.counts = {}
-    for s in summaries:
-        if s.valid:
-            result.counts[s.kind] = result.counts.get(s.kind, 0) + 1
 
 
 def _racy_from() -> int:

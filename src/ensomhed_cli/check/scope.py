@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Collection, Iterable
 from pathlib import Path
+from typing import Any
 
 from ensomhed_cli.diagnostics import Diagnostic, say
 from ensomhed_cli.paths import CONFIG_FILE, RECORD_SUFFIXES, RECORDS_DIR, enclosing_git
@@ -60,3 +61,17 @@ def git_prefix(root: Path) -> str:
     sub-folder of a larger git repository."""
     sub = enclosing_git(root.resolve())[1]
     return f"{sub}/" if sub else ""
+
+
+def narrow(result: Any, only: Collection[str], summaries: dict[str, list | None]) -> None:
+    """A check's result (incremental.CheckResult) of the whole repository, told of the files
+    in `only` alone; `summaries` holds their summaries as the cache keeps them."""
+    from ensomhed_cli.check.record_summary import Summary
+
+    told = [Summary.from_json(summary) for rel in only if (summary := summaries.get(rel)) is not None]
+    result.diagnostics = concerning(result.diagnostics, set(only), {s.id for s in told})
+    result.files = len(only)
+    result.counts = {}
+    for s in told:
+        if s.valid:
+            result.counts[s.kind] = result.counts.get(s.kind, 0) + 1

@@ -69,7 +69,10 @@ class Index:
 
     payload = staticmethod(record_payload)
 
-    def __init__(self) -> None:
+    def __init__(self, only_on_disk: bool = False) -> None:
+        # check fills an index kept only for the reading commands where it keeps its cache
+        # on disk: an index in memory, of a small repository, would be thrown away unread.
+        self.only_on_disk = only_on_disk
         self.conn: sqlite3.Connection | None = None
         self.file: Path | None = None
         self.broken = False  # an update failed (a full disk, a lock held too long): build one in memory

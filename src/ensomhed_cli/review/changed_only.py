@@ -149,7 +149,7 @@ def _known_files(root: Path) -> dict[str, tuple]:
     """Path -> (size, mtime, kind, id) of the files the index (or else the check cache) holds,
     when it can be trusted: an index is read in a few milliseconds, the cache whole."""
     from ensomhed_cli.check.cache_store import CACHE_DIR, CACHE_FILE, read_cache
-    from ensomhed_cli.check.incremental import _fingerprint
+    from ensomhed_cli.check.fingerprint import cache_fingerprint
     from ensomhed_cli.query.index import known_files
 
     root = root.resolve()
@@ -157,7 +157,7 @@ def _known_files(root: Path) -> dict[str, tuple]:
         return {}
     # What a file is (kind, id) does not depend on the language its messages were kept in:
     # a cache made by `check` in Danish serves `diff --lang en` as well.
-    fingerprints = [_fingerprint(root, lang) for lang in ("da", "en")]
+    fingerprints = [cache_fingerprint(root, lang) for lang in ("da", "en")]
     for fingerprint in fingerprints:
         indexed = known_files(root / CACHE_DIR, fingerprint)
         if indexed is not None:

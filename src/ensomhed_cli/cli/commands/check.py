@@ -150,9 +150,9 @@ def _summary(files_found: int, counts: dict[str, int], errors: int, warnings: in
 
 
 def _kept_index(root, no_cache: bool):
-    """The index, where the reading commands keep one: a check keeps it up to date too, so
-    the next `list` or `build` after an edit has nothing left to parse."""
-    from ensomhed_cli.check.incremental import CACHE_DIR
-    from ensomhed_cli.query.index import Index, kept_in
+    """The index the reading commands read, made or brought up to date from the check's own
+    parse wherever the check keeps its cache: the first `list` or `build` after a check
+    (of a fresh clone too) has nothing left to parse."""
+    from ensomhed_cli.query.index import Index
 
-    return Index() if not no_cache and kept_in(root / CACHE_DIR) else None
+    return None if no_cache else Index(only_on_disk=True)
