@@ -167,7 +167,9 @@ class IndexSink(Protocol):
     """What check fills besides its own cache: the index (query/index.py)."""
 
     payload: Callable  # record -> what the index keeps of it; run in the workers
-    stamp: str | None
+
+    @property
+    def stamp(self) -> str | None: ...  # read only: check compares it, store sets it
 
     def attach(self, cache_dir: Path | None, fingerprint: str) -> None: ...
     def known(self) -> dict[str, tuple[int, int]]: ...
@@ -300,7 +302,7 @@ def _check(
     if reused is not None:
         across, counts, attachments = reused.across, reused.counts, reused.attachments
     else:
-        summaries = [Summary.from_json(entries[rel][3]) for rel in sorted(entries) if entries[rel][3] is not None]
+        summaries = [Summary.from_json(data) for rel in sorted(entries) if (data := entries[rel][3]) is not None]
         counts = {}
         for s in summaries:
             if s.valid:
@@ -375,7 +377,7 @@ def _narrow(result: CheckResult, only: Collection[str], entries: dict[str, Entry
     """The result of the whole repository, told of the files in `only` alone."""
     from ensomhed_cli.check.scope import concerning
 
-    summaries = [Summary.from_json(entries[rel][3]) for rel in only if rel in entries and entries[rel][3] is not None]
+    summaries = [Summary.from_json(data) for rel in only if rel in entries and (data := entries[rel][3]) is not None]
     result.diagnostics = concerning(result.diagnostics, set(only), {s.id for s in summaries})
     result.files = len(only)
     result.counts = {}
