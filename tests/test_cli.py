@@ -147,6 +147,17 @@ def test_python_dash_m_runs_the_cli(repo_factory):
     assert "Traceback" not in proc.stderr
 
 
+
+def test_the_cli_runs_without_docstrings(repo_factory):
+    """Under `python -OO` (or PYTHONOPTIMIZE=2) a function has no docstring: the commands
+    still load (`new` used to add its field list to a docstring it took to be there)."""
+    root = repo_factory(BAD)
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    check = subprocess.run([sys.executable, "-OO", "-m", "ensomhed_cli", "check", "--root", str(root)], capture_output=True, text=True, env=env)
+    assert check.returncode == 1 and "records/m.yaml:5:1: error:" in check.stderr and "Traceback" not in check.stderr
+    new = subprocess.run([sys.executable, "-OO", "-m", "ensomhed_cli", "new", "--help"], capture_output=True, text=True, env=env)
+    assert new.returncode == 0 and "*body *date" in new.stdout
+
 def _snapshot(root):
     return {
         p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())

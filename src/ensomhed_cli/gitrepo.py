@@ -237,10 +237,10 @@ def read_blobs(root: Path, ids: list[str]) -> dict[str, bytes]:
     wanted, total = [], 0
     for line in sizes.decode("ascii", "replace").splitlines():
         blob, _, rest = line.partition(" ")
-        kind, _, size = rest.partition(" ")
-        if kind == "blob" and size.isdigit() and int(size) <= BLOB_BYTES and total + int(size) <= BLOBS_TOTAL:
+        kind, _, size_text = rest.partition(" ")
+        if kind == "blob" and size_text.isdigit() and int(size_text) <= BLOB_BYTES and total + int(size_text) <= BLOBS_TOTAL:
             wanted.append(blob)
-            total += int(size)
+            total += int(size_text)
     if not wanted:
         return {}
     batch = _run_offline(["cat-file", "--batch"], top, "".join(f"{blob}\n" for blob in wanted).encode(), env)

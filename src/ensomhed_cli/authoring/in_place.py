@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ensomhed_cli.diagnostics import say
@@ -62,7 +63,7 @@ class RecordText:
 
     # --- reading the nodes --------------------------------------------------------------
 
-    def offset(self, mark: yaml.Mark) -> int:
+    def offset(self, mark: Mark) -> int:
         """The character index in the whole text of a libyaml mark (line and column)."""
         line = min(mark.line, len(self._line_starts) - 1)
         return self.yaml_start + min(self._line_starts[line] + mark.column, len(self.yaml))

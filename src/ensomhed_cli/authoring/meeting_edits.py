@@ -63,7 +63,7 @@ def _meeting(repo: Repository, meeting_id: str) -> Meeting:
     if meeting_id in repo.invalid:
         raise EditRefused(say(f"mødet `{meeting_id}` har fejl; ret dem først (`ensomhed check`)",
                                f"the meeting `{meeting_id}` has errors; fix them first (`ensomhed check`)"))  # fmt: skip
-    ids = [r.id for r in repo.records if isinstance(r, Meeting)]
+    ids = [r.id for r in repo.records if isinstance(r, Meeting) and r.id]  # every record read has an id
     raise EditRefused(say(f"der er intet møde med id `{meeting_id}`{suggest(meeting_id, ids)}",
                            f"there is no meeting with id `{meeting_id}`{suggest(meeting_id, ids)}"))  # fmt: skip
 

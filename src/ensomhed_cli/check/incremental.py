@@ -82,8 +82,10 @@ class IndexSink(Protocol):
     """What check fills besides its own cache: the index (query/index.py)."""
 
     payload: Callable  # record -> what the index keeps of it; run in the workers
-    stamp: str | None
     only_on_disk: bool  # filled only where it is kept on disk (the check's cache is): else not at all
+
+    @property
+    def stamp(self) -> str | None: ...  # read only: check compares it, store sets it
 
     def attach(self, cache_dir: Path | None, fingerprint: str) -> None: ...
     def known(self) -> dict[str, tuple[int, int]]: ...
@@ -229,16 +231,7 @@ def _full_check(
     """Every file from the cache or parsed again, and the rules across records run or their last findings kept."""
     stored = read_cache(run.cache_path, run.fingerprint) if run.use_cache else Stored({}, None)
     cached, config_problems = stored.files, stored.config
-    entries: dict[str, Entry] = {}
-    todo: list[tuple[str, str]] = list(run.unstated)
-    for rel, path, _ in run.files:
-        entry = cached.get(rel)
-        if rel not in run.stats:
-            continue
-        if entry is not None and (entry[0], entry[1]) == run.stats[rel] and rel not in run.for_index:
-            entries[rel] = entry
-        else:
-            todo.append((path, rel))
+    entries, todo = _cached_or_todo(run, cached)
     ctx = Context(run.root, today=run.today)
     if todo or config_problems is None:
         from ensomhed_cli.check.loader import load_config
@@ -271,6 +264,21 @@ def _full_check(
     return result
 
 
+def _cached_or_todo(run: _Run, cached: dict[str, Entry]) -> tuple[dict[str, Entry], list[tuple[str, str]]]:
+    """The cache's entries of the files as they are now, and (path, rel) of every file to parse again."""
+    entries: dict[str, Entry] = {}
+    todo: list[tuple[str, str]] = list(run.unstated)
+    for rel, path, _ in run.files:
+        entry = cached.get(rel)
+        if rel not in run.stats:
+            continue
+        if entry is not None and (entry[0], entry[1]) == run.stats[rel] and rel not in run.for_index:
+            entries[rel] = entry
+        else:
+            todo.append((path, rel))
+    return entries, todo
+
+
 def _parse_todo(
     run: _Run, todo: list[tuple[str, str]], ctx: Context, index: IndexSink | None, entries: dict[str, Entry], fresh: int
 ) -> tuple[list, bool]:
@@ -295,7 +303,7 @@ def _parse_todo(
 
 def _across(entries: dict[str, Entry], ctx: Context) -> tuple[list[Diagnostic], dict[str, int], list[tuple[str, str]]]:
     """What the rules across records find, the count of valid records of each kind, and every attachment's status."""
-    summaries = [Summary.from_json(entries[rel][3]) for rel in sorted(entries) if entries[rel][3] is not None]
+    summaries = [Summary.from_json(data) for rel in sorted(entries) if (data := entries[rel][3]) is not None]
     counts: dict[str, int] = {}
     for s in summaries:
         if s.valid:
@@ -318,6 +326,8 @@ def _after_edit(run: _Run, last: LastResult, index: IndexSink | None) -> CheckRe
     """A check after a few edits, the last result amended (check/after_edit.py); None where
     it takes a full check."""
     root, fingerprint, stamp, stats, files, for_index = run.root, run.fingerprint, run.stamp, run.stats, run.files, run.for_index
+    if stamp is None:  # a file could not be stated: no result is kept to amend
+        return None
     cache_path, result_path, today, jobs = run.cache_path, run.result_path, run.today, run.jobs
     skim = skim_cache(cache_path, fingerprint)
     if skim is None or skim.token is None or skim.token != last.cache:

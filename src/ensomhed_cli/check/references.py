@@ -19,10 +19,10 @@ def is_person_ref(voter: str) -> bool:
     return SLUG_RE.fullmatch(voter) is not None
 
 
-_KIND_NAMES = {Body: "body", Person: "person", Meeting: "meeting", Plan: "plan", Initiative: "initiative"}
+_KIND_NAMES: dict[type[Record], str] = {Body: "body", Person: "person", Meeting: "meeting", Plan: "plan", Initiative: "initiative"}
 
 
-def references(record: Record) -> Iterator[tuple[tuple, str, tuple[type, ...]]]:
+def references(record: Record) -> Iterator[tuple[tuple, str, tuple[type[Record], ...]]]:
     """(value path, referenced id, kinds it may refer to) for every reference in a record."""
     for kind, of_kind in _REFERENCES_OF:
         if isinstance(record, kind):
@@ -181,8 +181,8 @@ def reference_locations(file: Path, rel: str, text: str | None = None) -> dict[s
         for loc, _, kinds in references(record):
             places.setdefault("|".join(_KIND_NAMES[k] for k in kinds), []).append(loc)
     elif isinstance(doc.data, dict) and isinstance(doc.data.get("kind"), str):
-        for loc, _, kinds in written_references(doc.data["kind"], doc.data):
-            places.setdefault(kinds, []).append(loc)
+        for loc, _, names in written_references(doc.data["kind"], doc.data):
+            places.setdefault(names, []).append(loc)
     return places
 
 

@@ -10,7 +10,7 @@ import errno
 import importlib
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -28,7 +28,7 @@ app = typer.Typer(
 )
 
 # (name, keyword arguments of app.command, module under cli/commands, function): the order of `--help`.
-COMMANDS = (
+COMMANDS: tuple[tuple[str, dict[str, Any], str, str], ...] = (
     ("check", {}, "check", "check"),
     ("render", {}, "render", "render_cmd"),
     ("build", {}, "build", "build"),
@@ -83,7 +83,11 @@ def _main(
     # Set anew on every run, and set back after it: the tests run many commands in one process.
     set_repository_language("da")  # until the command finds its repository
     common.set_lang(lang.value if lang else None)
-    ctx.call_on_close(lambda: (set_repository_language("da"), common.set_lang(None)))
+    def set_back() -> None:
+        set_repository_language("da")
+        common.set_lang(None)
+
+    ctx.call_on_close(set_back)
     if quiet and verbose:
         raise common.fail(common.say_("-q/--quiet og -v/--verbose: vælg én af dem", "-q/--quiet and -v/--verbose: choose one"))
     common.SETTINGS.color = color.value

@@ -23,13 +23,16 @@ def stop_on_errors(errors: list, *, public: bool, nothing_done: tuple[str, str])
 def require_writer(kind: str) -> None:
     """Before any work: the optional library that writes a `pdf` (WeasyPrint) or a `docx`
     (python-docx) loads; else the line that says how to install it, exit 2."""
+    unavailable: type[Exception]
     if kind == "pdf":
-        from ensomhed_cli.render.pdf import PdfUnavailable as Unavailable
-        from ensomhed_cli.render.pdf import require
+        from ensomhed_cli.render.pdf import PdfUnavailable, require
+
+        unavailable = PdfUnavailable
     else:
-        from ensomhed_cli.render.word import DocxUnavailable as Unavailable
-        from ensomhed_cli.render.word import require
+        from ensomhed_cli.render.word import DocxUnavailable, require
+
+        unavailable = DocxUnavailable
     try:
         require()
-    except Unavailable as exc:
+    except unavailable as exc:
         raise fail(str(exc)) from None

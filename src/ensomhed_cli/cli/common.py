@@ -11,8 +11,6 @@ from typing import Annotated
 
 import typer
 
-from ensomhed_cli.format.rawfile import reason as os_reason
-
 RootOption = Annotated[
     Path | None,
     typer.Option(
@@ -105,24 +103,6 @@ def reference_problem(problem) -> typer.Exit:
 
     print(f"{problem.path}: error: {printable(problem.message, one_line=True)}", file=sys.stderr)
     return typer.Exit(1)
-
-
-def write_output(repo, text: str, output: Path | None) -> None:
-    """Write to stdout, or to the output file, never among the records; `repo` is the
-    repository or its root."""
-    from ensomhed_cli.format.config import RECORDS_DIR
-    from ensomhed_cli.fsio import WriteRefused, guard_output, write_atomic
-
-    if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        return
-    try:
-        guard_output(output, (repo if isinstance(repo, Path) else repo.root) / RECORDS_DIR)
-        write_atomic(output, text)
-    except WriteRefused as exc:
-        raise fail(str(exc), 1) from None
-    except OSError as exc:
-        raise fail(say_(f"kan ikke skrive {output}: {os_reason(exc)}", f"cannot write {output}: {os_reason(exc)}")) from None
 
 
 def own_lang(lang):

@@ -60,10 +60,12 @@ def command_section(name: str, command: Any, parent: Any) -> list[str]:
 
 def render() -> str:
     import typer.main
+    from typer.core import TyperGroup
 
     from ensomhed_cli.cli.application import app
 
     group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)  # an app of several commands (cli/completion.py's Group)
     root = group.context_class(group, info_name="ensomhed")
     out = [
         "# Commands",
@@ -80,10 +82,11 @@ def render() -> str:
     ]
     out += [f"- [`{name}`](#ensomhed-{name}): {_cell((cmd.help or '').split(chr(10) * 2)[0])}" for name, cmd in group.commands.items()]
     out.append("")
-    options = [p for p in group.params if p.param_type_name == "option" and not p.hidden]
+    # Read as command_section reads them: the classes of options differ between Typer's versions.
+    options = [p for p in group.params if p.param_type_name == "option" and not getattr(p, "hidden", False)]
     if options:
         out += ["Options of `ensomhed` itself:", "", "| option | what it does |", "|---|---|"]
-        out += [f"| {_names(p)} | {_cell(p.help or '')} |" for p in options]
+        out += [f"| {_names(p)} | {_cell(getattr(p, 'help', None) or '')} |" for p in options]
         out.append("")
     for name, command in group.commands.items():
         out += command_section(name, command, root)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ensomhed_cli.format.fieldtypes import Bool, Text, Url, list_of
+from ensomhed_cli.format.fieldtypes import Bool, ListOf, Text, Url
 from ensomhed_cli.format.schema import Model
 from ensomhed_cli.paths import (
     CONFIG_FILE,
@@ -20,10 +20,10 @@ __all__ = ["CONFIG_FILE", "RECORDS_DIR", "TEMPLATES_DIR", "Config", "RepositoryN
 
 
 class Vocabularies(Model):
-    target_groups: list_of(Text) | None = Field(
+    target_groups: ListOf[Text] | None = Field(
         None, description="When given, every initiative's target_groups must be among these."
     )
-    partners: list_of(Text) | None = Field(None, description="When given, every initiative's partners must be among these.")
+    partners: ListOf[Text] | None = Field(None, description="When given, every initiative's partners must be among these.")
 
 
 class PublicOutput(Model):
@@ -35,7 +35,7 @@ class PublicOutput(Model):
 
 
 class Privacy(Model):
-    allow: list_of(Text) = Field(
+    allow: ListOf[Text] = Field(
         default_factory=list,
         description="Text that looks like personal data but is not, matched literally: the municipality's switchboard"
         " number, its own e-mail domain (@koege.dk), a P-number.",

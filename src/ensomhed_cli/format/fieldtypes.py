@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -187,7 +187,10 @@ def item_parent(number: int | str | None) -> int | str | None:
     return int(head) if head.isdigit() else head
 
 
-def bounded(number: int | float) -> int | float:
+_Number = TypeVar("_Number", int, float)
+
+
+def bounded(number: _Number) -> _Number:
     """A number whose size a record can hold, or a located error."""
     if not -MAX_MAGNITUDE <= number <= MAX_MAGNITUDE:
         raise say_form.too_large(f"{number:g}" if isinstance(number, float) else number)
@@ -265,9 +268,9 @@ def none_as_empty_dict(value: Any) -> Any:
     return {} if value is None else value
 
 
-def list_of(item_type: Any) -> Any:
-    """A list field; an empty value (`attendees:`) is an empty list."""
-    return Annotated[list[item_type], BeforeValidator(none_as_empty_list)]
+_Item = TypeVar("_Item")
+# A list field, `ListOf[Slug]`; an empty value (`attendees:`) is an empty list.
+ListOf = Annotated[list[_Item], BeforeValidator(none_as_empty_list)]
 
 
 # The Nordic letters as Danes write them without them (Søren → soeren, Åbyhøj → aabyhoej),

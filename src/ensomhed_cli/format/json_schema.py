@@ -15,9 +15,14 @@ number; tests/test_schema_agreement.py lists these few cases.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from ensomhed_cli.format.schema import KINDS
+from ensomhed_cli.format.schema import KINDS, Record
+
+if TYPE_CHECKING:
+    from pydantic.fields import FieldInfo
+
+    from ensomhed_cli.format.model import Model
 
 # Keys pydantic adds to a field's schema that say nothing about what is valid.
 _ANNOTATIONS = ("title", "description", "default", "examples")
@@ -29,7 +34,6 @@ _DAY = (
     f"({_YEAR}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))"
     f"|({_LEAP})-02-29)"
 )
-_INT = "[-+]?[0-9]+(_[0-9]+)*"
 # A whole number written as text, at most 10^15 either way as check holds it (fieldtypes.
 # bounded): 15 significant digits, or 10^15 itself; leading zeros and `_` between digits.
 _LEADING = "(0(_?0)*_?)?"
@@ -114,7 +118,7 @@ def _editor_types() -> dict[str, dict[str, Any]]:
         # true/false, yes/no and ja/nej in any case; YAML 1.2 reads only true/false as booleans.
         (ft.Bool, {"type": ["boolean", "string"], "pattern": rf"^\s*({_BOOL_WORDS})\s*$"}),
     ]
-    table = {}
+    table: dict[str, dict[str, Any]] = {}
     for annotated, editor in types:
         key = _canonical(TypeAdapter(annotated).json_schema())
         assert table.setdefault(key, editor) == editor, f"two value types share the JSON Schema {key}"
@@ -168,13 +172,14 @@ def _flat(schema: dict[str, Any]) -> dict[str, Any]:
     return {**schema, "anyOf": members}
 
 
-def _takes_nothing(field: Any) -> bool:
+def _takes_nothing(field: FieldInfo) -> bool:
     """Whether the field takes an empty value (`attendees:`), as a list field does."""
     from pydantic import TypeAdapter, ValidationError
 
-    annotation = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+    from ensomhed_cli.format.model import field_type
+
     try:
-        TypeAdapter(annotation).validate_python(None)
+        TypeAdapter(field_type(field)).validate_python(None)
     except ValidationError:
         return False
     return True
@@ -190,10 +195,10 @@ def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [core, _NULL], **notes}
 
 
-def _models() -> dict[str, type]:
+def _models() -> dict[str, type[Model]]:
     from ensomhed_cli.format.model import Model
 
-    found: dict[str, type] = {}
+    found: dict[str, type[Model]] = {}
     stack = list(Model.__subclasses__())
     while stack:
         cls = stack.pop()
@@ -233,7 +238,7 @@ def record_schema(kind: str | None = None) -> dict[str, Any]:
     from pydantic.json_schema import models_json_schema
 
     kinds = [kind] if kind else list(KINDS)
-    models = [(KINDS[k], "validation") for k in kinds]
+    models: list[tuple[type[Record], Literal["validation"]]] = [(KINDS[k], "validation") for k in kinds]
     refs, schema = models_json_schema(models, by_alias=True, ref_template="#/$defs/{model}")
     defs = _for_editors(schema.get("$defs", {}), _editor_types())
     _allow_empty_values(defs)

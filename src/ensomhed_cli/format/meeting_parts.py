@@ -14,12 +14,12 @@ from ensomhed_cli.format.fieldtypes import (
     Date,
     FlexDate,
     ItemNumber,
+    ListOf,
     Markdown,
     RequiredText,
     Slug,
     Text,
     Time,
-    list_of,
 )
 from ensomhed_cli.format.model import Model
 
@@ -68,7 +68,7 @@ class Attachment(Model):
 
 class Action(Model):
     what: RequiredText = Field(description="What is to be done (opfølgning).")
-    owners: list_of(Slug) = Field(
+    owners: ListOf[Slug] = Field(
         description="Who follows up, at least one: ids of person records, or of a body such as the department that follows up."
     )
     due: FlexDate | None = Field(None, description="Deadline: a day, or a month YYYY-MM (\"marts 2025\"), quarter YYYY-Qn or year YYYY; overdue after its end.")
@@ -97,16 +97,16 @@ AGENDA_TEXT_FIELDS = ("title", "summary", "description", "sections", "economy", 
 
 class Vote(Model):
     motion: Text | None = Field(None, description="What was put to the vote; the recommendation where left out.")
-    for_: list_of(Text) = Field(default_factory=list, alias="for", description=f"For stemte: {VOTERS_DOC}.")
-    against: list_of(Text) = Field(default_factory=list, description=f"Imod stemte: {VOTERS_DOC}.")
-    abstained: list_of(Text) = Field(default_factory=list, description=f"Undlod at stemme: {VOTERS_DOC}.")
+    for_: ListOf[Text] = Field(default_factory=list, alias="for", description=f"For stemte: {VOTERS_DOC}.")
+    against: ListOf[Text] = Field(default_factory=list, description=f"Imod stemte: {VOTERS_DOC}.")
+    abstained: ListOf[Text] = Field(default_factory=list, description=f"Undlod at stemme: {VOTERS_DOC}.")
 
 
 class Statement(Model):
     type: Literal["dissent", "protocol_note"] = Field(
         description="dissent (mindretalsudtalelse) or protocol_note (protokoltilførsel)."
     )
-    by: list_of(Text) = Field(description=f"Whose statement, at least one: {VOTERS_DOC}.")
+    by: ListOf[Text] = Field(description=f"Whose statement, at least one: {VOTERS_DOC}.")
     text: Markdown = Field(description="The statement as it is to be minuted.")
 
 
@@ -130,10 +130,10 @@ class Item(Model):
     case: Text | None = Field(None, description="Sagsnummer.")
     start: Time | None = Field(None, description="HH:MM; inside the meeting's hours.")
     end: Time | None = Field(None, description="HH:MM; after start.")
-    presenters: list_of(Slug) = Field(default_factory=list, description="Who presents the item: ids of person records.")
+    presenters: ListOf[Slug] = Field(default_factory=list, description="Who presents the item: ids of person records.")
     summary: Markdown | None = Field(None, description="Resume: shown before the description.")
     description: Markdown | None = Field(None, description="Sagsfremstilling.")
-    sections: list_of(Section) = Field(default_factory=list, description="Further headed parts, in order: {title, text}.")
+    sections: ListOf[Section] = Field(default_factory=list, description="Further headed parts, in order: {title, text}.")
     economy: Markdown | None = Field(None, description="Økonomi.")
     authority: Slug | None = Field(None, description="Beslutningskompetence: the body that decides (id of a body record).")
     recommendation: Markdown | None = Field(None, description="Indstilling.")
@@ -143,18 +143,18 @@ class Item(Model):
         description="Only on a closed item of a held meeting: the decision as it may be published (kommunestyrelsesloven § 8,"
         " stk. 7); public output shows it as the item's decision, never the closed text.",
     )
-    attachments: list_of(Attachment) = Field(default_factory=list, description="Bilag.")
+    attachments: ListOf[Attachment] = Field(default_factory=list, description="Bilag.")
     closed: Bool = Field(False, description="Lukket punkt: only number and title appear in public output.")
     status: Literal["treated", "postponed", "withdrawn"] = Field(
         "treated", description="treated (the default), postponed (udsat) or withdrawn (taget af dagsordenen); only a treated item has a decision."
     )
-    votes: list_of(Vote) = Field(default_factory=list, description="Afstemning: {motion, for, against, abstained}; only on a held meeting.")
-    statements: list_of(Statement) = Field(
+    votes: ListOf[Vote] = Field(default_factory=list, description="Afstemning: {motion, for, against, abstained}; only on a held meeting.")
+    statements: ListOf[Statement] = Field(
         default_factory=list, description="Mindretalsudtalelse and protokoltilførsel: {type, by, text}; only on a held meeting."
     )
-    absent: list_of(ItemAbsenceEntry) = Field(
+    absent: ListOf[ItemAbsenceEntry] = Field(
         default_factory=list, description="Who took no part in this item: ids, or {person, reason, conflict_of_interest} (inhabil)."
     )
-    initiatives: list_of(Slug) = Field(default_factory=list, description="Initiatives the item concerns.")
-    plans: list_of(Slug) = Field(default_factory=list, description="Plans the item concerns.")
-    actions: list_of(Action) = Field(default_factory=list, description="Follow-up actions decided under the item.")
+    initiatives: ListOf[Slug] = Field(default_factory=list, description="Initiatives the item concerns.")
+    plans: ListOf[Slug] = Field(default_factory=list, description="Plans the item concerns.")
+    actions: ListOf[Action] = Field(default_factory=list, description="Follow-up actions decided under the item.")

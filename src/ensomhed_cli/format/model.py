@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated, Any
+
 from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from pydantic.fields import FieldInfo
 
 
 class Model(BaseModel):
@@ -19,3 +24,9 @@ def build_validators(*classes: type[BaseModel]) -> None:
     for cls in classes:
         if not cls.__pydantic_complete__:
             cls.model_rebuild()
+
+
+def field_type(field: FieldInfo) -> Any:
+    """A field's type with its metadata (constraints, validators), as a TypeAdapter takes it;
+    made at run time, so a type form mypy cannot follow."""
+    return Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation

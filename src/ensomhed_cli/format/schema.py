@@ -17,13 +17,13 @@ from ensomhed_cli.format.fieldtypes import (
     FlexDate,
     GoalRef,
     Int,
+    ListOf,
     Markdown,
     Number,
     RequiredText,
     Slug,
     Text,
     Time,
-    list_of,
     none_as_empty_dict,
 )
 from ensomhed_cli.format.meeting_parts import (
@@ -77,9 +77,9 @@ class Theme(Model):
     id: Slug = Field(description="Unique in the plan.")
     title: RequiredText = Field(description="The theme's title.")
     focus: Markdown | None = Field(None, description="Fokus.")
-    policies: list_of(Text) = Field(default_factory=list, description="Samspil med politik: the policies the theme serves.")
-    priorities: list_of(Markdown) = Field(default_factory=list, description="Prioriteret indsats.")
-    collaborates_with: list_of(Text) = Field(default_factory=list, description="Samarbejde på tværs: other centres and partners.")
+    policies: ListOf[Text] = Field(default_factory=list, description="Samspil med politik: the policies the theme serves.")
+    priorities: ListOf[Markdown] = Field(default_factory=list, description="Prioriteret indsats.")
+    collaborates_with: ListOf[Text] = Field(default_factory=list, description="Samarbejde på tværs: other centres and partners.")
 
 
 class Measure(Model):
@@ -104,7 +104,7 @@ class Goal(Model):
     unit: Text | None = Field(None, description="Unit of the figures (pct., personer, kr.…).")
     baseline: Measure | None = Field(None, description="Where we started.")
     target: Measure | None = Field(None, description="Where we want to be.")
-    measurements: list_of(Measurement) = Field(default_factory=list, description="Figures measured along the way, in date order.")
+    measurements: ListOf[Measurement] = Field(default_factory=list, description="Figures measured along the way, in date order.")
     direction: Literal["increase", "decrease"] | None = Field(
         None, description="increase or decrease: which way is better; inferred from baseline and target, needed where they are equal or missing."
     )
@@ -119,8 +119,8 @@ class Milestone(Model):
     title: RequiredText = Field(description="The milestone's title.")
     date: FlexDate | None = Field(None, description="When it happens or happened: a day, or a month YYYY-MM, quarter YYYY-Qn or year YYYY.")
     status: Literal["planned", "done", "cancelled"] = Field("planned", description="planned, done or cancelled.")
-    depends_on: list_of(Slug) = Field(default_factory=list, description="Ids of milestones in the same plan that come first.")
-    participants: list_of(Text) = Field(default_factory=list, description="Who takes part.")
+    depends_on: ListOf[Slug] = Field(default_factory=list, description="Ids of milestones in the same plan that come first.")
+    participants: ListOf[Text] = Field(default_factory=list, description="Who takes part.")
     description: Markdown | None = Field(None, description="What happens.")
 
 
@@ -160,7 +160,7 @@ class Record(Model):
     """Fields every record has."""
 
     id: Slug | None = Field(None, description="Unique id; defaults to the file name without extension.")
-    tags: list_of(Text) = Field(default_factory=list, description="Free tags.")
+    tags: ListOf[Text] = Field(default_factory=list, description="Free tags.")
     extra: Annotated[dict[str, Any], BeforeValidator(none_as_empty_dict)] = Field(
         default_factory=dict, description="Free data the command ignores."
     )
@@ -200,11 +200,11 @@ class Body(Record):
     )
     parent: Slug | None = Field(None, description="The body this one belongs under.")
     plan: Slug | None = Field(None, description="The plan a group works for.")
-    members: list_of(MemberEntry) = Field(
+    members: ListOf[MemberEntry] = Field(
         default_factory=list, description="Members: ids of person records, or {person, role} with the role in the body."
     )
     size: Size | None = Field(None, description="The member count must fall inside min and max.")
-    composition: list_of(Text) = Field(
+    composition: ListOf[Text] = Field(
         [], description="Sammensætning: the roles the group is to be made of, before members are named."
     )
     commission: Markdown | None = Field(None, description="Kommissorium.")
@@ -236,25 +236,25 @@ class Meeting(Record):
     status: Literal["planned", "held", "cancelled"] = Field(description="planned, held or cancelled.")
     chair: Slug | None = Field(None, description="Ordstyrer or formand: id of a person record.")
     secretary: Slug | None = Field(None, description="Referent: id of a person record.")
-    attendees: list_of(AttendeeEntry) = Field(
+    attendees: ListOf[AttendeeEntry] = Field(
         default_factory=list,
         description="Who takes part: ids of person records, or {person, from_item, to_item, arrived, left, note} for part of the meeting.",
     )
-    absent: list_of(AbsenceEntry) = Field(
+    absent: ListOf[AbsenceEntry] = Field(
         [], description="Afbud: ids of person records, or {person, reason, substitute}."
     )
-    staff: list_of(StaffEntry) = Field(
+    staff: ListOf[StaffEntry] = Field(
         default_factory=list, description="Fra forvaltningen deltog: officials present who are not members; ids or {person, role}."
     )
-    guests: list_of(Text) = Field(default_factory=list, description="Guests with no person record.")
-    items: list_of(Item) = Field(default_factory=list, description="Dagsordenspunkter, in order.")
+    guests: ListOf[Text] = Field(default_factory=list, description="Guests with no person record.")
+    items: ListOf[Item] = Field(default_factory=list, description="Dagsordenspunkter, in order.")
     minutes_approved: Date | None = Field(None, description="When the minutes were approved; only on a held meeting.")
     agenda_sent: Date | None = Field(
         None,
         description="When the dagsorden was sent out; not after the meeting day. The agenda is then rendered as it stood"
         " at the last commit on or before that day (the dagsorden as sent).",
     )
-    amendments: list_of(Amendment) = Field(
+    amendments: ListOf[Amendment] = Field(
         default_factory=list,
         description="Rettelser: {date, text, by}, corrections made after the minutes were approved; shown at the end of the minutes.",
     )
@@ -277,10 +277,10 @@ class Plan(Record):
     approved_by: Slug | None = Field(None, description="The body that approved it.")
     approved_on: Date | None = Field(None, description="When it was approved.")
     vision: Markdown | None = Field(None, description="Vision or purpose.")
-    principles: list_of(Text) = Field(default_factory=list, description="Principles the work follows.")
-    themes: list_of(Theme) = Field(default_factory=list, description="Themes with focus and priorities.")
-    goals: list_of(Goal) = Field(default_factory=list, description="Goals with baseline, target and measurements.")
-    milestones: list_of(Milestone) = Field(default_factory=list, description="The process plan.")
+    principles: ListOf[Text] = Field(default_factory=list, description="Principles the work follows.")
+    themes: ListOf[Theme] = Field(default_factory=list, description="Themes with focus and priorities.")
+    goals: ListOf[Goal] = Field(default_factory=list, description="Goals with baseline, target and measurements.")
+    milestones: ListOf[Milestone] = Field(default_factory=list, description="The process plan.")
 
 
 class Initiative(Record):
@@ -295,19 +295,19 @@ class Initiative(Record):
         description="outreach (opsøgende), preventive (forebyggende), ongoing_contact (løbende kontakt med relationer),"
         " community (fællesskabsaktivitet) or experience (oplevelse)."
     )
-    plans: list_of(Slug) = Field(default_factory=list, description="Plans the initiative serves.")
-    goals: list_of(GoalRef) = Field(default_factory=list, description="Goals it works towards: PLAN-ID#GOAL-ID.")
+    plans: ListOf[Slug] = Field(default_factory=list, description="Plans the initiative serves.")
+    goals: ListOf[GoalRef] = Field(default_factory=list, description="Goals it works towards: PLAN-ID#GOAL-ID.")
     owner: Slug | None = Field(None, description="Who is responsible: a person or a body.")
     proposed_by: Slug | None = Field(None, description="The body that proposed it.")
-    target_groups: list_of(Text) = Field(default_factory=list, description="Målgrupper.")
-    partners: list_of(Text) = Field(default_factory=list, description="Samarbejdspartnere.")
+    target_groups: ListOf[Text] = Field(default_factory=list, description="Målgrupper.")
+    partners: ListOf[Text] = Field(default_factory=list, description="Samarbejdspartnere.")
     start: FlexDate | None = Field(None, description="First day; or a month YYYY-MM, quarter YYYY-Qn or year YYYY.")
     end: FlexDate | None = Field(None, description="Last day, not before start; or a month, quarter or year.")
     budget: BudgetLines = Field(
         default_factory=list,
         description="{amount, currency, year, source}, or a list of them for several years or funders (kommune, pulje, fond).",
     )
-    reach: list_of(Reach) = Field(default_factory=list, description="How many took part and found new relations, by date.")
+    reach: ListOf[Reach] = Field(default_factory=list, description="How many took part and found new relations, by date.")
 
 
 KINDS: dict[str, type[Record]] = {

@@ -6,15 +6,20 @@ import re
 import types
 import typing
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ensomhed_cli.diagnostics import Diagnostic, say, suggest
 from ensomhed_cli.format.fieldtypes import REQUIRED_PATTERN, SLUG_RE, shape, slugify
+from ensomhed_cli.format.model import field_type
 from ensomhed_cli.format.schema import KINDS, Record
 from ensomhed_cli.format.source import Locator, SourceDoc
 from ensomhed_cli.format.valueforms import not_an_id
+
+if TYPE_CHECKING:
+    from pydantic.fields import FieldInfo
+    from pydantic_core import ErrorDetails
 
 
 def build_record(doc: SourceDoc) -> tuple[Record | None, list[Diagnostic]]:
@@ -128,7 +133,7 @@ def _either(options: list[str]) -> str:
     return options[0] if len(options) == 1 else f"{', '.join(options[:-1])} eller {options[-1]}"
 
 
-def _message(err: dict, model: type[BaseModel], path: tuple) -> tuple[str, str, str]:
+def _message(err: ErrorDetails, model: type[BaseModel], path: tuple) -> tuple[str, str, str]:
     kind = err["type"]
     field = _field_name(path)
     value = err.get("input")
@@ -254,7 +259,7 @@ def _takes_as_entry(model: type[BaseModel], path: tuple, value: str) -> bool:
     if field is None:
         return True  # as before: a list of text is the common case
     try:
-        TypeAdapter(typing.Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation).validate_python([value])
+        TypeAdapter(field_type(field)).validate_python([value])
     except ValidationError:
         return False
     return True
@@ -275,9 +280,9 @@ def _form(model: type[BaseModel], value: Any) -> str:
     return "{" + ", ".join(parts) + "}"
 
 
-def _accepts(field: Any, value: str) -> bool:
+def _accepts(field: FieldInfo, value: str) -> bool:
     try:
-        TypeAdapter(typing.Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation).validate_python(value)
+        TypeAdapter(field_type(field)).validate_python(value)
     except ValidationError:
         return False
     return True

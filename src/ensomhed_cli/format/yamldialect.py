@@ -28,7 +28,8 @@ import yaml.reader
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 try:  # libyaml's C parser when present, the pure-Python one otherwise
-    from yaml.cyaml import CParser as _Parser
+    # yaml._yaml: where yaml.cyaml takes it from (PyYAML 6), and where the type stubs declare it
+    from yaml._yaml import CParser as _Parser
 
     _C = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol, cast
 
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException
@@ -145,6 +145,15 @@ def build_server(root: Path | None = None, jobs: int | None = None) -> RecordsSe
     return server
 
 
+class _AtPosition(Protocol):
+    """The params of a request about a place in a document (hover, completion, definition…)."""
+
+    @property
+    def text_document(self) -> lsp.TextDocumentIdentifier: ...
+    @property
+    def position(self) -> lsp.Position: ...
+
+
 class _Features:
     """The LSP features, each a method of this class registered with pygls."""
 
@@ -212,7 +221,7 @@ class _Features:
         for ws in list(self.server.repos.values()):
             self.server.publish(ws, ws.rescan())
 
-    def _at(self, params: lsp.TextDocumentPositionParams) -> tuple[Any, str, int, int] | None:
+    def _at(self, params: _AtPosition) -> tuple[Any, str, int, int] | None:
         """The workspace, the record and the place a request is about; None outside records."""
         found = self.server.locate(params.text_document.uri)
         if found is None:
@@ -358,5 +367,5 @@ def serve(root: Path | None = None, jobs: int | None = None) -> int:
     """Run the server on stdin and stdout until the client says exit or closes stdin."""
     server = build_server(root, jobs)
     stdin = BoundedInput(sys.stdin.buffer)
-    server.start_io(stdin, sys.stdout.buffer)
+    server.start_io(cast(BinaryIO, stdin), sys.stdout.buffer)  # pygls reads only its readline() and read(n)
     return 1 if server.exit_without_shutdown or stdin.overflowed else 0

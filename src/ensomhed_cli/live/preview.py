@@ -65,6 +65,7 @@ class Preview:
     @property
     def url(self) -> str:
         host = self.server.server_address[0]
+        assert isinstance(host, str)  # what getsockname() gives of an IP socket: never bytes
         shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{self.server.port}/"
 

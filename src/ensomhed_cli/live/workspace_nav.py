@@ -152,7 +152,7 @@ def definition(ws: Workspace, record_id: str) -> tuple[str, int] | None:
 def references_to(ws: Workspace, record_id: str) -> list[tuple[str, Span]]:
     """Every place a record file refers to this id, in file order."""
     paths = ws.referrers.get(record_id, set()) | ws.goal_referrers.get(record_id, set())
-    out = []
+    out: list[tuple[str, Span]] = []
     for path in sorted(paths):
         parsed = parse(ws, path)
         if parsed is not None:

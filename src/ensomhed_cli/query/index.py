@@ -21,12 +21,15 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ensomhed_cli.query.index_schema import columns_of, statements, stored_tables
+
+# A file as check parsed it for the index: path, size, mtime, summary, payload (None: not a valid record).
+ParsedFile = tuple[str, int, int, Any, dict | None]
 
 INDEX_FILE = "index.sqlite"
 INDEX_FORMAT = "8"  # 6: each valid record whole, as JSON (_records); 7: every table indexed by file; 8: what a build was made of (_site_*)
@@ -115,7 +118,7 @@ class Index:
         """Path -> (size, mtime) of every file the index holds."""
         return {path: (size, mtime) for path, size, mtime in self._conn.execute("SELECT path, size, mtime FROM _files")}
 
-    def store(self, stamp: str | None, parsed: list[tuple[str, int, int, Any, dict | None]], gone: set[str]) -> None:
+    def store(self, stamp: str | None, parsed: Sequence[ParsedFile], gone: set[str]) -> None:
         """Replace the files parsed (path, size, mtime, summary, payload) and forget those gone,
         in one transaction; then the stamp (None: not every file could be stated, or more are
         to come). Rows are deleted only where the index holds one of the files: asked inside
@@ -332,7 +335,7 @@ def _remove_links(path: Path) -> None:
                 raise OSError(f"{side} is not a file and cannot be removed") from None
 
 
-def _insert(conn: sqlite3.Connection, parsed: list[tuple[str, int, int, Any, dict | None]]) -> None:
+def _insert(conn: sqlite3.Connection, parsed: Sequence[ParsedFile]) -> None:
     files, labels, rows, refs, records = [], [], [], [], []
     tables: dict[str, list[tuple]] = {table: [] for table in stored_tables()}
     for path, size, mtime, summary, payload in parsed:

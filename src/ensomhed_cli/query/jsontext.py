@@ -30,8 +30,7 @@ class _Unusual(Exception):
 
 
 def _write(value: object, out: list[str], newline: str) -> None:
-    kind = type(value)
-    if kind is str:
+    if type(value) is str:
         out.append(encode_basestring(value))
     elif value is None:
         out.append("null")
@@ -39,9 +38,9 @@ def _write(value: object, out: list[str], newline: str) -> None:
         out.append("true")
     elif value is False:
         out.append("false")
-    elif kind is int:
+    elif type(value) is int:
         out.append(int.__repr__(value))
-    elif kind is float:
+    elif type(value) is float:
         if value != value:
             out.append("NaN")
         elif value == _INFINITY:
@@ -50,7 +49,7 @@ def _write(value: object, out: list[str], newline: str) -> None:
             out.append("-Infinity")
         else:
             out.append(float.__repr__(value))
-    elif kind is dict:
+    elif type(value) is dict:
         if not value:
             out.append("{}")
             return
@@ -66,7 +65,7 @@ def _write(value: object, out: list[str], newline: str) -> None:
             out.append(": ")
             _write(item, out, inner)
         out.append(newline + "}")
-    elif kind is list or kind is tuple:
+    elif type(value) is list or type(value) is tuple:
         if not value:
             out.append("[]")
             return

@@ -44,19 +44,19 @@ def overview(repo: Repository, lang: str = "en", values: dict[str, str] | None =
     for m in repo.meetings:
         open_actions = sum(1 for item in m.items for a in item.actions if a.status == "open")
         meetings.rows.append(
-            [m.date.isoformat(), m.id, repo.name(m.body), word(m.status), str(len(m.items)), str(open_actions)]
+            [m.date.isoformat(), m.id or "", repo.name(m.body), word(m.status), str(len(m.items)), str(open_actions)]
         )
     plans = Section(*titled["plans"])
     for p in repo.plans:
         plans.rows.append(
-            [p.id, p.title, word(p.status), str(len(p.themes)), str(len(p.goals)), str(len(p.milestones))]
+            [p.id or "", p.title, word(p.status), str(len(p.themes)), str(len(p.goals)), str(len(p.milestones))]
         )
     initiatives = Section(*titled["initiatives"])
     for i in repo.initiatives:
         initiatives.rows.append(
-            [i.id, i.title, word(i.status), word(i.category), repo.name(i.owner or i.proposed_by)]
+            [i.id or "", i.title, word(i.status), word(i.category), repo.name(i.owner or i.proposed_by)]
         )
     bodies = Section(*titled["bodies"])
     for b in repo.bodies:
-        bodies.rows.append([b.id, b.name, word(b.type), str(len(b.members))])
+        bodies.rows.append([b.id or "", b.name, word(b.type), str(len(b.members))])
     return [meetings, plans, initiatives, bodies]

@@ -73,7 +73,8 @@ ROSTER_FIELDS = frozenset({"chair", "secretary", "attendees", "absent", "staff"}
 
 def _roster_only(record: Record) -> set[str]:
     """The ids a meeting names only as who took part, nowhere in its items."""
-    roster, elsewhere = set(), set()
+    roster: set[str] = set()
+    elsewhere: set[str] = set()
     for loc, ref, _ in references(record):
         (roster if isinstance(record, Meeting) and loc[0] in ROSTER_FIELDS else elsewhere).add(ref)
     return roster - elsewhere
@@ -140,12 +141,12 @@ def _table_rows(record: Record) -> list[tuple[str, tuple]]:
             add("amendments", m.id, pos, plain(amendment.date), amendment.text, amendment.by)
         for a in m.attendees:
             add("attendees", m.id, a.person, a.from_item, a.to_item, plain(a.arrived), plain(a.left), a.note)
-        for a in m.absent:
-            add("absences", m.id, a.person, a.reason, a.substitute, int(a.notice))
+        for absence in m.absent:
+            add("absences", m.id, absence.person, absence.reason, absence.substitute, int(absence.notice))
         for s in m.staff:
             add("staff", m.id, s.person, s.role)
-        for g in m.guests:
-            add("guests", m.id, g)
+        for guest in m.guests:
+            add("guests", m.id, guest)
         for pos, it in enumerate(m.items, start=1):
             add("items", m.id, it.number, item_parent(it.number), pos, it.title, it.type, it.case, plain(it.start), plain(it.end), int(it.closed), it.status, it.summary, it.description, it.economy, it.authority, it.recommendation, it.decision, it.public_decision)
             for ab in it.absent:
@@ -196,8 +197,8 @@ def _table_rows(record: Record) -> list[tuple[str, tuple]]:
         # The total where it is one sum (one currency); each line is in `budgets`.
         total = sum(b.amount for b in i.budget) if len(currencies) == 1 else None
         add("initiatives", i.id, i.path, i.title, i.status, i.category, i.owner, i.proposed_by, plain(i.start), plain(i.end), total, currencies.pop() if len(currencies) == 1 else None, years.pop() if len(years) == 1 else None)
-        for b in i.budget:
-            add("budgets", i.id, b.amount, b.currency, b.year, b.source)
+        for line in i.budget:
+            add("budgets", i.id, line.amount, line.currency, line.year, line.source)
         for pid in i.plans:
             add("initiative_plans", i.id, pid)
         for ref in i.goals:

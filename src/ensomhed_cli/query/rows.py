@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ensomhed_cli.diagnostics import say, suggest
 
@@ -137,7 +137,7 @@ def rows(repo: Repository, kind: str, today: dt.date | None = None) -> list[dict
 
     check_kind(kind)
     meetings = repo.meetings
-    plans = sorted(repo.plans, key=lambda p: p.id)
+    plans = sorted(repo.plans, key=lambda p: p.id or "")  # every record read has an id (format/typed.py)
     simple: dict[str, Callable[[], list]] = {
         "meetings": lambda: meetings,
         "plans": lambda: plans,
@@ -212,9 +212,14 @@ def _compare(value: Any, op: str, wanted: str) -> bool:
             number = float(wanted.replace(",", "."))
         except ValueError:
             raise QueryError(say(f"`{wanted}` er ikke et tal", f"`{wanted}` is not a number")) from None
-        left, right = float(value), number
-    else:
-        left, right = _text(value), wanted  # ISO dates and HH:MM times compare as text
+        return _ordered(float(value), op, number)
+    return _ordered(_text(value), op, wanted)  # ISO dates and HH:MM times compare as text
+
+
+_Ordered = TypeVar("_Ordered", float, str)
+
+
+def _ordered(left: _Ordered, op: str, right: _Ordered) -> bool:
     return {">": left > right, ">=": left >= right, "<": left < right, "<=": left <= right}[op]
 
 

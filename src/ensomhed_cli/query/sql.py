@@ -95,7 +95,9 @@ _FIRST_WORD = re.compile(r"[A-Za-z]+")
 
 def statement_kind(sql: str) -> str:
     """The first keyword of a statement, upper-case ('' when there is none)."""
-    rest = sql[_LEADING.match(sql).end() :]
+    leading = _LEADING.match(sql)
+    assert leading is not None  # `(…)*` matches the empty text too
+    rest = sql[leading.end() :]
     word = _FIRST_WORD.match(rest)
     return word.group(0).upper() if word else ""
 

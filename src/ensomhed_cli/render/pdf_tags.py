@@ -221,7 +221,7 @@ def _artifacts(pdf: Any, root: Any, moved: dict) -> None:
 def _mark_artifacts(pdf: Any, page: Any, mcids: set[int]) -> None:
     import pikepdf
 
-    out = []
+    out: list[Any] = []
     for instruction in pikepdf.parse_content_stream(page):
         if isinstance(instruction, pikepdf.ContentStreamInstruction) and str(instruction.operator) == "BDC":
             operands = instruction.operands

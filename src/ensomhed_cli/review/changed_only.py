@@ -168,8 +168,7 @@ def _known_files(root: Path) -> dict[str, tuple]:
             break
     out = {}
     for rel, (size, mtime, _, summary) in cached.items():
-        identified = isinstance(summary, list) and len(summary) > 2
-        out[rel] = (size, mtime, summary[1], summary[2]) if identified else (size, mtime, None, None)
+        out[rel] = (size, mtime, summary[1], summary[2]) if isinstance(summary, list) and len(summary) > 2 else (size, mtime, None, None)
     return out
 
 

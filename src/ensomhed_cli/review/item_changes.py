@@ -24,7 +24,7 @@ class ItemChanges(PeopleChanges):
         new = {v["number"]: v for v in b}
         added = [n for n in new if n not in old]
         removed = [n for n in old if n not in new]
-        renumbered = {}  # new number -> old number
+        renumbered: dict[Any, Any] = {}  # new number -> old number
         for n in added:
             same = [o for o in removed if old[o].get("title") == new[n].get("title")]
             twins = [m for m in added if new[m].get("title") == new[n].get("title")]

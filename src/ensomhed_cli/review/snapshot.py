@@ -63,6 +63,7 @@ def entry(rel: str, raw: bytes) -> Entry | None:
         data.pop("id", None)
         if record.kind == "meeting":  # type: ignore[attr-defined]
             _people_as_written(data, doc.data)
+        assert record.id is not None  # build_record fills it in: the file's name where none is written
         return (record.kind, record.id), data, record.label, False, None  # type: ignore[attr-defined]
     if isinstance(doc.data, dict) and isinstance(doc.data.get("kind"), str):
         # A record with errors still has a place in the diff, compared as written.

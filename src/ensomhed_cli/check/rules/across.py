@@ -150,7 +150,8 @@ def check_parent_cycles(index: Index) -> Iterator[Diagnostic]:
     for s in index.summaries:
         if s.kind != "body" or not s.parent:
             continue
-        chain, current = [s.id], s
+        chain = [s.id]
+        current: Summary | None = s
         while current is not None and current.parent:
             if current.parent in chain:
                 if current.parent == s.id:

@@ -15,13 +15,13 @@ from ensomhed_cli.format.schema import Meeting
 
 
 def check_meeting_times(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
-    hours = (meeting.start, meeting.end)
+    opens, closes = meeting.start, meeting.end  # the hours the items are held against
     if meeting.start and meeting.end and meeting.end <= meeting.start:
         yield _at(meeting, ("end",), "time-order", ctx.say(
             f"mødet slutter ({_hhmm(meeting.end)}), før det begynder ({_hhmm(meeting.start)}): `end` skal være senere end `start`",
             f"the meeting ends ({_hhmm(meeting.end)}) before it starts ({_hhmm(meeting.start)})",
         ))
-        hours = (None, None)  # the items cannot be held against hours that are wrong themselves
+        opens = closes = None  # the items cannot be held against hours that are wrong themselves
     previous = None  # (index, end or start) of the last item with a time
     for i, item in enumerate(meeting.items):
         label = f"item {item.number}"
@@ -34,26 +34,26 @@ def check_meeting_times(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
             t = getattr(item, name)
             if t is None:
                 continue
-            if hours[0] and t < hours[0]:
+            if opens and t < opens:
                 yield _at(
                     meeting,
                     ("items", i, name),
                     "time-outside",
                     ctx.say(
                         f"punkt {item.number} {'begynder' if name == 'start' else 'slutter'} kl. {_hhmm(t)}, før mødet begynder"
-                        f" ({_hhmm(meeting.start)}): ret punktets `{name}` eller mødets `start`",
-                        f"{label} {'starts' if name == 'start' else 'ends'} at {_hhmm(t)}, before the meeting starts ({_hhmm(meeting.start)})",
+                        f" ({_hhmm(opens)}): ret punktets `{name}` eller mødets `start`",
+                        f"{label} {'starts' if name == 'start' else 'ends'} at {_hhmm(t)}, before the meeting starts ({_hhmm(opens)})",
                     ),
                 )
-            if hours[1] and t > hours[1]:
+            if closes and t > closes:
                 yield _at(
                     meeting,
                     ("items", i, name),
                     "time-outside",
                     ctx.say(
                         f"punkt {item.number} {'begynder' if name == 'start' else 'slutter'} kl. {_hhmm(t)}, efter mødet slutter"
-                        f" ({_hhmm(meeting.end)}): ret punktets `{name}` eller mødets `end`",
-                        f"{label} {'starts' if name == 'start' else 'ends'} at {_hhmm(t)}, after the meeting ends ({_hhmm(meeting.end)})",
+                        f" ({_hhmm(closes)}): ret punktets `{name}` eller mødets `end`",
+                        f"{label} {'starts' if name == 'start' else 'ends'} at {_hhmm(t)}, after the meeting ends ({_hhmm(closes)})",
                     ),
                 )
         if item.start and previous is not None:
@@ -225,7 +225,7 @@ def check_record_dates(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
 
 def check_items(meeting: Meeting, ctx: Context) -> Iterator[Diagnostic]:
     # Where closed items stand in the order is the secretary's choice (format 1.2): no rule.
-    numbers: dict[int | str, int] = {}
+    numbers: dict[int | str | None, int] = {}
     for i, item in enumerate(meeting.items):
         if item.number in numbers:
             yield _at(

@@ -8,7 +8,7 @@ from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.check.rules.common import at as _at
 from ensomhed_cli.diagnostics import WARNING, Diagnostic, suggest
 from ensomhed_cli.format.fieldtypes import first_day
-from ensomhed_cli.format.schema import Body, Goal, Initiative, Plan
+from ensomhed_cli.format.schema import Body, Goal, Initiative, Milestone, Plan
 
 
 def check_body(body: Body, ctx: Context) -> Iterator[Diagnostic]:
@@ -146,7 +146,7 @@ def _figure(value: float) -> str:
 
 
 def _check_milestones(plan: Plan, ctx: Context) -> Iterator[Diagnostic]:
-    by_id = {}
+    by_id: dict[str, tuple[int, Milestone]] = {}
     for i, m in enumerate(plan.milestones):
         by_id.setdefault(m.id, (i, m))
     for i, m in enumerate(plan.milestones):
@@ -226,17 +226,17 @@ def check_initiative(ini: Initiative, ctx: Context) -> Iterator[Diagnostic]:
             value = getattr(reach, name)
             if value is not None and value < 0:
                 yield _at(ini, ("reach", i, name), "invalid-value", ctx.say(f"`{name}` skal være 0 eller mere", f"`{name}` must be 0 or more"))
-        counted = reach.participants, reach.new_relations
-        if None not in counted and min(counted) >= 0 and reach.new_relations > reach.participants:  # negatives are errors above
+        participants, new_relations = reach.participants, reach.new_relations
+        if participants is not None and new_relations is not None and min(participants, new_relations) >= 0 and new_relations > participants:  # negatives are errors above
             yield _at(
                 ini,
                 ("reach", i, "new_relations"),
                 "reach-count",
                 ctx.say(
-                    f"{_count(reach.new_relations, 'ny relation', 'nye relationer')} (`new_relations`) blandt kun"
-                    f" {_count(reach.participants, 'deltager', 'deltagere')} (`participants`): se tallene efter",
-                    f"{_count(reach.new_relations, 'new relation', 'new relations')} among"
-                    f" {_count(reach.participants, 'participant', 'participants')}",
+                    f"{_count(new_relations, 'ny relation', 'nye relationer')} (`new_relations`) blandt kun"
+                    f" {_count(participants, 'deltager', 'deltagere')} (`participants`): se tallene efter",
+                    f"{_count(new_relations, 'new relation', 'new relations')} among"
+                    f" {_count(participants, 'participant', 'participants')}",
                 ),
                 severity=WARNING,
             )

@@ -15,8 +15,8 @@ from ensomhed_cli.cli.common import (
     fail,
     refuse_personal_data,
     warn_left_out,
-    write_output,
 )
+from ensomhed_cli.cli.output import write_output
 
 
 def calendar_cmd(

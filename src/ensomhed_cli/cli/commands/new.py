@@ -89,7 +89,8 @@ Fields of each kind (* must be given, = the default):
               commission status member
   person      *name id tags description title organisation email party
 """
-new.__doc__ = f"{new.__doc__.rstrip()}\n\n    " + "\n    ".join(FIELDS_HELP.splitlines()) + "\n"
+# No docstring under `python -OO` (or PYTHONOPTIMIZE=2): the fields are still listed.
+new.__doc__ = f"{(new.__doc__ or '').rstrip()}\n\n    " + "\n    ".join(FIELDS_HELP.splitlines()) + "\n"
 
 
 MEETING_STEPS = {"minutes": {"today"}, "item": {"title", "type", "number", "closed"}}

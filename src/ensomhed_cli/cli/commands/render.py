@@ -25,8 +25,8 @@ from ensomhed_cli.cli.common import (
     say_,
     template_problem,
     warn,
-    write_output,
 )
+from ensomhed_cli.cli.output import write_output
 
 
 class Document(StrEnum):
@@ -121,11 +121,6 @@ def render_cmd(
         write_output(repo, text, output)
         return
     data = _docx(text, reference) if word else _pdf(text, builder.embedded if builder is not None else None)
-    if output is None or str(output) == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
     write_output(repo, data, output)
 
 
