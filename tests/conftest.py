@@ -251,3 +251,32 @@ def _language_override_ends_with_the_test():
     from ensomhed_cli.diagnostics import set_language_override
 
     set_language_override(None)
+
+
+# What `./dev test --fast` leaves out (marked `slow`): whole files that start a browser,
+# WeasyPrint, LibreOffice, Java or a server, or kill builds on purpose, and the long proofs that
+# every cache answers as a cold run does (a few seconds to two minutes each). The full suite,
+# and CI, run them all.
+SLOW_FILES = {
+    "test_accessibility.py", "test_browser.py", "test_screens.py", "test_serve_browser.py",
+    "test_html_validator.py", "test_pdf.py", "test_pdf_ua.py", "test_docx.py",
+    "test_site_atomic.py", "test_build_incremental.py", "test_site_folder.py", "test_fsio.py",
+}
+SLOW_TESTS = {
+    "test_check_walk.py::test_every_check_of_a_walk_of_edits_says_what_a_cold_check_says",
+    "test_index.py::test_an_index_kept_up_to_date_answers_as_one_built_from_nothing",
+    "test_values_never_crash.py::test_whatever_check_accepts_every_command_handles",
+    "test_closed_parts.py::test_no_public_output_holds_anything_closed",
+    "test_index_render.py::test_every_document_from_its_files_is_the_document_from_the_whole_repository",
+    "test_index_render.py::test_every_template_context_from_its_files_is_the_context_from_the_whole_repository",
+    "test_export.py::test_duckdb_reads_the_export_as_the_readme_shows",
+    "test_index_full_disk.py::test_a_full_disk_keeps_the_last_index_and_answers_from_the_files",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        file, _, name = item.nodeid.partition("::")
+        file = file.rpartition("/")[2]
+        if file in SLOW_FILES or f"{file}::{name.partition('[')[0]}" in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
