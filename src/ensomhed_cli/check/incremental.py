@@ -1,20 +1,15 @@
 """`ensomhed check` at scale: each file's entry and the last result kept in the index, and parallel parsing.
 
-Each file's own result (its problems and its summary) depends only on the file and the
-settings, so it is kept in the index (check/kept.py) with the file's key, beside the rows
-the reading commands read, all from one parse. When nothing changed at all (the same
-files and keys, the same attachment files, the same day) the last result is used whole.
-After a few edits that leave what the rules across records see of each file as it was,
-the last result is amended by those files alone. Else the rules across records run again
-on every summary, unless their last findings still hold. A cold run parses in parallel on
-all cores. Without an index (`--no-cache`, or a caller that gives none) every file is
-parsed and nothing is kept.
-
-The index is data, never trusted (query/index.py): an entry or a result not exactly as
-written is none, and each update is one transaction, so two checks at once never leave
-half of one. Every update counts a generation: a result is amended, or its findings
-reused, only when nothing was stored since it was (a file changed within its mtime tick
-is stored without its time, so it is read again, and the result made with it says so).
+Each file's own problems and summary depend only on the file and the settings: they are kept
+in the index (check/kept.py) with the file's key, beside the rows the reading commands read,
+all from one parse. When nothing changed (the same keys, attachments and day) the last result
+is used whole; after a few edits that leave each file's summary as it was, it is amended by
+those files alone; else the rules across records run again, unless their last findings hold.
+A cold run parses on all cores. Without an index (`--no-cache`) every file is parsed and
+nothing is kept. The index is data, never trusted (query/index.py); each update is one
+transaction and counts a generation: a result is amended, or its findings reused, only when
+nothing was stored since it was (a file changed within its mtime tick is stored without its
+time, in its row and in the result's stamp, so it is read again).
 """
 
 from __future__ import annotations
@@ -27,23 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from ensomhed_cli.check import parallel
+from ensomhed_cli.check import kept, parallel
 from ensomhed_cli.check.fingerprint import cache_fingerprint, settings_language_light
-from ensomhed_cli.check.kept import (
-    CACHE_DIR,
-    INDEX_FILE,
-    QUICK_MAX_FILES,
-    Entry,
-    LastResult,
-    across_holds,
-    amended_own,
-    attachments_unchanged,
-    cache_folder,
-    diag_to_json,
-    made_here,
-    same_summaries,
-    stamp,
-)
+from ensomhed_cli.check.kept import CACHE_DIR, INDEX_FILE, Entry, LastResult
 from ensomhed_cli.check.record_summary import Summary
 from ensomhed_cli.check.rules.across import attachment_paths, attachment_status, run_across_rules
 from ensomhed_cli.check.rules.common import Context
@@ -83,27 +64,16 @@ class IndexSink(Protocol):
     def store(self, stamp: str | None, parsed: list, gone: set[str], *, config: list | None = None, result: LastResult | None = None) -> None: ...
 
 
-def check(
-    root: Path,
-    *,
-    use_cache: bool = True,
-    jobs: int | None = None,
-    index: IndexSink | None = None,
-    only: Collection[str] | None = None,
-    entries_out: dict[str, Entry] | None = None,
-    today: dt.date | None = None,
-) -> CheckResult:
+def check(root: Path, *, use_cache: bool = True, jobs: int | None = None, index: IndexSink | None = None,
+          only: Collection[str] | None = None, entries_out: dict[str, Entry] | None = None, today: dt.date | None = None) -> CheckResult:  # fmt: skip
     """Check every record in the repository at root; every problem, sorted.
 
-    With an index, what it holds of the files as they are is used, and it is brought up
-    to date in the same run: the files it does not hold as they are now are parsed (once,
-    for both) and stored in it. With `only` (record paths relative to root, see
-    scope.record_paths), the whole repository is still read, and the result speaks of
-    those files alone (scope.concerning). With `entries_out`, it is filled with each record
-    file's (size, mtime, diagnostics, summary) as JSON, for a caller that goes on from them
-    (the language server, live/workspace.py). Dates are judged against `today` (default: the real one)."""
-    # The collector paused throughout: the entries, the file list and the index's list are
-    # hundreds of thousands of small objects with no cycles.
+    With an index, what it holds of the files as they are is used, and the files it does not
+    hold so are parsed (once, for both) and stored in it. With `only` (record paths relative
+    to root, see scope.record_paths), the result speaks of those files alone (scope.concerning).
+    With `entries_out`, it is filled with each record file's (size, mtime, diagnostics,
+    summary) as JSON (for the language server). Dates are judged against `today` (default: the real one)."""
+    # The collector paused: the entries and file lists are many small objects with no cycles.
     from ensomhed_cli.diagnostics import messages_for
 
     with bulk(), messages_for(settings_language_light(root)):
@@ -130,15 +100,7 @@ class _Run:
     gone: set[str] = field(default_factory=set)  # files the index holds that are no more
 
 
-def _check(
-    root: Path,
-    use_cache: bool,
-    jobs: int | None,
-    index: IndexSink | None,
-    only: Collection[str] | None,
-    entries_out: dict[str, Entry] | None,
-    today: dt.date,
-) -> CheckResult:
+def _check(root: Path, use_cache: bool, jobs: int | None, index: IndexSink | None, only: Collection[str] | None, entries_out: dict | None, today: dt.date) -> CheckResult:
     root = root.resolve()
     files, found = discover_named(root)
     run = _Run(root, today, jobs or os.cpu_count() or 1, files, found + template_problems(root), use_cache)
@@ -150,17 +112,13 @@ def _check(
         return _full_check(run, None, None, only, entries_out)
     _plan_index(run, index)
     last = index.last_result()
-    if only is None and entries_out is None and last is not None:
-        early = _from_last(run, last, index)
-        if early is not None:
-            return early
-    return _full_check(run, last, index, only, entries_out)
+    early = _from_last(run, last, index) if only is None and entries_out is None and last is not None else None
+    return early if early is not None else _full_check(run, last, index, only, entries_out)
 
 
 def _refuse_cache_link(run: _Run) -> None:
     if run.use_cache and os.path.islink(run.root / CACHE_DIR):
-        # A committed link could point the cache anywhere: to results forged for this
-        # repository, or to a folder outside it that would be written. Neither happens.
+        # A committed link could point the cache anywhere: to forged results, or outside the repository.
         run.use_cache = False
         message = say(
             f"{CACHE_DIR} er et link, så check hverken læser eller gemmer sine mellemresultater der (fjern linket)",
@@ -182,12 +140,12 @@ def _state_files(run: _Run) -> None:
                 continue
         run.stats[rel] = file_key(st)
     if run.use_cache and not run.unstated:
-        run.stamp = stamp(run.fingerprint, run.stats, run.today)
+        run.stamp = kept.stamp(run.fingerprint, run.stats, run.today)
 
 
 def _plan_index(run: _Run, index: IndexSink) -> None:
     """Open the index; which files it must be given again, and which to forget."""
-    index.attach(cache_folder(run.root) if run.keep_cache else None, run.fingerprint)
+    index.attach(run.root / CACHE_DIR if run.keep_cache else None, run.fingerprint)
     if run.stamp is None or index.stamp != run.stamp:
         run.known = index.known()
         run.for_index = {rel for rel, stat in run.stats.items() if run.known.get(rel) != stat} | {rel for _, rel in run.unstated}
@@ -196,15 +154,12 @@ def _plan_index(run: _Run, index: IndexSink) -> None:
 
 def _from_last(run: _Run, last: LastResult, index: IndexSink) -> CheckResult | None:
     """The last result whole where nothing changed, or amended after a few edits; None: a full check."""
-    if last.stamp == run.stamp and not run.for_index and not run.gone and attachments_unchanged(last, run.root):
+    if last.stamp == run.stamp and not run.for_index and not run.gone and kept.attachments_unchanged(last, run.root):
         if index.stamp != run.stamp:
             index.store(run.stamp, [], set(), result=last)
         return CheckResult(sort_diagnostics(last.own + last.across + run.found), last.files, last.counts, 0)
-    if run.stamp is not None and not run.gone and 0 < len(run.for_index) <= QUICK_MAX_FILES and run.for_index <= run.known.keys():
-        quick = _after_edit(run, last, index)
-        if quick is not None:
-            quick.diagnostics = sort_diagnostics(quick.diagnostics + run.found)
-            return quick
+    if run.stamp is not None and not run.gone and 0 < len(run.for_index) <= kept.QUICK_MAX_FILES and run.for_index <= run.known.keys():
+        return _after_edit(run, last, index)
     return None
 
 
@@ -214,28 +169,24 @@ def _after_edit(run: _Run, last: LastResult, index: IndexSink) -> CheckResult | 
     stored since, made_here) and each changed file says the same to the rules across records."""
     changed = sorted(run.for_index)
     generation, before = index.entries(changed)
-    if generation != last.generation or any(before.get(rel, (None, None))[:2] != run.known[rel] for rel in changed):
-        return None
-    if not made_here(last, run.fingerprint, run.known, changed, run.today):
+    if generation != last.generation or any(before.get(rel, (None, None))[:2] != run.known[rel] for rel in changed) or not kept.made_here(last, run.fingerprint, run.known, changed, run.today):
         return None
     from ensomhed_cli.check.loader import load_config
 
     config, _ = load_config(run.root)
     parsed: dict[str, Entry] = {}
     batch, keys = _parse(run, [(path, rel) for rel, path, _ in run.files if rel in run.for_index], Context(run.root, config, run.today), index, parsed)
-    own = amended_own(last, before, parsed, run.root)
+    own = kept.amended_own(last, before, parsed, run.root)
     if own is None:
         return None
     # A file changed this very moment is stored without its time, and so is it in the result's
     # stamp: the next check reads it again and amends this result again.
-    amended = LastResult(stamp(run.fingerprint, {**run.known, **keys}, run.today), len(run.files), last.counts, last.attachments, own, last.across)
+    amended = LastResult(kept.stamp(run.fingerprint, {**run.known, **keys}, run.today), len(run.files), last.counts, last.attachments, own, last.across)
     index.store(run.stamp if all(mtime >= 0 for _, mtime in keys.values()) else None, batch, set(), result=amended)
-    return CheckResult(own + last.across, len(run.files), last.counts, len(parsed))
+    return CheckResult(sort_diagnostics(own + last.across + run.found), len(run.files), last.counts, len(parsed))
 
 
-def _full_check(
-    run: _Run, last: LastResult | None, index: IndexSink | None, only: Collection[str] | None, entries_out: dict[str, Entry] | None
-) -> CheckResult:
+def _full_check(run: _Run, last: LastResult | None, index: IndexSink | None, only: Collection[str] | None, entries_out: dict[str, Entry] | None) -> CheckResult:
     """Every file from the index or parsed again, and the rules across records run or their last findings kept."""
     generation, cached, config_problems = index.all_entries() if index is not None else (-1, {}, None)
     entries, todo = _cached_or_todo(run, cached)
@@ -245,7 +196,7 @@ def _full_check(
 
         config, problems = load_config(run.root)
         ctx = Context(run.root, config, run.today)
-        config_problems = [diag_to_json(d) for d in problems]
+        config_problems = [kept.diag_to_json(d) for d in problems]
     batch, keys = _parse(run, todo, ctx, index, entries)
     own = [Diagnostic(*d) for d in config_problems]
     for rel in sorted(entries):
@@ -257,10 +208,7 @@ def _full_check(
         across, counts, attachments = _across(entries, ctx)
     result = CheckResult(own + across, len(run.files), counts, len(todo))
     if index is not None:
-        made = None if run.stamp is None else stamp(run.fingerprint, {**run.stats, **keys}, run.today)
-        if todo or run.gone or index.stamp != run.stamp or last is None or last.stamp != made:
-            whole = LastResult(made, len(run.files), counts, attachments, own, across) if made is not None else None
-            index.store(run.stamp if all(mtime >= 0 for _, mtime in keys.values()) else None, batch, run.gone, config=config_problems, result=whole)
+        _store(run, index, last, bool(todo), batch, keys, config_problems, (counts, attachments, own, across))
     result.diagnostics = sort_diagnostics(own + across + run.found)
     if entries_out is not None:
         entries_out.update(entries)
@@ -277,9 +225,7 @@ def _cached_or_todo(run: _Run, cached: dict[str, Entry]) -> tuple[dict[str, Entr
     return entries, list(run.unstated) + [(path, rel) for rel, path, _ in run.files if rel in run.stats and rel not in entries]
 
 
-def _parse(
-    run: _Run, todo: list[tuple[str, str]], ctx: Context, index: IndexSink | None, entries: dict[str, Entry]
-) -> tuple[list, dict[str, tuple[int, int]]]:
+def _parse(run: _Run, todo: list[tuple[str, str]], ctx: Context, index: IndexSink | None, entries: dict[str, Entry]) -> tuple[list, dict]:
     """Parse the files to do into `entries`; their rows are stored as they come, but for the
     last batch, returned with the key each is stored under (no time where it may still change)."""
     batch: list = []
@@ -300,17 +246,24 @@ def _parse(
     return batch, keys
 
 
-def _reusable(
-    run: _Run, last: LastResult | None, generation: int, cached: dict[str, Entry], entries: dict[str, Entry], parsed: list[str]
-) -> LastResult | None:
+def _store(run: _Run, index: IndexSink, last: LastResult | None, parsed: bool, batch: list, keys: dict, config: list, found: tuple) -> None:
+    """The last batch, the files gone, the settings' problems and the result whole (counts,
+    attachments, own, across) under the stamp of the keys stored; nothing where all is as stored."""
+    made = None if run.stamp is None else kept.stamp(run.fingerprint, {**run.stats, **keys}, run.today)
+    if parsed or run.gone or index.stamp != run.stamp or last is None or last.stamp != made:
+        whole = LastResult(made, len(run.files), *found) if made is not None else None
+        index.store(run.stamp if all(mtime >= 0 for _, mtime in keys.values()) else None, batch, run.gone, config=config, result=whole)
+
+
+def _reusable(run: _Run, last: LastResult | None, generation: int, cached: dict, entries: dict[str, Entry], parsed: list[str]) -> LastResult | None:
     """The last result, when its findings across records hold for `entries` as they are: it was
     made from the entries read (nothing stored since; made_here), the same files are there and
     each file parsed again has the summary it had (across_holds). Else None: run the rules."""
     if last is None or last.generation != generation or entries.keys() != cached.keys():
         return None
-    if not made_here(last, run.fingerprint, {rel: (entry[0], entry[1]) for rel, entry in cached.items()}, parsed, run.today):
+    if not kept.made_here(last, run.fingerprint, {rel: (entry[0], entry[1]) for rel, entry in cached.items()}, parsed, run.today):
         return None
-    if not same_summaries(cached, {rel: entries[rel] for rel in parsed}) or not across_holds(last, set(parsed), run.root):
+    if not kept.same_summaries(cached, {rel: entries[rel] for rel in parsed}) or not kept.across_holds(last, set(parsed), run.root):
         return None
     return last
 

@@ -1,9 +1,8 @@
 """What check keeps in its one store, the index: each file's entry, the last whole result and its stamp.
 
-Each file's entry (its key, own problems and summary) is a row of the index's `_files`;
-the last whole result is one value of its `_meta`, with the generation of the store it
-was written in (check/incremental.py says when each is used). Everything read back is
-data: a problem not exactly as written here, or a summary that is not a list, is no entry.
+Each file's entry (key, own problems, summary) is a row of the index's `_files`; the last
+result is a value of its `_meta`, with the generation it was stored in (check/incremental.py
+says when each is used). All read back is data: anything not exactly as written is none.
 """
 
 from __future__ import annotations
@@ -22,8 +21,7 @@ from ensomhed_cli.diagnostics import ERROR, WARNING, Diagnostic
 
 CACHE_DIR = ".ensomhed-cache"
 INDEX_FILE = "index.sqlite"  # the one store, in CACHE_DIR (query/index.py)
-# A change of what a summary holds or of any rule needs no bump: every key holds the stamp
-# of the installed code (codestamp.py). Bump only where an older ensomhed might misread a newer entry.
+# Bump only where an older ensomhed might misread a newer entry: every key holds the code's stamp (codestamp.py).
 CACHE_FORMAT = 7  # 5: one entry to a line; 6: summaries hold facts; 7: kept in the index
 QUICK_MAX_FILES = 32  # more changed files than this (a pull, a checkout): a full check
 REUSE_MAX_PARSED = 256  # beyond this many files parsed again, the rules' run is a small part of the check
@@ -44,25 +42,24 @@ def is_diagnostic(d: Any) -> bool:
     )
 
 
+def _json(text: Any) -> Any:
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError, RecursionError):
+        return ...  # none: `null` reads as None
+
+
 def problems_of(text: Any) -> list | None:
     """A JSON list of problems as written; None for anything else."""
-    try:
-        found = json.loads(text)
-    except (TypeError, ValueError, RecursionError):
-        return None
+    found = _json(text)
     return found if isinstance(found, list) and all(map(is_diagnostic, found)) else None
 
 
 def entry_of(size: Any, mtime: Any, diags: Any, summary: Any) -> Entry | None:
     """A file's entry from its row; None where the row is not one check wrote."""
-    found = problems_of(diags)
-    try:
-        told = json.loads(summary)
-    except (TypeError, ValueError, RecursionError):
-        return None
-    if found is None or type(size) is not int or type(mtime) is not int or not (told is None or isinstance(told, list)):
-        return None
-    return (size, mtime, found, told)
+    found, told = problems_of(diags), _json(summary)
+    ok = found is not None and type(size) is int and type(mtime) is int and (told is None or isinstance(told, list))
+    return (size, mtime, found, told) if ok else None  # type: ignore[return-value]
 
 
 def stamp(fingerprint: str, stats: dict[str, tuple[int, int]], day: dt.date) -> str:
@@ -97,15 +94,9 @@ def read_last(text: Any, generation: Any) -> LastResult | None:
         data = json.loads(text)
         if not isinstance(data.get("stamp"), str) or not all(map(is_diagnostic, data["own"] + data["across"])):
             return None
-        return LastResult(
-            stamp=data["stamp"],
-            files=int(data["files"]),
-            counts={str(k): int(v) for k, v in data["counts"].items()},
-            attachments=[(str(raw), str(status)) for raw, status in data["attachments"]],
-            own=[Diagnostic(*d) for d in data["own"]],
-            across=[Diagnostic(*d) for d in data["across"]],
-            generation=int(generation),
-        )
+        own, across = [Diagnostic(*d) for d in data["own"]], [Diagnostic(*d) for d in data["across"]]
+        counts, attachments = {str(k): int(v) for k, v in data["counts"].items()}, [(str(raw), str(status)) for raw, status in data["attachments"]]
+        return LastResult(data["stamp"], int(data["files"]), counts, attachments, own, across, int(generation))
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
@@ -160,17 +151,3 @@ def amended_own(last: LastResult, before: dict[str, Entry], parsed: dict[str, En
     if any(gone.values()):  # a problem the entry had that the result did not: not the same state
         return None
     return own + [Diagnostic(*d) for entry in parsed.values() for d in entry[2]]
-
-
-def cache_folder(root: Path) -> Path | None:
-    """The cache folder, made with its .gitignore; None where it cannot be made."""
-    from ensomhed_cli.fsio import write_atomic
-
-    folder = root / CACHE_DIR
-    try:
-        folder.mkdir(exist_ok=True)
-        if not (folder / ".gitignore").exists():
-            write_atomic(folder / ".gitignore", "*\n", within=root)
-    except OSError:
-        return None
-    return folder

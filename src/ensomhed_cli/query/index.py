@@ -28,6 +28,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ensomhed_cli import fsio
 from ensomhed_cli.check.kept import INDEX_FILE, Entry, LastResult, entry_of, problems_of, read_last
 from ensomhed_cli.query.index_schema import columns_of, statements, stored_tables
 from ensomhed_cli.query.index_site import SiteState, json_names, keep_pages
@@ -72,11 +73,13 @@ class Index:
     # --- what check/incremental.py calls ---------------------------------------------
 
     def attach(self, cache_dir: Path | None, fingerprint: str) -> None:
-        """Open the index in cache_dir (None: in memory), emptied if made from other settings."""
+        """Open the index in cache_dir (None, or where it cannot be made: in memory), emptied if made from other settings."""
         key = f"{INDEX_FORMAT}/{fingerprint}"
         if cache_dir is not None:
-            try:
+            try:  # the folder, with its .gitignore: never committed
                 cache_dir.mkdir(exist_ok=True)
+                if not (cache_dir / ".gitignore").exists():
+                    fsio.write_atomic(cache_dir / ".gitignore", "*\n", within=cache_dir.parent)
                 self.conn = self._open_file(cache_dir / INDEX_FILE, key)
                 self.file = cache_dir / INDEX_FILE
                 return
@@ -89,7 +92,9 @@ class Index:
         if path.exists():
             try:
                 conn = _connect(path)
-                if _trusted(conn) and _meta(conn, "key") == key:
+                # the file as long as its header says (a copy cut short is malformed past its end)
+                whole = path.stat().st_size >= conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
+                if whole and _trusted(conn) and _meta(conn, "key") == key:
                     return conn
                 conn.close()
             except sqlite3.Error:
