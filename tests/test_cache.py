@@ -293,7 +293,8 @@ def test_checks_running_at_once_leave_a_whole_cache(generated):
     procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) for _ in range(4)]
     outs = [p.communicate(timeout=120)[0].split() for p in procs]
     assert all(p.returncode == 0 for p in procs)
-    assert all(out == ["0", "300"] for out in outs)
+    # Each right; each parsed every file, but one that began after another had stored (a busy machine) reads it.
+    assert all(out in (["0", "300"], ["0", "0"]) for out in outs) and ["0", "300"] in outs
     with store(generated) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert sorted(rows(generated)) == sorted(p.relative_to(generated).as_posix() for p in (generated / "records").rglob("*.*"))

@@ -12,7 +12,8 @@ instead of loading the repository: the tables `query` shows are views over it
 It lives in `.ensomhed-cache/index.sqlite`, and in memory for a small repository or
 when there is no cache. It is data, never trusted as more:
 a file that is not exactly the schema this version writes (a committed or forged
-index, one from another version) is deleted and rebuilt, links are removed, SQLite
+index, one from another version) is emptied and made again under its write lock (one
+that is no database, or damaged, is deleted), links are removed, SQLite
 runs with `trusted_schema` off, and an index from other settings or another version
 of ensomhed is emptied (the fingerprint `check` keys its cache on). Updates are one
 transaction each, so a reader never sees half of one, and two runs at once wait for
@@ -30,10 +31,11 @@ from typing import Any
 
 from ensomhed_cli import fsio
 from ensomhed_cli.check.kept import INDEX_FILE, Entry, LastResult, entry_of, problems_of, read_last
-from ensomhed_cli.query.index_schema import columns_of, statements, stored_tables
+from ensomhed_cli.query.index_rows import _storable, insert_rows
+from ensomhed_cli.query.index_schema import statements, stored_tables
 from ensomhed_cli.query.index_site import SiteState, json_names, keep_pages
 
-__all__ = ["INDEX_FILE", "Index", "SiteState", "index_of", "json_names", "kept_in", "known_files"]
+__all__ = ["INDEX_FILE", "Index", "SiteState", "_storable", "index_of", "json_names", "kept_in", "known_files"]
 
 # A file as check parsed it: path, size, mtime, summary, payload (None: not a valid record)
 # and, from check, its own problems (none from a library caller's records: index_of).
@@ -88,20 +90,27 @@ class Index:
         self.conn = _create(sqlite3.connect(":memory:"), key)
 
     def _open_file(self, path: Path, key: str) -> sqlite3.Connection:
-        _remove_links(path)
-        if path.exists():
+        """The file, judged and, where it is not exactly ours, emptied and made again under its
+        write lock (two runs never judge a file the other is making); deleted where it is no database."""
+        for _ in range(2):
+            _remove_links(path)
+            inode = path.stat().st_ino if path.exists() else None
+            conn = _connect(path)
             try:
-                conn = _connect(path)
-                # the file as long as its header says (a copy cut short is malformed past its end)
-                whole = path.stat().st_size >= conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
-                if whole and _trusted(conn) and _meta(conn, "key") == key:
-                    return conn
+                conn.execute("BEGIN IMMEDIATE")  # one run at a time judges and makes it
+                if not _ours(conn, path, key):
+                    _make(conn, key)
+                conn.execute("COMMIT")
+                return conn
+            except sqlite3.OperationalError:  # a lock held too long, a full disk: left as it is
                 conn.close()
-            except sqlite3.Error:
-                pass
-            for suffix in _SIDE_FILES:  # not ours, another version's or broken: start again
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return _create(_connect(path), key)
+                raise
+            except sqlite3.DatabaseError:  # not a database, or damaged: deleted, if it is still the one judged
+                conn.close()
+                if inode is not None and path.exists() and path.stat().st_ino == inode:
+                    for suffix in _SIDE_FILES:
+                        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise OSError(f"{path} cannot be made an index")
 
     @property
     def stamp(self) -> str | None:
@@ -166,7 +175,7 @@ class Index:
                 for table in ("_files", "_labels", "_rows", "_refs", "_records", *(f"t_{t}" for t in stored_tables())):
                     column = "path" if table == "_files" else "_path"
                     conn.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT path FROM temp._replaced)")
-            _insert(conn, parsed)
+            insert_rows(conn, parsed)
             generation = str(_generation(conn) + 1)
             kept = [("stamp", stamp), ("generation", generation)]
             if config is not None:
@@ -263,11 +272,25 @@ def _connect(path: Path) -> sqlite3.Connection:
 def _create(conn: sqlite3.Connection, key: str) -> sqlite3.Connection:
     conn.isolation_level = None
     conn.execute("BEGIN IMMEDIATE")
+    _make(conn, key)
+    conn.execute("COMMIT")
+    return conn
+
+
+def _ours(conn: sqlite3.Connection, path: Path, key: str) -> bool:
+    """Whether the file is whole (as long as its header says: a copy cut short is malformed
+    past its end), exactly this version's schema, and of these settings."""
+    size = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
+    return path.stat().st_size >= size and _trusted(conn) and _meta(conn, "key") == key
+
+
+def _make(conn: sqlite3.Connection, key: str) -> None:
+    """Every table and view dropped (their indexes and triggers with them), and the schema made, in the open transaction."""
+    for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite_%'").fetchall():
+        conn.execute(f'DROP {"VIEW" if kind == "view" else "TABLE"} IF EXISTS "{str(name).replace(chr(34), chr(34) * 2)}"')
     for sql in statements():
         conn.execute(sql)
     conn.execute("INSERT INTO _meta VALUES ('key', ?)", (key,))
-    conn.execute("COMMIT")
-    return conn
 
 
 def _transaction(conn: sqlite3.Connection, work: Callable[[], None]) -> bool:
@@ -340,49 +363,6 @@ def _remove_links(path: Path) -> None:
                 side.unlink()
             except OSError:
                 raise OSError(f"{side} is not a file and cannot be removed") from None
-
-
-def _insert(conn: sqlite3.Connection, parsed: Sequence[ParsedFile]) -> None:
-    files, labels, rows, refs, records = [], [], [], [], []
-    tables: dict[str, list[tuple]] = {table: [] for table in stored_tables()}
-    for path, size, mtime, summary, payload, *own in parsed:
-        kind, record_id, valid = (summary[1], summary[2], int(bool(summary[3]))) if summary else (None, None, 0)
-        diags = json.dumps(own[0] if own else [], ensure_ascii=False)
-        files.append((path, size, mtime, kind, record_id, valid, diags, json.dumps(summary, ensure_ascii=False)))
-        if payload is None:
-            continue
-        labels.append((path, payload["id"], payload["kind"], payload["label"], payload["refs"]))
-        records.append((path, payload["kind"], payload["record"]))
-        roster = set(payload["roster"])
-        refs += [(path, ref, int(ref in roster)) for ref in payload["targets"]]
-        rows += [(path, *listed[:3], seq, *listed[3:]) for seq, listed in enumerate(payload["rows"])]
-        seqs: dict[str, int] = {}
-        for table, key, values in payload["tables"]:
-            seq = seqs[table] = seqs.get(table, -1) + 1
-            tables[table].append((path, key, seq, *values))
-    conn.executemany("INSERT INTO _files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", files)
-    conn.executemany("INSERT INTO _labels VALUES (?, ?, ?, ?, ?)", labels)
-    conn.executemany("INSERT INTO _rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    conn.executemany("INSERT INTO _refs VALUES (?, ?, ?)", refs)
-    conn.executemany("INSERT INTO _records VALUES (?, ?, ?)", records)
-    for table, values in tables.items():
-        if values:
-            marks = ", ".join("?" for _ in range(3 + len(columns_of(table))))
-            insert = f"INSERT INTO t_{table} VALUES ({marks})"
-            conn.execute("SAVEPOINT rows")
-            try:
-                conn.executemany(insert, values)
-            except OverflowError:  # rare (a library caller's record): converted only then
-                conn.execute("ROLLBACK TO rows")
-                conn.executemany(insert, [tuple(map(_storable, row)) for row in values])
-            conn.execute("RELEASE rows")
-
-
-def _storable(value: Any) -> Any:
-    """SQLite holds 64-bit integers; a larger one is kept as text rather than fail the update."""
-    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
-        return str(value)
-    return value
 
 
 def index_of(repo: Any) -> Index:
