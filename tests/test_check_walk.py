@@ -1,6 +1,6 @@
 """A check after each edit says exactly what a check with no cache says, whichever way it
-took: the last result amended (check/after_edit.py), the rules across records reused or
-run again, or the cache read whole. A seeded walk of edits of every kind, then checks of
+took: the last result amended (check/incremental.py, _after_edit), the rules across records
+reused or run again, or every entry the index holds read. A seeded walk of edits of every kind, then checks of
 which way an edit takes."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 
 from conftest import GENERATED_TODAY, generate
 from ensomhed_cli.check import incremental as checker
-from test_cache import age, outcome
+from test_cache import age, kept, outcome, rows, store
 
 CACHE = checker.CACHE_DIR
 
@@ -28,10 +28,10 @@ def cache_everything(monkeypatch):
 
 @pytest.fixture
 def ways(monkeypatch):
-    """Which way each check went: the per-file cache read whole ("whole"), the rules across
+    """Which way each check went: every entry the index holds read ("whole"), the rules across
     records run ("rules"), the last result amended ("amended")."""
     seen: list[str] = []
-    for name, label in (("read_cache", "whole"), ("run_across_rules", "rules")):
+    for name, label in (("_cached_or_todo", "whole"), ("run_across_rules", "rules")):
         real = getattr(checker, name)
 
         def spy(*args, real=real, label=label, **kwargs):
@@ -164,7 +164,7 @@ EDITS = [
 @pytest.mark.parametrize("seed", range(4))
 def test_every_check_of_a_walk_of_edits_says_what_a_cold_check_says(repo, ways, seed):
     rng = random.Random(seed)
-    checker.check(repo)
+    kept(repo)
     taken = set()
     for step in range(40):
         edit = rng.choice(EDITS)
@@ -172,23 +172,23 @@ def test_every_check_of_a_walk_of_edits_says_what_a_cold_check_says(repo, ways, 
             edit(repo, rng)
         expected = outcome(checker.check(repo, use_cache=False))
         ways.clear()
-        assert outcome(checker.check(repo)) == expected, (step, edit.__name__)
+        assert outcome(kept(repo)) == expected, (step, edit.__name__)
         taken.update(ways)
-        assert outcome(checker.check(repo)) == expected, (step, edit.__name__, "again")
+        assert outcome(kept(repo)) == expected, (step, edit.__name__, "again")
     assert {"amended", "rules", "whole"} <= taken  # the walk went every way
 
 
 def checked_twice(repo: Path) -> None:
     """A check, and one more: the cache and last result then agree with the files."""
-    checker.check(repo)
-    checker.check(repo)
+    kept(repo)
+    kept(repo)
 
 
 def test_a_body_edit_amends_the_last_result_without_reading_the_cache_whole(repo, ways):
     checked_twice(repo)
     edit_body(repo, random.Random(1))
     ways.clear()
-    result = checker.check(repo)
+    result = kept(repo)
     assert ways == ["amended"] and result.parsed == 1
     assert outcome(result) == outcome(checker.check(repo, use_cache=False))
 
@@ -202,7 +202,7 @@ def test_an_edit_that_leaves_the_vocabulary_is_told_by_an_amended_result(repo, w
     text = initiative.read_text(encoding="utf-8")
     rewrite(initiative, re.sub(r"(?m)^partners: \[.*\]$", "partners: [Ukendt Forening]", text, count=1))
     ways.clear()
-    result = checker.check(repo)
+    result = kept(repo)
     assert ways == ["amended"] and result.parsed == 1
     assert any(d.code == "vocabulary" and d.path.endswith(initiative.name) for d in result.diagnostics)
     assert outcome(result) == outcome(checker.check(repo, use_cache=False))
@@ -216,7 +216,7 @@ def test_an_amended_result_replaces_the_changed_files_own_problems(repo, ways):
     # the unknown key moves two lines down: its problem must move with it, not stay or double
     rewrite(path, path.read_text(encoding="utf-8").replace("statsu: x\n", "# a\n# b\nstatsu: x\n", 1))
     ways.clear()
-    result = checker.check(repo)
+    result = kept(repo)
     assert "amended" in ways
     assert outcome(result) == outcome(checker.check(repo, use_cache=False))
     assert len([d for d in result.diagnostics if d.path == rel and d.code == "unknown-key"]) == 1
@@ -230,7 +230,7 @@ def test_an_edit_that_changes_what_the_rules_across_records_see_runs_them(repo, 
     if edit is toggle_attachment_file:
         edit_body(repo, random.Random(4))  # and a record edit that would otherwise amend
     ways.clear()
-    result = checker.check(repo)
+    result = kept(repo)
     assert "rules" in ways and "amended" not in ways
     assert outcome(result) == outcome(checker.check(repo, use_cache=False))
 
@@ -241,7 +241,7 @@ def test_an_edit_at_a_file_with_a_problem_across_records_runs_the_rules(repo, wa
     checked_twice(repo)
     rewrite(path, path.read_text(encoding="utf-8").replace("---\n", "---\n# en linje foran\n", 1))
     ways.clear()
-    result = checker.check(repo)
+    result = kept(repo)
     assert "rules" in ways and "amended" not in ways
     [problem] = [d for d in result.diagnostics if d.code == "unresolved-ref"]
     assert outcome(result) == outcome(checker.check(repo, use_cache=False))
@@ -250,16 +250,18 @@ def test_an_edit_at_a_file_with_a_problem_across_records_runs_the_rules(repo, wa
 
 def test_a_racy_edit_leaves_the_cache_and_the_next_check_amends_again(repo, ways):
     checked_twice(repo)
-    cache = repo / CACHE
-    before = {name: (cache / name).read_bytes() for name in ("check.json", "result.json")}
+    before = rows(repo)
     racy_body(repo, random.Random(5))
     expected = outcome(checker.check(repo, use_cache=False))
     for _ in range(2):
         ways.clear()
-        assert outcome(checker.check(repo)) == expected
+        assert outcome(kept(repo)) == expected
         assert ways == ["amended"]
-        assert {name: (cache / name).read_bytes() for name in before} == before
-        assert not (cache / checker.DELTA_FILE).exists()
+        after = rows(repo)
+        changed = {p for p in after if after[p] != before[p]}
+        assert len(changed) == 1 and after.keys() == before.keys()  # the other rows as they were
+        [path] = changed
+        assert after[path][1] == -1  # stored without its time: read again, the result amended again
 
 
 def test_an_edit_that_moves_a_line_another_files_problem_names_runs_the_rules(repo, ways):
@@ -272,7 +274,7 @@ def test_an_edit_that_moves_a_line_another_files_problem_names_runs_the_rules(re
     # the copy's problem names the line of the first file's id; that line moves, the copy does not change
     rewrite(first, "# en kommentar\n" + first.read_text(encoding="utf-8"))
     ways.clear()
-    result = checker.check(repo)
+    result = kept(repo)
     assert "rules" in ways and "amended" not in ways
     [problem] = [d for d in result.diagnostics if d.code == "duplicate-id"]
     assert f"{first.relative_to(repo).as_posix()}:3" in problem.message
@@ -281,25 +283,26 @@ def test_an_edit_that_moves_a_line_another_files_problem_names_runs_the_rules(re
 
 @pytest.mark.parametrize("records", [20, 120])
 def test_a_result_committed_with_the_repository_is_never_amended_nor_reused(tmp_path, records, ways):
-    """A pull request can commit .ensomhed-cache/ whole: a check.json with every file's true
-    summary and a result.json, under the same token, saying there is no problem across records.
+    """A pull request can commit .ensomhed-cache/ whole: an index with every file's true entry
+    and a last result of the same generation, saying there is no problem across records.
     On a fresh checkout every file's time is new: nothing of that result may stand."""
     root = generate(tmp_path / "pr", records, seed=5)
     broken = meetings(root)[0]
     broken.write_text(broken.read_text(encoding="utf-8").replace("chair: p", "chair: ghost-p", 1), encoding="utf-8")
     age(root)
-    checker.check(root, today=GENERATED_TODAY)
-    checker.check(root, today=GENERATED_TODAY)
-    result = root / CACHE / checker.RESULT_FILE
-    forged = json.loads(result.read_text(encoding="utf-8"))
-    assert [d[4] for d in forged["across"]] == ["unresolved-ref"]
-    forged["across"] = []
-    result.write_text(json.dumps(forged), encoding="utf-8")
+    kept(root, today=GENERATED_TODAY)
+    kept(root, today=GENERATED_TODAY)
+    with store(root) as conn:  # the forged result: as this machine would have stored it, current
+        forged = json.loads(conn.execute("SELECT value FROM _meta WHERE key = 'result'").fetchone()[0])
+        assert [d[4] for d in forged["across"]] == ["unresolved-ref"]
+        assert conn.execute("SELECT value FROM _meta WHERE key = 'result_at'").fetchone() == conn.execute("SELECT value FROM _meta WHERE key = 'generation'").fetchone()
+        forged["across"] = []
+        conn.execute("UPDATE _meta SET value = ? WHERE key = 'result'", (json.dumps(forged),))
     for path in root.rglob("*"):  # the checkout: every file written anew, at a time no one knew
         if path.is_file() and CACHE not in path.parts:
             path.write_bytes(path.read_bytes())
     age(root)
     ways.clear()
-    found = checker.check(root, today=GENERATED_TODAY)
+    found = kept(root, today=GENERATED_TODAY)
     assert "rules" in ways and "amended" not in ways
     assert [d.code for d in found.diagnostics] == ["unresolved-ref"]

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BASE, GIT_ENV, write_repo
+from ensomhed_cli import api
 from ensomhed_cli.check import incremental
 from ensomhed_cli.diagnostics import messages_for
 from ensomhed_cli.review import changed_only, gitrev
@@ -83,8 +84,8 @@ def repo(tmp_path, monkeypatch):
     git(top, "init", "-q", "-b", "main")
     git(top, "add", "-A")
     git(top, "commit", "-qm", "start")
-    incremental.check(root, jobs=1)
-    assert (root / incremental.CACHE_DIR / incremental.CACHE_FILE).is_file()
+    api.check(root, jobs=1)  # as `ensomhed check`: with the index, its one store
+    assert (root / incremental.CACHE_DIR / incremental.INDEX_FILE).is_file()
     return top, root.resolve()
 
 
@@ -336,13 +337,13 @@ def test_a_file_the_cache_is_wrong_about_falls_back_to_the_full_comparison(repo,
     assert ("person", "f00") in new.records  # the full snapshots
 
 
-def test_the_index_tells_the_unchanged_files_ids_without_the_check_cache(repo, cli, parsed):
-    """With the index of the reading commands, the check cache is not needed (nor read whole)."""
+def test_the_index_alone_tells_the_unchanged_files_ids(repo, cli, parsed):
+    """The index the reading commands read is check's one store: nothing else is kept, nor read."""
     from ensomhed_cli.query.index import Index
 
     top, root = repo
     incremental.check(root, jobs=1, index=Index())
-    (root / incremental.CACHE_DIR / incremental.CACHE_FILE).unlink()
+    assert sorted(p.name for p in (root / incremental.CACHE_DIR).iterdir()) == [".gitignore", incremental.INDEX_FILE]
     status_changed(top, root)
     expected = outputs(root, "HEAD", None, full(root, "HEAD", None))
     seen = parsed()

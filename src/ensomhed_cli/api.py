@@ -13,7 +13,12 @@ Everything here keeps its name and signature across releases; the modules behind
 
 from __future__ import annotations
 
-from ensomhed_cli.check.incremental import CheckResult, check
+import datetime as dt
+from collections.abc import Collection
+from pathlib import Path
+
+from ensomhed_cli.check.incremental import CheckResult, Entry, IndexSink
+from ensomhed_cli.check.incremental import check as _check
 from ensomhed_cli.check.loader import load
 from ensomhed_cli.check.repository import Repository
 from ensomhed_cli.diagnostics import (
@@ -47,3 +52,27 @@ __all__ = [
     # what changed between two versions of the records
     "snapshot", "working_tree", "compare", "as_text", "as_markdown", "as_json",
 ]
+
+
+def check(
+    root: Path,
+    *,
+    use_cache: bool = True,
+    jobs: int | None = None,
+    index: IndexSink | None = None,
+    only: Collection[str] | None = None,
+    entries_out: dict[str, Entry] | None = None,
+    today: dt.date | None = None,
+) -> CheckResult:
+    """Check every record in the repository at root, as `ensomhed check` does: with what it
+    keeps in the index of .ensomhed-cache/ (unless `use_cache` is False), every problem, sorted.
+    The arguments are check.incremental.check's; without `index`, the repository's own is used."""
+    from ensomhed_cli.query.index import Index
+
+    kept = Index(only_on_disk=True) if use_cache and index is None else None
+    try:
+        return _check(root, use_cache=use_cache, jobs=jobs, index=index if index is not None else kept, only=only, entries_out=entries_out, today=today)
+    finally:
+        if kept is not None:
+            kept.close()
+

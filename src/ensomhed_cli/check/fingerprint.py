@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-from ensomhed_cli.check.cache_store import CACHE_FORMAT
+from ensomhed_cli.check.kept import CACHE_FORMAT
 from ensomhed_cli.codestamp import code_stamp
 from ensomhed_cli.format.rawfile import read_regular_file
 from ensomhed_cli.paths import CONFIG_FILE

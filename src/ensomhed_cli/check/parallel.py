@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ensomhed_cli.check.result_file import diag_to_json
+from ensomhed_cli.check.kept import diag_to_json
 from ensomhed_cli.check.rules.common import Context
 from ensomhed_cli.format.discovery import bulk
 

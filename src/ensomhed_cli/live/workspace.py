@@ -2,7 +2,7 @@
 
 The language server (live/lsp_server.py) is a thin skin over this; nothing here knows of LSP.
 
-The first load is `ensomhed check` (its per-file cache, parallel parsing), kept: each
+The first load is `ensomhed check` (its entries kept in the index, parallel parsing), kept: each
 record file's own problems and its summary. After that, a changed document is checked
 from its text in memory (loader.process_text, the same pipeline as a file on disk), and
 the rules across records (check/rules/across.py) run again only on what it touches: the
@@ -143,9 +143,15 @@ class Workspace:
 
     def load(self) -> dict[str, list[Diagnostic]]:
         """Check the whole repository (with check's cache); every record file's problems."""
+        from ensomhed_cli.query.index import Index
+
         entries: dict = {}
+        kept = Index(only_on_disk=True)  # check's store, where it keeps one (a repository of 200 files or more)
         with bulk():
-            check(self.root, jobs=self.jobs, entries_out=entries)
+            try:
+                check(self.root, jobs=self.jobs, index=kept, entries_out=entries)
+            finally:
+                kept.close()
             from ensomhed_cli.check.loader import load_config
 
             self.ctx = Context(self.root, load_config(self.root)[0])

@@ -1,15 +1,19 @@
 """The index: one SQLite database of every record's rows, kept up to date file by file.
 
 `check` fills it (check/incremental.py): a file that changed is parsed once, and what
-the check needs and what the index needs come from that one parse. Every reading
+the check needs and what the index needs come from that one parse. It is check's one
+store: each file's own problems and summary are kept in `_files` beside its key, and
+the last whole result in `_meta`, with a generation counted by every update (check/kept.py
+says what they are). Every reading
 command (`list`, `show`, `actions`, `query`, `calendar`, `export`) then reads the index
 instead of loading the repository: the tables `query` shows are views over it
 (query/index_schema.py), `list` reads each row as JSON.
 
-It lives in `.ensomhed-cache/index.sqlite` where the check cache lives, and in memory
-for a small repository or when there is no cache. It is data, never trusted as more:
+It lives in `.ensomhed-cache/index.sqlite`, and in memory for a small repository or
+when there is no cache. It is data, never trusted as more:
 a file that is not exactly the schema this version writes (a committed or forged
-index, one from another version) is deleted and rebuilt, links are removed, SQLite
+index, one from another version) is emptied and made again under its write lock (one
+that is no database, or damaged, is deleted), links are removed, SQLite
 runs with `trusted_schema` off, and an index from other settings or another version
 of ensomhed is emptied (the fingerprint `check` keys its cache on). Updates are one
 transaction each, so a reader never sees half of one, and two runs at once wait for
@@ -21,39 +25,27 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ensomhed_cli.query.index_schema import columns_of, statements, stored_tables
+from ensomhed_cli import fsio
+from ensomhed_cli.check.kept import INDEX_FILE, Entry, LastResult, entry_of, problems_of, read_last
+from ensomhed_cli.query.index_rows import _storable, insert_rows
+from ensomhed_cli.query.index_schema import statements, stored_tables
+from ensomhed_cli.query.index_site import SiteState, json_names, keep_pages
 
-# A file as check parsed it for the index: path, size, mtime, summary, payload (None: not a valid record).
-ParsedFile = tuple[str, int, int, Any, dict | None]
+__all__ = ["INDEX_FILE", "Index", "SiteState", "_storable", "index_of", "json_names", "kept_in", "known_files"]
 
-INDEX_FILE = "index.sqlite"
-INDEX_FORMAT = "8"  # 6: each valid record whole, as JSON (_records); 7: every table indexed by file; 8: what a build was made of (_site_*)
+# A file as check parsed it: path, size, mtime, summary, payload (None: not a valid record)
+# and, from check, its own problems (none from a library caller's records: index_of).
+ParsedFile = tuple[Any, ...]
+
+# 6: each valid record whole, as JSON (_records); 7: every table indexed by file; 8: what a build was made of (_site_*);
+# 9: check's one store (each file's problems and summary in _files, the last result in _meta)
+INDEX_FORMAT = "9"
 BUSY_SECONDS = 30.0  # how long to wait for another ensomhed writing the index
 _SIDE_FILES = ("", "-journal", "-wal", "-shm")
-
-
-@dataclass
-class SiteState:
-    """What a build keeps (render/site_state.py): the pages rendered (page, key, text,
-    attachments, digest), every page the site has now (with `whole`) or those of the last
-    build's not kept (else), the files each page keyed again reads, the
-    files as the build saw them (path, token, shape, shown, cited), whether those are every file
-    (else they amend the last build's), the base of every key, and the generation of the
-    state the build started from (None: there was none)."""
-
-    rendered: list[tuple[str, str, str, str, str]]
-    current: set[str]
-    gone: set[str]
-    reads: dict[str, list[str]]
-    files: list[tuple[str, str, str, str, str]]
-    whole: bool
-    base: str
-    after: int | None
 
 
 def record_payload(record: Any) -> dict:
@@ -83,11 +75,13 @@ class Index:
     # --- what check/incremental.py calls ---------------------------------------------
 
     def attach(self, cache_dir: Path | None, fingerprint: str) -> None:
-        """Open the index in cache_dir (None: in memory), emptied if made from other settings."""
+        """Open the index in cache_dir (None, or where it cannot be made: in memory), emptied if made from other settings."""
         key = f"{INDEX_FORMAT}/{fingerprint}"
         if cache_dir is not None:
-            try:
+            try:  # the folder, with its .gitignore: never committed
                 cache_dir.mkdir(exist_ok=True)
+                if not (cache_dir / ".gitignore").exists():
+                    fsio.write_atomic(cache_dir / ".gitignore", "*\n", within=cache_dir.parent)
                 self.conn = self._open_file(cache_dir / INDEX_FILE, key)
                 self.file = cache_dir / INDEX_FILE
                 return
@@ -96,18 +90,27 @@ class Index:
         self.conn = _create(sqlite3.connect(":memory:"), key)
 
     def _open_file(self, path: Path, key: str) -> sqlite3.Connection:
-        _remove_links(path)
-        if path.exists():
+        """The file, judged and, where it is not exactly ours, emptied and made again under its
+        write lock (two runs never judge a file the other is making); deleted where it is no database."""
+        for _ in range(2):
+            _remove_links(path)
+            inode = path.stat().st_ino if path.exists() else None
+            conn = _connect(path)
             try:
-                conn = _connect(path)
-                if _trusted(conn) and _meta(conn, "key") == key:
-                    return conn
+                conn.execute("BEGIN IMMEDIATE")  # one run at a time judges and makes it
+                if not _ours(conn, path, key):
+                    _make(conn, key)
+                conn.execute("COMMIT")
+                return conn
+            except sqlite3.OperationalError:  # a lock held too long, a full disk: left as it is
                 conn.close()
-            except sqlite3.Error:
-                pass
-            for suffix in _SIDE_FILES:  # not ours, another version's or broken: start again
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return _create(_connect(path), key)
+                raise
+            except sqlite3.DatabaseError:  # not a database, or damaged: deleted, if it is still the one judged
+                conn.close()
+                if inode is not None and path.exists() and path.stat().st_ino == inode:
+                    for suffix in _SIDE_FILES:
+                        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise OSError(f"{path} cannot be made an index")
 
     @property
     def stamp(self) -> str | None:
@@ -116,12 +119,50 @@ class Index:
 
     def known(self) -> dict[str, tuple[int, int]]:
         """Path -> (size, mtime) of every file the index holds."""
-        return {path: (size, mtime) for path, size, mtime in self._conn.execute("SELECT path, size, mtime FROM _files")}
+        try:
+            return {path: (size, mtime) for path, size, mtime in self._conn.execute("SELECT path, size, mtime FROM _files")}
+        except sqlite3.Error:
+            return {}
 
-    def store(self, stamp: str | None, parsed: Sequence[ParsedFile], gone: set[str]) -> None:
-        """Replace the files parsed (path, size, mtime, summary, payload) and forget those gone,
-        in one transaction; then the stamp (None: not every file could be stated, or more are
-        to come). Rows are deleted only where the index holds one of the files: asked inside
+    def entries(self, paths: Collection[str]) -> tuple[int, dict[str, Entry]]:
+        """The generation, and check's entry of each of these files the index holds as written, read at once."""
+        wanted = sorted(set(paths))
+
+        def read(conn: sqlite3.Connection) -> dict[str, Entry]:
+            found = []
+            for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
+                chunk = wanted[start : start + 500]
+                marks = ", ".join("?" for _ in chunk)
+                found += conn.execute(f"SELECT path, size, mtime, diags, summary FROM _files WHERE path IN ({marks})", chunk).fetchall()
+            return _entries(found)
+
+        generation, found = _snapshot(self._conn, read)
+        return generation, found or {}
+
+    def all_entries(self) -> tuple[int, dict[str, Entry], list | None]:
+        """The generation, check's entry of every file, and the settings' own problems, read at once."""
+
+        def read(conn: sqlite3.Connection) -> tuple[dict[str, Entry], list | None]:
+            return _entries(conn.execute("SELECT path, size, mtime, diags, summary FROM _files")), problems_of(_meta(conn, "config"))
+
+        generation, found = _snapshot(self._conn, read)
+        return (generation, *found) if found is not None else (generation, {}, None)
+
+    def last_result(self) -> LastResult | None:
+        """check's last whole result, with the generation it was stored in; None where there is none as written."""
+        try:
+            kept = dict(self._conn.execute("SELECT key, value FROM _meta WHERE key IN ('result', 'result_at')").fetchall())
+        except sqlite3.Error:
+            return None
+        return read_last(kept.get("result"), kept.get("result_at"))
+
+    def store(
+        self, stamp: str | None, parsed: Sequence[ParsedFile], gone: set[str], *, config: list | None = None, result: LastResult | None = None
+    ) -> None:
+        """Replace the files parsed (path, size, mtime, summary, payload, problems) and forget those
+        gone, in one transaction; then the stamp (None: not every file could be stated, or more
+        are to come), the settings' own problems and the last result where given, and the next
+        generation. Rows are deleted only where the index holds one of the files: asked inside
         the transaction, so a run filling the index at the same time is never doubled."""
         conn = self._conn
 
@@ -134,38 +175,23 @@ class Index:
                 for table in ("_files", "_labels", "_rows", "_refs", "_records", *(f"t_{t}" for t in stored_tables())):
                     column = "path" if table == "_files" else "_path"
                     conn.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT path FROM temp._replaced)")
-            _insert(conn, parsed)
-            conn.execute("INSERT OR REPLACE INTO _meta VALUES ('stamp', ?)", (stamp,))
+            insert_rows(conn, parsed)
+            generation = str(_generation(conn) + 1)
+            kept = [("stamp", stamp), ("generation", generation)]
+            if config is not None:
+                kept.append(("config", json.dumps(config, ensure_ascii=False)))
+            if result is not None:
+                kept += [("result", result.to_json()), ("result_at", generation)]
+            conn.executemany("INSERT OR REPLACE INTO _meta VALUES (?, ?)", kept)
 
         if not _transaction(conn, replace):
             self.broken = True
 
     def store_pages(self, variant: str, state: SiteState) -> None:
         """A build's pages and what they were made of (render/site_state.py), in one
-        transaction: the pages rendered replace theirs, and of one kind of build (`variant`)
-        only the current pages stay. A failure only costs the reuse."""
+        transaction (query/index_site.py); a failure only costs the reuse."""
         conn = self._conn
-
-        def keep() -> None:
-            row = conn.execute("SELECT generation FROM _site_meta WHERE variant = ?", (variant,)).fetchone()
-            if (row[0] if row and type(row[0]) is int else None) != state.after:  # another build stored since this one began
-                return
-            rows = [(variant, page, key, sha, attachments, text) for page, key, text, attachments, sha in state.rendered]
-            conn.executemany("INSERT OR REPLACE INTO _pages VALUES (?, ?, ?, ?, ?, ?)", rows)
-            if state.whole:
-                conn.execute("CREATE TEMP TABLE IF NOT EXISTS _current (page TEXT PRIMARY KEY)")
-                conn.execute("DELETE FROM temp._current")
-                conn.executemany("INSERT OR IGNORE INTO temp._current VALUES (?)", [(p,) for p in state.current])
-                conn.execute("DELETE FROM _pages WHERE variant = ? AND page NOT IN (SELECT page FROM temp._current)", (variant,))
-                for table in ("_site_files", "_site_reads", "_site_readers"):
-                    conn.execute(f"DELETE FROM {table} WHERE variant = ?", (variant,))
-            else:  # the same pages as the last build's (the same base): only those not stored again go
-                conn.executemany("DELETE FROM _pages WHERE variant = ? AND page = ?", [(variant, p) for p in state.gone])
-            conn.executemany("INSERT OR REPLACE INTO _site_files VALUES (?, ?, ?, ?, ?, ?)", [(variant, *f) for f in state.files])
-            _store_reads(conn, variant, state.reads, state.whole)
-            conn.execute("INSERT OR REPLACE INTO _site_meta VALUES (?, ?, ?)", (variant, state.base, (state.after or 0) + 1))
-
-        _transaction(conn, keep)
+        _transaction(conn, lambda: keep_pages(conn, variant, state))
 
     def update_output(self, folder: str, update: Callable[[dict | None], dict | None]) -> None:
         """Run `update` with the manifest kept of the folder (render/site_folder.py; None when
@@ -246,11 +272,25 @@ def _connect(path: Path) -> sqlite3.Connection:
 def _create(conn: sqlite3.Connection, key: str) -> sqlite3.Connection:
     conn.isolation_level = None
     conn.execute("BEGIN IMMEDIATE")
+    _make(conn, key)
+    conn.execute("COMMIT")
+    return conn
+
+
+def _ours(conn: sqlite3.Connection, path: Path, key: str) -> bool:
+    """Whether the file is whole (as long as its header says: a copy cut short is malformed
+    past its end), exactly this version's schema, and of these settings."""
+    size = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
+    return path.stat().st_size >= size and _trusted(conn) and _meta(conn, "key") == key
+
+
+def _make(conn: sqlite3.Connection, key: str) -> None:
+    """Every table and view dropped (their indexes and triggers with them), and the schema made, in the open transaction."""
+    for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite_%'").fetchall():
+        conn.execute(f'DROP {"VIEW" if kind == "view" else "TABLE"} IF EXISTS "{str(name).replace(chr(34), chr(34) * 2)}"')
     for sql in statements():
         conn.execute(sql)
     conn.execute("INSERT INTO _meta VALUES ('key', ?)", (key,))
-    conn.execute("COMMIT")
-    return conn
 
 
 def _transaction(conn: sqlite3.Connection, work: Callable[[], None]) -> bool:
@@ -279,38 +319,28 @@ def _rollback(conn: sqlite3.Connection) -> None:
         conn.execute("ROLLBACK")
 
 
-def _store_reads(conn: sqlite3.Connection, variant: str, reads: dict[str, list[str]], whole: bool) -> None:
-    """The files these pages read now, and the pages that read each file, amended (or, with
-    `whole`, made) from them."""
-    before: dict[str, list[str]] = {}
-    if not whole:
-        for page in reads:
-            row = conn.execute("SELECT paths FROM _site_reads WHERE variant = ? AND page = ?", (variant, page)).fetchone()
-            before[page] = (json_names(row[0]) or []) if row else []
-    conn.executemany("INSERT OR REPLACE INTO _site_reads VALUES (?, ?, ?)", [(variant, page, json.dumps(paths)) for page, paths in reads.items()])
-    added: dict[str, set[str]] = {}
-    dropped: dict[str, set[str]] = {}
-    for page, paths in reads.items():
-        old, new = set(before.get(page, ())), set(paths)
-        for path in new - old:
-            added.setdefault(path, set()).add(page)
-        for path in old - new:
-            dropped.setdefault(path, set()).add(page)
-    rows = []
-    for path in sorted(set(added) | set(dropped)):
-        row = None if whole else conn.execute("SELECT pages FROM _site_readers WHERE variant = ? AND path = ?", (variant, path)).fetchone()
-        pages = (set(json_names(row[0]) or []) if row else set()) - dropped.get(path, set()) | added.get(path, set())
-        rows.append((variant, path, json.dumps(sorted(pages))))
-    conn.executemany("INSERT OR REPLACE INTO _site_readers VALUES (?, ?, ?)", rows)
-
-
-def json_names(text: object) -> list[str] | None:
-    """A JSON list of names kept in the index; None for anything else (the index is data)."""
+def _snapshot(conn: sqlite3.Connection, read: Callable[[sqlite3.Connection], Any]) -> tuple[int, Any]:
+    """(the generation, what `read` finds) in one read transaction: no update between the two;
+    (-2, None) where SQLite refused the read."""
     try:
-        names = json.loads(text)  # type: ignore[arg-type]
-    except (TypeError, ValueError, RecursionError):
-        return None
-    return names if isinstance(names, list) and all(isinstance(n, str) for n in names) else None
+        conn.execute("BEGIN")
+        try:
+            return _generation(conn), read(conn)
+        finally:
+            _rollback(conn)  # nothing was written: the read transaction ends
+    except sqlite3.Error:
+        return -2, None
+
+
+def _generation(conn: sqlite3.Connection) -> int:
+    try:
+        return int(_meta(conn, "generation") or 0)
+    except ValueError:  # data: not a number as written
+        return 0
+
+
+def _entries(rows: Iterable[tuple]) -> dict[str, Entry]:
+    return {path: entry for path, *row in rows if (entry := entry_of(*row)) is not None}
 
 
 def _meta(conn: sqlite3.Connection, key: str) -> str | None:
@@ -333,48 +363,6 @@ def _remove_links(path: Path) -> None:
                 side.unlink()
             except OSError:
                 raise OSError(f"{side} is not a file and cannot be removed") from None
-
-
-def _insert(conn: sqlite3.Connection, parsed: Sequence[ParsedFile]) -> None:
-    files, labels, rows, refs, records = [], [], [], [], []
-    tables: dict[str, list[tuple]] = {table: [] for table in stored_tables()}
-    for path, size, mtime, summary, payload in parsed:
-        kind, record_id, valid = (summary[1], summary[2], int(bool(summary[3]))) if summary else (None, None, 0)
-        files.append((path, size, mtime, kind, record_id, valid))
-        if payload is None:
-            continue
-        labels.append((path, payload["id"], payload["kind"], payload["label"], payload["refs"]))
-        records.append((path, payload["kind"], payload["record"]))
-        roster = set(payload["roster"])
-        refs += [(path, ref, int(ref in roster)) for ref in payload["targets"]]
-        rows += [(path, *listed[:3], seq, *listed[3:]) for seq, listed in enumerate(payload["rows"])]
-        seqs: dict[str, int] = {}
-        for table, key, values in payload["tables"]:
-            seq = seqs[table] = seqs.get(table, -1) + 1
-            tables[table].append((path, key, seq, *values))
-    conn.executemany("INSERT INTO _files VALUES (?, ?, ?, ?, ?, ?)", files)
-    conn.executemany("INSERT INTO _labels VALUES (?, ?, ?, ?, ?)", labels)
-    conn.executemany("INSERT INTO _rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    conn.executemany("INSERT INTO _refs VALUES (?, ?, ?)", refs)
-    conn.executemany("INSERT INTO _records VALUES (?, ?, ?)", records)
-    for table, values in tables.items():
-        if values:
-            marks = ", ".join("?" for _ in range(3 + len(columns_of(table))))
-            insert = f"INSERT INTO t_{table} VALUES ({marks})"
-            conn.execute("SAVEPOINT rows")
-            try:
-                conn.executemany(insert, values)
-            except OverflowError:  # rare (a library caller's record): converted only then
-                conn.execute("ROLLBACK TO rows")
-                conn.executemany(insert, [tuple(map(_storable, row)) for row in values])
-            conn.execute("RELEASE rows")
-
-
-def _storable(value: Any) -> Any:
-    """SQLite holds 64-bit integers; a larger one is kept as text rather than fail the update."""
-    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
-        return str(value)
-    return value
 
 
 def index_of(repo: Any) -> Index:

@@ -69,7 +69,8 @@ def statements() -> list[str]:
     """Every CREATE statement of the index, in order (also what a trusted index must hold)."""
     out = [
         "CREATE TABLE _meta (key TEXT PRIMARY KEY, value TEXT)",
-        "CREATE TABLE _files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, kind TEXT, id TEXT, valid INTEGER)",
+        # Each file's key, what it is, and check's entry of it: its own problems and summary (JSON).
+        "CREATE TABLE _files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, kind TEXT, id TEXT, valid INTEGER, diags TEXT, summary TEXT)",
         "CREATE TABLE _labels (_path TEXT, id TEXT, kind TEXT, label TEXT, refs TEXT)",
         "CREATE INDEX _labels_id ON _labels (id, _path)",
         "CREATE INDEX _labels_path ON _labels (_path)",

@@ -10,7 +10,7 @@ changes as one made of fewer files, when these few hold
     person, a body, a plan is shown by its name, and the first record with the id
     (in path order) gives it; a meeting so named brings its body's name in turn.
 
-Which unchanged file holds which (kind, id) comes from the check cache, where it is
+Which unchanged file holds which (kind, id) comes from the index check keeps, where it is
 fresh for a file git holds to be unchanged in the working tree; any other file is
 parsed for it (a repository never checked is parsed once, not twice).
 """
@@ -146,30 +146,22 @@ def _identities(root: Path, same: set[str], cacheable: set[str], worktree: dict,
 
 
 def _known_files(root: Path) -> dict[str, tuple]:
-    """Path -> (size, mtime, kind, id) of the files the index (or else the check cache) holds,
-    when it can be trusted: an index is read in a few milliseconds, the cache whole."""
-    from ensomhed_cli.check.cache_store import CACHE_DIR, CACHE_FILE, read_cache
+    """Path -> (size, mtime, kind, id) of the files the index holds, when it can be trusted
+    (read in a few milliseconds); none where there is no index."""
     from ensomhed_cli.check.fingerprint import cache_fingerprint
+    from ensomhed_cli.check.kept import CACHE_DIR
     from ensomhed_cli.query.index import known_files
 
     root = root.resolve()
     if os.path.islink(root / CACHE_DIR):
         return {}
     # What a file is (kind, id) does not depend on the language its messages were kept in:
-    # a cache made by `check` in Danish serves `diff --lang en` as well.
-    fingerprints = [cache_fingerprint(root, lang) for lang in ("da", "en")]
-    for fingerprint in fingerprints:
-        indexed = known_files(root / CACHE_DIR, fingerprint)
+    # an index made by `check` in Danish serves `diff --lang en` as well.
+    for lang in ("da", "en"):
+        indexed = known_files(root / CACHE_DIR, cache_fingerprint(root, lang))
         if indexed is not None:
             return indexed
-    for fingerprint in fingerprints:
-        cached = read_cache(root / CACHE_DIR / CACHE_FILE, fingerprint).files
-        if cached:
-            break
-    out = {}
-    for rel, (size, mtime, _, summary) in cached.items():
-        out[rel] = (size, mtime, summary[1], summary[2]) if isinstance(summary, list) and len(summary) > 2 else (size, mtime, None, None)
-    return out
+    return {}
 
 
 def compared(root: Path, base: str, head: str | None) -> tuple[Snapshot, Snapshot]:

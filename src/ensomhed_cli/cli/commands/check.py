@@ -50,7 +50,8 @@ def check(
 
     Problems are printed as PATH:LINE:COL: error: MESSAGE (to stderr). Exit 0 when
     there are no errors, 1 when there are, 2 when the command could not run. Results
-    per file are cached in .ensomhed-cache/ (by path, size, times and inode, and the installed code).
+    per file, and the last whole result, are kept in the index in .ensomhed-cache/ (by path,
+    size, times and inode, and the installed code).
     Given files, only their problems are reported (and those of ensomhed.yaml). The
     github and gitlab formats name files from the git root, for a repository in a
     sub-folder.
@@ -150,9 +151,10 @@ def _summary(files_found: int, counts: dict[str, int], errors: int, warnings: in
 
 
 def _kept_index(root, no_cache: bool):
-    """The index the reading commands read, made or brought up to date from the check's own
-    parse wherever the check keeps its cache: the first `list` or `build` after a check
-    (of a fresh clone too) has nothing left to parse."""
+    """check's one store, the index the reading commands read: its entries and last result
+    kept there, and the rows made from the same parse, wherever the check keeps its cache
+    (200 files or more): the first `list` or `build` after a check (of a fresh clone too)
+    has nothing left to parse. None with --no-cache: every file parsed, nothing kept."""
     from ensomhed_cli.query.index import Index
 
     return None if no_cache else Index(only_on_disk=True)
