@@ -5,11 +5,10 @@ in the index (check/kept.py) with the file's key, beside the rows the reading co
 all from one parse. When nothing changed (the same keys, attachments and day) the last result
 is used whole; after a few edits that leave each file's summary as it was, it is amended by
 those files alone; else the rules across records run again, unless their last findings hold.
-A cold run parses on all cores. Without an index (`--no-cache`) every file is parsed and
-nothing is kept. The index is data, never trusted (query/index.py); each update is one
-transaction and counts a generation: a result is amended, or its findings reused, only when
-nothing was stored since it was (a file changed within its mtime tick is stored without its
-time, in its row and in the result's stamp, so it is read again).
+Without an index (`--no-cache`) every file is parsed and nothing is kept. The index is data,
+never trusted (query/index.py); each update is one transaction and counts a generation: a
+result is amended, or its findings reused, only when nothing was stored since it was (a file
+changed within its mtime tick is stored without its time, so it is read again).
 """
 
 from __future__ import annotations
@@ -169,7 +168,8 @@ def _after_edit(run: _Run, last: LastResult, index: IndexSink) -> CheckResult | 
     stored since, made_here) and each changed file says the same to the rules across records."""
     changed = sorted(run.for_index)
     generation, before = index.entries(changed)
-    if generation != last.generation or any(before.get(rel, (None, None))[:2] != run.known[rel] for rel in changed) or not kept.made_here(last, run.fingerprint, run.known, changed, run.today):
+    as_held = all(before.get(rel, (None, None))[:2] == run.known[rel] for rel in changed)
+    if generation != last.generation or not as_held or not kept.made_here(last, run.fingerprint, run.known, changed, run.today):
         return None
     from ensomhed_cli.check.loader import load_config
 
