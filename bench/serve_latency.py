@@ -44,8 +44,9 @@ class Served:
             [sys.executable, "-m", "ensomhed_cli", "serve", "--port", "0", "--root", str(root)], stderr=subprocess.PIPE, text=True
         )
         line = self.proc.stderr.readline()  # type: ignore[union-attr]
-        found = re.search(r"serving (http://\S+/)", line)
+        found = re.search(r"(?:serving|viser) (http://\S+/)", line)  # its first line, in English or Danish
         if not found:
+            self.proc.kill()  # never left behind serving a folder the bench removes
             raise SystemExit(f"serve did not start: {line}")
         self.url = found.group(1)
 
