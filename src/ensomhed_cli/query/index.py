@@ -90,14 +90,17 @@ class Index:
         self.conn = _create(sqlite3.connect(":memory:"), key)
 
     def _open_file(self, path: Path, key: str) -> sqlite3.Connection:
-        """The file, judged and, where it is not exactly ours, emptied and made again under its
-        write lock (two runs never judge a file the other is making); deleted where it is no database."""
+        """The file, judged in a read and, where it is not exactly ours, judged again and emptied and
+        made under its write lock (two runs never judge a file the other is making, and a reading
+        command takes no write lock); deleted where it is no database."""
         for _ in range(2):
             _remove_links(path)
             inode = path.stat().st_ino if path.exists() else None
             conn = _connect(path)
             try:
-                conn.execute("BEGIN IMMEDIATE")  # one run at a time judges and makes it
+                if inode is not None and _ours_as_read(conn, path, key):
+                    return conn  # nearly always: judged in a read, no write lock taken
+                conn.execute("BEGIN IMMEDIATE")  # one run at a time judges again and makes it
                 if not _ours(conn, path, key):
                     _make(conn, key)
                 conn.execute("COMMIT")
@@ -282,6 +285,16 @@ def _ours(conn: sqlite3.Connection, path: Path, key: str) -> bool:
     past its end), exactly this version's schema, and of these settings."""
     size = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
     return path.stat().st_size >= size and _trusted(conn) and _meta(conn, "key") == key
+
+
+def _ours_as_read(conn: sqlite3.Connection, path: Path, key: str) -> bool:
+    """_ours, judged in one read transaction: a file another run is making reads as not yet ours
+    (the caller then judges again under the write lock), never as half made."""
+    conn.execute("BEGIN")
+    try:
+        return _ours(conn, path, key)
+    finally:
+        _rollback(conn)
 
 
 def _make(conn: sqlite3.Connection, key: str) -> None:
