@@ -77,7 +77,7 @@ def check(
         except SelectionError as exc:
             raise fail(str(exc)) from None
     on_day = parse_today(today)
-    result = run_check(found, use_cache=not no_cache, jobs=jobs, index=_kept_index(found, no_cache), only=only, today=on_day)
+    result = run_check(found, use_cache=not no_cache, jobs=jobs, index=_kept_index(no_cache), only=only, today=on_day)
     problems = result.diagnostics
     if strict:
         problems = dg.strict(problems)
@@ -150,7 +150,7 @@ def _summary(files_found: int, counts: dict[str, int], errors: int, warnings: in
     return f"ensomhed: {files} checked ({held or 'no valid records'}): {verdict}"
 
 
-def _kept_index(root, no_cache: bool):
+def _kept_index(no_cache: bool):
     """check's one store, the index the reading commands read: its entries and last result
     kept there, and the rows made from the same parse, wherever the check keeps its cache
     (200 files or more): the first `list` or `build` after a check (of a fresh clone too)
